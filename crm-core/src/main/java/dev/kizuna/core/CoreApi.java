@@ -1,0 +1,73 @@
+package dev.kizuna.core;
+
+import dev.kizuna.core.errors.NotFound;
+import dev.kizuna.core.persistence.Sql;
+import dev.kizuna.core.scheduling.JobRuns;
+import dev.kizuna.core.scheduling.KizunaJob;
+import dev.kizuna.core.web.Access;
+import dev.kizuna.core.web.ApiResponse;
+import dev.kizuna.core.web.ApiRoutes;
+import dev.kizuna.core.web.Role;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The kernel's own admin API: jobs (list, run now, history), the mail outbox and the event inbox. */
+final class CoreApi {
+    private CoreApi() {
+    }
+
+    record JobView(String name, String description, String schedule, Instant nextRun, JobRuns.JobRun lastRun) {
+    }
+
+    record EventView(String eventId, String type, String status, int attempts, String lastError, Instant occurredAt,
+                     Instant receivedAt, String requires) {
+    }
+
+    static void register(KizunaRuntime rt) {
+        ApiRoutes api = rt.context().api();
+        api.get("/jobs", Access.admin(), r -> rt.context().jobs().all().stream().map(j -> view(rt, j)).toList());
+        api.get("/jobs/{name}", Access.admin(), r -> view(rt, job(rt, r.path("name"))));
+        api.get("/jobs/{name}/runs", Access.admin(), r ->
+                rt.jobRuns().history(job(rt, r.path("name")).name(), r.queryInt("limit", 20, 1, 200)));
+        api.post("/jobs/{name}/run", Access.admin(Role.ADMIN, Role.MARKETER), r -> {
+            KizunaJob job = job(rt, r.path("name"));
+            String requestId = rt.scheduler().runNow(job.name());
+            if (!r.queryFlag("wait")) {
+                return new ApiResponse(202, Map.of("job", job.name(), "requestId", requestId), "application/json", Map.of());
+            }
+            int timeout = r.queryInt("timeoutSeconds", 600, 1, 3600);
+            Optional<JobRuns.JobRun> run = rt.scheduler().awaitRun(requestId, Duration.ofSeconds(timeout));
+            if (run.isEmpty() || run.get().running()) {
+                return new ApiResponse(202, Map.of("job", job.name(), "requestId", requestId, "status", "RUNNING"),
+                        "application/json", Map.of());
+            }
+            return run.get();
+        });
+        api.get("/outbox", Access.admin(Role.ADMIN, Role.SUPPORT, Role.MARKETER), r ->
+                rt.context().database().inTransaction(tx -> rt.context().mail().newest(tx,
+                        r.queryInt("limit", 50, 1, 500), r.queryInt("offset", 0, 0, Integer.MAX_VALUE))));
+        api.get("/events", Access.admin(Role.ADMIN), r -> rt.context().database().inTransaction(tx -> tx.sql().list("""
+                SELECT event_id, event_type, status, attempts, last_error, occurred_at, received_at, requires
+                FROM event_inbox WHERE (?::text IS NULL OR status = ?) ORDER BY received_at DESC LIMIT ?""",
+                rs -> new EventView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+                        Sql.instant(rs, "occurred_at"), Sql.instant(rs, "received_at"), rs.getString(8)),
+                r.query("status").orElse(null), r.query("status").orElse(null), r.queryInt("limit", 50, 1, 500))));
+        api.get("/audit", Access.admin(Role.ADMIN), r -> rt.context().database().inTransaction(tx ->
+                rt.context().audit().newest(tx, r.queryInt("limit", 50, 1, 500), r.queryInt("offset", 0, 0, Integer.MAX_VALUE))));
+        api.get("/health", Access.anyone(), r -> Map.of("status", "UP", "modules", rt.modules()));
+    }
+
+    private static KizunaJob job(KizunaRuntime rt, String name) {
+        return rt.context().jobs().find(name).orElseThrow(() -> new NotFound("no job named " + name));
+    }
+
+    static JobView view(KizunaRuntime rt, KizunaJob j) {
+        return new JobView(j.name(), j.description(), rt.scheduler().schedule(j.name()).orElse(j.defaultSchedule()),
+                rt.scheduler().nextFireTime(j.name()).orElse(null), rt.jobRuns().latest(j.name()).orElse(null));
+    }
+
+}

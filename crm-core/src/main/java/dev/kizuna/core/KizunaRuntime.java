@@ -1,0 +1,72 @@
+package dev.kizuna.core;
+
+import dev.kizuna.core.intake.EventIntake;
+import dev.kizuna.core.module.KizunaContext;
+import dev.kizuna.core.scheduling.JobRuns;
+import dev.kizuna.core.scheduling.JobScheduler;
+import dev.kizuna.core.spi.EventPublisher;
+import dev.kizuna.core.web.ApiServlet;
+import dev.kizuna.core.web.Callers;
+
+import java.util.List;
+
+/** A running Kizuna: what the host publishes to, what the servlet container mounts, what the console reads. */
+public final class KizunaRuntime implements AutoCloseable {
+    public static final String SERVLET_CONTEXT_ATTRIBUTE = KizunaRuntime.class.getName();
+
+    private final KizunaContext context;
+    private final EventIntake intake;
+    private final JobRuns runs;
+    private final JobScheduler scheduler;
+    private final Callers callers;
+    private final List<String> modules;
+
+    KizunaRuntime(KizunaContext context, EventIntake intake, JobRuns runs, JobScheduler scheduler, Callers callers,
+                  List<String> modules) {
+        this.context = context;
+        this.intake = intake;
+        this.runs = runs;
+        this.scheduler = scheduler;
+        this.callers = callers;
+        this.modules = List.copyOf(modules);
+    }
+
+    public EventPublisher publisher() {
+        return intake;
+    }
+
+    public EventIntake intake() {
+        return intake;
+    }
+
+    public KizunaContext context() {
+        return context;
+    }
+
+    public JobRuns jobRuns() {
+        return runs;
+    }
+
+    public JobScheduler scheduler() {
+        return scheduler;
+    }
+
+    public Callers callers() {
+        return callers;
+    }
+
+    public List<String> modules() {
+        return modules;
+    }
+
+    public ApiServlet apiServlet() {
+        return new ApiServlet(context::api, () -> callers);
+    }
+
+    @Override
+    public void close() {
+        Kizuna.uninstalled(this);
+        scheduler.close();
+        context.database().close();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.kizuna.core.clock;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The clock every Kizuna rule and job reads. In production it is the system clock; in a dev/demo install it can be
+ * moved (to try return windows, expiry and birthdays without waiting). Once moved it keeps ticking from there.
+ */
+public final class ShopClock extends Clock {
+    private final ZoneId zone;
+    private final boolean adjustable;
+    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+    public ShopClock(ZoneId zone, boolean adjustable) {
+        this.zone = zone;
+        this.adjustable = adjustable;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return Clock.offset(Clock.system(zone), offset.get());
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.now().plus(offset.get());
+    }
+
+    public boolean adjustable() {
+        return adjustable;
+    }
+
+    /** Moves the shop's "now" (dev installs only). */
+    public void set(Instant now) {
+        if (!adjustable) {
+            throw new IllegalStateException("the shop clock can only be set in a dev install");
+        }
+        offset.set(Duration.between(Instant.now(), now));
+    }
+}

@@ -1,0 +1,245 @@
+package dev.kizuna.core.intake;
+
+import dev.kizuna.core.json.Json;
+import dev.kizuna.core.persistence.Database;
+import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.spi.EventPublisher;
+import dev.kizuna.core.spi.HostEvent;
+import dev.kizuna.core.spi.InvalidEventException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Takes host events into the inbox and applies them exactly once.
+ * <ol>
+ *   <li>Validate every event; one invalid event refuses the call and nothing is written.</li>
+ *   <li>Insert into {@code event_inbox} keyed by event id ({@code ON CONFLICT DO NOTHING}): a repeat is a no-op.</li>
+ *   <li>Apply each new event under a savepoint: if it {@code requires} a subject not yet seen it is parked;
+ *       else the handlers run and the row turns DONE in the same transaction as their effects. A failing event
+ *       rolls back to its savepoint and is marked FAILED with the error, for the retry job.</li>
+ *   <li>After commit, events parked on a subject this batch provided are replayed.</li>
+ * </ol>
+ * Advisory locks on subject keys make "provider commits" and "requirer parks" serialize, so a cancel racing
+ * its order is never parked after the order's replay looked for it.
+ */
+public final class EventIntake implements EventPublisher {
+    private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
+    private static final Map<String, Class<? extends HostEvent>> TYPES = new LinkedHashMap<>();
+
+    static {
+        for (Class<?> c : HostEvent.class.getPermittedSubclasses()) {
+            TYPES.put(c.getSimpleName(), c.asSubclass(HostEvent.class));
+        }
+    }
+
+    private final Database db;
+    private final EventBus bus;
+    private final Clock clock;
+
+    public EventIntake(Database db, EventBus bus, Clock clock) {
+        this.db = db;
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    @Override
+    public Outcome publish(HostEvent event) {
+        return publishAll(List.of(event)).get(0);
+    }
+
+    @Override
+    public List<Outcome> publishAll(List<? extends HostEvent> events) {
+        List<String> payloads = new ArrayList<>(events.size());
+        for (HostEvent e : events) {
+            EventValidation.validate(e);
+            String json = Json.write(e);
+            if (json.getBytes(StandardCharsets.UTF_8).length > EventValidation.MAX_PAYLOAD_BYTES) {
+                throw new InvalidEventException("event", "payload larger than " + EventValidation.MAX_PAYLOAD_BYTES + " bytes");
+            }
+            payloads.add(json);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return db.inTransaction(tx -> receive(tx, events, payloads));
+            } catch (RuntimeException e) {
+                // Two batches locking the same subjects in opposite order: PostgreSQL aborts one; run it again.
+                if (attempt < 5 && Database.isTransient(e)) {
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private List<Outcome> receive(Tx tx, List<? extends HostEvent> events, List<String> payloads) {
+        Outcome[] outcomes = new Outcome[events.size()];
+        Set<String> seen = new HashSet<>();
+        int n = events.size();
+        String[] ids = new String[n];
+        String[] types = new String[n];
+        String[] provides = new String[n];
+        String[] requires = new String[n];
+        String[] occurred = new String[n];
+        for (int i = 0; i < n; i++) {
+            HostEvent e = events.get(i);
+            ids[i] = e.eventId();
+            types[i] = e.getClass().getSimpleName();
+            provides[i] = e.provides().orElse(null);
+            requires[i] = e.requires().orElse(null);
+            occurred[i] = e.occurredAt().toString();
+        }
+        // One statement for the whole batch; RETURNING tells which ids are new (repeats hit the primary key).
+        Set<String> inserted = new HashSet<>(tx.sql().list("""
+                INSERT INTO event_inbox (event_id, event_type, provides, requires, payload, occurred_at, status)
+                SELECT id, type, provides, requires, payload::jsonb, occurred::timestamptz, 'RECEIVED'
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                     AS t(id, type, provides, requires, payload, occurred)
+                ON CONFLICT (event_id) DO NOTHING RETURNING event_id""", rs -> rs.getString(1),
+                tx.sql().textArray(ids), tx.sql().textArray(types), tx.sql().textArray(provides),
+                tx.sql().textArray(requires), tx.sql().textArray(payloads.toArray(String[]::new)),
+                tx.sql().textArray(occurred)));
+        for (int i = 0; i < events.size(); i++) {
+            HostEvent e = events.get(i);
+            if (!inserted.contains(e.eventId()) || !seen.add(e.eventId())) {
+                outcomes[i] = Outcome.DUPLICATE;
+                continue;
+            }
+            outcomes[i] = applyGuarded(tx, e);
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    /** Applies one stored event under a savepoint; a failure is recorded instead of thrown. */
+    private Outcome applyGuarded(Tx tx, HostEvent e) {
+        Connection c = tx.sql().connection();
+        Savepoint sp;
+        try {
+            sp = c.setSavepoint();
+        } catch (SQLException ex) {
+            throw new Database.PersistenceFailure(ex);
+        }
+        try {
+            Outcome o = apply(tx, e);
+            tx.session().flush();
+            c.releaseSavepoint(sp);
+            return o;
+        } catch (Exception failure) {
+            try {
+                c.rollback(sp);
+            } catch (SQLException ex) {
+                throw new Database.PersistenceFailure(ex);
+            }
+            tx.session().clear();
+            if (Database.isTransient(failure)) {
+                throw failure instanceof RuntimeException re ? re : new Database.PersistenceFailure(failure);
+            }
+            log.warn("event {} ({}) failed, kept for retry: {}", e.eventId(), e.getClass().getSimpleName(), failure.toString());
+            markFailed(tx, e.eventId(), failure);
+            return Outcome.FAILED;
+        }
+    }
+
+    private Outcome apply(Tx tx, HostEvent e) throws Exception {
+        Optional<String> requires = e.requires();
+        if (requires.isPresent()) {
+            lock(tx, requires.get());
+            boolean known = tx.sql().number(
+                    "SELECT count(*) FROM event_inbox WHERE provides = ? AND status = 'DONE'", requires.get()) > 0;
+            if (!known) {
+                park(tx, e.eventId(), requires.get());
+                return Outcome.PARKED;
+            }
+        }
+        e.provides().ifPresent(key -> lock(tx, key));
+        // A ParkEvent from a handler unwinds to applyGuarded, which rolls back to the savepoint and parks.
+        bus.dispatch(e, tx);
+        tx.sql().update("""
+                UPDATE event_inbox SET status = 'DONE', processed_at = ?, attempts = attempts + 1,
+                       last_error = NULL, next_attempt_at = NULL WHERE event_id = ?""", clock.instant(), e.eventId());
+        e.provides().ifPresent(key -> tx.afterCommit(() -> replayParkedOn(key)));
+        return Outcome.APPLIED;
+    }
+
+    private void park(Tx tx, String eventId, String waitingFor) {
+        tx.sql().update("UPDATE event_inbox SET status = 'PARKED', requires = ? WHERE event_id = ?", waitingFor, eventId);
+    }
+
+    private void markFailed(Tx tx, String eventId, Exception failure) {
+        if (failure instanceof ParkEvent p) {
+            park(tx, eventId, p.waitingFor());
+            return;
+        }
+        int attempts = (int) tx.sql().number("SELECT attempts FROM event_inbox WHERE event_id = ?", eventId) + 1;
+        Duration backoff = Duration.ofMinutes(Math.min(1L << Math.min(attempts, 9), 360));
+        String message = String.valueOf(failure.getMessage());
+        tx.sql().update("""
+                UPDATE event_inbox SET status = 'FAILED', attempts = ?, last_error = ?, next_attempt_at = ?
+                WHERE event_id = ?""", attempts, message.length() > 2000 ? message.substring(0, 2000) : message,
+                clock.instant().plus(backoff), eventId);
+    }
+
+    private static void lock(Tx tx, String subject) {
+        tx.sql().one("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> 1, subject);
+    }
+
+    private void replayParkedOn(String key) {
+        List<String> ids = db.inTransaction(tx -> tx.sql().list(
+                "SELECT event_id FROM event_inbox WHERE status = 'PARKED' AND requires = ? ORDER BY occurred_at, received_at",
+                rs -> rs.getString(1), key));
+        ids.forEach(this::applyStored);
+    }
+
+    /** Re-applies a stored event that is parked or failed; a no-op if another node already did. */
+    public Outcome applyStored(String eventId) {
+        return db.inTransaction(tx -> {
+            Optional<HostEvent> stored = tx.sql().one("""
+                    SELECT event_type, payload::text FROM event_inbox
+                    WHERE event_id = ? AND status IN ('PARKED', 'FAILED', 'RECEIVED') FOR UPDATE SKIP LOCKED""",
+                    rs -> decode(rs.getString(1), rs.getString(2)), eventId);
+            return stored.map(e -> applyGuarded(tx, e)).orElse(Outcome.DUPLICATE);
+        });
+    }
+
+    /**
+     * Retries failed events whose backoff has passed and parked events whose subject has arrived (a safety net
+     * for replays lost to a crash between commit and replay). Returns how many were applied.
+     */
+    public int retryDue(int limit) {
+        List<String> due = db.inTransaction(tx -> tx.sql().list("""
+                SELECT event_id FROM event_inbox i WHERE
+                  (status = 'FAILED' AND next_attempt_at <= ?)
+                  OR (status = 'PARKED' AND EXISTS (SELECT 1 FROM event_inbox p WHERE p.provides = i.requires AND p.status = 'DONE'))
+                ORDER BY occurred_at LIMIT ?""", rs -> rs.getString(1), clock.instant(), limit));
+        int applied = 0;
+        for (String id : due) {
+            if (applyStored(id) == Outcome.APPLIED) {
+                applied++;
+            }
+        }
+        return applied;
+    }
+
+    public static HostEvent decode(String type, String payload) {
+        Class<? extends HostEvent> c = TYPES.get(type);
+        if (c == null) {
+            throw new IllegalStateException("unknown event type in inbox: " + type);
+        }
+        return Json.read(payload, c);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.kizuna.core.mail;
+
+import dev.kizuna.core.persistence.Database;
+import dev.kizuna.core.scheduling.JobContext;
+import dev.kizuna.core.scheduling.KizunaJob;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Sends due mails from the outbox over SMTP (Jakarta Mail), oldest first. A failure is retried with exponential
+ * backoff (2, 4, 8 ... minutes, at most 6 hours); after {@link #MAX_ATTEMPTS} the mail is DEAD and shown as such.
+ * With no SMTP host configured, mails stay PENDING and readable in the console and the API.
+ */
+public final class MailDeliveryJob implements KizunaJob {
+    static final int MAX_ATTEMPTS = 10;
+    private static final int BATCH = 100;
+
+    private final Database db;
+    private final Optional<String> smtpHost;
+    private final int smtpPort;
+    private final String from;
+
+    public MailDeliveryJob(Database db, Optional<String> smtpHost, int smtpPort, String from) {
+        this.db = db;
+        this.smtpHost = smtpHost;
+        this.smtpPort = smtpPort;
+        this.from = from;
+    }
+
+    @Override
+    public String name() {
+        return "mail-delivery";
+    }
+
+    @Override
+    public String description() {
+        return "Sends mails waiting in the outbox over SMTP";
+    }
+
+    @Override
+    public String defaultSchedule() {
+        return "0 * * * * ?";
+    }
+
+    @Override
+    public void run(JobContext ctx) throws Exception {
+        if (smtpHost.isEmpty()) {
+            long waiting = db.inTransaction(tx -> tx.sql().number("SELECT count(*) FROM mail_outbox WHERE status = 'PENDING'"));
+            ctx.outcome("no SMTP host configured; " + waiting + " mails wait in the outbox");
+            return;
+        }
+        Properties props = new Properties();
+        props.put("mail.smtp.host", smtpHost.get());
+        props.put("mail.smtp.port", Integer.toString(smtpPort));
+        props.put("mail.smtp.connectiontimeout", "10000");
+        props.put("mail.smtp.timeout", "10000");
+        Session session = Session.getInstance(props);
+        int sent = 0;
+        int failed = 0;
+        List<MailOutbox.OutgoingMail> due;
+        do {
+            Instant now = Instant.now();
+            due = db.inTransaction(tx -> tx.sql().list(MailOutbox.SELECT
+                    + " WHERE status IN ('PENDING','FAILED') AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+                    MailOutbox::map, now, BATCH));
+            for (MailOutbox.OutgoingMail mail : due) {
+                try {
+                    send(session, mail);
+                    db.execute(tx -> {
+                        tx.sql().update("UPDATE mail_outbox SET status = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
+                                Instant.now(), mail.id());
+                    });
+                    sent++;
+                } catch (MessagingException e) {
+                    int attempts = mail.attempts() + 1;
+                    Duration backoff = Duration.ofMinutes(Math.min(1L << Math.min(attempts, 9), 360));
+                    db.execute(tx -> {
+                        tx.sql().update("""
+                                UPDATE mail_outbox SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?""",
+                                attempts >= MAX_ATTEMPTS ? "DEAD" : "FAILED", attempts, String.valueOf(e.getMessage()),
+                                Instant.now().plus(backoff), mail.id());
+                    });
+                    failed++;
+                }
+            }
+        } while (due.size() == BATCH && !ctx.stopRequested());
+        ctx.outcome("sent " + sent + ", failed " + failed);
+    }
+
+    private void send(Session session, MailOutbox.OutgoingMail mail) throws MessagingException {
+        MimeMessage m = new MimeMessage(session);
+        m.setFrom(new InternetAddress(from));
+        m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(mail.to()));
+        m.setSubject(mail.subject(), "UTF-8");
+        m.setText(mail.bodyHtml(), "UTF-8", "html");
+        m.setSentDate(new Date());
+        m.setHeader("X-Kizuna-Mail-Id", Long.toString(mail.id()));
+        Transport.send(m);
+    }
+}

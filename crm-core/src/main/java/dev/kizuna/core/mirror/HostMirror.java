@@ -1,0 +1,140 @@
+package dev.kizuna.core.mirror;
+
+import dev.kizuna.core.crypto.FieldCipher;
+import dev.kizuna.core.intake.EventBus;
+import dev.kizuna.core.json.Json;
+import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.spi.CartAbandoned;
+import dev.kizuna.core.spi.CartItemAdded;
+import dev.kizuna.core.spi.CustomerDeleted;
+import dev.kizuna.core.spi.CustomerRegistered;
+import dev.kizuna.core.spi.CustomerUpdated;
+import dev.kizuna.core.spi.OrderCancelled;
+import dev.kizuna.core.spi.OrderDelivered;
+import dev.kizuna.core.spi.OrderReturned;
+import dev.kizuna.core.spi.OrderSubmitted;
+import dev.kizuna.core.spi.ProductViewed;
+import dev.kizuna.core.spi.SearchPerformed;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps Kizuna's mirror of host customers, orders and behaviour current. Runs first on every event
+ * ({@link EventBus#MIRROR}) so feature handlers can read what the event changed.
+ */
+public final class HostMirror {
+    private final FieldCipher cipher;
+
+    public HostMirror(FieldCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    public void subscribe(EventBus bus) {
+        bus.on(CustomerRegistered.class, "mirror.customer-registered", EventBus.MIRROR,
+                (e, tx) -> upsertCustomer(tx, e.customerId(), e.email(), e.name(), e.birthDate(), e.locale(), e.consents(), e.occurredAt()));
+        bus.on(CustomerUpdated.class, "mirror.customer-updated", EventBus.MIRROR,
+                (e, tx) -> upsertCustomer(tx, e.customerId(), e.email(), e.name(), e.birthDate(), e.locale(), e.consents(), null));
+        bus.on(CustomerDeleted.class, "mirror.customer-erased", EventBus.MIRROR, this::erase);
+        bus.on(OrderSubmitted.class, "mirror.order-submitted", EventBus.MIRROR, this::orderSubmitted);
+        bus.on(OrderDelivered.class, "mirror.order-delivered", EventBus.MIRROR, (e, tx) -> tx.sql().update(
+                "UPDATE order_summary SET status = CASE WHEN status = 'SUBMITTED' THEN 'DELIVERED' ELSE status END, "
+                        + "delivered_at = coalesce(delivered_at, ?) WHERE order_ref = ?", e.occurredAt(), e.orderId()));
+        bus.on(OrderCancelled.class, "mirror.order-cancelled", EventBus.MIRROR, (e, tx) -> tx.sql().update(
+                "UPDATE order_summary SET status = 'CANCELLED', cancelled_at = coalesce(cancelled_at, ?) WHERE order_ref = ?",
+                e.occurredAt(), e.orderId()));
+        bus.on(OrderReturned.class, "mirror.order-returned", EventBus.MIRROR, this::orderReturned);
+        bus.on(ProductViewed.class, "mirror.product-viewed", EventBus.MIRROR, (e, tx) ->
+                behaviour(tx, e.customerId(), "PRODUCT_VIEWED", e.sku(), e.category(), null, null, null, e.occurredAt()));
+        bus.on(CartItemAdded.class, "mirror.cart-item-added", EventBus.MIRROR, (e, tx) ->
+                behaviour(tx, e.customerId(), "CART_ITEM_ADDED", e.sku(), e.category(), null, null,
+                        e.unitPrice() * e.quantity(), e.occurredAt()));
+        bus.on(CartAbandoned.class, "mirror.cart-abandoned", EventBus.MIRROR, (e, tx) ->
+                behaviour(tx, e.customerId(), "CART_ABANDONED", null, null, null, null, e.cartValue(), e.occurredAt()));
+        bus.on(SearchPerformed.class, "mirror.search-performed", EventBus.MIRROR, (e, tx) ->
+                behaviour(tx, e.customerId(), "SEARCH", null, null, e.query(), e.resultCount(), null, e.occurredAt()));
+    }
+
+    private void upsertCustomer(Tx tx, String customerRef, String email, String name, LocalDate birthDate,
+                                String locale, Map<String, Boolean> consents, Instant registeredAt) {
+        long id = Members.ensure(tx, customerRef);
+        tx.sql().update("""
+                UPDATE member SET email = coalesce(?, email), display_name = coalesce(?, display_name),
+                       birth_date = coalesce(?, birth_date), birth_month_day = coalesce(?, birth_month_day),
+                       locale = coalesce(?, locale), consents = consents || ?::jsonb,
+                       registered_at = coalesce(registered_at, ?), updated_at = now()
+                WHERE id = ?""",
+                email, name,
+                birthDate == null ? null : cipher.encrypt(birthDate.toString(), Members.birthDateContext(customerRef)),
+                birthDate == null ? null : birthDate.getMonthValue() * 100 + birthDate.getDayOfMonth(),
+                normaliseLocale(locale), Json.write(consents), registeredAt, id);
+    }
+
+    private static String normaliseLocale(String locale) {
+        if (locale == null || locale.isBlank()) {
+            return null;
+        }
+        return locale.toLowerCase().startsWith("ja") ? "ja" : "en";
+    }
+
+    private void erase(CustomerDeleted e, Tx tx) {
+        // Order amounts stay (tax records); everything that identifies the person goes.
+        tx.sql().update("""
+                UPDATE member SET email = NULL, display_name = NULL, birth_date = NULL, birth_month_day = NULL,
+                       consents = '{}', erased_at = coalesce(erased_at, ?), updated_at = now()
+                WHERE customer_ref = ?""", e.occurredAt(), e.customerId());
+        tx.sql().update("DELETE FROM behaviour_event WHERE member_id = (SELECT id FROM member WHERE customer_ref = ?)",
+                e.customerId());
+    }
+
+    private void orderSubmitted(OrderSubmitted e, Tx tx) {
+        long memberId = Members.ensure(tx, e.customerId());
+        long orderId = tx.sql().one("""
+                INSERT INTO order_summary (order_ref, member_id, currency, channel, merchandise_total, discount_total,
+                       shipping_total, tax_total, points_redeemed, grand_total, coupon_code, status, submitted_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SUBMITTED', ?) RETURNING id""", rs -> rs.getLong(1),
+                e.orderId(), memberId, e.currency(), e.channel().name(), e.merchandiseTotal(), e.discountTotal(),
+                e.shippingTotal(), e.taxTotal(), e.pointsRedeemed(), e.grandTotal(), e.couponCode(), e.occurredAt())
+                .orElseThrow();
+        List<Object[]> lines = new ArrayList<>();
+        for (int i = 0; i < e.lines().size(); i++) {
+            OrderSubmitted.OrderLine l = e.lines().get(i);
+            lines.add(new Object[]{orderId, i + 1, l.sku(), l.category(), l.quantity(), l.unitPrice(), l.discount()});
+        }
+        tx.sql().batch("""
+                INSERT INTO order_line (order_id, line_no, sku, category, quantity, unit_price, discount)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", lines);
+    }
+
+    private void orderReturned(OrderReturned e, Tx tx) {
+        MirroredOrder order = MirroredOrder.find(tx, e.orderId()).orElseThrow();
+        long returnedValue = 0;
+        for (OrderReturned.ReturnedLine r : e.lines()) {
+            MirroredOrder.Line line = order.line(r.sku()).orElseThrow(() ->
+                    new IllegalArgumentException("return names sku " + r.sku() + " which is not in order " + e.orderId()));
+            if (line.returnedQuantity() + r.quantity() > line.quantity()) {
+                throw new IllegalArgumentException("return of " + r.quantity() + " x " + r.sku() + " exceeds the "
+                        + (line.quantity() - line.returnedQuantity()) + " still kept in order " + e.orderId());
+            }
+            tx.sql().update("UPDATE order_line SET returned_quantity = returned_quantity + ? WHERE order_id = ? AND line_no = ?",
+                    r.quantity(), order.id(), line.lineNo());
+            returnedValue += ReturnShare.of(line.netAmount(), line.quantity(), line.returnedQuantity(), r.quantity());
+        }
+        tx.sql().update("""
+                UPDATE order_summary SET returned_total = returned_total + ?,
+                       status = CASE WHEN (SELECT bool_and(returned_quantity = quantity) FROM order_line WHERE order_id = ?)
+                                     THEN 'RETURNED' ELSE 'PARTIALLY_RETURNED' END
+                WHERE id = ?""", returnedValue, order.id(), order.id());
+    }
+
+    private void behaviour(Tx tx, String customerRef, String kind, String sku, String category, String query,
+                           Integer resultCount, Long value, Instant at) {
+        Long memberId = customerRef == null ? null : Members.ensure(tx, customerRef);
+        tx.sql().update("""
+                INSERT INTO behaviour_event (member_id, kind, sku, category, query, result_count, value, occurred_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", memberId, kind, sku, category, query, resultCount, value, at);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.kizuna.core.module;
+
+import dev.kizuna.core.KizunaConfig;
+import dev.kizuna.core.audit.AuditLog;
+import dev.kizuna.core.clock.ShopClock;
+import dev.kizuna.core.crypto.FieldCipher;
+import dev.kizuna.core.crypto.PasswordHasher;
+import dev.kizuna.core.crypto.SignedTokens;
+import dev.kizuna.core.intake.EventBus;
+import dev.kizuna.core.mail.MailOutbox;
+import dev.kizuna.core.persistence.Database;
+import dev.kizuna.core.ports.ModulePorts;
+import dev.kizuna.core.scheduling.JobRegistry;
+import dev.kizuna.core.spi.HostPorts;
+import dev.kizuna.core.templates.Templates;
+import dev.kizuna.core.web.ApiRoutes;
+
+import java.time.ZoneId;
+
+/** The kernel a module starts with: where it subscribes, registers, stores and reads the time. */
+public record KizunaContext(KizunaConfig config, HostPorts host, ShopClock clock, Database database, EventBus events,
+                            JobRegistry jobs, ApiRoutes api, MailOutbox mail, Templates templates, FieldCipher cipher,
+                            SignedTokens tokens, PasswordHasher passwords, AuditLog audit, ModulePorts ports) {
+
+    public ZoneId zone() {
+        return host.shopZone();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.kizuna.core.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kizuna's database: a HikariCP pool on the {@code kizuna} schema, Flyway migrations per module (each module
+ * keeps its own history table), and a Hibernate SessionFactory that only validates the schema.
+ * Work runs in {@link #inTransaction}: one Hibernate session, one JDBC transaction, shared by ORM and SQL.
+ */
+public final class Database implements AutoCloseable {
+
+    public static final String SCHEMA = "kizuna";
+
+    private final HikariDataSource dataSource;
+    private final SessionFactory sessionFactory;
+
+    private Database(HikariDataSource dataSource, SessionFactory sessionFactory) {
+        this.dataSource = dataSource;
+        this.sessionFactory = sessionFactory;
+    }
+
+    /** A migration folder of one module, e.g. ("loyalty", "classpath:db/migration/loyalty"). */
+    public record Migration(String module, String location) {
+    }
+
+    public static Database open(String jdbcUrl, String user, String password, int poolSize,
+                                List<Migration> migrations, List<Class<?>> entities) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(jdbcUrl);
+        hc.setUsername(user);
+        hc.setPassword(password);
+        hc.setMaximumPoolSize(poolSize);
+        hc.setPoolName("kizuna");
+        hc.setSchema(SCHEMA);
+        hc.setAutoCommit(false);
+        hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        HikariDataSource ds = new HikariDataSource(hc);
+        try {
+            migrate(ds, migrations);
+            return new Database(ds, buildSessionFactory(ds, entities));
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+    }
+
+    private static void migrate(DataSource ds, List<Migration> migrations) {
+        for (Migration m : migrations) {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .schemas(SCHEMA)
+                    .createSchemas(true)
+                    .table("flyway_history_" + m.module())
+                    .locations(m.location())
+                    // Each module migrates into the shared schema with its own history: a later module meets a
+                    // non-empty schema, which is expected, so start its history at version 0.
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
+        }
+    }
+
+    private static SessionFactory buildSessionFactory(DataSource ds, List<Class<?>> entities) {
+        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+                .applySettings(Map.of(
+                        AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, ds,
+                        AvailableSettings.HBM2DDL_AUTO, "validate",
+                        AvailableSettings.DEFAULT_SCHEMA, SCHEMA,
+                        AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, true,
+                        AvailableSettings.STATEMENT_BATCH_SIZE, 50,
+                        AvailableSettings.ORDER_INSERTS, true,
+                        AvailableSettings.SHOW_SQL, false))
+                .build();
+        try {
+            MetadataSources sources = new MetadataSources(registry);
+            entities.forEach(sources::addAnnotatedClass);
+            return sources.buildMetadata().buildSessionFactory();
+        } catch (RuntimeException e) {
+            StandardServiceRegistryBuilder.destroy(registry);
+            throw e;
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public SessionFactory sessionFactory() {
+        return sessionFactory;
+    }
+
+    /** Runs {@code work} in one transaction; commits when it returns, rolls back when it throws. */
+    public <T> T inTransaction(TxWork<T> work) {
+        try (Session session = sessionFactory.openSession()) {
+            session.beginTransaction();
+            Tx tx = new Tx(session);
+            try {
+                T result = work.run(tx);
+                session.getTransaction().commit();
+                tx.afterCommit();
+                return result;
+            } catch (Exception e) {
+                if (session.getTransaction().isActive()) {
+                    session.getTransaction().rollback();
+                }
+                throw e instanceof RuntimeException re ? re : new PersistenceFailure(e);
+            }
+        }
+    }
+
+    /** Like {@link #inTransaction(TxWork)} for work that returns nothing. */
+    public void execute(TxAction work) {
+        inTransaction(tx -> {
+            work.run(tx);
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    public interface TxWork<T> {
+        T run(Tx tx) throws Exception;
+    }
+
+    @FunctionalInterface
+    public interface TxAction {
+        void run(Tx tx) throws Exception;
+    }
+
+    /** A checked database failure, unwrapped from JDBC. */
+    public static final class PersistenceFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public PersistenceFailure(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** Whether {@code e} (or a cause) is a PostgreSQL serialization failure or deadlock, worth one retry. */
+    public static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().equals("40001") || sql.getSQLState().equals("40P01"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        sessionFactory.close();
+        dataSource.close();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.kizuna.core.persistence;
+
+import org.hibernate.Session;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Plain SQL on the transaction's connection: the one way Kizuna's stores run set-based statements.
+ * Parameters bind by position; {@link Instant} binds as timestamptz.
+ */
+public final class Sql {
+    private final Connection connection;
+    private final Session session;
+
+    Sql(Connection connection, Session session) {
+        this.connection = connection;
+        this.session = session;
+    }
+
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public int update(String sql, Object... params) {
+        flushOrm();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(sql, e);
+        }
+    }
+
+    public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
+        flushOrm();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure(sql, e);
+        }
+    }
+
+    public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) {
+        List<T> rows = list(sql, mapper, params);
+        if (rows.size() > 1) {
+            throw new IllegalStateException("expected at most one row, got " + rows.size() + ": " + sql);
+        }
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
+    }
+
+    /** A single number (count, sum); null and no row read as 0. */
+    public long number(String sql, Object... params) {
+        return one(sql, rs -> rs.getLong(1), params).orElse(0L);
+    }
+
+    /** A {@code text[]} parameter, for set-based statements over {@code unnest(?::text[])}. */
+    public java.sql.Array textArray(String[] values) {
+        try {
+            return connection.createArrayOf("text", values);
+        } catch (SQLException e) {
+            throw new SqlFailure("createArrayOf(text)", e);
+        }
+    }
+
+    /** A {@code bigint[]} parameter. */
+    public java.sql.Array longArray(Long[] values) {
+        try {
+            return connection.createArrayOf("bigint", values);
+        } catch (SQLException e) {
+            throw new SqlFailure("createArrayOf(bigint)", e);
+        }
+    }
+
+    /**
+     * Runs {@code sql} once per parameter row as one JDBC batch. The driver rewrites batched inserts into
+     * multi-row statements, so per-row counts may read {@link java.sql.Statement#SUCCESS_NO_INFO}: when a caller
+     * needs to know which rows went in, use one statement over arrays with RETURNING instead.
+     */
+    public int[] batch(String sql, List<Object[]> rows) {
+        flushOrm();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        } catch (SQLException e) {
+            throw new SqlFailure(sql, e);
+        }
+    }
+
+    private void flushOrm() {
+        if (session.isDirty()) {
+            session.flush();
+        }
+    }
+
+    static void bind(PreparedStatement ps, Object[] params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            if (p == null) {
+                ps.setNull(i + 1, Types.NULL);
+            } else if (p instanceof Instant instant) {
+                ps.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+            } else if (p instanceof Enum<?> e) {
+                ps.setString(i + 1, e.name());
+            } else {
+                ps.setObject(i + 1, p);
+            }
+        }
+    }
+
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    /** A SQL statement failed; carries the statement and keeps the SQLState reachable through the cause. */
+    public static final class SqlFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SqlFailure(String sql, SQLException cause) {
+            super(cause.getMessage() + " [" + sql.strip().replaceAll("\\s+", " ") + "]", cause);
+        }
+
+        public String sqlState() {
+            return ((SQLException) getCause()).getSQLState();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.kizuna.core.spi;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.Optional;
+
+/** What Kizuna needs from the host shop. The host implements it; unit tests fake it. */
+public interface HostPorts {
+
+    /** The signed-in shopper of this request (the host's customer id), if any. */
+    Optional<String> currentShopper(HttpServletRequest request);
+
+    /** Contact details for mail; empty when the host has none or the shopper opted out of mail. */
+    Optional<Contact> contact(String customerId);
+
+    ZoneId shopZone();
+
+    Currency shopCurrency();
+
+    /** The host's own admin login, when it has one; otherwise Kizuna's console uses its own admin users. */
+    default Optional<AdminAuthenticator> adminAuthenticator() {
+        return Optional.empty();
+    }
+
+    record Contact(String email, String name, String locale) {
+    }
+}

@@ -1,0 +1,12 @@
+package dev.kizuna.core.spi;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** The order was delivered; applied only once the order itself is known (parked until then). */
+public record OrderDelivered(String eventId, Instant occurredAt, String orderId) implements HostEvent {
+    @Override
+    public Optional<String> requires() {
+        return Optional.of(HostEvent.orderSubject(orderId));
+    }
+}

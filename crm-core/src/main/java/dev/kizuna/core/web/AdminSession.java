@@ -1,0 +1,10 @@
+package dev.kizuna.core.web;
+
+import java.io.Serializable;
+
+/** What the console keeps in the HTTP session after login: the user, role and the session's CSRF token. */
+public record AdminSession(String username, Role role, String csrfToken) implements Serializable {
+    public static final String ATTRIBUTE = "kizuna.admin";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    public static final String CSRF_FIELD = "_csrf";
+}

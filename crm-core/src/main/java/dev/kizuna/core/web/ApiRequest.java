@@ -1,0 +1,162 @@
+package dev.kizuna.core.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.errors.NotFound;
+import dev.kizuna.core.json.Json;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** One API call as a handler sees it: path parameters, query, JSON body, the caller and the language. */
+public final class ApiRequest {
+    private static final int MAX_BODY = 1024 * 1024;
+
+    private final HttpServletRequest http;
+    private final Map<String, String> params;
+    private final Caller caller;
+    private String body;
+
+    public ApiRequest(HttpServletRequest http, Map<String, String> params, Caller caller) {
+        this.http = http;
+        this.params = params;
+        this.caller = caller;
+    }
+
+    public HttpServletRequest http() {
+        return http;
+    }
+
+    public Caller caller() {
+        return caller;
+    }
+
+    /** The signed-in shopper's host customer id (routes with {@link Access#shopper()} always have one). */
+    public String shopper() {
+        if (caller instanceof Caller.Shopper s) {
+            return s.customerRef();
+        }
+        throw new IllegalStateException("not a shopper route");
+    }
+
+    /** The console user's name, for audit entries. */
+    public String actor() {
+        return caller instanceof Caller.Admin a ? a.username() : caller instanceof Caller.Shopper s ? "shopper:" + s.customerRef() : "anonymous";
+    }
+
+    public String path(String name) {
+        String v = params.get(name);
+        if (v == null) {
+            throw new IllegalStateException("route has no parameter " + name);
+        }
+        return v;
+    }
+
+    public long pathLong(String name) {
+        try {
+            return Long.parseLong(path(name));
+        } catch (NumberFormatException e) {
+            throw new NotFound("no " + name + " " + path(name));
+        }
+    }
+
+    public Optional<String> query(String name) {
+        return Optional.ofNullable(http.getParameter(name)).filter(s -> !s.isBlank());
+    }
+
+    public int queryInt(String name, int fallback, int min, int max) {
+        Optional<String> v = query(name);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.get());
+            if (n < min || n > max) {
+                throw new InvalidInput(name, "must be between " + min + " and " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new InvalidInput(name, "must be a whole number");
+        }
+    }
+
+    public boolean queryFlag(String name) {
+        return query(name).map(Boolean::parseBoolean).orElse(false);
+    }
+
+    /** {@code ?lang=} first, then Accept-Language; Japanese unless English is asked for. */
+    public Locale locale() {
+        String lang = query("lang").orElseGet(() -> {
+            String h = http.getHeader("Accept-Language");
+            return h == null ? "ja" : h;
+        });
+        return lang.toLowerCase(Locale.ROOT).startsWith("en") ? Locale.ENGLISH : Locale.JAPANESE;
+    }
+
+    public String clientAddress() {
+        return http.getRemoteAddr();
+    }
+
+    /** The body as {@code type}; malformed JSON or a wrongly typed field is an {@link InvalidInput} naming it. */
+    public <T> T body(Class<T> type) {
+        String raw = rawBody();
+        if (raw.isBlank()) {
+            throw new InvalidInput("body", "a JSON body is required");
+        }
+        try {
+            T value = Json.MAPPER.readValue(raw, type);
+            if (value == null) {
+                throw new InvalidInput("body", "a JSON object is required");
+            }
+            return value;
+        } catch (JsonMappingException e) {
+            throw new InvalidInput(fieldPath(e), problem(e));
+        } catch (JsonProcessingException e) {
+            throw new InvalidInput("body", "not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    public JsonNode bodyTree() {
+        return body(JsonNode.class);
+    }
+
+    private String rawBody() {
+        if (body == null) {
+            try {
+                byte[] bytes = http.getInputStream().readNBytes(MAX_BODY + 1);
+                if (bytes.length > MAX_BODY) {
+                    throw new InvalidInput("body", "larger than " + MAX_BODY + " bytes");
+                }
+                body = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new InvalidInput("body", "could not be read");
+            }
+        }
+        return body;
+    }
+
+    static String fieldPath(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining());
+        return path.isEmpty() ? "body" : path.startsWith(".") ? path.substring(1) : path;
+    }
+
+    private static String problem(JsonMappingException e) {
+        String m = e.getOriginalMessage();
+        if (m.contains("Floating-point value") || m.contains("Cannot coerce Floating-point")) {
+            return "must be a whole number";
+        }
+        if (m.contains("Missing required creator property") || m.contains("null value")) {
+            return "is required";
+        }
+        int cut = m.indexOf('\n');
+        return cut > 0 ? m.substring(0, cut) : m;
+    }
+}

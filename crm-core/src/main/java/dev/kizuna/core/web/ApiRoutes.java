@@ -1,0 +1,98 @@
+package dev.kizuna.core.web;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The routes of {@code /crm/api/*} that modules register, with path templates like
+ * {@code /customers/{id}/points}. Literal segments win over parameters, so {@code /me/points} and
+ * {@code /{id}/points} can live together.
+ */
+public final class ApiRoutes {
+
+    public record Route(String method, String pattern, Access access, ApiHandler handler, String[] segments) {
+        int literals() {
+            int n = 0;
+            for (String s : segments) {
+                if (!s.startsWith("{")) {
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    public record Match(Route route, Map<String, String> params) {
+    }
+
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+
+    public void get(String pattern, Access access, ApiHandler handler) {
+        add("GET", pattern, access, handler);
+    }
+
+    public void post(String pattern, Access access, ApiHandler handler) {
+        add("POST", pattern, access, handler);
+    }
+
+    public void put(String pattern, Access access, ApiHandler handler) {
+        add("PUT", pattern, access, handler);
+    }
+
+    public void delete(String pattern, Access access, ApiHandler handler) {
+        add("DELETE", pattern, access, handler);
+    }
+
+    private void add(String method, String pattern, Access access, ApiHandler handler) {
+        routes.add(new Route(method, pattern, access, handler, split(pattern)));
+    }
+
+    /** The best route for the path, or empty; {@code methodsAllowed} collects methods of routes matching the path only. */
+    public Optional<Match> match(String method, String path, List<String> methodsAllowed) {
+        String[] parts = split(path);
+        Match best = null;
+        for (Route r : routes) {
+            Map<String, String> params = bind(r.segments(), parts);
+            if (params == null) {
+                continue;
+            }
+            if (!r.method().equals(method)) {
+                methodsAllowed.add(r.method());
+                continue;
+            }
+            if (best == null || r.literals() > best.route().literals()) {
+                best = new Match(r, params);
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    public List<Route> all() {
+        return new ArrayList<>(routes);
+    }
+
+    private static Map<String, String> bind(String[] pattern, String[] path) {
+        if (pattern.length != path.length) {
+            return null;
+        }
+        Map<String, String> params = new HashMap<>();
+        for (int i = 0; i < pattern.length; i++) {
+            String p = pattern[i];
+            if (p.startsWith("{") && p.endsWith("}")) {
+                params.put(p.substring(1, p.length() - 1), path[i]);
+            } else if (!p.equals(path[i])) {
+                return null;
+            }
+        }
+        return params;
+    }
+
+    private static String[] split(String path) {
+        String trimmed = path.replaceAll("^/+|/+$", "");
+        return trimmed.isEmpty() ? new String[0] : trimmed.split("/");
+    }
+}

@@ -1,0 +1,41 @@
+package dev.kizuna.core.testing;
+
+import dev.kizuna.core.spi.HostPorts;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A host for tests: a JPY shop in Tokyo whose current shopper is named by the {@code X-Test-Shopper} header and whose
+ * contacts are whatever the test puts in {@link #contacts}.
+ */
+public class FakeHost implements HostPorts {
+    public static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+    public static final String SHOPPER_HEADER = "X-Test-Shopper";
+
+    public final Map<String, Contact> contacts = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<String> currentShopper(HttpServletRequest request) {
+        return Optional.ofNullable(request.getHeader(SHOPPER_HEADER));
+    }
+
+    @Override
+    public Optional<Contact> contact(String customerId) {
+        return Optional.ofNullable(contacts.get(customerId));
+    }
+
+    @Override
+    public ZoneId shopZone() {
+        return TOKYO;
+    }
+
+    @Override
+    public Currency shopCurrency() {
+        return Currency.getInstance("JPY");
+    }
+}
