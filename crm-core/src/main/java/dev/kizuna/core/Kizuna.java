@@ -21,6 +21,7 @@ import dev.kizuna.core.spi.HostPorts;
 import dev.kizuna.core.templates.Templates;
 import dev.kizuna.core.web.ApiRoutes;
 import dev.kizuna.core.web.Callers;
+import dev.kizuna.core.web.PageRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ public final class Kizuna {
             FieldCipher cipher = new FieldCipher(config.encryptionKeys(), config.currentEncryptionKeyId());
             Templates templates = new Templates();
             KizunaContext ctx = new KizunaContext(config, host, clock, db, new EventBus(), new JobRegistry(),
-                    new ApiRoutes(), new MailOutbox(templates, clock), templates, cipher,
+                    new ApiRoutes(), new PageRoutes(), new MailOutbox(templates, clock), templates, cipher,
                     new SignedTokens(config.tokenSigningKey()), new PasswordHasher(), new AuditLog(), new ModulePorts());
 
             new HostMirror(cipher).subscribe(ctx.events());

@@ -14,12 +14,13 @@ import dev.kizuna.core.scheduling.JobRegistry;
 import dev.kizuna.core.spi.HostPorts;
 import dev.kizuna.core.templates.Templates;
 import dev.kizuna.core.web.ApiRoutes;
+import dev.kizuna.core.web.PageRoutes;
 
 import java.time.ZoneId;
 
 /** The kernel a module starts with: where it subscribes, registers, stores and reads the time. */
 public record KizunaContext(KizunaConfig config, HostPorts host, ShopClock clock, Database database, EventBus events,
-                            JobRegistry jobs, ApiRoutes api, MailOutbox mail, Templates templates, FieldCipher cipher,
+                            JobRegistry jobs, ApiRoutes api, PageRoutes pages, MailOutbox mail, Templates templates, FieldCipher cipher,
                             SignedTokens tokens, PasswordHasher passwords, AuditLog audit, ModulePorts ports) {
 
     public ZoneId zone() {
