@@ -7,6 +7,8 @@ import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateModel;
+import freemarker.template.TemplateScalarModel;
+import freemarker.core.TemplateHTMLOutputModel;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -47,7 +49,8 @@ public final class Templates {
 
     /**
      * Renders and also returns the named top-level variables the template assigned (a mail template assigns
-     * its {@code subject} this way, so subject and body are written and translated in one file).
+     * its {@code subject} this way, so subject and body are written and translated in one file). Captured values are
+     * plain text (a mail subject is not HTML), unescaped from the template's markup.
      */
     public Rendered renderCapturing(String name, Locale locale, Map<String, ?> model, String... capture) {
         try {
@@ -59,14 +62,22 @@ public final class Templates {
             Map<String, String> assigned = new java.util.HashMap<>();
             for (String var : capture) {
                 TemplateModel m = env.getVariable(var);
-                if (m != null) {
-                    assigned.put(var, m.toString());
+                if (m instanceof TemplateHTMLOutputModel html) {
+                    // captured with <#assign x>…</#assign> in an HTML template: escaped markup; give back the text
+                    assigned.put(var, unescape(HTMLOutputFormat.INSTANCE.getMarkupString(html)));
+                } else if (m instanceof TemplateScalarModel scalar) {
+                    assigned.put(var, scalar.getAsString());
                 }
             }
             return new Rendered(out.toString(), assigned);
         } catch (IOException | TemplateException e) {
             throw new IllegalStateException("cannot render template " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String unescape(String markup) {
+        return markup.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                .replace("&#39;", "'").replace("&amp;", "&");
     }
 
     public Configuration configuration() {
