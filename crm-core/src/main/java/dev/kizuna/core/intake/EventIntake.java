@@ -3,6 +3,7 @@ package dev.kizuna.core.intake;
 import dev.kizuna.core.json.Json;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.scheduling.RetryBackoff;
 import dev.kizuna.core.spi.EventPublisher;
 import dev.kizuna.core.spi.HostEvent;
 import dev.kizuna.core.spi.InvalidEventException;
@@ -14,7 +15,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -186,12 +186,11 @@ public final class EventIntake implements EventPublisher {
             return;
         }
         int attempts = (int) tx.sql().number("SELECT attempts FROM event_inbox WHERE event_id = ?", eventId) + 1;
-        Duration backoff = Duration.ofMinutes(Math.min(1L << Math.min(attempts, 9), 360));
         String message = String.valueOf(failure.getMessage());
         tx.sql().update("""
                 UPDATE event_inbox SET status = 'FAILED', attempts = ?, last_error = ?, next_attempt_at = ?
                 WHERE event_id = ?""", attempts, message.length() > 2000 ? message.substring(0, 2000) : message,
-                clock.instant().plus(backoff), eventId);
+                clock.instant().plus(RetryBackoff.afterAttempts(attempts)), eventId);
     }
 
     private static void lock(Tx tx, String subject) {

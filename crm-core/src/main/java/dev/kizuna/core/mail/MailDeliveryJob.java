@@ -3,6 +3,7 @@ package dev.kizuna.core.mail;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.scheduling.JobContext;
 import dev.kizuna.core.scheduling.KizunaJob;
+import dev.kizuna.core.scheduling.RetryBackoff;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -10,7 +11,6 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -84,12 +84,11 @@ public final class MailDeliveryJob implements KizunaJob {
                     sent++;
                 } catch (MessagingException e) {
                     int attempts = mail.attempts() + 1;
-                    Duration backoff = Duration.ofMinutes(Math.min(1L << Math.min(attempts, 9), 360));
                     db.execute(tx -> {
                         tx.sql().update("""
                                 UPDATE mail_outbox SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?""",
                                 attempts >= MAX_ATTEMPTS ? "DEAD" : "FAILED", attempts, String.valueOf(e.getMessage()),
-                                Instant.now().plus(backoff), mail.id());
+                                Instant.now().plus(RetryBackoff.afterAttempts(attempts)), mail.id());
                     });
                     failed++;
                 }
