@@ -3,6 +3,8 @@ package dev.kizuna.core.scheduling;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Sql;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -41,8 +43,33 @@ public final class JobRuns {
         }
     }
 
-    /** Runs the job now in this thread. */
+    /**
+     * Runs the job now in this thread. A session advisory lock on the job's name, held on its own connection for
+     * the whole run, makes runs of one job strictly sequential across the cluster: Quartz's
+     * {@code DisallowConcurrentExecution} does not cover two triggers acquired by two nodes before either fired.
+     * The lock dies with its connection, so a node that crashes mid-run never blocks the next one.
+     */
     public JobRun run(KizunaJob job, String trigger, String requestId) {
+        try (Connection lock = db.dataSource().getConnection()) {
+            lock.setAutoCommit(true);
+            try (PreparedStatement st = lock.prepareStatement("SELECT pg_advisory_lock(hashtext(?), 0)")) {
+                st.setString(1, "kizuna-job:" + job.name());
+                st.execute();
+            }
+            try {
+                return runHoldingLock(job, trigger, requestId);
+            } finally {
+                try (PreparedStatement st = lock.prepareStatement("SELECT pg_advisory_unlock(hashtext(?), 0)")) {
+                    st.setString(1, "kizuna-job:" + job.name());
+                    st.execute();
+                }
+            }
+        } catch (SQLException e) {
+            throw new Database.PersistenceFailure(e);
+        }
+    }
+
+    private JobRun runHoldingLock(KizunaJob job, String trigger, String requestId) {
         JobContext ctx = begin(job.name(), trigger, requestId);
         try {
             job.run(ctx);
@@ -66,7 +93,7 @@ public final class JobRuns {
                             : new JobContext(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), db),
                     jobName)
                     .filter(c -> c.checkpoint().isPresent() && c.asOf().isAfter(now.minus(RESUME_WITHIN)));
-            // Any other unfinished run of this job is dead (Quartz lets one run at a time): close it.
+            // Any other unfinished run of this job is dead (the caller holds the job's lock): close it.
             tx.sql().update("""
                     UPDATE job_run SET status = 'FAILED', finished_at = ?, error = coalesce(error, 'abandoned: node stopped mid-run')
                     WHERE job_name = ? AND finished_at IS NULL AND id <> ?""", now, jobName,

@@ -28,6 +28,8 @@ public final class Templates {
         cfg = new Configuration(Configuration.VERSION_2_3_33);
         cfg.setClassLoaderForTemplateLoading(Templates.class.getClassLoader(), "kizuna/templates");
         cfg.setDefaultEncoding("UTF-8");
+        cfg.setOutputEncoding("UTF-8");
+        cfg.setURLEscapingCharset("UTF-8");
         cfg.setOutputFormat(HTMLOutputFormat.INSTANCE);
         cfg.setRecognizeStandardFileExtensions(true);
         cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);

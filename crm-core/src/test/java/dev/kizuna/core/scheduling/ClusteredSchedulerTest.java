@@ -108,8 +108,8 @@ class ClusteredSchedulerTest {
             requests.add((i % 2 == 0 ? a : b).runNow("tick"));
         }
         for (String r : requests) {
-            assertThat(a.awaitRun(r, Duration.ofSeconds(30))).isPresent().get()
-                    .extracting(JobRuns.JobRun::status).isEqualTo("SUCCEEDED");
+            JobRuns.JobRun run = a.awaitRun(r, Duration.ofSeconds(30)).orElseThrow();
+            assertThat(run.status()).as("run %s: %s; all runs: %s", r, run.error(), runs()).isEqualTo("SUCCEEDED");
         }
         List<Run> runs = runs();
         assertThat(runs).hasSize(6);
