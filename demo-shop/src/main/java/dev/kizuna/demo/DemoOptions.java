@@ -1,0 +1,77 @@
+package dev.kizuna.demo;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Command-line options of the demo shop; {@code --help} prints them. */
+record DemoOptions(int port, Path dataDir, Optional<String> jdbcUrl, String jdbcUser, String jdbcPassword, boolean dev,
+                   Optional<String> adminToken, Optional<String> smtpHost, int smtpPort, boolean sampleData,
+                   String adminUser, String adminPassword) {
+
+    static final String USAGE = """
+            Kizuna demo shop: a small Broadleaf-style shop with the Kizuna plugin dropped in.
+
+              --port N             HTTP port (default 8080)
+              --data-dir DIR       embedded PostgreSQL data directory, kept across restarts (default ./kizuna-data)
+              --jdbc-url URL       use this PostgreSQL instead of the embedded one
+              --jdbc-user U        user for --jdbc-url (default postgres)
+              --jdbc-password P    password for --jdbc-url
+              --dev                dev mode: movable clock (POST /shop/api/dev/clock), --admin-token honoured
+              --admin-token T      with --dev: 'Authorization: Bearer T' is an admin of /crm/api/
+              --smtp-host H        send mails through this SMTP server (default: mails stay in the outbox)
+              --smtp-port N        SMTP port (default 25)
+              --no-sample-data     do not load the sample catalog, customers and orders on first start
+              --admin-user U       console admin created on first start (default admin)
+              --admin-password P   its password (default omotenashi-2026)
+            """;
+
+    static DemoOptions parse(String[] args) {
+        int port = 8080;
+        Path dataDir = Path.of("kizuna-data");
+        String jdbcUrl = null;
+        String user = "postgres";
+        String password = "";
+        boolean dev = false;
+        String token = null;
+        String smtp = null;
+        int smtpPort = 25;
+        boolean sample = true;
+        String adminUser = "admin";
+        String adminPassword = "omotenashi-2026";
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--port" -> port = Integer.parseInt(value(args, ++i, a));
+                case "--data-dir" -> dataDir = Path.of(value(args, ++i, a));
+                case "--jdbc-url" -> jdbcUrl = value(args, ++i, a);
+                case "--jdbc-user" -> user = value(args, ++i, a);
+                case "--jdbc-password" -> password = value(args, ++i, a);
+                case "--dev" -> dev = true;
+                case "--admin-token" -> token = value(args, ++i, a);
+                case "--smtp-host" -> smtp = value(args, ++i, a);
+                case "--smtp-port" -> smtpPort = Integer.parseInt(value(args, ++i, a));
+                case "--no-sample-data" -> sample = false;
+                case "--admin-user" -> adminUser = value(args, ++i, a);
+                case "--admin-password" -> adminPassword = value(args, ++i, a);
+                case "--help", "-h" -> throw new UsageRequested();
+                default -> throw new IllegalArgumentException("unknown option " + a + "\n\n" + USAGE);
+            }
+        }
+        if (token != null && !dev) {
+            throw new IllegalArgumentException("--admin-token needs --dev");
+        }
+        return new DemoOptions(port, dataDir, Optional.ofNullable(jdbcUrl), user, password, dev,
+                Optional.ofNullable(token), Optional.ofNullable(smtp), smtpPort, sample, adminUser, adminPassword);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    static final class UsageRequested extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.kizuna.demo;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.kizuna.admin.KizunaServletInitializer;
+import dev.kizuna.core.Kizuna;
+import dev.kizuna.core.KizunaConfig;
+import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.web.ApiServlet;
+import dev.kizuna.core.web.Callers;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.flywaydb.core.Flyway;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * A small Broadleaf-style shop with Kizuna dropped in: embedded Jetty 12, a real PostgreSQL (embedded, in a data
+ * directory that survives restarts, or external), a catalog, customers, a cart and checkout publishing host events.
+ */
+public final class DemoShop implements AutoCloseable {
+    private final EmbeddedPostgres postgres;
+    private final HikariDataSource shopDataSource;
+    private final KizunaRuntime kizuna;
+    private final Server server;
+
+    private DemoShop(EmbeddedPostgres postgres, HikariDataSource shopDataSource, KizunaRuntime kizuna, Server server) {
+        this.postgres = postgres;
+        this.shopDataSource = shopDataSource;
+        this.kizuna = kizuna;
+        this.server = server;
+    }
+
+    public static void main(String[] args) throws Exception {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (DemoOptions.UsageRequested help) {
+            System.out.print(DemoOptions.USAGE);
+            return;
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        DemoShop shop = start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(shop::close));
+        System.out.println("Kizuna demo shop ready at http://localhost:" + shop.port() + "/");
+        System.out.println("  console: http://localhost:" + shop.port() + "/crm/admin/  (user " + options.adminUser() + ")");
+        shop.server.join();
+    }
+
+    /** Starts everything; used by main and by the integration tests. */
+    public static DemoShop start(String... args) throws Exception {
+        return start(DemoOptions.parse(args));
+    }
+
+    static DemoShop start(DemoOptions o) throws Exception {
+        EmbeddedPostgres pg = null;
+        String jdbcUrl;
+        if (o.jdbcUrl().isPresent()) {
+            jdbcUrl = o.jdbcUrl().get();
+        } else {
+            Files.createDirectories(o.dataDir());
+            pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(o.dataDir().resolve("postgres"))
+                    .setCleanDataDirectory(false)
+                    .setPort(0)
+                    .start();
+            jdbcUrl = pg.getJdbcUrl("postgres", "postgres");
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(jdbcUrl);
+        hc.setUsername(o.jdbcUser());
+        hc.setPassword(o.jdbcPassword());
+        hc.setSchema("shop");
+        hc.setMaximumPoolSize(6);
+        hc.setPoolName("shop");
+        Flyway.configure().dataSource(jdbcUrl, o.jdbcUser(), o.jdbcPassword()).schemas("shop").createSchemas(true)
+                .table("flyway_history_shop").locations("classpath:db/migration/shop").load().migrate();
+        HikariDataSource shopDs = new HikariDataSource(hc);
+        ShopStore store = new ShopStore(shopDs);
+
+        KizunaConfig config = KizunaConfig.of(kizunaConfig(o, jdbcUrl));
+        KizunaRuntime kizuna = Kizuna.install(new ShopHost(store), config);
+        ShopCheckout checkout = new ShopCheckout(store, kizuna);
+        if (o.sampleData() && !store.hasCustomers()) {
+            new SampleData(store, checkout, kizuna).load();
+        }
+
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setPort(o.port());
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+        context.setContextPath("/");
+        context.setAttribute(KizunaRuntime.SERVLET_CONTEXT_ATTRIBUTE, kizuna);
+        // What dropping the jars into a Jakarta web app does through META-INF/services: mount /crm/*.
+        context.addServletContainerInitializer(new KizunaServletInitializer());
+        Callers nobody = new Callers(new ShopHost(store), Optional.empty());
+        context.addServlet(new ServletHolder("shop-api",
+                new ApiServlet(() -> ShopApi.routes(store, checkout, kizuna, o.dev()), () -> nobody)), "/shop/api/*");
+        context.addServlet(new ServletHolder("shop-pages", new ShopPages(store, checkout, kizuna)), "/shop/*");
+        context.addServlet(new ServletHolder("shop-home", new ShopPages(store, checkout, kizuna)), "");
+        context.addServlet(new ServletHolder("shop-static", new ShopPages.Static()), "/static/*");
+        server.setHandler(context);
+        server.start();
+        return new DemoShop(pg, shopDs, kizuna, server);
+    }
+
+    private static Map<String, String> kizunaConfig(DemoOptions o, String jdbcUrl) throws IOException {
+        Map<String, String> c = new HashMap<>(secrets(o));
+        c.put("kizuna.jdbc.url", jdbcUrl);
+        c.put("kizuna.jdbc.user", o.jdbcUser());
+        c.put("kizuna.jdbc.password", o.jdbcPassword());
+        c.put("kizuna.node-id", "demo-" + ProcessHandle.current().pid());
+        c.put("kizuna.dev", Boolean.toString(o.dev()));
+        o.adminToken().ifPresent(t -> c.put("kizuna.dev.admin-token", t));
+        o.smtpHost().ifPresent(h -> c.put("kizuna.mail.smtp.host", h));
+        c.put("kizuna.mail.smtp.port", Integer.toString(o.smtpPort()));
+        c.put("kizuna.mail.from", "shop@kizuna-demo.example");
+        c.put("kizuna.public-base-url", "http://localhost:" + o.port());
+        c.put("kizuna.console.initial-admin.username", o.adminUser());
+        c.put("kizuna.console.initial-admin.password", o.adminPassword());
+        return c;
+    }
+
+    /**
+     * The encryption and signing keys, made once and kept beside the data (a real install takes them from its
+     * secret store); losing them makes encrypted PII unreadable, so they live with the data they protect.
+     */
+    private static Map<String, String> secrets(DemoOptions o) throws IOException {
+        Path file = o.dataDir().resolve("kizuna-secrets.properties");
+        Properties p = new Properties();
+        if (Files.exists(file)) {
+            try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(in);
+            }
+        } else {
+            Files.createDirectories(o.dataDir());
+            SecureRandom random = new SecureRandom();
+            byte[] key = new byte[32];
+            random.nextBytes(key);
+            p.setProperty("kizuna.crypto.keys", "k1:" + Base64.getEncoder().encodeToString(key));
+            random.nextBytes(key);
+            p.setProperty("kizuna.crypto.token-key", Base64.getEncoder().encodeToString(key));
+            try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                p.store(out, "Kizuna demo keys: keep with the data directory");
+            }
+        }
+        Map<String, String> m = new HashMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+        return m;
+    }
+
+    public int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    public KizunaRuntime kizuna() {
+        return kizuna;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping anyway
+        }
+        kizuna.close();
+        shopDataSource.close();
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                // the data directory is intact; PostgreSQL recovers on the next start
+            }
+        }
+    }
+}

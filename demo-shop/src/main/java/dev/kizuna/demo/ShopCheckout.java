@@ -1,0 +1,331 @@
+package dev.kizuna.demo;
+
+import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.errors.Conflict;
+import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.errors.NotFound;
+import dev.kizuna.core.mirror.Members;
+import dev.kizuna.core.ports.RankBenefits;
+import dev.kizuna.core.spi.Cart;
+import dev.kizuna.core.spi.CouponCheckout;
+import dev.kizuna.core.spi.CustomerRegistered;
+import dev.kizuna.core.spi.HostEvent;
+import dev.kizuna.core.spi.OrderCancelled;
+import dev.kizuna.core.spi.OrderDelivered;
+import dev.kizuna.core.spi.OrderReturned;
+import dev.kizuna.core.spi.OrderSubmitted;
+import dev.kizuna.core.spi.PointsCheckout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The shop's checkout and order lifecycle, written the way a Broadleaf host would plug Kizuna in: quote coupon and
+ * points for the cart, reserve them when the order is placed, commit on payment, then publish the host event after
+ * the shop's own transaction has committed. Kizuna can refuse a coupon or points, but never fails a placed order.
+ */
+public final class ShopCheckout {
+    private static final Logger log = LoggerFactory.getLogger(ShopCheckout.class);
+    static final long FLAT_SHIPPING = 500;
+    static final long FREE_SHIPPING_FROM = 5_000;
+
+    private final ShopStore store;
+    private final KizunaRuntime kizuna;
+    private final Clock clock;
+
+    ShopCheckout(ShopStore store, KizunaRuntime kizuna) {
+        this.store = store;
+        this.kizuna = kizuna;
+        this.clock = kizuna.context().clock();
+    }
+
+    record NewCustomer(String email, String name, String birthDate, String locale) {
+    }
+
+    record LineRequest(String sku, String category, Integer quantity, Long unitPrice) {
+    }
+
+    /** {@code placedAt} (ISO instant or offset date-time) is honoured in dev mode only, to replay history. */
+    record OrderRequest(String customerId, String currency, List<LineRequest> lines, String couponCode, Long pointsToRedeem,
+                        String placedAt) {
+    }
+
+    public record Placed(String id, long subtotal, long discount, long pointsRedeemed, long shipping, long total) {
+    }
+
+    record ReturnLine(String sku, Integer quantity) {
+    }
+
+    long register(NewCustomer c) {
+        if (c.email() == null || !c.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new InvalidInput("email", "is not an e-mail address");
+        }
+        if (c.name() == null || c.name().isBlank() || c.name().length() > 200) {
+            throw new InvalidInput("name", "is required (at most 200 characters)");
+        }
+        LocalDate birth = null;
+        if (c.birthDate() != null && !c.birthDate().isBlank()) {
+            try {
+                birth = LocalDate.parse(c.birthDate());
+            } catch (DateTimeParseException e) {
+                throw new InvalidInput("birthDate", "must be a date YYYY-MM-DD");
+            }
+            if (birth.isAfter(LocalDate.now(clock.withZone(ShopHost.ZONE))) || birth.getYear() < 1900) {
+                throw new InvalidInput("birthDate", "is not a plausible birth date");
+            }
+        }
+        String locale = c.locale() == null ? "ja" : c.locale().startsWith("en") ? "en" : "ja";
+        if (store.emailTaken(c.email())) {
+            throw new Conflict("EMAIL_TAKEN", "a customer with this e-mail exists");
+        }
+        Instant now = clock.instant();
+        LocalDate birthDate = birth;
+        long id = store.tx(conn -> store.addCustomer(conn, c.email().trim(), c.name().trim(), birthDate, locale, now));
+        publish(new CustomerRegistered("customer-registered-" + id, now, Long.toString(id), c.email().trim(),
+                c.name().trim(), birthDate, locale, Map.of("mail", true)));
+        return id;
+    }
+
+    Placed place(OrderRequest req, String clientAddress) {
+        return place(req, clientAddress, clock.instant());
+    }
+
+    /** Places an order as of {@code now} (sample data places past orders with their historical dates). */
+    Placed place(OrderRequest req, String clientAddress, Instant now) {
+        long customerId = customerId(req.customerId());
+        if (!"JPY".equals(req.currency())) {
+            throw new InvalidInput("currency", "this shop sells in JPY");
+        }
+        if (req.lines() == null || req.lines().isEmpty()) {
+            throw new InvalidInput("lines", "an order needs at least one line");
+        }
+        List<Cart.CartLine> cartLines = new ArrayList<>();
+        Set<String> skus = new HashSet<>();
+        for (int i = 0; i < req.lines().size(); i++) {
+            LineRequest l = req.lines().get(i);
+            String f = "lines[" + i + "]";
+            if (l.sku() == null || l.sku().isBlank()) {
+                throw new InvalidInput(f + ".sku", "is required");
+            }
+            if (!skus.add(l.sku())) {
+                throw new InvalidInput(f + ".sku", "appears twice; use one line with the total quantity");
+            }
+            if (l.quantity() == null || l.quantity() < 1 || l.quantity() > 999) {
+                throw new InvalidInput(f + ".quantity", "must be between 1 and 999");
+            }
+            if (l.unitPrice() == null || l.unitPrice() < 0) {
+                throw new InvalidInput(f + ".unitPrice", "must be zero or more");
+            }
+            String category = l.category() != null ? l.category()
+                    : store.product(l.sku()).map(ShopStore.Product::category).orElse("other");
+            cartLines.add(new Cart.CartLine(l.sku(), category, l.quantity(), l.unitPrice()));
+        }
+        long pointsToRedeem = req.pointsToRedeem() == null ? 0 : req.pointsToRedeem();
+        if (pointsToRedeem < 0) {
+            throw new InvalidInput("pointsToRedeem", "must not be negative");
+        }
+        String customerRef = Long.toString(customerId);
+        long subtotal = cartLines.stream().mapToLong(Cart.CartLine::amount).sum();
+        long shipping = subtotal >= freeShippingFrom(customerRef) ? 0 : FLAT_SHIPPING;
+        Cart cart = new Cart("JPY", cartLines, shipping);
+
+        Optional<CouponCheckout> coupons = kizuna.context().ports().find(CouponCheckout.class);
+        Optional<PointsCheckout> points = kizuna.context().ports().find(PointsCheckout.class);
+        String code = req.couponCode() == null || req.couponCode().isBlank() ? null : req.couponCode().trim();
+        CouponCheckout.Quote coupon = null;
+        if (code != null) {
+            coupon = coupons.orElseThrow(() -> new InvalidInput("couponCode", "coupons are not available in this shop"))
+                    .quote(customerRef, code, cart, clientAddress);
+        }
+        long discount = coupon == null ? 0 : Math.min(coupon.discount(), subtotal);
+        if (coupon != null && coupon.freeShipping()) {
+            shipping = 0;
+        }
+        if (pointsToRedeem > 0) {
+            if (coupon != null && !coupon.stackableWithPoints()) {
+                throw new Conflict("POINTS_NOT_STACKABLE", "this coupon cannot be combined with points");
+            }
+            PointsCheckout.Quote q = points.orElseThrow(() -> new InvalidInput("pointsToRedeem", "points are not available in this shop"))
+                    .quote(customerRef, "JPY", subtotal - discount);
+            if (pointsToRedeem < q.minimum()) {
+                throw new InvalidInput("pointsToRedeem", "at least " + q.minimum() + " points must be used at a time");
+            }
+            if (pointsToRedeem > q.maximum()) {
+                throw new InvalidInput("pointsToRedeem", "at most " + q.maximum() + " points may be used on this order");
+            }
+        }
+        List<ShopStore.Line> lines = allocate(cartLines, discount);
+        long total = subtotal - discount - pointsToRedeem + shipping;
+        ShopStore.Order draft = new ShopStore.Order(0, customerId, "JPY", subtotal, discount, pointsToRedeem, shipping,
+                total, code, "PLACED", now, lines);
+        CouponCheckout.Quote quoted = coupon;
+        long orderId = store.tx(conn -> {
+            long id = store.insertOrder(conn, draft);
+            String ref = Long.toString(id);
+            // Reserve inside the shop's transaction: a refusal (a race on the last coupon use or points) rolls the
+            // order back; a reservation left by a crash here expires on Kizuna's side.
+            if (quoted != null) {
+                coupons.orElseThrow().reserve(customerRef, ref, code, cart, clientAddress);
+            }
+            try {
+                if (pointsToRedeem > 0) {
+                    points.orElseThrow().reserve(customerRef, ref, "JPY", subtotal - draft.discount(), pointsToRedeem);
+                }
+            } catch (RuntimeException e) {
+                if (quoted != null) {
+                    coupons.orElseThrow().release(ref);
+                }
+                throw e;
+            }
+            return id;
+        });
+        String ref = Long.toString(orderId);
+        // Payment is taken at once in the demo: commit what was reserved.
+        if (coupon != null) {
+            coupons.orElseThrow().commit(ref);
+        }
+        if (pointsToRedeem > 0) {
+            points.orElseThrow().commit(ref);
+        }
+        List<OrderSubmitted.OrderLine> eventLines = lines.stream()
+                .map(l -> new OrderSubmitted.OrderLine(l.sku(), l.category(), l.quantity(), l.unitPrice(), l.discount()))
+                .toList();
+        publish(new OrderSubmitted("order-submitted-" + orderId, now, ref, customerRef, "JPY",
+                OrderSubmitted.Channel.WEB, eventLines, subtotal - discount, discount, shipping, 0, pointsToRedeem,
+                code, total));
+        return new Placed(ref, subtotal, discount, pointsToRedeem, shipping, total);
+    }
+
+    /** Spreads an order discount over the lines in proportion to their amounts; the remainder goes to the largest line. */
+    static List<ShopStore.Line> allocate(List<Cart.CartLine> lines, long discount) {
+        long subtotal = lines.stream().mapToLong(Cart.CartLine::amount).sum();
+        List<ShopStore.Line> out = new ArrayList<>();
+        long given = 0;
+        int largest = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            Cart.CartLine l = lines.get(i);
+            long share = subtotal == 0 ? 0 : Math.floorDiv(discount * l.amount(), subtotal);
+            given += share;
+            if (l.amount() > lines.get(largest).amount()) {
+                largest = i;
+            }
+            out.add(new ShopStore.Line(i + 1, l.sku(), l.category(), l.quantity(), l.unitPrice(), share, 0));
+        }
+        ShopStore.Line big = out.get(largest);
+        out.set(largest, new ShopStore.Line(big.lineNo(), big.sku(), big.category(), big.quantity(), big.unitPrice(),
+                big.discount() + (discount - given), 0));
+        return out;
+    }
+
+    void deliver(long orderId) {
+        deliver(orderId, clock.instant());
+    }
+
+    void deliver(long orderId, Instant now) {
+        store.tx(conn -> {
+            ShopStore.Order o = store.order(conn, orderId).orElseThrow(() -> new NotFound("no order " + orderId));
+            if (!o.status().equals("PLACED")) {
+                throw new Conflict("ORDER_NOT_PLACED", "order " + orderId + " is " + o.status().toLowerCase());
+            }
+            store.setStatus(conn, orderId, "DELIVERED");
+            return null;
+        });
+        publish(new OrderDelivered("order-delivered-" + orderId, now, Long.toString(orderId)));
+    }
+
+    void cancel(long orderId) {
+        Instant now = clock.instant();
+        ShopStore.Order order = store.tx(conn -> {
+            ShopStore.Order o = store.order(conn, orderId).orElseThrow(() -> new NotFound("no order " + orderId));
+            if (!o.status().equals("PLACED")) {
+                throw new Conflict("ORDER_NOT_CANCELLABLE", "a " + o.status().toLowerCase() + " order is returned, not cancelled");
+            }
+            store.setStatus(conn, orderId, "CANCELLED");
+            return o;
+        });
+        String ref = Long.toString(orderId);
+        if (order.couponCode() != null) {
+            kizuna.context().ports().find(CouponCheckout.class).ifPresent(c -> c.release(ref));
+        }
+        if (order.pointsRedeemed() > 0) {
+            kizuna.context().ports().find(PointsCheckout.class).ifPresent(p -> p.release(ref));
+        }
+        publish(new OrderCancelled("order-cancelled-" + orderId, now, ref));
+    }
+
+    void returnLines(long orderId, List<ReturnLine> lines) {
+        if (lines == null || lines.isEmpty()) {
+            throw new InvalidInput("lines", "name at least one line to return");
+        }
+        Instant now = clock.instant();
+        List<OrderReturned.ReturnedLine> returned = new ArrayList<>();
+        store.tx(conn -> {
+            ShopStore.Order o = store.order(conn, orderId).orElseThrow(() -> new NotFound("no order " + orderId));
+            if (!o.status().equals("DELIVERED") && !o.status().equals("PARTIALLY_RETURNED")) {
+                throw new Conflict("ORDER_NOT_RETURNABLE", "only delivered orders can be returned; this one is "
+                        + o.status().toLowerCase());
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                ReturnLine r = lines.get(i);
+                String f = "lines[" + i + "]";
+                ShopStore.Line line = o.lines().stream().filter(l -> l.sku().equals(r.sku())).findFirst()
+                        .orElseThrow(() -> new InvalidInput(f + ".sku", "is not in order " + orderId));
+                if (r.quantity() == null || r.quantity() < 1 || r.quantity() > line.quantity() - line.returned()) {
+                    throw new InvalidInput(f + ".quantity", "must be between 1 and " + (line.quantity() - line.returned()));
+                }
+                store.addReturned(conn, orderId, line.lineNo(), r.quantity());
+                returned.add(new OrderReturned.ReturnedLine(r.sku(), r.quantity()));
+            }
+            ShopStore.Order after = store.order(conn, orderId).orElseThrow();
+            boolean all = after.lines().stream().allMatch(l -> l.returned() == l.quantity());
+            store.setStatus(conn, orderId, all ? "RETURNED" : "PARTIALLY_RETURNED");
+            return null;
+        });
+        publish(new OrderReturned("order-returned-" + orderId + "-" + UUID.randomUUID(), now, Long.toString(orderId), returned));
+    }
+
+    private long customerId(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new InvalidInput("customerId", "is required");
+        }
+        try {
+            long id = Long.parseLong(raw);
+            store.customer(id).filter(c -> !c.deleted()).orElseThrow(() -> new InvalidInput("customerId", "no such customer: " + raw));
+            return id;
+        } catch (NumberFormatException e) {
+            throw new InvalidInput("customerId", "no such customer: " + raw);
+        }
+    }
+
+    /** Free shipping from 5,000 JPY, or from the member's rank threshold when that is lower. */
+    long freeShippingFrom(String customerRef) {
+        return kizuna.context().ports().find(RankBenefits.class)
+                .flatMap(benefits -> kizuna.context().database().inTransaction(tx -> Members.find(tx, customerRef)
+                        .map(memberId -> benefits.benefitsOf(tx, memberId).freeShippingThreshold())))
+                .map(threshold -> Math.min(threshold, FREE_SHIPPING_FROM))
+                .orElse(FREE_SHIPPING_FROM);
+    }
+
+    /** Publishes after the shop's commit; a Kizuna outage is logged, never turned into a failed shop request. */
+    void publish(HostEvent event) {
+        try {
+            kizuna.publisher().publish(event);
+        } catch (RuntimeException e) {
+            if (e instanceof InvalidInput) {
+                throw e;
+            }
+            log.error("could not hand {} to Kizuna; the shop should retry it", event.eventId(), e);
+        }
+    }
+}
