@@ -1,0 +1,225 @@
+package dev.kizuna.admin.console;
+
+import dev.kizuna.admin.KizunaServletInitializer;
+import dev.kizuna.admin.console.audit.AuditPages;
+import dev.kizuna.admin.console.customers.CustomerPages;
+import dev.kizuna.admin.console.dashboard.DashboardPages;
+import dev.kizuna.admin.console.jobs.JobPages;
+import dev.kizuna.admin.console.login.LoginPages;
+import dev.kizuna.admin.console.users.UserPages;
+import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.errors.Conflict;
+import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.errors.NotFound;
+import dev.kizuna.core.errors.TooManyAttempts;
+import dev.kizuna.core.web.AdminSession;
+import dev.kizuna.core.web.Callers;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The merchant console for one running Kizuna: its routes and the rules every page obeys. A page needs a signed-in
+ * user (else: to the sign-in page) with one of the route's roles (else: 403); every POST carries the session's
+ * CSRF token (else: 403, nothing changes); pages are rendered completely before anything is sent, and never cached.
+ */
+public final class Console {
+    private static final Logger log = LoggerFactory.getLogger(Console.class);
+
+    private final KizunaRuntime runtime;
+    private final ConsoleRoutes routes = new ConsoleRoutes();
+    private final ConsoleSessions sessions;
+
+    public Console(KizunaRuntime runtime) {
+        this.runtime = runtime;
+        // Session lifetimes are security time, not shop time: a demo moving the shop clock must not sign users out.
+        this.sessions = new ConsoleSessions(runtime.context().host(), Clock.systemUTC(), runtime.context().config());
+        new LoginPages(sessions).register(routes);
+        new DashboardPages().register(routes);
+        new CustomerPages().register(routes);
+        new JobPages().register(routes);
+        new AuditPages().register(routes);
+        new UserPages().register(routes);
+    }
+
+    public KizunaRuntime runtime() {
+        return runtime;
+    }
+
+    public ConsoleRoutes routes() {
+        return routes;
+    }
+
+    public ConsoleSessions sessions() {
+        return sessions;
+    }
+
+    void handle(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        resp.setHeader("Cache-Control", "no-store");
+        resp.setHeader("Vary", "Cookie");
+        String base = req.getContextPath() + KizunaServletInitializer.CONSOLE;
+        String path = Optional.ofNullable(req.getPathInfo()).orElse("");
+        if (path.isEmpty()) {
+            resp.sendRedirect(base + "/");
+            return;
+        }
+        ConsoleSessions.Current current = sessions.current(req);
+        AdminSession admin = current.admin().orElse(null);
+        Messages messages = Messages.of(ConsoleSessions.locale(req));
+        Formats formats = new Formats(messages.locale(), runtime.context().zone(), runtime.context().host().shopCurrency());
+        List<String> allowed = new ArrayList<>();
+        Optional<ConsoleRoutes.Match> match = routes.match(req.getMethod(), path, allowed);
+        PageRequest request = new PageRequest(req, match.map(ConsoleRoutes.Match::params).orElse(Map.of()), admin,
+                runtime, messages, formats, base);
+        if (match.isEmpty()) {
+            if (admin == null) {
+                toLogin(req, resp, base, current.ended());
+            } else if (!allowed.isEmpty()) {
+                resp.setHeader("Allow", String.join(", ", allowed));
+                error(request, resp, 405, "error.method");
+            } else {
+                error(request, resp, 404, "error.not-found");
+            }
+            return;
+        }
+        ConsoleRoutes.Route route = match.get().route();
+        if (!route.isPublic()) {
+            if (admin == null) {
+                if (req.getMethod().equals("GET")) {
+                    toLogin(req, resp, base, current.ended());
+                } else {
+                    error(request, resp, 401, "error.signed-out");
+                }
+                return;
+            }
+            if (!route.roles().contains(admin.role())) {
+                error(request, resp, 403, "error.forbidden");
+                return;
+            }
+            if (!req.getMethod().equals("GET") && !req.getMethod().equals("HEAD") && !Callers.csrfOk(req)) {
+                error(request, resp, 403, "error.csrf");
+                return;
+            }
+        }
+        PageResult result;
+        try {
+            result = route.handler().handle(request);
+        } catch (PageRequest.ModuleMissing e) {
+            Map<String, Object> model = new HashMap<>();
+            model.put("service", e.getMessage());
+            result = PageResult.view("module-missing.ftlh", model);
+        } catch (NotFound e) {
+            error(request, resp, 404, "error.not-found");
+            return;
+        } catch (InvalidInput e) {
+            error(request, resp, 400, "error.invalid", e.field() + ": " + messages.textOrSelf(e.reason()));
+            return;
+        } catch (Conflict e) {
+            error(request, resp, 409, "error.conflict", messages.textOrSelf(e.getMessage()));
+            return;
+        } catch (TooManyAttempts e) {
+            error(request, resp, 429, "error.too-many", e.getMessage());
+            return;
+        } catch (Exception e) {
+            log.error("console {} {} failed", req.getMethod(), path, e);
+            error(request, resp, 500, "error.internal");
+            return;
+        }
+        send(request, resp, result);
+    }
+
+    private void send(PageRequest request, HttpServletResponse resp, PageResult result) throws IOException {
+        if (result instanceof PageResult.Redirect r) {
+            resp.sendRedirect(request.base() + r.location());
+        } else if (result instanceof PageResult.Download d) {
+            resp.setContentType(d.contentType());
+            resp.setHeader("Content-Disposition", "attachment; filename=\"" + d.filename().replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
+            resp.setContentLength(d.body().length);
+            resp.getOutputStream().write(d.body());
+        } else if (result instanceof PageResult.View v) {
+            String html;
+            try {
+                html = render(request, v.template(), v.model());
+            } catch (RuntimeException e) {
+                log.error("console page {} failed to render", v.template(), e);
+                error(request, resp, 500, "error.internal");
+                return;
+            }
+            write(resp, v.status(), html);
+        }
+    }
+
+    private String render(PageRequest request, String template, Map<String, Object> pageModel) {
+        Map<String, Object> model = new HashMap<>(pageModel);
+        HttpServletRequest req = request.http();
+        model.put("t", request.messages());
+        model.put("fmt", request.formats());
+        model.put("lang", request.locale().getLanguage());
+        model.put("base", request.base());
+        model.put("crm", req.getContextPath() + KizunaServletInitializer.ROOT);
+        model.put("assets", new Assets(req.getContextPath()));
+        model.put("currentPath", Optional.ofNullable(req.getPathInfo()).orElse("/"));
+        model.putIfAbsent("errors", Map.of());
+        model.putIfAbsent("values", Map.of());
+        request.maybeAdmin().ifPresent(a -> {
+            model.put("admin", a);
+            model.put("csrf", a.csrfToken());
+            model.put("nav", Navigation.forRole(a.role()));
+        });
+        HttpSession session = req.getSession(false);
+        if (session != null && session.getAttribute(Flash.ATTRIBUTE) instanceof Flash f) {
+            model.put("flash", f);
+            session.removeAttribute(Flash.ATTRIBUTE);
+        }
+        return runtime.context().templates().render("console/" + template, request.locale(), model);
+    }
+
+    private void toLogin(HttpServletRequest req, HttpServletResponse resp, String base, ConsoleSessions.Ended ended)
+            throws IOException {
+        String path = Optional.ofNullable(req.getPathInfo()).orElse("/");
+        String query = req.getQueryString();
+        String next = path + (query == null ? "" : "?" + query);
+        String location = base + "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8)
+                + (ended == ConsoleSessions.Ended.EXPIRED ? "&expired=1" : "");
+        resp.sendRedirect(location);
+    }
+
+    private void error(PageRequest request, HttpServletResponse resp, int status, String key, Object... detail)
+            throws IOException {
+        Map<String, Object> model = new HashMap<>();
+        model.put("status", status);
+        model.put("messageKey", key);
+        model.put("detail", detail.length == 0 ? null : String.valueOf(detail[0]));
+        String html;
+        try {
+            html = render(request, "error.ftlh", model);
+        } catch (RuntimeException e) {
+            log.error("console error page failed to render", e);
+            resp.setStatus(status);
+            resp.setContentType("text/plain; charset=UTF-8");
+            resp.getWriter().write(status + " " + key);
+            return;
+        }
+        write(resp, status, html);
+    }
+
+    private static void write(HttpServletResponse resp, int status, String html) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("text/html; charset=UTF-8");
+        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.kizuna.admin.console.customers;
+
+import dev.kizuna.core.crypto.FieldCipher;
+import dev.kizuna.core.mirror.Members;
+import dev.kizuna.core.persistence.Sql;
+import dev.kizuna.core.persistence.Tx;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The core facts of one customer for the 360° page: the member mirror (profile, consents, the decrypted birth date)
+ * and an orders summary from the order mirror, each one indexed query.
+ */
+public final class CustomerProfiles {
+    public static final int RECENT_ORDERS = 10;
+
+    private final FieldCipher cipher;
+
+    public CustomerProfiles(FieldCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    /** Unmasked; the page masks for the support role. */
+    public record Profile(long memberId, String customerRef, String email, String displayName, String birthDate,
+                         String locale, Map<String, Boolean> consents, Instant registeredAt, Instant erasedAt) {
+    }
+
+    public record OrderLine(String orderRef, Instant submittedAt, String status, String currency, long grandTotal,
+                            long pointsRedeemed, String couponCode, String channel) {
+    }
+
+    /** Kept orders: not cancelled; spend is merchandise net of returns. */
+    public record OrdersSummary(long orders, long spend, Instant firstOrderAt, Instant lastOrderAt, List<OrderLine> recent) {
+    }
+
+    public Optional<Profile> profile(Tx tx, String customerRef) {
+        return tx.sql().one("""
+                SELECT id, customer_ref, email, display_name, birth_date, locale, consents::text, registered_at, erased_at
+                FROM member WHERE customer_ref = ?""", rs -> {
+            String ref = rs.getString(2);
+            String birth = rs.getString(5);
+            return new Profile(rs.getLong(1), ref, rs.getString(3), rs.getString(4),
+                    birth == null ? null : decrypt(birth, ref), rs.getString(6), consents(rs.getString(7)),
+                    Sql.instant(rs, "registered_at"), Sql.instant(rs, "erased_at"));
+        }, customerRef);
+    }
+
+    private String decrypt(String stored, String customerRef) {
+        try {
+            return cipher.decrypt(stored, Members.birthDateContext(customerRef));
+        } catch (RuntimeException e) {
+            // a key that was retired too early must not take the whole page down; say the value is unreadable
+            return "?";
+        }
+    }
+
+    private static Map<String, Boolean> consents(String json) {
+        Map<String, Boolean> out = new TreeMap<>();
+        if (json == null) {
+            return out;
+        }
+        try {
+            dev.kizuna.core.json.Json.MAPPER.readTree(json).properties()
+                    .forEach(e -> out.put(e.getKey(), e.getValue().asBoolean()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return out;
+        }
+        return out;
+    }
+
+    public OrdersSummary orders(Tx tx, long memberId, String currency) {
+        List<OrderLine> recent = tx.sql().list("""
+                SELECT order_ref, submitted_at, status, currency, grand_total, points_redeemed, coupon_code, channel
+                FROM order_summary WHERE member_id = ? ORDER BY submitted_at DESC LIMIT ?""",
+                rs -> new OrderLine(rs.getString(1), Sql.instant(rs, "submitted_at"), rs.getString(3), rs.getString(4).trim(),
+                        rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getString(8)), memberId, RECENT_ORDERS);
+        return tx.sql().one("""
+                SELECT count(*), coalesce(sum(merchandise_total - returned_total), 0), min(submitted_at), max(submitted_at)
+                FROM order_summary WHERE member_id = ? AND status <> 'CANCELLED' AND currency = ?""",
+                rs -> new OrdersSummary(rs.getLong(1), rs.getLong(2), Sql.instant(rs, "min"), Sql.instant(rs, "max"), recent),
+                memberId, currency).orElseThrow();
+    }
+}

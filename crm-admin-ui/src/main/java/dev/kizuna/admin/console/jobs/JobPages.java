@@ -1,0 +1,77 @@
+package dev.kizuna.admin.console.jobs;
+
+import dev.kizuna.admin.console.ConsoleRoutes;
+import dev.kizuna.admin.console.PageRequest;
+import dev.kizuna.admin.console.PageResult;
+import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.errors.NotFound;
+import dev.kizuna.core.scheduling.JobRuns;
+import dev.kizuna.core.scheduling.KizunaJob;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Jobs: each job's schedule, next and last run (duration, outcome), a progress bar while it runs (jobs.js polls
+ * {@code /crm/api/jobs} and updates it), its run history, and "run now", which asks the cluster to run the job on
+ * whichever node is free.
+ */
+public final class JobPages {
+
+    public void register(ConsoleRoutes routes) {
+        routes.get("/jobs", ConsoleRoutes.CONFIGURE, this::list);
+        routes.get("/jobs/{name}", ConsoleRoutes.CONFIGURE, this::history);
+        routes.post("/jobs/{name}/run", ConsoleRoutes.CONFIGURE, this::runNow);
+    }
+
+    /** One job as the page shows it; {@code percent} is null while the total is unknown. */
+    public record JobLine(String name, String description, String schedule, Instant nextRun, JobRuns.JobRun lastRun,
+                          Integer percent) {
+    }
+
+    private PageResult list(PageRequest r) {
+        List<JobLine> lines = new ArrayList<>();
+        for (KizunaJob j : r.ctx().jobs().all()) {
+            lines.add(line(r.runtime(), j));
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("jobs", lines);
+        return PageResult.view("jobs/list.ftlh", model);
+    }
+
+    private PageResult history(PageRequest r) {
+        KizunaJob job = job(r);
+        Map<String, Object> model = new HashMap<>();
+        model.put("job", line(r.runtime(), job));
+        model.put("runs", r.runtime().jobRuns().history(job.name(), 30));
+        return PageResult.view("jobs/history.ftlh", model);
+    }
+
+    private PageResult runNow(PageRequest r) {
+        KizunaJob job = job(r);
+        try {
+            r.runtime().scheduler().runNow(job.name());
+            r.ctx().database().execute(tx -> r.ctx().audit().record(tx, r.actor(), "job.run-now", "job:" + job.name(), null,
+                    Map.of("job", job.name())));
+            r.flashKey("success", "jobs.requested", job.name());
+        } catch (IllegalStateException e) {
+            r.flashKey("error", "jobs.request-failed", job.name(), e.getMessage());
+        }
+        return PageResult.redirect("/jobs");
+    }
+
+    private static KizunaJob job(PageRequest r) {
+        return r.ctx().jobs().find(r.path("name")).orElseThrow(() -> new NotFound("no job " + r.path("name")));
+    }
+
+    static JobLine line(KizunaRuntime rt, KizunaJob j) {
+        JobRuns.JobRun last = rt.jobRuns().latest(j.name()).orElse(null);
+        Integer percent = last == null || last.total() <= 0 ? null
+                : (int) Math.min(100, Math.max(0, last.done() * 100 / last.total()));
+        return new JobLine(j.name(), j.description(), rt.scheduler().schedule(j.name()).orElse(j.defaultSchedule()),
+                rt.scheduler().nextFireTime(j.name()).orElse(null), last, percent);
+    }
+}
