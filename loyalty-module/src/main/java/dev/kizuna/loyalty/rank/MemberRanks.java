@@ -1,0 +1,225 @@
+package dev.kizuna.loyalty.rank;
+
+import dev.kizuna.core.KizunaConfig;
+import dev.kizuna.core.audit.AuditLog;
+import dev.kizuna.core.mirror.Members;
+import dev.kizuna.core.persistence.Database;
+import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.RankBenefits;
+import dev.kizuna.core.ports.RankReevaluation;
+import org.quartz.CronExpression;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TimeZone;
+
+/**
+ * Members' ranks as the other features, the host and the console see them: the benefits a member's rank gives,
+ * the immediate re-evaluation after points are confirmed, the rank status with what is missing for the next rank,
+ * and the edits of the ladder.
+ */
+final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation {
+    private static final int STATUS_HISTORY = 20;
+
+    private final Database db;
+    private final RankStore store;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final AuditLog audit;
+    private final CronExpression schedule;
+
+    MemberRanks(Database db, RankStore store, Clock clock, ZoneId zone, AuditLog audit, KizunaConfig config) {
+        this.db = db;
+        this.store = store;
+        this.clock = clock;
+        this.zone = zone;
+        this.audit = audit;
+        String cron = RankRecalculationJob.effectiveSchedule(config);
+        try {
+            this.schedule = new CronExpression(cron);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("the rank-recalculation schedule is not a Quartz cron: " + cron, e);
+        }
+        schedule.setTimeZone(TimeZone.getTimeZone(zone));
+    }
+
+    // ---- RankBenefits, RankReevaluation ------------------------------------------------------------------------
+
+    @Override
+    public Benefits benefitsOf(Tx tx, long memberId) {
+        return store.benefits(tx, memberId);
+    }
+
+    @Override
+    public void reevaluate(Tx tx, long memberId, Instant asOf) {
+        RankProgram program = store.program(tx);
+        QualificationWindow window = QualificationWindow.of(asOf, program.windowMonths(), zone);
+        List<RankStore.MemberDecision> decisions = new ArrayList<>(1);
+        for (RankStore.Judged j : store.figures(tx, List.of(memberId), window, program.usesSpend())) {
+            decisions.add(new RankStore.MemberDecision(memberId, j.current(),
+                    RankPolicy.reevaluate(program, j.current(), j.figures(), window.lastDay()), j.figures()));
+        }
+        store.apply(tx, decisions, "CONFIRMATION", window, asOf);
+    }
+
+    // ---- RankQueries ---------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<RankStatus> status(String customerRef, Locale locale, boolean requireKnown) {
+        return db.inTransaction(tx -> {
+            Optional<Long> member = Members.find(tx, customerRef);
+            if (member.isEmpty() && requireKnown) {
+                return Optional.empty();
+            }
+            return Optional.of(status(tx, customerRef, member.orElse(null), locale));
+        });
+    }
+
+    private RankStatus status(Tx tx, String customerRef, Long memberId, Locale locale) {
+        RankProgram program = store.program(tx);
+        Instant now = clock.instant();
+        QualificationWindow window = QualificationWindow.of(now, program.windowMonths(), zone);
+        MemberRank current = memberId == null ? null : store.memberRank(tx, memberId).orElse(null);
+        List<RankOutlook.DayEarning> earnings = memberId == null ? List.of() : store.earningsByDay(tx, memberId, window);
+        List<RankOutlook.DaySpend> spends = memberId == null || !program.usesSpend() ? List.of()
+                : store.spendByDay(tx, memberId, window);
+        QualifyingFigures figures = RankOutlook.figuresFrom(window.firstDay(), earnings, spends);
+        RankDefinition held = program.rankOrBase(current == null ? null : current.rankCode());
+        LocalDate heldUntil = RankOutlook.heldUntil(program, current, window.lastDay(), earnings, spends,
+                day -> nextJudgementDay(day, now));
+        boolean kept = current != null && !held.isBase() && current.heldUntil() != null;
+        NextRank next = program.next(held).map(r -> new NextRank(summary(r, locale), thresholds(r.thresholds()),
+                shortfall(r.thresholds().shortfall(figures)))).orElse(null);
+        ThresholdsView toKeep = held.qualifies(figures) ? null : shortfall(held.thresholds().shortfall(figures));
+        List<HistoryEntry> history = memberId == null ? List.of() : history(tx, program, memberId, locale, STATUS_HISTORY);
+        return new RankStatus(customerRef, summary(held, locale), current == null || held.isBase() ? null : current.since(),
+                heldUntil, kept, new RankBenefitsView(held.pointMultiplierPercent(), held.freeShippingThreshold(),
+                held.birthdayBonusPoints(), held.perks(locale)),
+                new Progress(figures.points(), figures.orders(), figures.spend(), window.firstDay(), window.lastDay()),
+                toKeep, next, history);
+    }
+
+    /** The shop-local day of the first scheduled recalculation on or after {@code day} (and after now). */
+    LocalDate nextJudgementDay(LocalDate day, Instant now) {
+        Instant from = day.atStartOfDay(zone).toInstant().minusSeconds(1);
+        Date next = schedule.getNextValidTimeAfter(Date.from(from.isAfter(now) ? from : now));
+        return next == null ? day : LocalDate.ofInstant(next.toInstant(), zone);
+    }
+
+    @Override
+    public List<HistoryEntry> history(String customerRef, Locale locale, int limit) {
+        return db.inTransaction(tx -> {
+            Optional<Long> member = Members.find(tx, customerRef);
+            return member.isEmpty() ? List.<HistoryEntry>of() : history(tx, store.program(tx), member.get(), locale, limit);
+        });
+    }
+
+    private List<HistoryEntry> history(Tx tx, RankProgram program, long memberId, Locale locale, int limit) {
+        return store.history(tx, memberId, limit).stream().map(h -> new HistoryEntry(h.at(), h.fromCode(),
+                name(program, h.fromCode(), locale), h.toCode(), name(program, h.toCode(), locale), h.change(),
+                h.trigger(), h.points(), h.orders(), h.spend(), h.windowFrom(), h.windowTo())).toList();
+    }
+
+    @Override
+    public Benefits benefits(String customerRef) {
+        return db.inTransaction(tx -> {
+            Optional<Long> member = Members.find(tx, customerRef);
+            if (member.isPresent()) {
+                return store.benefits(tx, member.get());
+            }
+            RankDefinition base = store.program(tx).base();
+            return new Benefits(base.code(), base.pointMultiplierPercent(), base.freeShippingThreshold(),
+                    base.birthdayBonusPoints(), base.perksJa());
+        });
+    }
+
+    @Override
+    public RankProgramView definitions() {
+        return db.inTransaction(tx -> view(store.program(tx)));
+    }
+
+    @Override
+    public List<RankCount> membersByRank() {
+        return db.inTransaction(tx -> {
+            RankProgram program = store.program(tx);
+            RankStore.Counts counts = store.counts(tx);
+            long ranked = 0;
+            List<RankCount> out = new ArrayList<>();
+            for (RankDefinition r : program.ranks()) {
+                if (!r.isBase()) {
+                    long n = counts.byRank().getOrDefault(r.code(), 0L);
+                    ranked += n;
+                    out.add(new RankCount(r.code(), r.level(), new Names(r.nameJa(), r.nameEn()), n));
+                }
+            }
+            RankDefinition base = program.base();
+            out.add(0, new RankCount(base.code(), 0, new Names(base.nameJa(), base.nameEn()), counts.members() - ranked));
+            return out;
+        });
+    }
+
+    @Override
+    public RankView createRank(RankView rank, String actor) {
+        return db.inTransaction(tx -> {
+            RankProgram before = store.programForUpdate(tx);
+            RankProgram after = RankProgramRules.withNewRank(before, rank);
+            store.save(tx, after, clock.instant());
+            RankView created = RankProgramRules.view(after.find(rank.code()).orElseThrow());
+            audit.record(tx, actor, "rank.create", "rank:" + created.code(), null, view(after));
+            return created;
+        });
+    }
+
+    @Override
+    public RankView updateRank(String code, RankView rank, String actor) {
+        return db.inTransaction(tx -> {
+            RankProgram before = store.programForUpdate(tx);
+            RankProgram after = RankProgramRules.withUpdatedRank(before, code, rank);
+            store.save(tx, after, clock.instant());
+            audit.record(tx, actor, "rank.update", "rank:" + code, view(before), view(after));
+            return RankProgramRules.view(after.find(code).orElseThrow());
+        });
+    }
+
+    @Override
+    public RankProgramView updateSettings(ProgramSettings settings, String actor) {
+        return db.inTransaction(tx -> {
+            RankProgram before = store.programForUpdate(tx);
+            RankProgram after = RankProgramRules.withSettings(before, settings);
+            store.save(tx, after, clock.instant());
+            audit.record(tx, actor, "rank.settings", "rank-program", view(before), view(after));
+            return view(after);
+        });
+    }
+
+    // ---- views -----------------------------------------------------------------------------------------------------
+
+    private static RankProgramView view(RankProgram p) {
+        return new RankProgramView(p.windowMonths(), p.downgradePolicy(),
+                p.ranks().stream().map(RankProgramRules::view).toList());
+    }
+
+    private static RankSummary summary(RankDefinition r, Locale locale) {
+        return new RankSummary(r.code(), r.level(), r.name(locale));
+    }
+
+    private static String name(RankProgram program, String code, Locale locale) {
+        return program.find(code).map(r -> r.name(locale)).orElse(code);
+    }
+
+    private static ThresholdsView thresholds(Thresholds t) {
+        return new ThresholdsView(t.minPoints(), t.minOrders(), t.minSpend());
+    }
+
+    private static ThresholdsView shortfall(Thresholds.Shortfall s) {
+        return new ThresholdsView(s.points(), s.orders(), s.spend());
+    }
+}
