@@ -1,0 +1,131 @@
+package dev.kizuna.survey;
+
+import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.errors.NotFound;
+import dev.kizuna.core.mirror.Members;
+import dev.kizuna.core.module.KizunaContext;
+import dev.kizuna.core.web.Access;
+import dev.kizuna.core.web.ApiRequest;
+import dev.kizuna.core.web.ApiResponse;
+import dev.kizuna.core.web.ApiRoutes;
+import dev.kizuna.core.web.Role;
+import dev.kizuna.survey.feedback.SurveyAdmin;
+import dev.kizuna.survey.feedback.SurveyDesign;
+import dev.kizuna.survey.feedback.SurveySettings;
+import dev.kizuna.survey.profiling.CustomerProfiles;
+import dev.kizuna.survey.profiling.ProfileQuestion;
+import dev.kizuna.survey.profiling.ProgressiveProfiling;
+import dev.kizuna.survey.results.SurveyQueries;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The survey module's routes under {@code /crm/api}; see {@link SurveyModule} for the list. */
+final class SurveyApi {
+    private static final Access READ = Access.admin(Role.ADMIN, Role.MARKETER, Role.SUPPORT);
+    private static final Access WRITE = Access.admin(Role.ADMIN, Role.MARKETER);
+
+    private SurveyApi() {
+    }
+
+    /** The shopper's surveys: the ones still open and the ones answered. */
+    record MySurveys(List<SurveyQueries.PendingSurvey> pending, List<SurveyQueries.CustomerResponse> answered) {
+    }
+
+    static void register(KizunaContext ctx, SurveyAdmin admin, SurveyQueries queries, ProgressiveProfiling profiling,
+                         AnswerErasure erasure) {
+        ApiRoutes api = ctx.api();
+
+        api.get("/surveys", READ, r -> admin.surveys());
+        api.post("/surveys", WRITE, r -> ApiResponse.created(admin.create(r.body(SurveyAdmin.NewSurvey.class), r.actor())));
+        api.get("/surveys/nps-trend", READ, r -> queries.npsTrend(r.queryInt("weeks", 12, 1, 260)));
+        api.get("/surveys/{id}", READ, r -> admin.survey(r.pathLong("id")));
+        api.put("/surveys/{id}/draft", WRITE, r -> admin.saveDraft(r.pathLong("id"), r.body(SurveyDesign.class), r.actor()));
+        api.put("/surveys/{id}/settings", WRITE, r ->
+                admin.updateSettings(r.pathLong("id"), r.body(SurveySettings.class), r.actor()));
+        api.post("/surveys/{id}/publish", WRITE, r -> admin.publish(r.pathLong("id"), r.actor()));
+        api.put("/surveys/{id}/status", WRITE, r ->
+                admin.changeStatus(r.pathLong("id"), r.body(SurveyAdmin.StatusChange.class), r.actor()));
+        api.get("/surveys/{id}/preview", READ, r -> new ApiResponse(200,
+                admin.preview(r.pathLong("id"), r.query("lang").orElse("ja"), r.http().getContextPath()),
+                "text/html; charset=UTF-8", Map.of()));
+        api.get("/surveys/{id}/results", READ, r ->
+                queries.results(r.pathLong("id"), date(r, "from"), date(r, "to")));
+        api.get("/surveys/{id}/free-text", READ, r -> queries.freeText(r.pathLong("id"), r.query("q").orElse(null),
+                r.query("question").orElse(null), r.query("before").map(b -> parseLong("before", b)).orElse(null),
+                r.queryInt("limit", 50, 1, 200)));
+        api.get("/surveys/{id}/export.csv", WRITE, r -> {
+            long id = r.pathLong("id");
+            LocalDate from = date(r, "from");
+            LocalDate to = date(r, "to");
+            String csv = queries.exportCsv(id, from, to);
+            // the export carries customer ids and free text out of Kizuna: who took it is worth knowing
+            Map<String, Object> period = new LinkedHashMap<>();
+            period.put("from", from);
+            period.put("to", to);
+            ctx.database().execute(tx -> ctx.audit().record(tx, r.actor(), "survey.export", "survey:" + id, null, period));
+            return ApiResponse.csv("survey-" + id + ".csv", csv);
+        });
+
+        api.get("/profile-questions", READ, r -> profiling.questions());
+        api.get("/profile-questions/stats", READ, r -> profiling.stats());
+        api.post("/profile-questions", WRITE, r ->
+                ApiResponse.created(profiling.create(r.body(ProfileQuestion.class), r.actor())));
+        api.put("/profile-questions/{key}", WRITE, r ->
+                profiling.update(r.path("key"), r.body(ProfileQuestion.class), r.actor()));
+
+        api.get("/customers/{id}/survey-responses", READ, r -> queries.responsesOf(r.path("id")));
+        api.get("/customers/{id}/profile", READ, r -> profiling.answers(r.path("id")));
+        api.delete("/customers/{id}/survey-data", Access.admin(Role.ADMIN), r -> {
+            String customer = r.path("id");
+            return ctx.database().inTransaction(tx -> {
+                long memberId = Members.find(tx, customer).orElseThrow(() -> new NotFound("no customer " + customer));
+                AnswerErasure.Erased erased = erasure.eraseMember(tx, memberId);
+                ctx.audit().record(tx, r.actor(), "surveys.erase-customer", "customer:" + customer, null, erased);
+                return erased;
+            });
+        });
+
+        api.get("/me/profile/questions", Access.shopper(), r -> profiling.nextQuestions(r.shopper(),
+                r.queryInt("k", Math.max(1, profiling.limits().perVisit()), 1, 10), r.query("context").orElse(null),
+                lang(r)));
+        api.post("/me/profile/questions", Access.shopper(), r ->
+                profiling.submit(r.shopper(), r.body(CustomerProfiles.ProfileSubmission.class)));
+        api.get("/me/profile/widget", Access.shopper(), r -> new ApiResponse(200,
+                profiling.widget(r.shopper(), lang(r), r.query("context").orElse(null), r.http().getContextPath()),
+                "text/html; charset=UTF-8", Map.of()));
+        api.get("/me/profile/answers", Access.shopper(), r -> profiling.answers(r.shopper()));
+        api.delete("/me/profile/answers", Access.shopper(), r -> Map.of("erased", profiling.eraseAnswers(r.shopper())));
+        api.get("/me/surveys", Access.shopper(), r ->
+                new MySurveys(queries.pendingFor(r.shopper()), queries.responsesOf(r.shopper())));
+        api.delete("/me/survey-answers", Access.shopper(), r -> ctx.database().inTransaction(tx -> {
+            Optional<Long> member = Members.find(tx, r.shopper());
+            return member.map(m -> erasure.anonymiseSurveyAnswers(tx, m)).orElse(new AnswerErasure.Erased(0, 0, 0));
+        }));
+    }
+
+    private static String lang(ApiRequest r) {
+        return ShopperTexts.lang(r.locale());
+    }
+
+    private static LocalDate date(ApiRequest r, String name) {
+        Optional<String> v = r.query(name);
+        try {
+            return v.map(LocalDate::parse).orElse(null);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInput(name, "must be a date as YYYY-MM-DD");
+        }
+    }
+
+    private static long parseLong(String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidInput(name, "must be a whole number");
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.kizuna.survey.profiling;
+
+import dev.kizuna.core.errors.InvalidInput;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A question the merchant asks a little at a time instead of in a long registration form.
+ *
+ * @param priority     0–1000, higher is asked first
+ * @param pii          answers identify the person: stored encrypted, never usable as segment criteria
+ * @param rewardPoints points for the first answer (once per member and question, through the points feature)
+ * @param placements   the pages or moments that may ask it (e.g. {@code account}, {@code order-complete}); empty: any
+ * @param afterVisits  asked only once the shopper has made more than this many visits (0: from the first)
+ * @param min          lowest accepted NUMBER answer (optional)
+ * @param max          highest accepted NUMBER answer (optional)
+ */
+public record ProfileQuestion(String key, String labelJa, String labelEn, ProfileAnswerType type,
+                              List<ProfileOption> options, BigDecimal min, BigDecimal max, int priority, boolean pii,
+                              long rewardPoints, List<String> placements, AskRule askRule, int afterVisits,
+                              Boolean active) {
+
+    static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+    static final Pattern PLACEMENT = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+    static final int MAX_TEXT = 500;
+
+    public ProfileQuestion {
+        options = options == null ? List.of() : List.copyOf(options);
+        placements = placements == null ? List.of() : List.copyOf(placements);
+        askRule = askRule == null ? AskRule.SKIP_IF_KNOWN : askRule;
+        active = active == null ? Boolean.TRUE : active;
+    }
+
+    public String label(String lang) {
+        return "en".equals(lang) ? labelEn : labelJa;
+    }
+
+    public Optional<ProfileOption> option(String optionKey) {
+        return options.stream().filter(o -> o.key().equals(optionKey)).findFirst();
+    }
+
+    /** Whether this question may be asked on {@code context}; no context reaches unrestricted questions only. */
+    public boolean askableOn(String context) {
+        return placements.isEmpty() || (context != null && placements.contains(context));
+    }
+
+    public void validate() {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw new InvalidInput("key", "must be lower case letters, digits or _ (at most 40), starting with a letter");
+        }
+        label("labelJa", labelJa);
+        label("labelEn", labelEn);
+        if (type == null) {
+            throw new InvalidInput("type", "is required");
+        }
+        if (type.withOptions()) {
+            if (options.size() < 2 || options.size() > 30) {
+                throw new InvalidInput("options", "a choice question offers between 2 and 30 options");
+            }
+            Set<String> keys = new HashSet<>();
+            for (int i = 0; i < options.size(); i++) {
+                ProfileOption o = options.get(i);
+                if (o == null || o.key() == null || !KEY.matcher(o.key()).matches()) {
+                    throw new InvalidInput("options[" + i + "].key", "must be lower case letters, digits or _, starting with a letter");
+                }
+                if (!keys.add(o.key())) {
+                    throw new InvalidInput("options[" + i + "].key", "'" + o.key() + "' is offered twice");
+                }
+                label("options[" + i + "].labelJa", o.labelJa());
+                label("options[" + i + "].labelEn", o.labelEn());
+            }
+        } else if (!options.isEmpty()) {
+            throw new InvalidInput("options", "only choice questions have options");
+        }
+        if (type != ProfileAnswerType.NUMBER && (min != null || max != null)) {
+            throw new InvalidInput(min != null ? "min" : "max", "only number questions have bounds");
+        }
+        if (min != null && max != null && min.compareTo(max) > 0) {
+            throw new InvalidInput("max", "is below min");
+        }
+        if (priority < 0 || priority > 1000) {
+            throw new InvalidInput("priority", "must be between 0 and 1000");
+        }
+        if (rewardPoints < 0 || rewardPoints > 1_000_000) {
+            throw new InvalidInput("rewardPoints", "must be between 0 and 1000000");
+        }
+        if (afterVisits < 0 || afterVisits > 1000) {
+            throw new InvalidInput("afterVisits", "must be between 0 and 1000");
+        }
+        for (int i = 0; i < placements.size(); i++) {
+            if (placements.get(i) == null || !PLACEMENT.matcher(placements.get(i)).matches()) {
+                throw new InvalidInput("placements[" + i + "]", "must be kebab-case, e.g. order-complete");
+            }
+        }
+    }
+
+    private static void label(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInput(field, "is required");
+        }
+        if (value.length() > 200) {
+            throw new InvalidInput(field, "is longer than 200 characters");
+        }
+    }
+
+    /**
+     * The answer as stored: one value (a choice key, an ISO date, a plain decimal, a text) or, for a multiple choice,
+     * the chosen keys in the question's order.
+     *
+     * @throws InvalidInput naming {@code field} when the answer does not fit the question
+     */
+    public List<String> normalise(List<String> given, String field) {
+        List<String> values = new ArrayList<>();
+        if (given != null) {
+            for (String v : given) {
+                if (v != null && !v.isBlank()) {
+                    values.add(v.strip());
+                }
+            }
+        }
+        if (values.isEmpty()) {
+            throw new InvalidInput(field, "an answer is required (skip the question instead)");
+        }
+        if (type == ProfileAnswerType.MULTIPLE_CHOICE) {
+            for (String v : values) {
+                if (option(v).isEmpty()) {
+                    throw new InvalidInput(field, "'" + v + "' is not an option of " + key);
+                }
+            }
+            return options.stream().map(ProfileOption::key).filter(values::contains).toList();
+        }
+        if (values.size() != 1) {
+            throw new InvalidInput(field, key + " takes one answer");
+        }
+        String v = values.get(0);
+        switch (type) {
+            case TEXT:
+                if (v.codePointCount(0, v.length()) > MAX_TEXT) {
+                    throw new InvalidInput(field, "is longer than " + MAX_TEXT + " characters");
+                }
+                return List.of(v);
+            case DATE:
+                try {
+                    LocalDate d = LocalDate.parse(v);
+                    if (d.getYear() < 1900 || d.getYear() > 2100) {
+                        throw new InvalidInput(field, "must be a date between 1900 and 2100");
+                    }
+                    return List.of(d.toString());
+                } catch (DateTimeParseException e) {
+                    throw new InvalidInput(field, "must be a date as YYYY-MM-DD");
+                }
+            case NUMBER:
+                BigDecimal n;
+                try {
+                    n = new BigDecimal(v);
+                } catch (NumberFormatException e) {
+                    throw new InvalidInput(field, "must be a number");
+                }
+                if (n.precision() > 15 || n.scale() > 6) {
+                    throw new InvalidInput(field, "has too many digits");
+                }
+                if ((min != null && n.compareTo(min) < 0) || (max != null && n.compareTo(max) > 0)) {
+                    throw new InvalidInput(field, "must be between " + (min == null ? "-∞" : min.toPlainString())
+                            + " and " + (max == null ? "∞" : max.toPlainString()));
+                }
+                return List.of(n.signum() == 0 ? "0" : n.stripTrailingZeros().toPlainString());
+            case SINGLE_CHOICE:
+                if (option(v).isEmpty()) {
+                    throw new InvalidInput(field, "'" + v + "' is not an option of " + key);
+                }
+                return List.of(v);
+            default:
+                throw new IllegalStateException("unknown answer type " + type);
+        }
+    }
+}
