@@ -1,0 +1,30 @@
+package dev.kizuna.segment;
+
+import dev.kizuna.core.persistence.Tx;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** The core member mirror as segment listings read it. */
+final class MemberStore {
+
+    record MemberInfo(long id, String customerRef, String displayName, String email, String locale) {
+    }
+
+    private static final String COLUMNS = "id, customer_ref, display_name, email, locale";
+
+    private static MemberInfo info(ResultSet rs) throws SQLException {
+        return new MemberInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+    }
+
+    List<MemberInfo> byIds(Tx tx, Long[] ids) {
+        return tx.sql().list("SELECT " + COLUMNS + " FROM member WHERE id = ANY(?) ORDER BY id", MemberStore::info,
+                tx.sql().longArray(ids));
+    }
+
+    Optional<MemberInfo> byCustomerRef(Tx tx, String customerRef) {
+        return tx.sql().one("SELECT " + COLUMNS + " FROM member WHERE customer_ref = ?", MemberStore::info, customerRef);
+    }
+}

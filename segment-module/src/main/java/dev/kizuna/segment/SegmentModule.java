@@ -1,0 +1,63 @@
+package dev.kizuna.segment;
+
+import dev.kizuna.core.module.KizunaContext;
+import dev.kizuna.core.module.KizunaModule;
+import dev.kizuna.core.ports.SegmentDirectory;
+import dev.kizuna.segment.behaviour.BehaviourStore;
+import dev.kizuna.segment.prediction.LtvFitJob;
+import dev.kizuna.segment.prediction.LtvStore;
+import dev.kizuna.segment.rfm.RfmDefinitions;
+import dev.kizuna.segment.rfm.RfmScoringJob;
+import dev.kizuna.segment.rfm.RfmStore;
+
+/**
+ * Customer segments: RFM scores and the merchant's named RFM segments with their movements (job
+ * {@code rfm-scoring}), behavioural segments read live from the host's behaviour events, and predicted lifetime value
+ * from BG/NBD and Gamma-Gamma models re-fitted on the shop's history (job {@code ltv-fit}).
+ *
+ * <p>Provides {@link SegmentDirectory} (coupons, surveys and point campaigns use segments as eligibility) and
+ * {@link SegmentQueries} (the console). API: see {@link SegmentApi}.
+ *
+ * <p>Configuration:
+ * <ul>
+ *   <li>{@code kizuna.segments.rfm.window-months} (24), {@code kizuna.segments.rfm.schedule} (02:30 nightly),
+ *       {@code kizuna.segments.rfm.batch-size} (10,000);</li>
+ *   <li>{@code kizuna.segments.behaviour.days}: the default N of "in the last N days" (30);</li>
+ *   <li>{@code kizuna.segments.ltv.horizon-weeks} (52), {@code kizuna.segments.ltv.schedule} (Sundays 04:00),
+ *       {@code kizuna.segments.ltv.batch-size} (10,000), {@code kizuna.segments.ltv.fit-sample} (customers the
+ *       models are fitted on, a deterministic sample when there are more; 200,000),
+ *       {@code kizuna.segments.ltv.lapsed-below-percent} (P(alive) under which a repeat customer is in
+ *       {@code ltv:likely-lapsed}; 30).</li>
+ * </ul>
+ * Money counts orders in the shop currency only.
+ */
+public final class SegmentModule implements KizunaModule {
+    public static final String NAME = "segments";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int startOrder() {
+        return 300;
+    }
+
+    @Override
+    public void start(KizunaContext ctx) {
+        String currency = ctx.host().shopCurrency().getCurrencyCode();
+        RfmStore rfm = new RfmStore(currency);
+        LtvStore ltv = new LtvStore(currency, ctx.zone());
+        Segments segments = new Segments(ctx.database(), ctx.clock(), rfm, new BehaviourStore(), ltv,
+                ctx.config().intValue("kizuna.segments.behaviour.days", 30),
+                ctx.config().intValue("kizuna.segments.ltv.lapsed-below-percent", 30));
+        RfmDefinitions definitions = new RfmDefinitions(ctx.database(), rfm, ctx.audit(), ctx.clock());
+
+        ctx.ports().provide(SegmentDirectory.class, segments);
+        ctx.ports().provide(SegmentQueries.class, segments);
+        ctx.jobs().register(new RfmScoringJob(ctx.database(), rfm, ctx.zone(), ctx.config()));
+        ctx.jobs().register(new LtvFitJob(ctx.database(), ltv, ctx.config()));
+        SegmentApi.register(ctx.api(), segments, definitions, ctx.clock(), ctx.zone());
+    }
+}

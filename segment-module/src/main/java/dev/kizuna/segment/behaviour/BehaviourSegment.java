@@ -1,0 +1,124 @@
+package dev.kizuna.segment.behaviour;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A behavioural segment, read live from the host's behaviour events and the order mirror, with its parameters.
+ * Keys (after the {@code behaviour:} prefix):
+ * <ul>
+ *   <li>{@code cart-abandoners[:Nd]}: abandoned a cart in the last N days and bought nothing since;</li>
+ *   <li>{@code viewed-not-bought:CATEGORY[:Nd]}: viewed a product of CATEGORY in the last N days and bought nothing
+ *       of it in those days;</li>
+ *   <li>{@code no-result-searchers[:Nd]}: searched in the last N days and got no result;</li>
+ *   <li>{@code first-order-only}: exactly one purchase so far.</li>
+ * </ul>
+ * N defaults to {@code kizuna.segments.behaviour.days} (30); {@code :7d} asks for 7.
+ */
+public record BehaviourSegment(Kind kind, String category, int days) {
+    public static final int MAX_DAYS = 3650;
+    private static final Pattern DAYS = Pattern.compile("(.*?)(?::([0-9]{1,4})d)?");
+
+    public enum Kind {
+        CART_ABANDONERS("cart-abandoners", "かご落ち顧客", "Cart abandoners"),
+        VIEWED_NOT_BOUGHT("viewed-not-bought", "閲覧したが未購入", "Viewed but did not buy"),
+        NO_RESULT_SEARCHERS("no-result-searchers", "検索結果ゼロの顧客", "Searched without result"),
+        FIRST_ORDER_ONLY("first-order-only", "初回購入のみの顧客", "First order only");
+
+        final String slug;
+        final String nameJa;
+        final String nameEn;
+
+        Kind(String slug, String nameJa, String nameEn) {
+            this.slug = slug;
+            this.nameJa = nameJa;
+            this.nameEn = nameEn;
+        }
+
+        public String slug() {
+            return slug;
+        }
+
+        boolean hasDays() {
+            return this != FIRST_ORDER_ONLY;
+        }
+    }
+
+    /**
+     * Parses the part of a key after {@code behaviour:}; empty when it names no behavioural segment or a parameter
+     * is out of range (a category is required for {@code viewed-not-bought}; days run from 1 to 3650).
+     */
+    public static Optional<BehaviourSegment> parse(String spec, int defaultDays) {
+        Matcher m = DAYS.matcher(spec);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String head = m.group(1);
+        Integer days = m.group(2) == null ? null : Integer.valueOf(m.group(2));
+        if (days != null && (days < 1 || days > MAX_DAYS)) {
+            return Optional.empty();
+        }
+        int n = days == null ? defaultDays : days;
+        for (Kind kind : Kind.values()) {
+            if (kind == Kind.VIEWED_NOT_BOUGHT) {
+                String prefix = kind.slug + ":";
+                if (head.startsWith(prefix) && !head.substring(prefix.length()).isBlank()) {
+                    return Optional.of(new BehaviourSegment(kind, head.substring(prefix.length()), n));
+                }
+            } else if (head.equals(kind.slug)) {
+                if (!kind.hasDays() && days != null) {
+                    return Optional.empty();
+                }
+                return Optional.of(new BehaviourSegment(kind, null, kind.hasDays() ? n : 0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static BehaviourSegment cartAbandoners(int days) {
+        return new BehaviourSegment(Kind.CART_ABANDONERS, null, days);
+    }
+
+    public static BehaviourSegment viewedNotBought(String category, int days) {
+        return new BehaviourSegment(Kind.VIEWED_NOT_BOUGHT, category, days);
+    }
+
+    public static BehaviourSegment noResultSearchers(int days) {
+        return new BehaviourSegment(Kind.NO_RESULT_SEARCHERS, null, days);
+    }
+
+    public static BehaviourSegment firstOrderOnly() {
+        return new BehaviourSegment(Kind.FIRST_ORDER_ONLY, null, 0);
+    }
+
+    /** The key without the {@code behaviour:} prefix, days always spelled out, e.g. {@code cart-abandoners:30d}. */
+    public String spec() {
+        StringBuilder s = new StringBuilder(kind.slug);
+        if (category != null) {
+            s.append(':').append(category);
+        }
+        if (kind.hasDays()) {
+            s.append(':').append(days).append('d');
+        }
+        return s.toString();
+    }
+
+    public String nameJa() {
+        return switch (kind) {
+            case CART_ABANDONERS -> "かご落ち顧客（直近" + days + "日）";
+            case VIEWED_NOT_BOUGHT -> "「" + category + "」を閲覧したが未購入（直近" + days + "日）";
+            case NO_RESULT_SEARCHERS -> "検索結果ゼロの顧客（直近" + days + "日）";
+            case FIRST_ORDER_ONLY -> kind.nameJa;
+        };
+    }
+
+    public String nameEn() {
+        return switch (kind) {
+            case CART_ABANDONERS -> "Cart abandoners (last " + days + " days)";
+            case VIEWED_NOT_BOUGHT -> "Viewed " + category + " but did not buy (last " + days + " days)";
+            case NO_RESULT_SEARCHERS -> "Searched without result (last " + days + " days)";
+            case FIRST_ORDER_ONLY -> kind.nameEn;
+        };
+    }
+}

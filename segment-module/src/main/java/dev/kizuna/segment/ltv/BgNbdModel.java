@@ -1,0 +1,110 @@
+package dev.kizuna.segment.ltv;
+
+import dev.kizuna.core.errors.InvalidInput;
+import org.hipparchus.special.Gamma;
+
+/**
+ * The BG/NBD model of repeat buying (Fader, Hardie and Lee 2005, "Counting your customers the easy way"): while
+ * alive a customer buys as a Poisson process with rate λ ~ Gamma(r, α), and after each purchase drops out with
+ * probability p ~ Beta(a, b). Times are in weeks.
+ */
+public record BgNbdModel(double r, double alpha, double a, double b) {
+
+    public BgNbdModel {
+        requirePositive("r", r);
+        requirePositive("alpha", alpha);
+        requirePositive("a", a);
+        requirePositive("b", b);
+    }
+
+    static void requirePositive(String field, double value) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new InvalidInput(field, "must be a finite number > 0, was " + value);
+        }
+    }
+
+    /** Log of the likelihood of one customer's summary under the model (the paper's individual-level likelihood). */
+    public double logLikelihood(CustomerSummary customer) {
+        return logLikelihood(customer.frequency(), customer.recency(), customer.age());
+    }
+
+    public double logLikelihood(int x, double tx, double age) {
+        return frequencyTerm(x) + timingTerm(x, tx, age);
+    }
+
+    /**
+     * The part of the log-likelihood that depends on x alone,
+     * ln[Γ(r+x) α^r / Γ(r)] + ln[B(a, b+x) / B(a, b)]: the fitter computes it once per distinct frequency.
+     */
+    double frequencyTerm(int x) {
+        return Gamma.logGamma(r + x) - Gamma.logGamma(r) + r * Math.log(alpha)
+                + Gamma.logGamma(a + b) + Gamma.logGamma(b + x) - Gamma.logGamma(b) - Gamma.logGamma(a + b + x);
+    }
+
+    /**
+     * ln[(α+T)^−(r+x) + [x&gt;0] a/(b+x−1) (α+t<sub>x</sub>)^−(r+x)], summed in logs because both powers underflow
+     * for frequent buyers.
+     */
+    double timingTerm(int x, double tx, double age) {
+        double stillAlive = -(r + x) * Math.log(alpha + age);
+        if (x == 0) {
+            return stillAlive;
+        }
+        double goneAfterLast = Math.log(a / (b + x - 1)) - (r + x) * Math.log(alpha + tx);
+        double max = Math.max(stillAlive, goneAfterLast);
+        return max + Math.log(Math.exp(stillAlive - max) + Math.exp(goneAfterLast - max));
+    }
+
+    /**
+     * Probability that a customer with this history has not dropped out by the end of the calibration period
+     * (Fader, Hardie and Lee, "Computing P(alive) using the BG/NBD model"). Like the other methods taking figures
+     * rather than a {@link CustomerSummary}, it trusts them to form a valid summary: it sits on the scoring path.
+     */
+    public double probabilityAlive(int x, double tx, double age) {
+        return 1 / oddsFactor(x, tx, age);
+    }
+
+    public double probabilityAlive(CustomerSummary customer) {
+        return probabilityAlive(customer.frequency(), customer.recency(), customer.age());
+    }
+
+    /**
+     * Expected number of purchases in the next {@code horizon} weeks of a customer with x repeat purchases, the last
+     * at t<sub>x</sub>, observed for T weeks (paper, eq. 10).
+     */
+    public double expectedPurchases(CustomerSummary customer, double horizon) {
+        return expectedPurchases(customer.frequency(), customer.recency(), customer.age(), horizon);
+    }
+
+    /**
+     * Eq. 10 reads (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; z)] / (1 + …) with
+     * z = t/(α+T+t). Summed as written it is 0/0 at a = 1 and cancels badly for frequent buyers. Euler's
+     * transformation ₂F₁(A, B; C; z) = (1−z)^(C−A−B) ₂F₁(C−A, C−B; C; z) turns the bracket into
+     * 1 − (1−z)^ε ₂F₁(c−r−x, ε; c; z) with ε = a−1 and c = a+b+x−1, whose second parameter is ε itself. Dividing
+     * by ε term by term leaves
+     * c·(1 − (1−z)^ε)/ε − (1−z)^ε · c(₂F₁ − 1)/ε, both finite at ε = 0, and a series whose terms shrink
+     * like n^(a−2−r−x) zⁿ instead of growing like n^(r+x−a) zⁿ.
+     */
+    public double expectedPurchases(int x, double tx, double age, double horizon) {
+        if (!(horizon >= 0) || !Double.isFinite(horizon)) {
+            throw new InvalidInput("horizon", "must be a finite number of weeks ≥ 0, was " + horizon);
+        }
+        double epsilon = a - 1;
+        double c = a + b + x - 1;
+        double logOneMinusZ = -Math.log1p(horizon / (alpha + age));
+        double z = horizon / (alpha + age + horizon);
+        double oneMinusZToEpsilon = Math.exp(epsilon * logOneMinusZ);
+        double firstPart = epsilon == 0 ? -logOneMinusZ : -Math.expm1(epsilon * logOneMinusZ) / epsilon;
+        double bracketOverEpsilon = c * firstPart
+                - oneMinusZToEpsilon * GaussHypergeometric.scaledExcess(c - r - x, epsilon, c, z);
+        return bracketOverEpsilon / oddsFactor(x, tx, age);
+    }
+
+    /** 1 + [x&gt;0] a/(b+x−1) ((α+T)/(α+t<sub>x</sub>))^(r+x), the denominator of eq. 10 and of P(alive). */
+    private double oddsFactor(int x, double tx, double age) {
+        if (x == 0) {
+            return 1;
+        }
+        return 1 + a / (b + x - 1) * Math.exp((r + x) * Math.log((alpha + age) / (alpha + tx)));
+    }
+}

@@ -1,0 +1,21 @@
+package dev.kizuna.segment.ltv;
+
+import dev.kizuna.core.errors.InvalidInput;
+
+import java.time.LocalDate;
+
+/** One purchase of a customer on a day, amount in the shop's currency. */
+public record Purchase(String customerId, LocalDate date, double amount) {
+
+    public Purchase {
+        if (customerId == null || customerId.isBlank()) {
+            throw new InvalidInput("customerId", "must not be blank");
+        }
+        if (date == null) {
+            throw new InvalidInput("date", "must be given");
+        }
+        if (!Double.isFinite(amount) || amount < 0) {
+            throw new InvalidInput("amount", "must be a finite amount ≥ 0, was " + amount);
+        }
+    }
+}
