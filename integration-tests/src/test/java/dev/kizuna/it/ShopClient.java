@@ -9,11 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 /** A tiny JSON client for the demo shop's and Kizuna's HTTP APIs, as a user's script would use them. */
 final class ShopClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .cookieHandler(new java.net.CookieManager()).build();
     private final String base;
     private final String bearer;
 
@@ -24,6 +26,24 @@ final class ShopClient {
 
     static ShopClient shop() {
         return new ShopClient(RunningShop.baseUrl(), null);
+    }
+
+    /** A shopper signed in to the demo shop's pages (the session Kizuna's /crm/api/me/ endpoints read). */
+    static ShopClient signedIn(String email) {
+        ShopClient c = new ShopClient(RunningShop.baseUrl(), null);
+        String page = c.get("/shop/signin").body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_token\" value=\"([^\"]+)\"").matcher(page);
+        if (!m.find()) {
+            throw new IllegalStateException("no form token on the sign-in page");
+        }
+        Response r = c.send(HttpRequest.newBuilder(URI.create(c.base + "/shop/signin"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_token=" + m.group(1) + "&email="
+                        + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8))));
+        if (r.status() != 302 && r.status() != 303) {
+            throw new IllegalStateException("sign-in failed: " + r.status() + " " + r.body());
+        }
+        return c;
     }
 
     static ShopClient admin() {
@@ -93,5 +113,37 @@ final class ShopClient {
             throw new IllegalStateException("job " + name + " did not finish: " + r.status() + " " + r.body());
         }
         return r.json();
+    }
+
+    /** A line of an order: sku, category, quantity, unit price in yen. */
+    record Line(String sku, String category, int quantity, long unitPrice) {
+        String json() {
+            return "{\"sku\":\"%s\",\"category\":\"%s\",\"quantity\":%d,\"unitPrice\":%d}"
+                    .formatted(sku, category, quantity, unitPrice);
+        }
+    }
+
+    /** Places an order; {@code extra} adds JSON members such as {@code "pointsToRedeem":50}. */
+    Response order(String customerId, List<Line> lines, String extra) {
+        String body = "{\"customerId\":\"%s\",\"currency\":\"JPY\",\"lines\":[%s]%s}".formatted(customerId,
+                lines.stream().map(Line::json).collect(java.util.stream.Collectors.joining(",")),
+                extra == null || extra.isBlank() ? "" : "," + extra);
+        return post("/shop/api/orders", body);
+    }
+
+    /** Places an order that must succeed and returns its id. */
+    String placedOrder(String customerId, List<Line> lines, String extra) {
+        Response r = order(customerId, lines, extra);
+        if (r.status() != 201) {
+            throw new IllegalStateException("order not placed: " + r.status() + " " + r.body());
+        }
+        return r.get("id").asText();
+    }
+
+    void orderAction(String orderId, String action, String json) {
+        Response r = post("/shop/api/orders/" + orderId + "/" + action, json);
+        if (r.status() / 100 != 2) {
+            throw new IllegalStateException(action + " of order " + orderId + " failed: " + r.status() + " " + r.body());
+        }
     }
 }
