@@ -88,19 +88,14 @@ final class RankRecalculationJob extends KeysetBatchJob {
 
     @Override
     protected long process(Tx tx, List<Long> keys, Instant asOf) {
-        long t0 = System.nanoTime();
         RankProgram program = store.program(tx);
-        long t1 = System.nanoTime();
         QualificationWindow window = QualificationWindow.of(asOf, program.windowMonths(), zone);
         List<RankStore.MemberDecision> decisions = new ArrayList<>(keys.size());
         for (RankStore.Judged j : store.figures(tx, keys, window, program.usesSpend())) {
             decisions.add(new RankStore.MemberDecision(j.memberId(), j.current(),
                     RankPolicy.recalculate(program, j.current(), j.figures(), window.lastDay()), j.figures()));
         }
-        long t2 = System.nanoTime();
         long changed = store.apply(tx, decisions, "RECALCULATION", window, asOf);
-        long t3 = System.nanoTime();
-        System.err.printf("DEBUG batch program %d ms figures %d ms apply %d ms%n", (t1 - t0) / 1000000, (t2 - t1) / 1000000, (t3 - t2) / 1000000);
         observer.batchProcessed(keys);
         return changed;
     }
