@@ -44,7 +44,9 @@ public final class Database implements AutoCloseable {
         hc.setPassword(password);
         hc.setMaximumPoolSize(poolSize);
         hc.setPoolName("kizuna");
-        hc.setSchema(SCHEMA);
+        // The schema goes in the startup packet, not a SET in the connection's first transaction: with auto-commit
+        // off, a rollback of that first transaction would undo the SET and leave the pooled connection schema-less.
+        hc.addDataSourceProperty("currentSchema", SCHEMA);
         hc.setAutoCommit(false);
         hc.addDataSourceProperty("reWriteBatchedInserts", "true");
         HikariDataSource ds = new HikariDataSource(hc);
