@@ -1,9 +1,37 @@
 package dev.kizuna.loyalty.points;
 
+import dev.kizuna.core.errors.NotFound;
+import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.core.module.KizunaModule;
+import dev.kizuna.core.ports.RewardGranter;
+import dev.kizuna.core.spi.CustomerRegistered;
+import dev.kizuna.core.spi.OrderCancelled;
+import dev.kizuna.core.spi.OrderDelivered;
+import dev.kizuna.core.spi.OrderReturned;
+import dev.kizuna.core.spi.OrderSubmitted;
+import dev.kizuna.core.spi.PointsCheckout;
+import dev.kizuna.core.web.Access;
+import dev.kizuna.core.web.ApiResponse;
+import dev.kizuna.core.web.Role;
 
-/** The points ledger feature (schema in db/migration/points). */
+/**
+ * The points ledger (schema in db/migration/points): order points pending until the return window closes, bonus
+ * grants, redemption at checkout, reversals with debt, expiry, and the jobs {@code points-confirmation},
+ * {@code points-expiry}, {@code points-verification} and {@code points-hold-release}.
+ *
+ * <p>Provides {@link PointsCheckout} (the host's checkout), {@link RewardGranter} (surveys, coupons, birthdays) and
+ * {@link PointsQueries} (console, other modules). API under {@code /crm/api}:
+ * <ul>
+ *   <li>{@code GET /customers/{id}/points} (ADMIN, SUPPORT, MARKETER), {@code GET /me/points} (the shopper):
+ *       balances, next expiries, a page of history ({@code limit}, {@code offset}) in the request's language;</li>
+ *   <li>{@code GET /customers/{id}/points.csv} (ADMIN, SUPPORT): the whole ledger;</li>
+ *   <li>{@code POST /customers/{id}/points/adjustments} {@code {"points":N,"reason":"…"}} (ADMIN, SUPPORT), audited;</li>
+ *   <li>{@code GET /points/rules}, {@code PUT /points/rules} (a new rule version), {@code GET /points/campaigns},
+ *       {@code POST /points/campaigns}, {@code POST /points/campaigns/{id}/end} (ADMIN, MARKETER), audited.</li>
+ * </ul>
+ * Configuration: see {@link PointsSettings}.
+ */
 public final class PointsModule implements KizunaModule {
 
     @Override
@@ -18,6 +46,48 @@ public final class PointsModule implements KizunaModule {
 
     @Override
     public void start(KizunaContext ctx) {
-        // Handlers, jobs, routes and ports are added as the feature lands.
+        PointsSettings settings = PointsSettings.from(ctx.config());
+        String currency = ctx.host().shopCurrency().getCurrencyCode();
+        PointLedger ledger = new PointLedger();
+        EarningRuleStore rules = new EarningRuleStore(settings.defaults());
+        Redemptions redemptions = new Redemptions(ctx.database(), ledger, ctx.clock(), settings, currency);
+        PointsAccounts accounts = new PointsAccounts(ctx.database(), ledger, ctx.clock(), ctx.zone(), settings, ctx.audit());
+        OrderPoints orders = new OrderPoints(ledger, rules, redemptions, accounts, ctx.ports(), ctx.clock(), settings, currency);
+        EarningProgram program = new EarningProgram(ctx.database(), rules, ctx.clock(), ctx.audit());
+
+        ctx.ports().provide(PointsCheckout.class, redemptions);
+        ctx.ports().provide(RewardGranter.class, accounts);
+        ctx.ports().provide(PointsQueries.class, accounts);
+
+        ctx.events().on(OrderSubmitted.class, "points.order-submitted", EventBus.FEATURE, orders::submitted);
+        ctx.events().on(OrderDelivered.class, "points.order-delivered", EventBus.FEATURE, orders::delivered);
+        ctx.events().on(OrderCancelled.class, "points.order-cancelled", EventBus.FEATURE, orders::cancelled);
+        ctx.events().on(OrderReturned.class, "points.order-returned", EventBus.FEATURE, orders::returned);
+        ctx.events().on(CustomerRegistered.class, "points.customer-registered", EventBus.FEATURE, orders::registered);
+
+        ctx.jobs().register(new PointsConfirmationJob(orders));
+        ctx.jobs().register(new PointsExpiryJob(ledger, settings, ctx.zone()));
+        ctx.jobs().register(new PointsVerificationJob());
+        ctx.jobs().register(new PointsHoldReleaseJob(redemptions));
+
+        Access staff = Access.admin(Role.ADMIN, Role.SUPPORT, Role.MARKETER);
+        Access support = Access.admin(Role.ADMIN, Role.SUPPORT);
+        Access marketing = Access.admin(Role.ADMIN, Role.MARKETER);
+        ctx.api().get("/customers/{id}/points", staff, r -> accounts.points(r.path("id"), r.locale(),
+                        r.queryInt("limit", 20, 1, 200), r.queryInt("offset", 0, 0, Integer.MAX_VALUE), true)
+                .orElseThrow(() -> new NotFound("no customer " + r.path("id"))));
+        ctx.api().get("/me/points", Access.shopper(), r -> accounts.points(r.shopper(), r.locale(),
+                r.queryInt("limit", 20, 1, 200), r.queryInt("offset", 0, 0, Integer.MAX_VALUE), false).orElseThrow());
+        ctx.api().get("/customers/{id}/points.csv", support, r ->
+                ApiResponse.csv("points-" + r.path("id").replaceAll("[^A-Za-z0-9_-]", "_") + ".csv",
+                        accounts.csv(r.path("id"), r.locale())));
+        ctx.api().post("/customers/{id}/points/adjustments", support, r ->
+                ApiResponse.created(accounts.adjust(r.path("id"), r.body(PointsAccounts.Adjustment.class), r.actor())));
+        ctx.api().get("/points/rules", marketing, r -> program.view());
+        ctx.api().put("/points/rules", marketing, r -> program.change(r.body(EarningProgram.RulesChange.class), r.actor()));
+        ctx.api().get("/points/campaigns", marketing, r -> program.campaigns());
+        ctx.api().post("/points/campaigns", marketing, r ->
+                ApiResponse.created(program.create(r.body(EarningProgram.CampaignRequest.class), r.actor())));
+        ctx.api().post("/points/campaigns/{id}/end", marketing, r -> program.end(r.pathLong("id"), r.actor()));
     }
 }

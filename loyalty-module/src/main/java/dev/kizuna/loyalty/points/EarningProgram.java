@@ -1,0 +1,106 @@
+package dev.kizuna.loyalty.points;
+
+import dev.kizuna.core.audit.AuditLog;
+import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.errors.NotFound;
+import dev.kizuna.core.persistence.Database;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The merchant's earning rules and campaigns as the console edits them: every change is a new rule version or a new
+ * campaign (terms never change afterwards, so each order keeps what it was submitted under), validated, audit-logged.
+ */
+final class EarningProgram {
+
+    record Names(String ja, String en) {
+    }
+
+    /** A new rule version; {@code effectiveFrom} defaults to now and may not lie in the past. */
+    record RulesChange(Integer baseRatePer100, Long registrationBonus, Long firstOrderBonus, Instant effectiveFrom) {
+    }
+
+    record CampaignRequest(Names name, String kind, Integer multiplierPercent, Long bonusPoints, List<String> categories,
+                           List<String> skus, Instant startsAt, Instant endsAt) {
+    }
+
+    record RulesView(EarningRules inForce, List<EarningRules> versions, List<Campaign> campaigns) {
+    }
+
+    private final Database db;
+    private final EarningRuleStore store;
+    private final Clock clock;
+    private final AuditLog audit;
+
+    EarningProgram(Database db, EarningRuleStore store, Clock clock, AuditLog audit) {
+        this.db = db;
+        this.store = store;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    RulesView view() {
+        return db.inTransaction(tx -> new RulesView(store.rulesAt(tx, clock.instant()), store.versions(tx),
+                store.campaigns(tx, 200)));
+    }
+
+    EarningRules change(RulesChange c, String actor) {
+        if (c.baseRatePer100() == null) {
+            throw new InvalidInput("baseRatePer100", "is required");
+        }
+        Instant now = clock.instant();
+        Instant from = c.effectiveFrom() == null ? now : c.effectiveFrom();
+        if (from.isBefore(now.minusSeconds(60))) {
+            throw new InvalidInput("effectiveFrom", "must not lie in the past (orders already placed keep their rules)");
+        }
+        EarningRules wanted = new EarningRules(null, c.baseRatePer100(),
+                c.registrationBonus() == null ? 0 : c.registrationBonus(),
+                c.firstOrderBonus() == null ? 0 : c.firstOrderBonus(), from);
+        return db.inTransaction(tx -> {
+            EarningRules before = store.rulesAt(tx, from);
+            EarningRules saved = store.addVersion(tx, wanted, now, actor);
+            audit.record(tx, actor, "points.rules", "points-rules:" + saved.version(), before, saved);
+            return saved;
+        });
+    }
+
+    List<Campaign> campaigns() {
+        return db.inTransaction(tx -> store.campaigns(tx, 200));
+    }
+
+    Campaign create(CampaignRequest r, String actor) {
+        Campaign.Kind kind;
+        try {
+            kind = r.kind() == null ? null : Campaign.Kind.valueOf(r.kind().trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("kind", "must be MULTIPLIER or BONUS_PER_UNIT");
+        }
+        if (r.name() == null) {
+            throw new InvalidInput("name", "is required ({\"ja\":…, \"en\":…})");
+        }
+        Campaign c = new Campaign(null, r.name().ja(), r.name().en(), kind, r.multiplierPercent(), r.bonusPoints(),
+                r.categories(), r.skus(), r.startsAt(), r.endsAt());
+        if (!c.endsAt().isAfter(c.startsAt())) {
+            throw new InvalidInput("endsAt", "must be after startsAt");
+        }
+        if (!c.endsAt().isAfter(clock.instant())) {
+            throw new InvalidInput("endsAt", "must lie in the future");
+        }
+        return db.inTransaction(tx -> {
+            Campaign saved = store.addCampaign(tx, c, clock.instant(), actor);
+            audit.record(tx, actor, "points.campaign.create", "points-campaign:" + saved.id(), null, saved);
+            return saved;
+        });
+    }
+
+    Campaign end(long id, String actor) {
+        return db.inTransaction(tx -> {
+            Campaign before = store.find(tx, id).orElseThrow(() -> new NotFound("no campaign " + id));
+            Campaign after = store.end(tx, id, clock.instant(), actor);
+            audit.record(tx, actor, "points.campaign.end", "points-campaign:" + id, before, after);
+            return after;
+        });
+    }
+}

@@ -1,0 +1,175 @@
+package dev.kizuna.loyalty.points;
+
+import dev.kizuna.core.persistence.Tx;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ledger's SQL: every movement appends one entry and changes the account's balances by the entry's deltas in
+ * the same statement, so balance == sum(entries) holds after every commit. Callers lock the account first
+ * ({@link #lock}); a member's movements then serialize, while different members never wait for each other.
+ * Available points live in lots (oldest spent first); every change of {@code available} changes the lots by the
+ * same amount.
+ */
+final class PointLedger {
+
+    /** An account's balances as read under its lock. */
+    record Account(long memberId, long available, long pending, long reserved, long debt) {
+    }
+
+    /** One entry to append: the signed figure shown, the bucket deltas, and where it came from. */
+    record Entry(String kind, long points, long dAvailable, long dPending, long dReserved, long dDebt, String source,
+                 String sourceRef, String orderRef, String reason, String actor, String idemKey, Long earnedPoints,
+                 Instant earnedAt) {
+
+        static Entry of(String kind, long points, String source, String sourceRef, String orderRef) {
+            return new Entry(kind, points, 0, 0, 0, 0, source, sourceRef, orderRef, null, null, null, null, null);
+        }
+
+        Entry deltas(long available, long pending, long reserved, long debt) {
+            return new Entry(kind, points, available, pending, reserved, debt, source, sourceRef, orderRef, reason,
+                    actor, idemKey, earnedPoints, earnedAt);
+        }
+
+        Entry reason(String reason, String actor) {
+            return new Entry(kind, points, dAvailable, dPending, dReserved, dDebt, source, sourceRef, orderRef, reason,
+                    actor, idemKey, earnedPoints, earnedAt);
+        }
+
+        Entry idem(String key) {
+            return new Entry(kind, points, dAvailable, dPending, dReserved, dDebt, source, sourceRef, orderRef, reason,
+                    actor, key, earnedPoints, earnedAt);
+        }
+
+        Entry earned(long points, Instant at) {
+            return new Entry(kind, this.points, dAvailable, dPending, dReserved, dDebt, source, sourceRef, orderRef,
+                    reason, actor, idemKey, points, at);
+        }
+    }
+
+    /** A lot a reservation spent from, and how much of that use has been given back. */
+    record LotUse(long lotId, long amount, long restored) {
+    }
+
+    /** Locks the member's account, creating it at zero first. */
+    Account lock(Tx tx, long memberId) {
+        tx.sql().update("INSERT INTO points_account (member_id) VALUES (?) ON CONFLICT (member_id) DO NOTHING", memberId);
+        return tx.sql().one("""
+                SELECT member_id, available, pending, reserved, debt FROM points_account WHERE member_id = ? FOR UPDATE""",
+                rs -> new Account(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)), memberId)
+                .orElseThrow();
+    }
+
+    Optional<Account> find(Tx tx, long memberId) {
+        return tx.sql().one("SELECT member_id, available, pending, reserved, debt FROM points_account WHERE member_id = ?",
+                rs -> new Account(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)), memberId);
+    }
+
+    /**
+     * Appends the entry and applies its deltas; when {@code lotPoints} is positive also opens a lot of that size.
+     * Returns the entry id, or empty when an entry with the same idempotency key exists (nothing changed).
+     */
+    Optional<Long> append(Tx tx, long memberId, Entry e, long lotPoints, Instant at, boolean earning) {
+        return tx.sql().one("""
+                WITH e AS (
+                  INSERT INTO points_entry (member_id, kind, points, d_available, d_pending, d_reserved, d_debt, source,
+                         source_ref, order_ref, reason, actor, idem_key, earned_points, earned_at, created_at)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  ON CONFLICT (idem_key) WHERE idem_key IS NOT NULL DO NOTHING RETURNING id, member_id),
+                a AS (
+                  UPDATE points_account p SET available = p.available + ?, pending = p.pending + ?,
+                         reserved = p.reserved + ?, debt = p.debt + ?, updated_at = ?,
+                         last_earned_at = CASE WHEN ? THEN ? ELSE p.last_earned_at END
+                  FROM e WHERE p.member_id = e.member_id RETURNING 1),
+                l AS (
+                  INSERT INTO points_lot (member_id, entry_id, order_ref, available_at, amount, remaining)
+                  SELECT e.member_id, e.id, ?, ?, ?, ? FROM e WHERE ? > 0 RETURNING 1)
+                SELECT e.id FROM e""",
+                rs -> rs.getLong(1),
+                memberId, e.kind(), e.points(), e.dAvailable(), e.dPending(), e.dReserved(), e.dDebt(), e.source(),
+                e.sourceRef(), e.orderRef(), e.reason(), e.actor(), e.idemKey(), e.earnedPoints(), e.earnedAt(), at,
+                e.dAvailable(), e.dPending(), e.dReserved(), e.dDebt(), at, earning, at,
+                e.orderRef(), at, lotPoints, lotPoints, lotPoints);
+    }
+
+    /**
+     * Credits {@code points} as newly available: debt is paid first, the rest opens a lot. {@code e} may carry other
+     * deltas (a confirmation also takes the points out of pending).
+     */
+    Optional<Long> credit(Tx tx, Account a, long points, Entry e, Instant at, boolean earning) {
+        long toDebt = Math.min(a.debt(), points);
+        long rest = points - toDebt;
+        return append(tx, a.memberId(), e.deltas(e.dAvailable() + rest, e.dPending(), e.dReserved(), e.dDebt() - toDebt),
+                rest, at, earning);
+    }
+
+    /**
+     * Takes {@code points} out of available, oldest lots first; what available cannot cover is recorded as debt, so a
+     * reversal is always recorded in full and available never goes negative.
+     */
+    Optional<Long> debit(Tx tx, Account a, long points, Entry e, Instant at) {
+        long fromAvailable = Math.min(a.available(), points);
+        long toDebt = points - fromAvailable;
+        Optional<Long> id = append(tx, a.memberId(),
+                e.deltas(e.dAvailable() - fromAvailable, e.dPending(), e.dReserved(), e.dDebt() + toDebt), 0, at, false);
+        if (id.isPresent() && fromAvailable > 0) {
+            spendLots(tx, a.memberId(), fromAvailable);
+        }
+        return id;
+    }
+
+    /** Takes {@code amount} from the member's live lots, oldest first, in one statement; returns what each gave. */
+    List<LotUse> spendLots(Tx tx, long memberId, long amount) {
+        List<LotUse> uses = tx.sql().list("""
+                WITH l AS (
+                  SELECT id, remaining, sum(remaining) OVER (ORDER BY available_at, id) AS upto
+                  FROM points_lot WHERE member_id = ? AND remaining > 0),
+                u AS (SELECT id, least(remaining, ? - (upto - remaining)) AS take FROM l WHERE upto - remaining < ?)
+                UPDATE points_lot p SET remaining = p.remaining - u.take FROM u WHERE p.id = u.id
+                RETURNING p.id, u.take""",
+                rs -> new LotUse(rs.getLong(1), rs.getLong(2), 0), memberId, amount, amount);
+        long taken = uses.stream().mapToLong(LotUse::amount).sum();
+        if (taken != amount) {
+            throw new IllegalStateException("member " + memberId + ": lots hold " + taken + " of " + amount
+                    + " available points; run points-verification");
+        }
+        return uses;
+    }
+
+    /**
+     * Gives {@code points} of a reservation back: debt is paid first, the rest returns to the lots it was spent from
+     * (keeping their age, so they expire as they would have). Returns how much went back to available.
+     */
+    long restoreToLots(Tx tx, long reservationId, long points, long toAvailable) {
+        List<LotUse> uses = tx.sql().list("""
+                SELECT u.lot_id, u.amount, u.restored FROM points_lot_use u JOIN points_lot l ON l.id = u.lot_id
+                WHERE u.reservation_id = ? AND u.restored < u.amount ORDER BY l.available_at, l.id""",
+                rs -> new LotUse(rs.getLong(1), rs.getLong(2), rs.getLong(3)), reservationId);
+        long left = points;
+        long lotsLeft = toAvailable;
+        List<Object[]> useRows = new ArrayList<>();
+        List<Object[]> lotRows = new ArrayList<>();
+        for (LotUse u : uses) {
+            if (left == 0) {
+                break;
+            }
+            long give = Math.min(u.amount() - u.restored(), left);
+            left -= give;
+            useRows.add(new Object[]{give, reservationId, u.lotId()});
+            long toLot = Math.min(give, lotsLeft);
+            lotsLeft -= toLot;
+            if (toLot > 0) {
+                lotRows.add(new Object[]{toLot, u.lotId()});
+            }
+        }
+        if (left != 0) {
+            throw new IllegalStateException("reservation " + reservationId + " spent fewer lot points than it gives back");
+        }
+        tx.sql().batch("UPDATE points_lot_use SET restored = restored + ? WHERE reservation_id = ? AND lot_id = ?", useRows);
+        tx.sql().batch("UPDATE points_lot SET remaining = remaining + ? WHERE id = ?", lotRows);
+        return toAvailable - lotsLeft;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.kizuna.loyalty.points;
+
+import dev.kizuna.core.persistence.Tx;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Points as the console, the shopper pages and other modules read them, provided through {@code ctx.ports()} by the
+ * points module. The JSON API serves these same records.
+ */
+public interface PointsQueries {
+
+    /** available: spendable now; pending: earned by orders inside the return window; reserved: held by checkouts. */
+    record Balance(long available, long pending, long reserved, long debt) {
+        public static final Balance ZERO = new Balance(0, 0, 0, 0);
+    }
+
+    /** Points that expire at the end of {@code date} (shop time zone) unless spent first. */
+    record Expiry(LocalDate date, long points) {
+    }
+
+    /** One ledger entry, described in the caller's language. */
+    record HistoryEntry(long id, Instant at, String kind, long points, String description, String orderRef,
+                        String source, String reason) {
+    }
+
+    record PointsView(String customerRef, long available, long pending, long reserved, long debt,
+                      List<Expiry> nextExpiries, List<HistoryEntry> history, int offset, int limit, long totalEntries) {
+    }
+
+    /** The account of a host customer; empty when {@code requireKnown} and Kizuna does not know the customer. */
+    Optional<PointsView> points(String customerRef, Locale locale, int limit, int offset, boolean requireKnown);
+
+    /** The member's balances in the caller's transaction (zero without an account). */
+    Balance balance(Tx tx, long memberId);
+
+    /** The whole ledger of a customer as CSV, for support staff. */
+    String csv(String customerRef, Locale locale);
+}

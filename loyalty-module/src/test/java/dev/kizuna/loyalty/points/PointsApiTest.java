@@ -1,0 +1,176 @@
+package dev.kizuna.loyalty.points;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.json.Json;
+import dev.kizuna.core.testing.FakeHost;
+import dev.kizuna.core.testing.TestKizuna;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.kizuna.loyalty.points.PointsTestData.line;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/** The points API through the real {@code /crm/api} servlet on a real database. */
+class PointsApiTest {
+    static KizunaRuntime kizuna;
+    static PointsTestData data;
+
+    @BeforeAll
+    static void install() {
+        kizuna = TestKizuna.install();
+        data = new PointsTestData(kizuna);
+    }
+
+    @AfterAll
+    static void close() {
+        kizuna.close();
+    }
+
+    record Reply(int status, String text) {
+        JsonNode json() throws Exception {
+            return Json.MAPPER.readTree(text);
+        }
+    }
+
+    /** {@code shopper} null: the dev admin token; otherwise the shopper of the request. */
+    static Reply call(String shopper, String lang, String method, String path, String body) throws Exception {
+        HttpServletRequest req = mock(HttpServletRequest.class);
+        when(req.getMethod()).thenReturn(method);
+        when(req.getPathInfo()).thenReturn(path);
+        when(req.getHeader("Accept-Language")).thenReturn(lang);
+        if (shopper == null) {
+            when(req.getHeader("Authorization")).thenReturn("Bearer " + TestKizuna.ADMIN_TOKEN);
+        } else {
+            when(req.getHeader(FakeHost.SHOPPER_HEADER)).thenReturn(shopper);
+        }
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+        when(req.getContentType()).thenReturn("application/json");
+        when(req.getContentLengthLong()).thenReturn((long) bytes.length);
+        when(req.getInputStream()).thenReturn(new ServletInputStream() {
+            @Override
+            public boolean isFinished() {
+                return in.available() == 0;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(ReadListener l) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read() {
+                return in.read();
+            }
+        });
+        HttpServletResponse resp = mock(HttpServletResponse.class);
+        AtomicInteger status = new AtomicInteger(200);
+        doAnswer(i -> {
+            status.set(i.getArgument(0));
+            return null;
+        }).when(resp).setStatus(anyInt());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        when(resp.getOutputStream()).thenReturn(new ServletOutputStream() {
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setWriteListener(WriteListener l) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void write(int b) {
+                out.write(b);
+            }
+        });
+        doAnswer(i -> null).when(resp).setHeader(anyString(), anyString());
+        kizuna.apiServlet().service(req, resp);
+        return new Reply(status.get(), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void support_and_the_shopper_read_balances_and_localized_history_and_support_adjusts_with_a_reason() throws Exception {
+        data.at(Instant.parse("2026-04-01T03:00:00Z"));
+        long m = data.register("C-api");
+        data.order("O-api", "C-api", List.of(line("TEA", 1, 10_000)));
+
+        Reply admin = call(null, "en", "GET", "/customers/C-api/points", null);
+        assertThat(admin.status()).isEqualTo(200);
+        assertThat(admin.json().at("/pending").asLong()).isEqualTo(100);
+        assertThat(admin.json().at("/history/0/description").asText()).contains("Points for order O-api");
+        Reply me = call("C-api", "ja", "GET", "/me/points", null);
+        assertThat(me.json().at("/history/0/description").asText()).contains("ご注文 O-api");
+        assertThat(call(null, "en", "GET", "/customers/C-nobody/points", null).status()).isEqualTo(404);
+        assertThat(call("C-api", "en", "GET", "/customers/C-api/points", null).status()).isEqualTo(401);
+
+        long audits = data.number("SELECT count(*) FROM audit_log WHERE action = 'points.adjust'");
+        long rows = data.ledgerRows();
+        assertThat(call(null, "en", "POST", "/customers/C-api/points/adjustments", "{\"points\":1.5,\"reason\":\"x\"}")
+                .json().at("/field").asText()).isEqualTo("points");
+        assertThat(call(null, "en", "POST", "/customers/C-api/points/adjustments", "{\"points\":10}")
+                .json().at("/field").asText()).isEqualTo("reason");
+        assertThat(call(null, "en", "POST", "/customers/C-nobody/points/adjustments", "{\"points\":10,\"reason\":\"x\"}")
+                .status()).isEqualTo(404);
+        assertThat(call(null, "en", "POST", "/customers/C-api/points/adjustments", "{\"points\":-10,\"reason\":\"x\"}")
+                .status()).isEqualTo(409);
+        assertThat(data.ledgerRows()).isEqualTo(rows);
+
+        Reply adjusted = call(null, "en", "POST", "/customers/C-api/points/adjustments",
+                "{\"points\":25,\"reason\":\"Parcel arrived damaged\"}");
+        assertThat(adjusted.status()).isEqualTo(201);
+        assertThat(data.balance(m).available()).isEqualTo(25);
+        assertThat(data.number("SELECT count(*) FROM audit_log WHERE action = 'points.adjust'")).isEqualTo(audits + 1);
+        assertThat(call(null, "en", "GET", "/customers/C-api/points", null).json().at("/nextExpiries/0/points").asLong())
+                .isEqualTo(25);
+
+        Reply csv = call(null, "en", "GET", "/customers/C-api/points.csv", null);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.text()).startsWith("id,created_at,kind,points").contains(",ADJUST,25,").contains("Parcel arrived damaged");
+    }
+
+    @Test
+    void a_new_rule_version_applies_to_orders_submitted_after_it_and_campaigns_are_created_by_the_console() throws Exception {
+        data.at(Instant.parse("2026-05-01T03:00:00Z"));
+        long m = data.register("C-rules");
+        Reply changed = call(null, "en", "PUT", "/points/rules", "{\"baseRatePer100\":2,\"firstOrderBonus\":0}");
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(call(null, "en", "PUT", "/points/rules", "{\"baseRatePer100\":200}").json().at("/field").asText())
+                .isEqualTo("baseRatePer100");
+        Reply created = call(null, "en", "POST", "/points/campaigns", """
+                {"name":{"ja":"お茶2倍","en":"Tea x2"},"kind":"MULTIPLIER","multiplierPercent":200,"categories":["tea"],
+                 "startsAt":"2026-05-01T00:00:00Z","endsAt":"2026-06-01T00:00:00Z"}""");
+        assertThat(created.status()).isEqualTo(201);
+        data.order("O-rules", "C-rules", List.of(line("TEA", 1, 10_000)));
+        assertThat(data.balance(m).pending()).isEqualTo(400);   // 2 % × 2
+        assertThat(call(null, "en", "GET", "/points/rules", null).json().at("/inForce/baseRatePer100").asInt()).isEqualTo(2);
+        call(null, "en", "PUT", "/points/rules", "{\"baseRatePer100\":1}");
+    }
+}
