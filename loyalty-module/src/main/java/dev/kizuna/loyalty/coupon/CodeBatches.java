@@ -1,0 +1,134 @@
+package dev.kizuna.loyalty.coupon;
+
+import dev.kizuna.core.crypto.CouponCodes;
+import dev.kizuna.core.persistence.Sql;
+import dev.kizuna.core.persistence.Tx;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Single-use personal codes, made in bulk: drawn from {@link CouponCodes} in memory and written with one
+ * {@code INSERT … SELECT FROM unnest(…)} per batch, so 100,000 codes are one round trip. A code that collides with
+ * an existing one (2^-84 per pair) is skipped by the primary key and drawn again.
+ */
+public final class CodeBatches {
+    private final CouponCodes codes;
+
+    public CodeBatches(CouponCodes codes) {
+        this.codes = codes;
+    }
+
+    public record Batch(long batchId, int generated) {
+    }
+
+    /** {@code count} unassigned codes for printing or mailing (exported as CSV). */
+    public Batch generate(Tx tx, long campaignId, int count, Instant validFrom, Instant validTo, Instant now) {
+        long batch = tx.sql().number("SELECT nextval('coupon_code_batch')");
+        int stored = 0;
+        while (stored < count) {
+            String[] drawn = new String[count - stored];
+            for (int i = 0; i < drawn.length; i++) {
+                drawn[i] = codes.next();
+            }
+            stored += tx.sql().update("""
+                    INSERT INTO coupon_code (code, campaign_id, member_id, valid_from, valid_to, batch_id, created_at)
+                    SELECT c, ?, NULL, ?::timestamptz, ?::timestamptz, ?, ? FROM unnest(?::text[]) AS t(c)
+                    ON CONFLICT (code) DO NOTHING""",
+                    campaignId, validFrom, validTo, batch, now, tx.sql().textArray(drawn));
+        }
+        return new Batch(batch, stored);
+    }
+
+    /** One code for each member (in order), assigned to them; returns each member's code. */
+    public Map<Long, String> assign(Tx tx, long campaignId, List<Long> memberIds, Instant validFrom, Instant validTo,
+                                    Instant now) {
+        long batch = tx.sql().number("SELECT nextval('coupon_code_batch')");
+        Map<Long, String> issued = new LinkedHashMap<>();
+        List<Long> pending = memberIds;
+        while (!pending.isEmpty()) {
+            String[] drawn = new String[pending.size()];
+            for (int i = 0; i < drawn.length; i++) {
+                drawn[i] = codes.next();
+            }
+            List<Long> pendingNow = pending;
+            Set<Long> stored = new HashSet<>(tx.sql().list("""
+                    INSERT INTO coupon_code (code, campaign_id, member_id, valid_from, valid_to, batch_id, created_at)
+                    SELECT c, ?, m, ?::timestamptz, ?::timestamptz, ?, ? FROM unnest(?::text[], ?::bigint[]) AS t(c, m)
+                    ON CONFLICT (code) DO NOTHING RETURNING member_id""", rs -> rs.getLong(1),
+                    campaignId, validFrom, validTo, batch, now, tx.sql().textArray(drawn),
+                    tx.sql().longArray(pendingNow.toArray(Long[]::new))));
+            List<Long> again = new ArrayList<>();
+            for (int i = 0; i < pendingNow.size(); i++) {
+                Long m = pendingNow.get(i);
+                if (stored.contains(m) && !issued.containsKey(m)) {
+                    issued.put(m, drawn[i]);
+                } else if (!issued.containsKey(m)) {
+                    again.add(m);
+                }
+            }
+            pending = again;
+        }
+        return issued;
+    }
+
+    /** A fresh code, not yet stored. */
+    public String draw() {
+        return codes.next();
+    }
+
+    /**
+     * Stores codes drawn with {@link #draw()}, one per member; a collision with an existing code fails the
+     * statement (and the caller's transaction, which a job retries with fresh codes).
+     */
+    public void store(Tx tx, long campaignId, String[] drawn, Long[] memberIds, Instant validFrom, Instant validTo,
+                      Instant now) {
+        tx.sql().update("""
+                INSERT INTO coupon_code (code, campaign_id, member_id, valid_from, valid_to, created_at)
+                SELECT c, ?, m, ?::timestamptz, ?::timestamptz, ? FROM unnest(?::text[], ?::bigint[]) AS t(c, m)""",
+                campaignId, validFrom, validTo, now, tx.sql().textArray(drawn), tx.sql().longArray(memberIds));
+    }
+
+    /** Every code of a campaign as CSV (display form, owner, window, whether used) for print and mail houses. */
+    public String csv(Tx tx, long campaignId) {
+        StringBuilder out = new StringBuilder("code,customer_id,valid_from,valid_to,status\r\n");
+        tx.sql().list("""
+                SELECT c.code, m.customer_ref, c.valid_from, c.valid_to,
+                       (SELECT max(r.status) FROM coupon_redemption r WHERE r.code = c.code AND r.status <> 'RELEASED')
+                FROM coupon_code c LEFT JOIN member m ON m.id = c.member_id
+                WHERE c.campaign_id = ? ORDER BY c.batch_id, c.code""", rs -> {
+            out.append(CouponCodes.display(rs.getString(1))).append(',')
+                    .append(csvField(rs.getString(2))).append(',')
+                    .append(text(Sql.instant(rs, "valid_from"))).append(',')
+                    .append(text(Sql.instant(rs, "valid_to"))).append(',')
+                    .append(rs.getString(5) == null ? "UNUSED" : rs.getString(5).equals("COMMITTED") ? "USED" : "RESERVED")
+                    .append("\r\n");
+            return Boolean.TRUE;
+        }, campaignId);
+        return out.toString();
+    }
+
+    private static String text(Instant i) {
+        return i == null ? "" : i.toString();
+    }
+
+    /** Quotes a field with commas or quotes, and defuses spreadsheet formulas in host-supplied ids. */
+    static String csvField(String v) {
+        if (v == null) {
+            return "";
+        }
+        String s = v;
+        if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
+            s = "'" + s;
+        }
+        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+            s = "\"" + s.replace("\"", "\"\"") + "\"";
+        }
+        return s;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.kizuna.loyalty.coupon;
+
+import dev.kizuna.core.KizunaConfig;
+import dev.kizuna.core.crypto.CouponCodes;
+import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.module.KizunaContext;
+import dev.kizuna.core.module.KizunaModule;
+import dev.kizuna.core.ports.RankBenefits;
+import dev.kizuna.core.ports.SegmentDirectory;
+import dev.kizuna.core.spi.Cart;
+import dev.kizuna.core.spi.CouponCheckout;
+import dev.kizuna.core.web.Access;
+import dev.kizuna.core.web.ApiResponse;
+import dev.kizuna.core.web.Role;
+import dev.kizuna.loyalty.birthday.BirthdayCoupons;
+
+import java.time.Duration;
+
+/**
+ * Coupon campaigns and birthday coupons. Provides {@link CouponCheckout} to the host's checkout. API under
+ * {@code /crm/api}:
+ * <ul>
+ *   <li>{@code POST /campaigns}, {@code PUT /campaigns/{id}} (a new version), {@code POST /campaigns/{id}/status},
+ *       {@code POST /campaigns/{id}/codes} ({@code {"count":N}} or {@code {"assignTo":[customer ids]}}),
+ *       {@code GET /campaigns/{id}/codes.csv} (ADMIN, MARKETER; changes audit-logged);</li>
+ *   <li>{@code GET /campaigns}, {@code GET /campaigns/{id}} with statistics, {@code GET /customers/{id}/coupons}
+ *       (every console role);</li>
+ *   <li>{@code GET /me/coupons} and {@code POST /me/coupons/quote} ({@code {"code":…,"cart":{…}}}) for the shopper.</li>
+ * </ul>
+ * Configuration: {@code kizuna.coupons.max-failed-attempts} (10 per shopper), {@code …max-failed-attempts-per-address}
+ * (30), {@code …attempt-window-minutes} (15), {@code …reservation-minutes} (30: an order's reservation that is
+ * neither committed nor released stops counting after this), {@code …quote-minutes} (60: how long a quote's version
+ * is kept for the reservation); birthday keys in {@link dev.kizuna.loyalty.birthday.BirthdaySettings}.
+ */
+public final class CouponsModule implements KizunaModule {
+
+    @Override
+    public String name() {
+        return "coupons";
+    }
+
+    @Override
+    public int startOrder() {
+        return 120;
+    }
+
+    @Override
+    public void start(KizunaContext ctx) {
+        KizunaConfig config = ctx.config();
+        CampaignStore store = new CampaignStore(ctx.zone(), ctx.host().shopCurrency().getCurrencyCode());
+        CodeBatches codes = new CodeBatches(new CouponCodes());
+        FailedAttempts attempts = new FailedAttempts(ctx.database(), ctx.clock(),
+                positive(config, "kizuna.coupons.max-failed-attempts", 10),
+                positive(config, "kizuna.coupons.max-failed-attempts-per-address", 30),
+                Duration.ofMinutes(positive(config, "kizuna.coupons.attempt-window-minutes", 15)));
+        CouponRedemptions redemptions = new CouponRedemptions(ctx.database(), store, attempts, ctx.clock(),
+                () -> ctx.ports().find(RankBenefits.class), () -> ctx.ports().find(SegmentDirectory.class),
+                Duration.ofMinutes(positive(config, "kizuna.coupons.reservation-minutes", 30)),
+                Duration.ofMinutes(positive(config, "kizuna.coupons.quote-minutes", 60)));
+        Campaigns campaigns = new Campaigns(ctx.database(), store, codes, ctx.audit(), ctx.clock());
+        ctx.ports().provide(CouponCheckout.class, redemptions);
+        BirthdayCoupons.install(ctx, store, codes);
+
+        Access manage = Access.admin(Role.ADMIN, Role.MARKETER);
+        ctx.api().post("/campaigns", manage, r -> ApiResponse.created(campaigns.create(r.bodyTree(), r.actor())));
+        ctx.api().get("/campaigns", Access.admin(), r -> campaigns.list());
+        ctx.api().get("/campaigns/{id}", Access.admin(), r -> campaigns.get(r.pathLong("id")));
+        ctx.api().put("/campaigns/{id}", manage, r -> campaigns.update(r.pathLong("id"), r.bodyTree(), r.actor()));
+        ctx.api().post("/campaigns/{id}/status", manage, r -> campaigns.changeStatus(r.pathLong("id"), r.bodyTree(), r.actor()));
+        ctx.api().post("/campaigns/{id}/codes", manage, r ->
+                ApiResponse.created(campaigns.generateCodes(r.pathLong("id"), r.bodyTree(), r.actor())));
+        ctx.api().get("/campaigns/{id}/codes.csv", manage, r ->
+                ApiResponse.csv("campaign-" + r.pathLong("id") + "-codes.csv", campaigns.codesCsv(r.pathLong("id"))));
+        ctx.api().get("/customers/{id}/coupons", Access.admin(), r -> campaigns.coupons(r.path("id"), r.locale()));
+        ctx.api().get("/me/coupons", Access.shopper(), r -> campaigns.coupons(r.shopper(), r.locale()));
+        ctx.api().post("/me/coupons/quote", Access.shopper(), r -> {
+            QuoteRequest q = r.body(QuoteRequest.class);
+            if (q.cart() == null) {
+                throw new InvalidInput("cart", "is required");
+            }
+            return redemptions.quote(r.shopper(), q.code(), q.cart(), r.clientAddress());
+        });
+    }
+
+    /** A shopper's check of a code against their cart before checkout. */
+    record QuoteRequest(String code, Cart cart) {
+    }
+
+    private static int positive(KizunaConfig config, String key, int fallback) {
+        int v = config.intValue(key, fallback);
+        if (v < 1) {
+            throw new IllegalArgumentException(key + ": must be at least 1");
+        }
+        return v;
+    }
+}
