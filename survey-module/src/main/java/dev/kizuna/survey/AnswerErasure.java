@@ -8,7 +8,8 @@ import dev.kizuna.survey.profiling.ProgressiveProfiling;
 /**
  * Erasure of what surveys and profiling know about a person, keeping only anonymous aggregates: profile answers,
  * skips and visits are deleted; survey free text is deleted; scores and choices stay for NPS and distributions but
- * no longer point at the member or the invitation. Runs on the host's {@code CustomerDeleted}, on an admin's
+ * no longer point at the member or the invitation; invitations forget the member (their links stop working) but keep
+ * the order, so an order is never asked about twice. Runs on the host's {@code CustomerDeleted}, on an admin's
  * request, and (without forgetting invitations) when a shopper erases their own survey answers.
  */
 public final class AnswerErasure {
@@ -30,7 +31,9 @@ public final class AnswerErasure {
     public Erased eraseMember(Tx tx, long memberId) {
         int profile = profiling.eraseMember(tx, memberId);
         Erased survey = anonymiseSurveyAnswers(tx, memberId);
-        tx.sql().update("UPDATE survey_invitation SET member_id = NULL, order_id = NULL WHERE member_id = ?", memberId);
+        // the order stays on the invitation (orders are kept anyway): without it the next invitation run would find
+        // the member's delivered orders undecided and mail them again; without the member its links stop working
+        tx.sql().update("UPDATE survey_invitation SET member_id = NULL WHERE member_id = ?", memberId);
         return new Erased(profile, survey.freeTextAnswers(), survey.responsesAnonymised());
     }
 

@@ -40,7 +40,7 @@ CREATE TABLE survey_version (
 CREATE TABLE survey_invitation (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     survey_id     bigint      NOT NULL REFERENCES survey (id),
-    order_id      bigint      REFERENCES order_summary (id),   -- nulled on erasure
+    order_id      bigint      NOT NULL REFERENCES order_summary (id),   -- kept on erasure: decided once
     member_id     bigint      REFERENCES member (id),          -- nulled on erasure
     status        text        NOT NULL CHECK (status IN ('SENT','RESPONDED','SKIPPED')),
     skip_reason   text        CHECK (skip_reason IN ('COOLDOWN','NOT_SAMPLED','NOT_IN_AUDIENCE','NO_CONTACT','ONE_PER_PERIOD')),
@@ -127,55 +127,3 @@ CREATE TABLE profile_visit (
     visit_day date,
     offered   text[] NOT NULL DEFAULT '{}'
 );
-
--- Demo defaults: a live post-purchase survey (NPS, what they liked, and what to improve for non-promoters) ...
-INSERT INTO survey (code, name, status, draft, days_after_delivery, channel, sampling_percent, cooldown_days,
-                    link_valid_days, reward_points, invites_from, created_at, updated_at)
-VALUES ('post-purchase', 'After delivery (NPS)', 'ACTIVE', $design$
-{"titleJa": "ご購入ありがとうございました", "titleEn": "Thank you for your order",
- "introJa": "今後のサービス向上のため、1分ほどのアンケートにご協力ください。",
- "introEn": "Please help us improve with this one-minute survey.",
- "thanksJa": "ご回答いただきありがとうございました。いただいたご意見はサービス向上に役立てます。",
- "thanksEn": "Thank you for your answers. We read every one of them.",
- "questions": [
-   {"key": "nps", "type": "NPS", "required": true,
-    "textJa": "当店を友人や知人にすすめる可能性はどのくらいありますか?",
-    "textEn": "How likely are you to recommend our shop to a friend or colleague?"},
-   {"key": "liked", "type": "MULTIPLE_CHOICE", "required": false,
-    "textJa": "今回のご注文で良かった点を教えてください(複数選択可)",
-    "textEn": "What did you like about this order? (choose any)",
-    "choices": [
-      {"key": "quality", "labelJa": "商品の品質", "labelEn": "Product quality"},
-      {"key": "price", "labelJa": "価格", "labelEn": "Price"},
-      {"key": "delivery", "labelJa": "配送の速さ", "labelEn": "Delivery speed"},
-      {"key": "packaging", "labelJa": "梱包", "labelEn": "Packaging"},
-      {"key": "service", "labelJa": "お問い合わせ対応", "labelEn": "Customer service"}]},
-   {"key": "improve", "type": "FREE_TEXT", "required": false,
-    "textJa": "どのような点を改善すればよいか、ぜひお聞かせください。",
-    "textEn": "What could we do better?",
-    "showIf": {"question": "nps", "anyOf": ["0","1","2","3","4","5","6","7","8"]}}]}
-$design$::jsonb, 7, 'ANY', 100, 90, 30, 50, now(), now(), now());
-
-INSERT INTO survey_version (survey_id, version, design, published_at, published_by)
-SELECT id, 1, draft, now(), 'setup' FROM survey WHERE code = 'post-purchase';
-
--- ... and a handful of profile questions.
-INSERT INTO profile_question (key, label_ja, label_en, answer_type, options, min_value, max_value, priority, pii,
-                              reward_points, placements, ask_rule, after_visits, created_at, updated_at) VALUES
-('favourite_categories', 'お好きな商品カテゴリーは?', 'Which of our categories do you like?', 'MULTIPLE_CHOICE',
- '[{"key":"tea","labelJa":"お茶","labelEn":"Tea"},{"key":"tableware","labelJa":"茶器・食器","labelEn":"Tableware"},
-   {"key":"sweets","labelJa":"和菓子","labelEn":"Sweets"},{"key":"gifts","labelJa":"ギフト","labelEn":"Gifts"},
-   {"key":"books","labelJa":"本","labelEn":"Books"}]', NULL, NULL, 90, false, 10, '{}', 'SKIP_IF_KNOWN', 0, now(), now()),
-('household_size', 'ご家族は何人ですか?', 'How many people live in your household?', 'NUMBER', '[]', 1, 20, 70, false,
- 10, '{}', 'SKIP_IF_KNOWN', 0, now(), now()),
-('how_heard', '当店を何でお知りになりましたか?', 'How did you hear about us?', 'SINGLE_CHOICE',
- '[{"key":"search","labelJa":"検索","labelEn":"Web search"},{"key":"sns","labelJa":"SNS","labelEn":"Social media"},
-   {"key":"friend","labelJa":"知人の紹介","labelEn":"A friend"},{"key":"ad","labelJa":"広告","labelEn":"An advertisement"},
-   {"key":"magazine","labelJa":"雑誌・新聞","labelEn":"Magazine or newspaper"},{"key":"other","labelJa":"その他","labelEn":"Other"}]',
- NULL, NULL, 60, false, 10, '{account,order-complete}', 'SKIP_IF_KNOWN', 0, now(), now()),
-('contact_time', 'ご連絡に都合の良い時間帯は?', 'When do you prefer us to contact you?', 'SINGLE_CHOICE',
- '[{"key":"morning","labelJa":"午前","labelEn":"Morning"},{"key":"afternoon","labelJa":"午後","labelEn":"Afternoon"},
-   {"key":"evening","labelJa":"夕方以降","labelEn":"Evening"},{"key":"any","labelJa":"いつでも","labelEn":"Any time"}]',
- NULL, NULL, 40, false, 0, '{account}', 'SKIP_IF_KNOWN', 1, now(), now()),
-('anniversary', '記念日(結婚記念日など)を教えてください', 'Is there an anniversary we may celebrate with you?', 'DATE',
- '[]', NULL, NULL, 30, true, 20, '{account}', 'SKIP_IF_KNOWN', 2, now(), now());

@@ -71,8 +71,9 @@ public final class SurveyCatalog implements SurveyAdmin {
         SurveySettings settings = survey.settings().trigger() == null
                 ? new SurveySettings(survey.settings().name(), survey.settings().rewardPoints(), InvitationTrigger.DEFAULT)
                 : survey.settings();
-        settings.validate();
-        validateDesign(survey.design());
+        // the body nests both: a field is named as the body has it (design.questions[0].type, settings.name)
+        within("settings", settings::validate);
+        within("design", survey.design()::validate);
         return db.inTransaction(tx -> {
             long id = store.create(tx, survey.code(), survey.design(), settings, clock.instant());
             SurveyDetail created = detail(tx, id);
@@ -158,6 +159,14 @@ public final class SurveyCatalog implements SurveyAdmin {
     public String preview(long id, String lang, String contextPath) {
         SurveyDesign draft = db.inTransaction(tx -> store.find(tx, id).orElseThrow(() -> notFound(id)).draft());
         return preview.render(draft, lang, contextPath);
+    }
+
+    private static void within(String parent, Runnable validation) {
+        try {
+            validation.run();
+        } catch (InvalidInput e) {
+            throw new InvalidInput(parent + "." + e.field(), e.reason());
+        }
     }
 
     private static void validateDesign(SurveyDesign design) {

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public record ProfileQuestion(String key, String labelJa, String labelEn, ProfileAnswerType type,
                               List<ProfileOption> options, BigDecimal min, BigDecimal max, int priority, boolean pii,
-                              long rewardPoints, List<String> placements, AskRule askRule, int afterVisits,
+                              Long rewardPoints, List<String> placements, AskRule askRule, Integer afterVisits,
                               Boolean active) {
 
     static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,39}");
@@ -37,6 +37,9 @@ public record ProfileQuestion(String key, String labelJa, String labelEn, Profil
         placements = placements == null ? List.of() : List.copyOf(placements);
         askRule = askRule == null ? AskRule.SKIP_IF_KNOWN : askRule;
         active = active == null ? Boolean.TRUE : active;
+        // optional in the API: no reward, asked from the first visit
+        rewardPoints = rewardPoints == null ? Long.valueOf(0) : rewardPoints;
+        afterVisits = afterVisits == null ? Integer.valueOf(0) : afterVisits;
     }
 
     public String label(String lang) {

@@ -1,0 +1,431 @@
+package dev.kizuna.survey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.json.Json;
+import dev.kizuna.core.persistence.Database;
+import dev.kizuna.core.ports.RewardGranter;
+import dev.kizuna.core.scheduling.JobRuns;
+import dev.kizuna.core.scheduling.KizunaJob;
+import dev.kizuna.core.spi.CustomerDeleted;
+import dev.kizuna.core.spi.CustomerRegistered;
+import dev.kizuna.core.spi.EventPublisher;
+import dev.kizuna.core.spi.HostEvent;
+import dev.kizuna.core.spi.HostPorts;
+import dev.kizuna.core.spi.OrderDelivered;
+import dev.kizuna.core.spi.OrderSubmitted;
+import dev.kizuna.core.testing.FakeHost;
+import dev.kizuna.core.testing.TestKizuna;
+import dev.kizuna.core.web.PageRoutes;
+import dev.kizuna.survey.feedback.Choice;
+import dev.kizuna.survey.feedback.InvitationTrigger;
+import dev.kizuna.survey.feedback.Question;
+import dev.kizuna.survey.feedback.QuestionType;
+import dev.kizuna.survey.feedback.ShowIf;
+import dev.kizuna.survey.feedback.SurveyAdmin;
+import dev.kizuna.survey.feedback.SurveyDesign;
+import dev.kizuna.survey.feedback.SurveySettings;
+import dev.kizuna.survey.feedback.SurveyStatus;
+import dev.kizuna.survey.invitation.SurveyInvitationJob;
+import dev.kizuna.survey.profiling.CustomerProfiles;
+import dev.kizuna.survey.profiling.ProfileQuestionAdmin;
+import dev.kizuna.survey.results.SurveyQueries;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+/**
+ * A shop with Kizuna's survey module on a fresh real database, driven the way a host and its shoppers do: host events
+ * through the publisher, the invitation job through the job runner, the survey page through its mounted servlet and the
+ * API through the core API servlet (only the container's request and response objects are stand-ins). The points
+ * feature is not on this module's classpath, so completion rewards go to a {@link Rewards} recorder offered as the
+ * {@link RewardGranter} port.
+ */
+public final class SurveyWorld implements AutoCloseable {
+    public static final String LINK = "http://shop.test";
+    public static final ZoneId ZONE = FakeHost.TOKYO;
+    private static final Pattern TOKEN = Pattern.compile("http://shop\\.test/crm/survey/([A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+)");
+
+    public final KizunaRuntime kizuna;
+    public final FakeHost host;
+    public final Rewards rewards = new Rewards();
+
+    private SurveyWorld(KizunaRuntime kizuna, FakeHost host) {
+        this.kizuna = kizuna;
+        this.host = host;
+        kizuna.context().ports().provide(RewardGranter.class, rewards);
+    }
+
+    public static SurveyWorld install() {
+        return install(Map.of());
+    }
+
+    public static SurveyWorld install(Map<String, String> overrides) {
+        FakeHost host = new FakeHost();
+        Map<String, String> config = new HashMap<>(overrides);
+        config.putIfAbsent("kizuna.public-base-url", LINK);
+        return new SurveyWorld(TestKizuna.install(host, config), host);
+    }
+
+    @Override
+    public void close() {
+        kizuna.close();
+    }
+
+    /** The points feature as this module sees it: once per (source, reference), every call remembered. */
+    public static final class Rewards implements RewardGranter {
+        public record Grant(long memberId, long points, String source, String sourceRef) {
+        }
+
+        public final List<Grant> calls = new CopyOnWriteArrayList<>();
+        public final List<Grant> granted = new CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean grant(dev.kizuna.core.persistence.Tx tx, long memberId, long points, String source,
+                             String sourceRef, String reason) {
+            Grant g = new Grant(memberId, points, source, sourceRef);
+            calls.add(g);
+            if (granted.stream().anyMatch(x -> x.source().equals(source) && x.sourceRef().equals(sourceRef))) {
+                return false;
+            }
+            granted.add(g);
+            return true;
+        }
+
+        public long pointsOf(long memberId, String source) {
+            return granted.stream().filter(g -> g.memberId() == memberId && g.source().equals(source))
+                    .mapToLong(Grant::points).sum();
+        }
+    }
+
+    // ---- ports -----------------------------------------------------------------------------------------------------
+
+    public SurveyAdmin surveys() {
+        return kizuna.context().ports().require(SurveyAdmin.class);
+    }
+
+    public SurveyQueries queries() {
+        return kizuna.context().ports().require(SurveyQueries.class);
+    }
+
+    public CustomerProfiles profiles() {
+        return kizuna.context().ports().require(CustomerProfiles.class);
+    }
+
+    public ProfileQuestionAdmin questions() {
+        return kizuna.context().ports().require(ProfileQuestionAdmin.class);
+    }
+
+    // ---- the host ----------------------------------------------------------------------------------------------------
+
+    public static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    public void publish(HostEvent... events) {
+        for (EventPublisher.Outcome o : kizuna.publisher().publishAll(List.of(events))) {
+            assertThat(o).isEqualTo(EventPublisher.Outcome.APPLIED);
+        }
+    }
+
+    /** A registered customer the host can mail, speaking {@code locale}; returns the member id. */
+    public long customer(String ref, String locale) {
+        publish(new CustomerRegistered(id(), Instant.parse("2024-01-01T00:00:00Z"), ref, mail(ref), "Name " + ref, null,
+                locale, Map.of("mail", true)));
+        host.contacts.put(ref, new HostPorts.Contact(mail(ref), "Name " + ref, locale));
+        return memberId(ref);
+    }
+
+    public static String mail(String ref) {
+        return ref.toLowerCase() + "@example.jp";
+    }
+
+    /** An order of {@code channel} submitted a day before {@code deliveredAt} and delivered then; returns its id. */
+    public String deliveredOrder(String customerRef, Instant deliveredAt, OrderSubmitted.Channel channel) {
+        String orderId = "O-" + id();
+        publish(new OrderSubmitted(id(), deliveredAt.minus(Duration.ofDays(1)), orderId, customerRef, "JPY", channel,
+                        List.of(new OrderSubmitted.OrderLine("TEA-1", "tea", 1, 3_000, 0)), 3_000, 0, 0, 0, 0, null, 3_000),
+                new OrderDelivered(id(), deliveredAt, orderId));
+        return orderId;
+    }
+
+    public String deliveredOrder(String customerRef, Instant deliveredAt) {
+        return deliveredOrder(customerRef, deliveredAt, OrderSubmitted.Channel.WEB);
+    }
+
+    public void deleteCustomer(String customerRef, Instant at) {
+        publish(new CustomerDeleted(id(), at, customerRef));
+    }
+
+    public long memberId(String customerRef) {
+        return number("SELECT id FROM member WHERE customer_ref = ?", customerRef);
+    }
+
+    public void clock(Instant now) {
+        kizuna.context().clock().set(now);
+    }
+
+    public static Instant tokyo(LocalDate day, int hour) {
+        return day.atTime(hour, 0).atZone(ZONE).toInstant();
+    }
+
+    // ---- surveys -----------------------------------------------------------------------------------------------------
+
+    /**
+     * NPS (required); a reason (single choice, required) shown only to detractors (0–6); a free-text comment
+     * (optional); a delivery rating (optional).
+     */
+    public static SurveyDesign design() {
+        return new SurveyDesign("ご購入後アンケート", "After your order", "1分で終わります。", "It takes a minute.", null,
+                null, List.of(
+                new Question("nps", QuestionType.NPS, true, "おすすめしますか?", "Would you recommend us?", null, null),
+                new Question("reason", QuestionType.SINGLE_CHOICE, true, "一番の不満は?", "What disappointed you most?",
+                        List.of(new Choice("price", "価格", "Price"), new Choice("quality", "品質", "Quality"),
+                                new Choice("delivery", "配送", "Delivery")),
+                        new ShowIf("nps", List.of("0", "1", "2", "3", "4", "5", "6"))),
+                new Question("comment", QuestionType.FREE_TEXT, false, "ご意見をどうぞ", "Anything else?", null, null),
+                new Question("rating", QuestionType.RATING, false, "配送の評価", "Rate the delivery", null, null)));
+    }
+
+    public static InvitationTrigger trigger(int days, int samplingPercent, int cooldownDays) {
+        return new InvitationTrigger(days, InvitationTrigger.Channel.ANY, List.of(), List.of(), samplingPercent,
+                cooldownDays, 30);
+    }
+
+    /** A published, active survey inviting orders delivered from {@code invitesFrom} on. */
+    public long activeSurvey(String code, SurveyDesign design, InvitationTrigger trigger, long rewardPoints,
+                             Instant invitesFrom) {
+        SurveyAdmin admin = surveys();
+        long id = admin.create(new SurveyAdmin.NewSurvey(code, design, new SurveySettings("Survey " + code,
+                rewardPoints, trigger)), "tester").id();
+        admin.publish(id, "tester");
+        admin.changeStatus(id, new SurveyAdmin.StatusChange(SurveyStatus.ACTIVE, invitesFrom), "tester");
+        return id;
+    }
+
+    public JobRuns.JobRun runInvitations(Instant at) {
+        clock(at);
+        KizunaJob job = kizuna.context().jobs().find(SurveyInvitationJob.NAME).orElseThrow();
+        JobRuns.JobRun run = kizuna.jobRuns().run(job, "manual", null);
+        assertThat(run.status()).as(run.error()).isEqualTo("SUCCEEDED");
+        return run;
+    }
+
+    public record Mail(long id, Long memberId, String to, String locale, String subject, String body) {
+        public String token() {
+            Matcher m = TOKEN.matcher(body);
+            assertThat(m.find()).as("a survey link in " + body).isTrue();
+            return m.group(1);
+        }
+    }
+
+    public List<Mail> invitationMails() {
+        return tx(tx -> tx.sql().list("""
+                SELECT id, member_id, to_address, locale, subject, body_html FROM mail_outbox
+                WHERE template = 'survey-invitation' ORDER BY id""", rs -> {
+            long member = rs.getLong(2);
+            Long memberId = rs.wasNull() ? null : member;
+            return new Mail(rs.getLong(1), memberId, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
+        }));
+    }
+
+    public List<Mail> invitationMailsTo(String customerRef) {
+        return invitationMails().stream().filter(m -> m.to().equals(mail(customerRef))).toList();
+    }
+
+    /** The survey invitation decisions of a survey: order ref → SENT, RESPONDED or the skip reason. */
+    public Map<String, String> decisions(long surveyId) {
+        Map<String, String> out = new HashMap<>();
+        tx(tx -> tx.sql().list("""
+                SELECT o.order_ref, CASE WHEN i.status = 'SKIPPED' THEN i.skip_reason ELSE i.status END
+                FROM survey_invitation i JOIN order_summary o ON o.id = i.order_id WHERE i.survey_id = ?""",
+                rs -> out.put(rs.getString(1), rs.getString(2)), surveyId));
+        return out;
+    }
+
+    // ---- the survey page -------------------------------------------------------------------------------------------
+
+    public record Page(int status, String html) {
+    }
+
+    public Page open(String token, String lang) throws Exception {
+        return page("GET", token, lang == null ? Map.of() : Map.of("lang", List.of(lang)));
+    }
+
+    /** Posts the survey form: {@code answers} by question key (several values for a multiple choice). */
+    public Page answer(String token, long versionId, String lang, Map<String, List<String>> answers) throws Exception {
+        Map<String, List<String>> form = new HashMap<>();
+        form.put("version", List.of(Long.toString(versionId)));
+        if (lang != null) {
+            form.put("lang", List.of(lang));
+        }
+        answers.forEach((k, v) -> form.put("q." + k, v));
+        return page("POST", token, form);
+    }
+
+    /** The version id the page's form carries. */
+    public static long formVersion(String html) {
+        Matcher m = Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(html);
+        assertThat(m.find()).as("a version field in the form").isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    private Page page(String method, String token, Map<String, List<String>> params) throws Exception {
+        HttpServlet servlet = kizuna.context().pages().find(SurveyModule.PAGE_SEGMENT).orElseThrow();
+        HttpServletRequest req = mock(HttpServletRequest.class);
+        when(req.getMethod()).thenReturn(method);
+        when(req.getContextPath()).thenReturn("");
+        when(req.getAttribute(PageRoutes.SUB_PATH_ATTRIBUTE)).thenReturn("/" + token);
+        when(req.getParameter(anyString())).thenAnswer(i -> {
+            List<String> v = params.get(i.<String>getArgument(0));
+            return v == null || v.isEmpty() ? null : v.get(0);
+        });
+        Map<String, String[]> map = new HashMap<>();
+        params.forEach((k, v) -> map.put(k, v.toArray(String[]::new)));
+        when(req.getParameterMap()).thenReturn(map);
+        Response r = new Response();
+        servlet.service(req, r.mock);
+        return new Page(r.status.get(), r.out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static final class Response {
+        final HttpServletResponse mock = mock(HttpServletResponse.class);
+        final AtomicInteger status = new AtomicInteger(200);
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        Response() throws Exception {
+            doAnswer(i -> {
+                status.set(i.getArgument(0));
+                return null;
+            }).when(mock).setStatus(anyInt());
+            when(mock.getOutputStream()).thenReturn(new ServletOutputStream() {
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener l) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public void write(int b) {
+                    out.write(b);
+                }
+            });
+        }
+    }
+
+    // ---- the API -----------------------------------------------------------------------------------------------------
+
+    public record Reply(int status, JsonNode body, String text) {
+    }
+
+    /** Calls {@code /crm/api<path>} as the dev admin (shopper null) or as the signed-in shopper. */
+    public Reply api(String shopper, String method, String pathAndQuery, String body) throws Exception {
+        String[] parts = pathAndQuery.split("\\?", 2);
+        Map<String, String> query = new HashMap<>();
+        if (parts.length == 2) {
+            for (String pair : parts[1].split("&")) {
+                String[] kv = pair.split("=", 2);
+                query.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        HttpServletRequest req = mock(HttpServletRequest.class);
+        when(req.getMethod()).thenReturn(method);
+        when(req.getPathInfo()).thenReturn(parts[0]);
+        when(req.getContextPath()).thenReturn("");
+        when(req.getParameter(anyString())).thenAnswer(i -> query.get(i.<String>getArgument(0)));
+        when(req.getHeader("Accept-Language")).thenReturn(query.getOrDefault("lang", "ja"));
+        if (shopper == null) {
+            when(req.getHeader("Authorization")).thenReturn("Bearer " + TestKizuna.ADMIN_TOKEN);
+        } else {
+            when(req.getHeader(FakeHost.SHOPPER_HEADER)).thenReturn(shopper);
+        }
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+        when(req.getContentType()).thenReturn("application/json");
+        when(req.getContentLengthLong()).thenReturn((long) bytes.length);
+        when(req.getInputStream()).thenReturn(new ServletInputStream() {
+            @Override
+            public boolean isFinished() {
+                return in.available() == 0;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(ReadListener l) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read() {
+                return in.read();
+            }
+        });
+        Response r = new Response();
+        doAnswer(i -> null).when(r.mock).setHeader(anyString(), anyString());
+        kizuna.apiServlet().service(req, r.mock);
+        String text = r.out.toString(StandardCharsets.UTF_8);
+        JsonNode json = null;
+        if (!text.isEmpty() && (text.startsWith("{") || text.startsWith("["))) {
+            json = Json.MAPPER.readTree(text);
+        }
+        return new Reply(r.status.get(), json, text);
+    }
+
+    // ---- the database --------------------------------------------------------------------------------------------
+
+    public <T> T tx(Database.TxWork<T> work) {
+        return kizuna.context().database().inTransaction(work);
+    }
+
+    public long number(String sql, Object... params) {
+        return tx(tx -> tx.sql().number(sql, params));
+    }
+
+    public List<String> strings(String sql, Object... params) {
+        return tx(tx -> tx.sql().list(sql, rs -> rs.getString(1), params));
+    }
+
+    /** Every text cell of a table, as PostgreSQL prints the rows: what someone with a copy of the database reads. */
+    public String rawTable(String table) {
+        List<String> rows = new ArrayList<>(strings("SELECT t::text FROM " + table + " t"));
+        return String.join("\n", rows);
+    }
+}
