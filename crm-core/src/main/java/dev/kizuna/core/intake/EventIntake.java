@@ -18,8 +18,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,9 +76,15 @@ public final class EventIntake implements EventPublisher {
             }
             payloads.add(json);
         }
+        // First optimistically without a savepoint per event; if any handler fails, the whole batch is rolled back
+        // and taken again with a savepoint around each event, so the failure is recorded and the others apply.
+        // The event that failed is not run again in that second pass: it is recorded FAILED with its error.
+        Map<String, Exception> failed = new HashMap<>();
         for (int attempt = 1; ; attempt++) {
             try {
-                return db.inTransaction(tx -> receive(tx, events, payloads));
+                return db.inTransaction(tx -> receive(tx, events, payloads, failed));
+            } catch (HandlerFailed e) {
+                failed.put(e.eventId, e.failure);
             } catch (RuntimeException e) {
                 // Two batches locking the same subjects in opposite order: PostgreSQL aborts one; run it again.
                 if (attempt < 5 && Database.isTransient(e)) {
@@ -87,7 +95,31 @@ public final class EventIntake implements EventPublisher {
         }
     }
 
-    private List<Outcome> receive(Tx tx, List<? extends HostEvent> events, List<String> payloads) {
+    /** Unwinds an unguarded batch whose handler failed, so the batch is taken again with savepoints. */
+    private static final class HandlerFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String eventId;
+        final transient Exception failure;
+
+        HandlerFailed(String eventId, Exception failure) {
+            super(failure);
+            this.eventId = eventId;
+            this.failure = failure;
+        }
+    }
+
+    /**
+     * What one transaction applied: the events to mark DONE at its end (one statement for all) and the subjects
+     * it provided, so a later event of the same batch that requires one of them applies at once.
+     */
+    private static final class Batch {
+        final List<String> done = new ArrayList<>();
+        final Set<String> provided = new LinkedHashSet<>();
+    }
+
+    private List<Outcome> receive(Tx tx, List<? extends HostEvent> events, List<String> payloads,
+                                  Map<String, Exception> failed) {
+        boolean guarded = !failed.isEmpty();
         Outcome[] outcomes = new Outcome[events.size()];
         Set<String> seen = new HashSet<>();
         int n = events.size();
@@ -114,19 +146,46 @@ public final class EventIntake implements EventPublisher {
                 tx.sql().textArray(ids), tx.sql().textArray(types), tx.sql().textArray(provides),
                 tx.sql().textArray(requires), tx.sql().textArray(payloads.toArray(String[]::new)),
                 tx.sql().textArray(occurred)));
+        Set<String> subjects = new HashSet<>();
+        for (HostEvent e : events) {
+            if (inserted.contains(e.eventId())) {
+                e.requires().ifPresent(subjects::add);
+                e.provides().ifPresent(subjects::add);
+            }
+        }
+        lock(tx, subjects);
+        Batch batch = new Batch();
         for (int i = 0; i < events.size(); i++) {
             HostEvent e = events.get(i);
             if (!inserted.contains(e.eventId()) || !seen.add(e.eventId())) {
                 outcomes[i] = Outcome.DUPLICATE;
                 continue;
             }
-            outcomes[i] = applyGuarded(tx, e);
+            if (failed.containsKey(e.eventId())) {
+                outcomes[i] = recordFailure(tx, e, failed.get(e.eventId()));
+            } else {
+                outcomes[i] = guarded ? applyGuarded(tx, e, batch) : applyUnguarded(tx, e, batch);
+            }
         }
+        finish(tx, batch);
         return Arrays.asList(outcomes);
     }
 
+    private Outcome applyUnguarded(Tx tx, HostEvent e, Batch batch) {
+        try {
+            Outcome o = apply(tx, e, batch);
+            tx.session().flush();
+            return o;
+        } catch (Exception failure) {
+            if (Database.isTransient(failure)) {
+                throw failure instanceof RuntimeException re ? re : new Database.PersistenceFailure(failure);
+            }
+            throw new HandlerFailed(e.eventId(), failure);
+        }
+    }
+
     /** Applies one stored event under a savepoint; a failure is recorded instead of thrown. */
-    private Outcome applyGuarded(Tx tx, HostEvent e) {
+    private Outcome applyGuarded(Tx tx, HostEvent e, Batch batch) {
         Connection c = tx.sql().connection();
         Savepoint sp;
         try {
@@ -134,8 +193,10 @@ public final class EventIntake implements EventPublisher {
         } catch (SQLException ex) {
             throw new Database.PersistenceFailure(ex);
         }
+        int doneBefore = batch.done.size();
+        List<String> providedBefore = List.copyOf(batch.provided);
         try {
-            Outcome o = apply(tx, e);
+            Outcome o = apply(tx, e, batch);
             tx.session().flush();
             c.releaseSavepoint(sp);
             return o;
@@ -146,19 +207,29 @@ public final class EventIntake implements EventPublisher {
                 throw new Database.PersistenceFailure(ex);
             }
             tx.session().clear();
+            batch.done.subList(doneBefore, batch.done.size()).clear();
+            batch.provided.retainAll(providedBefore);
             if (Database.isTransient(failure)) {
                 throw failure instanceof RuntimeException re ? re : new Database.PersistenceFailure(failure);
             }
-            log.warn("event {} ({}) failed, kept for retry: {}", e.eventId(), e.getClass().getSimpleName(), failure.toString());
-            markFailed(tx, e.eventId(), failure);
-            return Outcome.FAILED;
+            return recordFailure(tx, e, failure);
         }
     }
 
-    private Outcome apply(Tx tx, HostEvent e) throws Exception {
+    private Outcome recordFailure(Tx tx, HostEvent e, Exception failure) {
+        if (failure instanceof ParkEvent) {
+            markFailed(tx, e.eventId(), failure);
+            return Outcome.PARKED;
+        }
+        log.warn("event {} ({}) failed, kept for retry: {}", e.eventId(), e.getClass().getSimpleName(), failure.toString());
+        markFailed(tx, e.eventId(), failure);
+        return Outcome.FAILED;
+    }
+
+    /** The caller holds the advisory locks of the event's subjects. */
+    private Outcome apply(Tx tx, HostEvent e, Batch batch) throws Exception {
         Optional<String> requires = e.requires();
-        if (requires.isPresent()) {
-            lock(tx, requires.get());
+        if (requires.isPresent() && !batch.provided.contains(requires.get())) {
             boolean known = tx.sql().number(
                     "SELECT count(*) FROM event_inbox WHERE provides = ? AND status = 'DONE'", requires.get()) > 0;
             if (!known) {
@@ -166,14 +237,34 @@ public final class EventIntake implements EventPublisher {
                 return Outcome.PARKED;
             }
         }
-        e.provides().ifPresent(key -> lock(tx, key));
         // A ParkEvent from a handler unwinds to applyGuarded, which rolls back to the savepoint and parks.
         bus.dispatch(e, tx);
-        tx.sql().update("""
-                UPDATE event_inbox SET status = 'DONE', processed_at = ?, attempts = attempts + 1,
-                       last_error = NULL, next_attempt_at = NULL WHERE event_id = ?""", clock.instant(), e.eventId());
-        e.provides().ifPresent(key -> tx.afterCommit(() -> replayParkedOn(key)));
+        batch.done.add(e.eventId());
+        e.provides().ifPresent(batch.provided::add);
         return Outcome.APPLIED;
+    }
+
+    /**
+     * Marks the applied events DONE and, if events are parked on subjects this batch provided, replays them after
+     * commit. Looking for them here is complete: a requirer parks only while holding its subject's lock, which this
+     * transaction holds until it commits; one that comes later finds the subject DONE and applies directly.
+     */
+    private void finish(Tx tx, Batch batch) {
+        if (!batch.done.isEmpty()) {
+            tx.sql().update("""
+                    UPDATE event_inbox SET status = 'DONE', processed_at = ?, attempts = attempts + 1,
+                           last_error = NULL, next_attempt_at = NULL WHERE event_id = ANY(?)""",
+                    clock.instant(), tx.sql().textArray(batch.done.toArray(String[]::new)));
+        }
+        if (!batch.provided.isEmpty()) {
+            List<String> parked = tx.sql().list("""
+                    SELECT event_id FROM event_inbox WHERE status = 'PARKED' AND requires = ANY(?)
+                    ORDER BY occurred_at, received_at""", rs -> rs.getString(1),
+                    tx.sql().textArray(batch.provided.toArray(String[]::new)));
+            if (!parked.isEmpty()) {
+                tx.afterCommit(() -> parked.forEach(this::applyStored));
+            }
+        }
     }
 
     private void park(Tx tx, String eventId, String waitingFor) {
@@ -193,15 +284,15 @@ public final class EventIntake implements EventPublisher {
                 clock.instant().plus(RetryBackoff.afterAttempts(attempts)), eventId);
     }
 
-    private static void lock(Tx tx, String subject) {
-        tx.sql().one("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> 1, subject);
-    }
-
-    private void replayParkedOn(String key) {
-        List<String> ids = db.inTransaction(tx -> tx.sql().list(
-                "SELECT event_id FROM event_inbox WHERE status = 'PARKED' AND requires = ? ORDER BY occurred_at, received_at",
-                rs -> rs.getString(1), key));
-        ids.forEach(this::applyStored);
+    /** Takes the subjects' transaction locks in one statement, in hash order, so two batches never deadlock. */
+    private static void lock(Tx tx, Set<String> subjects) {
+        if (subjects.isEmpty()) {
+            return;
+        }
+        tx.sql().list("""
+                SELECT pg_advisory_xact_lock(h) FROM (
+                    SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(?::text[]) AS k ORDER BY 1 OFFSET 0) s""",
+                rs -> 1, tx.sql().textArray(subjects.toArray(String[]::new)));
     }
 
     /** Re-applies a stored event that is parked or failed; a no-op if another node already did. */
@@ -211,7 +302,18 @@ public final class EventIntake implements EventPublisher {
                     SELECT event_type, payload::text FROM event_inbox
                     WHERE event_id = ? AND status IN ('PARKED', 'FAILED', 'RECEIVED') FOR UPDATE SKIP LOCKED""",
                     rs -> decode(rs.getString(1), rs.getString(2)), eventId);
-            return stored.map(e -> applyGuarded(tx, e)).orElse(Outcome.DUPLICATE);
+            if (stored.isEmpty()) {
+                return Outcome.DUPLICATE;
+            }
+            HostEvent e = stored.get();
+            Set<String> subjects = new HashSet<>();
+            e.requires().ifPresent(subjects::add);
+            e.provides().ifPresent(subjects::add);
+            lock(tx, subjects);
+            Batch batch = new Batch();
+            Outcome o = applyGuarded(tx, e, batch);
+            finish(tx, batch);
+            return o;
         });
     }
 

@@ -204,6 +204,25 @@ class EventIntakeTest {
     }
 
     @Test
+    void one_failing_event_in_a_batch_is_recorded_and_the_others_apply() {
+        String first = "O-" + id();
+        String second = "O-" + id();
+        String failing = id();
+        flakyFailuresLeft.set(1);
+
+        List<Outcome> outcomes = kizuna.publisher().publishAll(List.<HostEvent>of(
+                order(id(), first, "C-8"), order(id(), second, "C-8"),
+                new OrderDelivered(failing, Instant.parse("2026-05-03T00:00:00Z"), first),
+                new OrderDelivered(id(), Instant.parse("2026-05-03T00:00:00Z"), second)));
+
+        assertThat(outcomes).containsExactly(Outcome.APPLIED, Outcome.APPLIED, Outcome.FAILED, Outcome.APPLIED);
+        assertThat(orderStatus(first)).isEqualTo("SUBMITTED");
+        assertThat(orderStatus(second)).isEqualTo("DELIVERED");
+        assertThat(count("SELECT attempts FROM event_inbox WHERE event_id = ?", failing))
+                .as("the failing handler ran once, not again in the same call").isEqualTo(1);
+    }
+
+    @Test
     void a_partial_return_keeps_the_order_and_records_the_returned_share() {
         String orderId = "O-" + id();
         kizuna.publisher().publishAll(List.<HostEvent>of(order(id(), orderId, "C-7"),
