@@ -207,6 +207,7 @@ public final class EventIntake implements EventPublisher {
                 throw new Database.PersistenceFailure(ex);
             }
             tx.session().clear();
+            tx.forgetRemembered();
             batch.done.subList(doneBefore, batch.done.size()).clear();
             batch.provided.retainAll(providedBefore);
             if (Database.isTransient(failure)) {

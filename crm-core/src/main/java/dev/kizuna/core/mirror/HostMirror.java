@@ -3,6 +3,7 @@ package dev.kizuna.core.mirror;
 import dev.kizuna.core.crypto.FieldCipher;
 import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.json.Json;
+import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.spi.CartAbandoned;
 import dev.kizuna.core.spi.CartItemAdded;
@@ -92,21 +93,41 @@ public final class HostMirror {
 
     private void orderSubmitted(OrderSubmitted e, Tx tx) {
         long memberId = Members.ensure(tx, e.customerId());
-        long orderId = tx.sql().one("""
-                INSERT INTO order_summary (order_ref, member_id, currency, channel, merchandise_total, discount_total,
-                       shipping_total, tax_total, points_redeemed, grand_total, coupon_code, status, submitted_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SUBMITTED', ?) RETURNING id""", rs -> rs.getLong(1),
-                e.orderId(), memberId, e.currency(), e.channel().name(), e.merchandiseTotal(), e.discountTotal(),
-                e.shippingTotal(), e.taxTotal(), e.pointsRedeemed(), e.grandTotal(), e.couponCode(), e.occurredAt())
-                .orElseThrow();
-        List<Object[]> lines = new ArrayList<>();
-        for (int i = 0; i < e.lines().size(); i++) {
+        int n = e.lines().size();
+        long[] lineNo = new long[n];
+        String[] sku = new String[n];
+        String[] category = new String[n];
+        long[] quantity = new long[n];
+        long[] unitPrice = new long[n];
+        long[] discount = new long[n];
+        for (int i = 0; i < n; i++) {
             OrderSubmitted.OrderLine l = e.lines().get(i);
-            lines.add(new Object[]{orderId, i + 1, l.sku(), l.category(), l.quantity(), l.unitPrice(), l.discount()});
+            lineNo[i] = i + 1;
+            sku[i] = l.sku();
+            category[i] = l.category();
+            quantity[i] = l.quantity();
+            unitPrice[i] = l.unitPrice();
+            discount[i] = l.discount();
         }
-        tx.sql().batch("""
-                INSERT INTO order_line (order_id, line_no, sku, category, quantity, unit_price, discount)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", lines);
+        // The order and its lines in one statement: order intake is the hottest path of the mirror.
+        Sql sql = tx.sql();
+        sql.one("""
+                WITH o AS (
+                  INSERT INTO order_summary (order_ref, member_id, currency, channel, merchandise_total, discount_total,
+                         shipping_total, tax_total, points_redeemed, grand_total, coupon_code, status, submitted_at)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SUBMITTED', ?) RETURNING id),
+                l AS (
+                  INSERT INTO order_line (order_id, line_no, sku, category, quantity, unit_price, discount)
+                  SELECT o.id, t.n, t.sku, t.category, t.quantity, t.unit_price, t.discount
+                  FROM o, unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[])
+                       AS t(n, sku, category, quantity, unit_price, discount)
+                  RETURNING 1)
+                SELECT id FROM o""", rs -> rs.getLong(1),
+                e.orderId(), memberId, e.currency(), e.channel().name(), e.merchandiseTotal(), e.discountTotal(),
+                e.shippingTotal(), e.taxTotal(), e.pointsRedeemed(), e.grandTotal(), e.couponCode(), e.occurredAt(),
+                sql.longArray(lineNo), sql.textArray(sku), sql.textArray(category), sql.longArray(quantity),
+                sql.longArray(unitPrice), sql.longArray(discount))
+                .orElseThrow();
     }
 
     private void orderReturned(OrderReturned e, Tx tx) {

@@ -13,15 +13,26 @@ public final class Members {
     }
 
     public static Optional<Long> find(Tx tx, String customerRef) {
-        return tx.sql().one("SELECT id FROM member WHERE customer_ref = ?", rs -> rs.getLong(1), customerRef);
+        String key = "member:" + customerRef;
+        Optional<Long> known = tx.remembered(key, Long.class);
+        if (known.isPresent()) {
+            return known;
+        }
+        Optional<Long> id = tx.sql().one("SELECT id FROM member WHERE customer_ref = ?", rs -> rs.getLong(1), customerRef);
+        id.ifPresent(v -> tx.remember(key, v));
+        return id;
     }
 
     /** The member for a host customer, created as a placeholder when an order arrives before the registration. */
     public static long ensure(Tx tx, String customerRef) {
-        return find(tx, customerRef).orElseGet(() -> tx.sql().one("""
-                INSERT INTO member (customer_ref) VALUES (?)
-                ON CONFLICT (customer_ref) DO UPDATE SET customer_ref = EXCLUDED.customer_ref RETURNING id""",
-                rs -> rs.getLong(1), customerRef).orElseThrow());
+        return find(tx, customerRef).orElseGet(() -> {
+            long id = tx.sql().one("""
+                    INSERT INTO member (customer_ref) VALUES (?)
+                    ON CONFLICT (customer_ref) DO UPDATE SET customer_ref = EXCLUDED.customer_ref RETURNING id""",
+                    rs -> rs.getLong(1), customerRef).orElseThrow();
+            tx.remember("member:" + customerRef, id);
+            return id;
+        });
     }
 
     public static Optional<String> customerRef(Tx tx, long memberId) {

@@ -86,6 +86,15 @@ public final class Sql {
     }
 
     /** A {@code bigint[]} parameter. */
+    public java.sql.Array longArray(long[] values) {
+        Long[] boxed = new Long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return longArray(boxed);
+    }
+
+    /** A {@code bigint[]} parameter. */
     public java.sql.Array longArray(Long[] values) {
         try {
             return connection.createArrayOf("bigint", values);

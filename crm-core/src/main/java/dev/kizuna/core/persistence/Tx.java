@@ -4,7 +4,10 @@ import org.hibernate.Session;
 
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * One open transaction: the Hibernate {@link #session()} for aggregates, {@link #sql()} for set-based
@@ -14,6 +17,7 @@ public final class Tx {
     private final Session session;
     private Sql sql;
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final Map<String, Object> remembered = new HashMap<>();
 
     Tx(Session session) {
         this.session = session;
@@ -35,6 +39,23 @@ public final class Tx {
     /** Runs {@code action} after a successful commit (e.g. replaying events the commit unblocked). */
     public void afterCommit(Runnable action) {
         afterCommit.add(action);
+    }
+
+    /**
+     * A value this transaction already read (e.g. a member's id by customer ref), so handlers of one event batch
+     * don't ask the database again. Only for facts that cannot change while the transaction runs.
+     */
+    public <T> Optional<T> remembered(String key, Class<T> type) {
+        return Optional.ofNullable(remembered.get(key)).map(type::cast);
+    }
+
+    public void remember(String key, Object value) {
+        remembered.put(key, value);
+    }
+
+    /** Drops what was remembered: after a rollback to a savepoint, rows it named may be gone. */
+    public void forgetRemembered() {
+        remembered.clear();
     }
 
     void afterCommit() {

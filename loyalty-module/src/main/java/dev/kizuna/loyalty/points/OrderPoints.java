@@ -111,8 +111,8 @@ final class OrderPoints {
                   SELECT member_id, 'EARN', earned, earned, 'ORDER', ?, ?, ? FROM o WHERE earned > 0 RETURNING 1)
                 SELECT count(*) FROM o""", rs -> rs.getLong(1),
                 e.orderId(), memberId, e.occurredAt(), r.version(), benefits.rankCode(), benefits.pointMultiplierPercent(),
-                sql.longArray(boxed(earning.campaignIds().stream().mapToLong(Long::longValue).toArray())),
-                sql.longArray(boxed(earning.linePoints())), earning.orderBonus(), sql.longArray(boxed(earning.lineRedeemed())),
+                sql.longArray(earning.campaignIds().stream().mapToLong(Long::longValue).toArray()),
+                sql.longArray(earning.linePoints()), earning.orderBonus(), sql.longArray(earning.lineRedeemed()),
                 earning.total(), e.occurredAt(), now, e.orderId(), e.orderId(), now);
     }
 
@@ -245,14 +245,6 @@ final class OrderPoints {
         long[] out = new long[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = ((Number) values[i]).longValue();
-        }
-        return out;
-    }
-
-    private static Long[] boxed(long[] values) {
-        Long[] out = new Long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
         }
         return out;
     }
