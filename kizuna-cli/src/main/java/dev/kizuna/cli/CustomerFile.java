@@ -8,6 +8,7 @@ import dev.kizuna.segment.ltv.TransactionSummarizer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,10 +33,12 @@ import java.util.regex.Pattern;
  *       {@code recency} or {@code t_x}, {@code T}, optionally {@code monetary} or {@code zbar}; other columns (an
  *       id) are ignored.</li>
  * </ul>
- * A first line whose last column is not a number is a header; it is a summary table's when it names a summary
- * column.
+ * A first line without a number in any column is a header (a first purchase with a malformed amount is reported,
+ * not taken for one); it is a summary table's when it names a summary column.
  */
 final class CustomerFile {
+    /** How many skipped lines are told one by one before only their count. */
+    private static final int SKIPPED_LINES_SHOWN = 10;
     private static final Pattern SEPARATOR = Pattern.compile("\\s*,\\s*|\\s+");
     /** Plain decimals only: {@link Double#parseDouble} would also take "NaN", "1d" or hexadecimal. */
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
@@ -85,6 +89,38 @@ final class CustomerFile {
      * @throws CliFailure if the file is missing, unreadable or malformed, or holds no customer
      */
     static Contents read(Path file, LocalDate calibrationEnd, boolean skipBadLines) {
+        return readLines(file, skipBadLines).contents(file, calibrationEnd);
+    }
+
+    /** A purchase log's purchases, in file order, and the malformed lines left out (only with skipping on). */
+    record PurchaseLog(List<Purchase> purchases, List<MalformedLine> skipped) {
+    }
+
+    /**
+     * @throws CliFailure if the file is missing, unreadable or malformed, is a table of customer summaries, or
+     *                    holds no purchase
+     */
+    static PurchaseLog readPurchases(Path file, boolean skipBadLines) {
+        CustomerFile reading = readLines(file, skipBadLines);
+        if (reading.summaryColumns != null) {
+            throw CliFailure.inUsage(file + " is a table of customer summaries; a purchase log is needed "
+                    + "(customer_id date [quantity] amount per line)");
+        }
+        if (reading.purchases.isEmpty()) {
+            throw CliFailure.inData("no purchases in " + file);
+        }
+        return new PurchaseLog(List.copyOf(reading.purchases), List.copyOf(reading.skipped));
+    }
+
+    /** Tells the skipped lines on stderr: the first few one by one, then their count. */
+    static void reportSkipped(List<MalformedLine> skipped, PrintWriter err) {
+        skipped.stream().limit(SKIPPED_LINES_SHOWN).forEach(line -> err.println("kizuna: skipped " + line));
+        if (!skipped.isEmpty()) {
+            err.println("kizuna: skipped " + skipped.size() + " malformed line" + (skipped.size() == 1 ? "" : "s"));
+        }
+    }
+
+    private static CustomerFile readLines(Path file, boolean skipBadLines) {
         if (!Files.exists(file)) {
             throw CliFailure.inUsage("input file not found: " + file);
         }
@@ -99,7 +135,7 @@ final class CustomerFile {
         } catch (IOException e) {
             throw CliFailure.inData("cannot read " + file + ": " + e.getMessage());
         }
-        return reading.contents(file, calibrationEnd);
+        return reading;
     }
 
     private void readLines(BufferedReader in) throws IOException {
@@ -116,7 +152,7 @@ final class CustomerFile {
             String[] columns = SEPARATOR.split(line.strip());
             if (first) {
                 first = false;
-                if (!NUMBER.matcher(columns[columns.length - 1]).matches()) {
+                if (Arrays.stream(columns).noneMatch(column -> NUMBER.matcher(column).matches())) {
                     readHeader(columns, number);
                     continue;
                 }

@@ -27,9 +27,6 @@ import java.util.function.Supplier;
                     + "recency (or t_x), T and optionally monetary (or zbar). Times are in weeks."
         })
 final class LtvFitCommand implements Callable<Integer> {
-    /** How many skipped lines are told one by one before only their count. */
-    private static final int SKIPPED_LINES_SHOWN = 10;
-
     @Spec
     CommandSpec spec;
 
@@ -48,11 +45,7 @@ final class LtvFitCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         CustomerFile.Contents contents = CustomerFile.read(input, calibrationEnd, skipBadLines);
-        List<CustomerFile.MalformedLine> skipped = contents.skipped();
-        skipped.stream().limit(SKIPPED_LINES_SHOWN).forEach(line -> err.println("kizuna: skipped " + line));
-        if (!skipped.isEmpty()) {
-            err.println("kizuna: skipped " + skipped.size() + " malformed line" + (skipped.size() == 1 ? "" : "s"));
-        }
+        CustomerFile.reportSkipped(contents.skipped(), err);
         List<CustomerSummary> customers = contents.customers();
 
         Figures figures = new Figures(spec.commandLine().getOut());

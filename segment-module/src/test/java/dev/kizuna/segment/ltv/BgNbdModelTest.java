@@ -42,6 +42,32 @@ class BgNbdModelTest {
         assertThat(PUBLISHED.expectedPurchases(x, tx, age, horizon)).isCloseTo(reference, withinPercentage(PRECISE));
     }
 
+    /**
+     * A fit can run off to a large a and b (drop-out probabilities all close to a/(a+b)); there the factors of the
+     * Euler form leave the double's range, and the expectation must still be right, also for horizons longer than
+     * α+T and for b+x ≤ 2, where the Beta density is skewed and not smooth at p = 1 (mpmath, eq. 10 as written).
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "0.243, 4.414, 500,    1000,   2, 30.43, 38.86, 39, 0.73755228917993127663",
+        "0.243, 4.414, 1000,   2000,   2, 30.43, 38.86, 39, 0.7371581596096134858",
+        "0.33,  20,    3.9e6,  7e6,    1, 10,    50,    52, 0.27656939048294238952",
+        "0.33,  20,    3.9e6,  7e6,    0, 0,     50,    52, 0.20914752399797917491",
+        "0.243, 4.414, 2000,   1,      3, 30,    38.86, 39, 0.00062528085657278750239",
+        "0.33,  20,    3.9e6,  7e6,    1, 2,     3,     52, 0.95804985661066035806",
+        "0.33,  20,    3.9e6,  7e6,    0, 0,     1,     52, 0.52795842259385496375",
+        "0.243, 4.414, 5000,   3000,   4, 2,     3,     104, 0.39246060563999485714",
+        "0.3,   1,     200,    0.5,    0, 0,     0,     52, 0.69763261416321873",
+        "0.3,   1,     200,    0.5,    1, 0.5,   1,     52, 0.0017058903344320752",
+        "0.3,   1,     200,    2,      0, 0,     0,     52, 0.70219788543051129",
+        "0.3,   1,     700,    0.2,    0, 0,     2,     52, 0.58227572572877876",
+    })
+    void stays_exact_when_a_and_b_are_large(double r, double alpha, double a, double b, int x, double tx, double age,
+                                            double horizon, double reference) {
+        assertThat(new BgNbdModel(r, alpha, a, b).expectedPurchases(x, tx, age, horizon))
+                .isCloseTo(reference, withinPercentage(1e-7));
+    }
+
     @Test
     void is_exact_at_a_equal_to_one_where_equation_10_reads_zero_over_zero() {
         double atOne = new BgNbdModel(0.243, 4.414, 1, 2.426).expectedPurchases(2, 30.43, 38.86, 39);
