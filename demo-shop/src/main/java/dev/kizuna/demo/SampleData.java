@@ -1,6 +1,11 @@
 package dev.kizuna.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kizuna.core.KizunaRuntime;
+
+import dev.kizuna.core.json.Json;
+import dev.kizuna.loyalty.coupon.Campaigns;
+import dev.kizuna.survey.StarterKit;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -77,5 +82,22 @@ final class SampleData {
                 checkout.deliver(Long.parseLong(order.id()), placed.plus(Duration.ofDays(2)));
             }
         }
+    }
+
+    /**
+     * What a merchant would set up on day one, created once and left as the merchant edits it: the post-purchase
+     * survey and profile questions of the survey starter kit, and a welcome coupon.
+     */
+    static void starterKit(KizunaRuntime kizuna) {
+        StarterKit.install(kizuna.context().ports());
+        kizuna.context().ports().find(Campaigns.class).ifPresent(campaigns -> {
+            boolean exists = campaigns.list().stream().anyMatch(c -> "WELCOME10".equals(String.valueOf(c.get("code"))));
+            if (!exists) {
+                campaigns.create(Json.read("""
+                        {"name":{"ja":"ようこそクーポン 10%オフ","en":"Welcome coupon, 10% off"},
+                         "discount":{"type":"PERCENT","value":10,"cap":2000},"minimumOrder":3000,"currency":"JPY",
+                         "code":"WELCOME10","perCustomerLimit":1,"stackableWithPoints":true}""", JsonNode.class), "demo-setup");
+            }
+        });
     }
 }

@@ -59,6 +59,7 @@ public final class CouponsModule implements KizunaModule {
                 Duration.ofMinutes(positive(config, "kizuna.coupons.quote-minutes", 60)));
         Campaigns campaigns = new Campaigns(ctx.database(), store, codes, ctx.audit(), ctx.clock());
         ctx.ports().provide(CouponCheckout.class, redemptions);
+        ctx.ports().provide(Campaigns.class, campaigns);
         BirthdayCoupons.install(ctx, store, codes);
 
         Access manage = Access.admin(Role.ADMIN, Role.MARKETER);
