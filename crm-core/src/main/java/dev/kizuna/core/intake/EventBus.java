@@ -16,27 +16,70 @@ public final class EventBus {
     public static final int MIRROR = 0;
     public static final int FEATURE = 100;
 
-    private record Subscription<E extends HostEvent>(Class<E> type, String name, int priority, EventHandler<E> handler) {
+    /** One of {@code handler} and {@code batchHandler} is set. */
+    private record Subscription<E extends HostEvent>(Class<E> type, String name, int priority, EventHandler<E> handler,
+                                                     EventBatchHandler<E> batchHandler) {
         void deliver(HostEvent event, Tx tx) throws Exception {
-            handler.handle(type.cast(event), tx);
+            if (handler != null) {
+                handler.handle(type.cast(event), tx);
+            } else {
+                batchHandler.handleAll(List.of(type.cast(event)), tx);
+            }
+        }
+
+        void deliverAll(List<? extends HostEvent> events, Tx tx) throws Exception {
+            List<E> typed = new ArrayList<>(events.size());
+            for (HostEvent e : events) {
+                typed.add(type.cast(e));
+            }
+            batchHandler.handleAll(typed, tx);
         }
     }
 
     private final List<Subscription<?>> subscriptions = new CopyOnWriteArrayList<>();
 
     public <E extends HostEvent> void on(Class<E> type, String name, int priority, EventHandler<E> handler) {
-        subscriptions.add(new Subscription<>(type, name, priority, handler));
+        subscriptions.add(new Subscription<>(type, name, priority, handler, null));
     }
 
-    void dispatch(HostEvent event, Tx tx) throws HandlerFailure {
+    /**
+     * Subscribes a handler that can take several events of {@code type} from one published batch at once. When every
+     * handler of a type is such a handler, a run of consecutive new events of that type is delivered as one list to
+     * each handler in priority order (so a feature handler sees the mirror's effects of the whole run).
+     */
+    public <E extends HostEvent> void onBatch(Class<E> type, String name, int priority, EventBatchHandler<E> handler) {
+        subscriptions.add(new Subscription<>(type, name, priority, null, handler));
+    }
+
+    /** Whether events of {@code type} have handlers and all of them take batches. */
+    boolean takesBatches(Class<? extends HostEvent> type) {
+        List<Subscription<?>> matching = matching(type);
+        return !matching.isEmpty() && matching.stream().allMatch(s -> s.batchHandler() != null);
+    }
+
+    /**
+     * Delivers events of one type (see {@link #takesBatches}) to each handler at once. Any failure, including a
+     * {@link ParkEvent}, is thrown as it is: the caller then takes the events one at a time.
+     */
+    void dispatchAll(Class<? extends HostEvent> type, List<? extends HostEvent> events, Tx tx) throws Exception {
+        for (Subscription<?> s : matching(type)) {
+            s.deliverAll(events, tx);
+        }
+    }
+
+    private List<Subscription<?>> matching(Class<?> eventType) {
         List<Subscription<?>> matching = new ArrayList<>();
         for (Subscription<?> s : subscriptions) {
-            if (s.type().isInstance(event)) {
+            if (s.type().isAssignableFrom(eventType)) {
                 matching.add(s);
             }
         }
         matching.sort(Comparator.comparingInt((Subscription<?> s) -> s.priority()).thenComparing(s -> s.name()));
-        for (Subscription<?> s : matching) {
+        return matching;
+    }
+
+    void dispatch(HostEvent event, Tx tx) throws HandlerFailure {
+        for (Subscription<?> s : matching(event.getClass())) {
             try {
                 s.deliver(event, tx);
             } catch (ParkEvent park) {

@@ -35,6 +35,9 @@ import java.util.Set;
  *   <li>Apply each new event under a savepoint: if it {@code requires} a subject not yet seen it is parked;
  *       else the handlers run and the row turns DONE in the same transaction as their effects. A failing event
  *       rolls back to its savepoint and is marked FAILED with the error, for the retry job.</li>
+ *   <li>Consecutive new events of one type whose handlers all take batches ({@link EventBus#onBatch}) go to each
+ *       handler as one list (set-based SQL for busy shops' order intake). If such a run fails, the transaction is
+ *       rolled back and the batch taken again event by event, so failures and parking stay per event.</li>
  *   <li>After commit, events parked on a subject this batch provided are replayed.</li>
  * </ol>
  * Advisory locks on subject keys make "provider commits" and "requirer parks" serialize, so a cancel racing
@@ -79,10 +82,17 @@ public final class EventIntake implements EventPublisher {
         // First optimistically without a savepoint per event; if any handler fails, the whole batch is rolled back
         // and taken again with a savepoint around each event, so the failure is recorded and the others apply.
         // The event that failed is not run again in that second pass: it is recorded FAILED with its error.
+        // Before both, runs of events of one type whose handlers take batches go to each handler at once; if such a
+        // run fails, the batch is taken again event by event, which finds the event that failed.
         Map<String, Exception> failed = new HashMap<>();
+        boolean runs = true;
         for (int attempt = 1; ; attempt++) {
+            boolean byRun = runs;
             try {
-                return db.inTransaction(tx -> receive(tx, events, payloads, failed));
+                return db.inTransaction(tx -> receive(tx, events, payloads, failed, byRun));
+            } catch (RunFailed e) {
+                log.debug("a run of {} events failed; taking them one by one: {}", e.type, e.getCause().toString());
+                runs = false;
             } catch (HandlerFailed e) {
                 failed.put(e.eventId, e.failure);
             } catch (RuntimeException e) {
@@ -108,6 +118,17 @@ public final class EventIntake implements EventPublisher {
         }
     }
 
+    /** Unwinds a batch whose run of events failed in a batch handler, so the batch is taken again event by event. */
+    private static final class RunFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String type;
+
+        RunFailed(String type, Exception failure) {
+            super(failure);
+            this.type = type;
+        }
+    }
+
     /**
      * What one transaction applied: the events to mark DONE at its end (one statement for all) and the subjects
      * it provided, so a later event of the same batch that requires one of them applies at once.
@@ -118,7 +139,7 @@ public final class EventIntake implements EventPublisher {
     }
 
     private List<Outcome> receive(Tx tx, List<? extends HostEvent> events, List<String> payloads,
-                                  Map<String, Exception> failed) {
+                                  Map<String, Exception> failed, boolean byRun) {
         boolean guarded = !failed.isEmpty();
         Outcome[] outcomes = new Outcome[events.size()];
         Set<String> seen = new HashSet<>();
@@ -136,27 +157,41 @@ public final class EventIntake implements EventPublisher {
             requires[i] = e.requires().orElse(null);
             occurred[i] = e.occurredAt().toString();
         }
-        // One statement for the whole batch; RETURNING tells which ids are new (repeats hit the primary key).
+        // One statement for the whole batch; RETURNING tells which ids are new (repeats hit the primary key). The
+        // same statement then takes the subject locks of the new events, as lock() does (hash order).
         Set<String> inserted = new HashSet<>(tx.sql().list("""
-                INSERT INTO event_inbox (event_id, event_type, provides, requires, payload, occurred_at, status)
-                SELECT id, type, provides, requires, payload::jsonb, occurred::timestamptz, 'RECEIVED'
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                     AS t(id, type, provides, requires, payload, occurred)
-                ON CONFLICT (event_id) DO NOTHING RETURNING event_id""", rs -> rs.getString(1),
+                WITH ins AS (
+                  INSERT INTO event_inbox (event_id, event_type, provides, requires, payload, occurred_at, status)
+                  SELECT id, type, provides, requires, payload::jsonb, occurred::timestamptz, 'RECEIVED'
+                  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                       AS t(id, type, provides, requires, payload, occurred)
+                  ON CONFLICT (event_id) DO NOTHING RETURNING event_id, provides, requires),
+                locked AS (
+                  SELECT count(pg_advisory_xact_lock(h)) AS n FROM (
+                    SELECT DISTINCT hashtextextended(k, 0) AS h FROM ins, unnest(ARRAY[ins.provides, ins.requires]) AS k
+                    WHERE k IS NOT NULL ORDER BY 1 OFFSET 0) s)
+                SELECT ins.event_id FROM locked, ins""", rs -> rs.getString(1),
                 tx.sql().textArray(ids), tx.sql().textArray(types), tx.sql().textArray(provides),
                 tx.sql().textArray(requires), tx.sql().textArray(payloads.toArray(String[]::new)),
                 tx.sql().textArray(occurred)));
-        Set<String> subjects = new HashSet<>();
-        for (HostEvent e : events) {
-            if (inserted.contains(e.eventId())) {
-                e.requires().ifPresent(subjects::add);
-                e.provides().ifPresent(subjects::add);
-            }
-        }
-        lock(tx, subjects);
         Batch batch = new Batch();
         for (int i = 0; i < events.size(); i++) {
             HostEvent e = events.get(i);
+            if (byRun && !guarded && fresh(e, inserted, seen, failed) && bus.takesBatches(e.getClass())) {
+                int end = i + 1;
+                Set<String> inRun = new HashSet<>(List.of(e.eventId()));
+                while (end < n && events.get(end).getClass() == e.getClass()
+                        && fresh(events.get(end), inserted, seen, failed) && inRun.add(events.get(end).eventId())) {
+                    end++;
+                }
+                if (end - i > 1) {
+                    applyRun(tx, events.subList(i, end), batch);
+                    seen.addAll(inRun);
+                    Arrays.fill(outcomes, i, end, Outcome.APPLIED);
+                    i = end - 1;
+                    continue;
+                }
+            }
             if (!inserted.contains(e.eventId()) || !seen.add(e.eventId())) {
                 outcomes[i] = Outcome.DUPLICATE;
                 continue;
@@ -169,6 +204,30 @@ public final class EventIntake implements EventPublisher {
         }
         finish(tx, batch);
         return Arrays.asList(outcomes);
+    }
+
+    /** A new event that can join a run: not a repeat, not failed before, and requiring no subject. */
+    private static boolean fresh(HostEvent e, Set<String> inserted, Set<String> seen, Map<String, Exception> failed) {
+        return inserted.contains(e.eventId()) && !seen.contains(e.eventId()) && !failed.containsKey(e.eventId())
+                && e.requires().isEmpty();
+    }
+
+    /** Applies a run of new events of one type through the batch handlers; any failure retakes the batch per event. */
+    private void applyRun(Tx tx, List<? extends HostEvent> run, Batch batch) {
+        Class<? extends HostEvent> type = run.get(0).getClass();
+        try {
+            bus.dispatchAll(type, run, tx);
+            tx.session().flush();
+        } catch (Exception failure) {
+            if (Database.isTransient(failure)) {
+                throw failure instanceof RuntimeException re ? re : new Database.PersistenceFailure(failure);
+            }
+            throw new RunFailed(type.getSimpleName(), failure);
+        }
+        for (HostEvent e : run) {
+            batch.done.add(e.eventId());
+            e.provides().ifPresent(batch.provided::add);
+        }
     }
 
     private Outcome applyUnguarded(Tx tx, HostEvent e, Batch batch) {
@@ -251,6 +310,24 @@ public final class EventIntake implements EventPublisher {
      * transaction holds until it commits; one that comes later finds the subject DONE and applies directly.
      */
     private void finish(Tx tx, Batch batch) {
+        if (!batch.provided.isEmpty()) {
+            // One statement: the DONE update (a data-modifying WITH always runs to completion) and the parked lookup.
+            // The lookup's snapshot is from before the update, so the events applied here are left out by id.
+            List<String> parked = tx.sql().list("""
+                    WITH done AS (
+                      UPDATE event_inbox SET status = 'DONE', processed_at = ?, attempts = attempts + 1,
+                             last_error = NULL, next_attempt_at = NULL WHERE event_id = ANY(?) RETURNING 1)
+                    SELECT event_id FROM event_inbox
+                    WHERE status = 'PARKED' AND requires = ANY(?) AND NOT event_id = ANY(?)
+                    ORDER BY occurred_at, received_at""", rs -> rs.getString(1),
+                    clock.instant(), tx.sql().textArray(batch.done.toArray(String[]::new)),
+                    tx.sql().textArray(batch.provided.toArray(String[]::new)),
+                    tx.sql().textArray(batch.done.toArray(String[]::new)));
+            if (!parked.isEmpty()) {
+                tx.afterCommit(() -> parked.forEach(this::applyStored));
+            }
+            return;
+        }
         if (!batch.done.isEmpty()) {
             tx.sql().update("""
                     UPDATE event_inbox SET status = 'DONE', processed_at = ?, attempts = attempts + 1,

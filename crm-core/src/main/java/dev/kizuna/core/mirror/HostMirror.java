@@ -40,7 +40,7 @@ public final class HostMirror {
         bus.on(CustomerUpdated.class, "mirror.customer-updated", EventBus.MIRROR,
                 (e, tx) -> upsertCustomer(tx, e.customerId(), e.email(), e.name(), e.birthDate(), e.locale(), e.consents(), null));
         bus.on(CustomerDeleted.class, "mirror.customer-erased", EventBus.MIRROR, this::erase);
-        bus.on(OrderSubmitted.class, "mirror.order-submitted", EventBus.MIRROR, this::orderSubmitted);
+        bus.onBatch(OrderSubmitted.class, "mirror.order-submitted", EventBus.MIRROR, this::ordersSubmitted);
         bus.on(OrderDelivered.class, "mirror.order-delivered", EventBus.MIRROR, (e, tx) -> tx.sql().update(
                 "UPDATE order_summary SET status = CASE WHEN status = 'SUBMITTED' THEN 'DELIVERED' ELSE status END, "
                         + "delivered_at = coalesce(delivered_at, ?) WHERE order_ref = ?", e.occurredAt(), e.orderId()));
@@ -91,43 +91,80 @@ public final class HostMirror {
                 e.customerId());
     }
 
-    private void orderSubmitted(OrderSubmitted e, Tx tx) {
-        long memberId = Members.ensure(tx, e.customerId());
-        int n = e.lines().size();
-        long[] lineNo = new long[n];
-        String[] sku = new String[n];
-        String[] category = new String[n];
-        long[] quantity = new long[n];
-        long[] unitPrice = new long[n];
-        long[] discount = new long[n];
+    /** The orders and all their lines in one statement: order intake is the hottest path of the mirror. */
+    private void ordersSubmitted(List<OrderSubmitted> orders, Tx tx) {
+        List<String> customers = new ArrayList<>(orders.size());
+        orders.forEach(e -> customers.add(e.customerId()));
+        Map<String, Long> members = Members.ensureAll(tx, customers);
+        int n = orders.size();
+        int lines = orders.stream().mapToInt(e -> e.lines().size()).sum();
+        String[] ref = new String[n];
+        Long[] member = new Long[n];
+        String[] currency = new String[n];
+        String[] channel = new String[n];
+        long[][] totals = new long[6][n];
+        String[] coupon = new String[n];
+        String[] submitted = new String[n];
+        String[] lineOrder = new String[lines];
+        long[] lineNo = new long[lines];
+        String[] sku = new String[lines];
+        String[] category = new String[lines];
+        long[] quantity = new long[lines];
+        long[] unitPrice = new long[lines];
+        long[] discount = new long[lines];
+        int k = 0;
         for (int i = 0; i < n; i++) {
-            OrderSubmitted.OrderLine l = e.lines().get(i);
-            lineNo[i] = i + 1;
-            sku[i] = l.sku();
-            category[i] = l.category();
-            quantity[i] = l.quantity();
-            unitPrice[i] = l.unitPrice();
-            discount[i] = l.discount();
+            OrderSubmitted e = orders.get(i);
+            ref[i] = e.orderId();
+            member[i] = members.get(e.customerId());
+            currency[i] = e.currency();
+            channel[i] = e.channel().name();
+            totals[0][i] = e.merchandiseTotal();
+            totals[1][i] = e.discountTotal();
+            totals[2][i] = e.shippingTotal();
+            totals[3][i] = e.taxTotal();
+            totals[4][i] = e.pointsRedeemed();
+            totals[5][i] = e.grandTotal();
+            coupon[i] = e.couponCode();
+            submitted[i] = e.occurredAt().toString();
+            for (int j = 0; j < e.lines().size(); j++, k++) {
+                OrderSubmitted.OrderLine l = e.lines().get(j);
+                lineOrder[k] = e.orderId();
+                lineNo[k] = j + 1;
+                sku[k] = l.sku();
+                category[k] = l.category();
+                quantity[k] = l.quantity();
+                unitPrice[k] = l.unitPrice();
+                discount[k] = l.discount();
+            }
         }
-        // The order and its lines in one statement: order intake is the hottest path of the mirror.
         Sql sql = tx.sql();
-        sql.one("""
+        // Rows go in list order (WITH ORDINALITY), so order ids follow the events as they would one by one.
+        long recorded = sql.number("""
                 WITH o AS (
                   INSERT INTO order_summary (order_ref, member_id, currency, channel, merchandise_total, discount_total,
                          shipping_total, tax_total, points_redeemed, grand_total, coupon_code, status, submitted_at)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SUBMITTED', ?) RETURNING id),
+                  SELECT ref, member, cur, chan, merch, disc, ship, tax, redeemed, grand, coupon, 'SUBMITTED', at::timestamptz
+                  FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[],
+                              ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[]) WITH ORDINALITY
+                       AS t(ref, member, cur, chan, merch, disc, ship, tax, redeemed, grand, coupon, at, n)
+                  ORDER BY n RETURNING id, order_ref),
                 l AS (
                   INSERT INTO order_line (order_id, line_no, sku, category, quantity, unit_price, discount)
-                  SELECT o.id, t.n, t.sku, t.category, t.quantity, t.unit_price, t.discount
-                  FROM o, unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[])
-                       AS t(n, sku, category, quantity, unit_price, discount)
+                  SELECT o.id, t.line_no, t.sku, t.category, t.quantity, t.unit_price, t.discount
+                  FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[])
+                       WITH ORDINALITY AS t(ref, line_no, sku, category, quantity, unit_price, discount, n)
+                  JOIN o ON o.order_ref = t.ref ORDER BY t.n
                   RETURNING 1)
-                SELECT id FROM o""", rs -> rs.getLong(1),
-                e.orderId(), memberId, e.currency(), e.channel().name(), e.merchandiseTotal(), e.discountTotal(),
-                e.shippingTotal(), e.taxTotal(), e.pointsRedeemed(), e.grandTotal(), e.couponCode(), e.occurredAt(),
-                sql.longArray(lineNo), sql.textArray(sku), sql.textArray(category), sql.longArray(quantity),
-                sql.longArray(unitPrice), sql.longArray(discount))
-                .orElseThrow();
+                SELECT count(*) FROM o""",
+                sql.textArray(ref), sql.longArray(member), sql.textArray(currency), sql.textArray(channel),
+                sql.longArray(totals[0]), sql.longArray(totals[1]), sql.longArray(totals[2]), sql.longArray(totals[3]),
+                sql.longArray(totals[4]), sql.longArray(totals[5]), sql.textArray(coupon), sql.textArray(submitted),
+                sql.textArray(lineOrder), sql.longArray(lineNo), sql.textArray(sku), sql.textArray(category),
+                sql.longArray(quantity), sql.longArray(unitPrice), sql.longArray(discount));
+        if (recorded != n) {
+            throw new IllegalStateException("recorded " + recorded + " of " + n + " orders");
+        }
     }
 
     private void orderReturned(OrderReturned e, Tx tx) {

@@ -2,7 +2,9 @@ package dev.kizuna.core.ports;
 
 import dev.kizuna.core.persistence.Tx;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The benefits a member's rank gives, for the features and the host that apply them (earning rules use the
@@ -21,4 +23,13 @@ public interface RankBenefits {
     }
 
     Benefits benefitsOf(Tx tx, long memberId);
+
+    /** The benefits of each member given (every id is a key); providers answer it in one read for order batches. */
+    default Map<Long, Benefits> benefitsOf(Tx tx, long[] memberIds) {
+        Map<Long, Benefits> out = new HashMap<>();
+        for (long m : memberIds) {
+            out.put(m, benefitsOf(tx, m));
+        }
+        return out;
+    }
 }

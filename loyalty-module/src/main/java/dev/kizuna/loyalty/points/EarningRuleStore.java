@@ -8,7 +8,9 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +33,32 @@ final class EarningRuleStore {
                 .orElse(defaults);
     }
 
+    /**
+     * The rule versions that may be in force at instants from {@code from} to {@code to}, latest first: for any
+     * instant in that span, the first version not effective after it is the one {@link #rulesAt} reads (none: the
+     * defaults).
+     */
+    List<EarningRules> rulesBetween(Tx tx, Instant from, Instant to) {
+        List<EarningRules> versions = new ArrayList<>(tx.sql().list("""
+                (SELECT version, base_rate_per_100, registration_bonus, first_order_bonus, effective_from FROM points_rule
+                 WHERE effective_from <= ? ORDER BY effective_from DESC, version DESC LIMIT 1)
+                UNION ALL
+                SELECT version, base_rate_per_100, registration_bonus, first_order_bonus, effective_from FROM points_rule
+                WHERE effective_from > ? AND effective_from <= ?""", EarningRuleStore::rules, from, from, to));
+        versions.sort(Comparator.comparing(EarningRules::effectiveFrom).thenComparing(EarningRules::version).reversed());
+        return versions;
+    }
+
+    /** What {@link #rulesAt} reads, picked from {@link #rulesBetween} of a span holding {@code at}. */
+    EarningRules inForce(List<EarningRules> versions, Instant at) {
+        for (EarningRules r : versions) {
+            if (!r.effectiveFrom().isAfter(at)) {
+                return r;
+            }
+        }
+        return defaults;
+    }
+
     List<EarningRules> versions(Tx tx) {
         return tx.sql().list("""
                 SELECT version, base_rate_per_100, registration_bonus, first_order_bonus, effective_from FROM points_rule
@@ -51,6 +79,12 @@ final class EarningRuleStore {
     List<Campaign> campaignsAt(Tx tx, Instant at) {
         return tx.sql().list("SELECT " + CAMPAIGN_COLUMNS + " FROM points_campaign WHERE starts_at <= ? AND ends_at > ? ORDER BY id",
                 EarningRuleStore::campaign, at, at);
+    }
+
+    /** The campaigns active at some instant from {@code from} to {@code to}, by id ({@link Campaign#activeAt} picks). */
+    List<Campaign> campaignsBetween(Tx tx, Instant from, Instant to) {
+        return tx.sql().list("SELECT " + CAMPAIGN_COLUMNS + " FROM points_campaign WHERE starts_at <= ? AND ends_at > ? ORDER BY id",
+                EarningRuleStore::campaign, to, from);
     }
 
     List<Campaign> campaigns(Tx tx, int limit) {

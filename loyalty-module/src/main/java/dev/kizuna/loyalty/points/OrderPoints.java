@@ -22,9 +22,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The points an order earns, through its life: pending at submission (by the rules in force then), due once
@@ -87,6 +89,147 @@ final class OrderPoints {
         OrderEarning earning = OrderEarning.of(r, benefits.pointMultiplierPercent(), campaigns, lines, e.pointsRedeemed(),
                 settings.pointValueMinor(), first);
         record(tx, e, memberId, r, benefits, earning);
+    }
+
+    /**
+     * {@link #submitted} for a run of orders, with the same effects in list order: rules, campaigns and rank benefits
+     * read once for the run, and all earning records, EARN entries and pending balances written in one statement.
+     */
+    void submittedAll(List<OrderSubmitted> events, Tx tx) {
+        if (events.size() == 1) {
+            submitted(events.get(0), tx);
+            return;
+        }
+        Map<String, Long> members = Members.ensureAll(tx, events.stream().map(OrderSubmitted::customerId).toList());
+        String[] redeeming = events.stream().filter(e -> e.pointsRedeemed() > 0).map(OrderSubmitted::orderId)
+                .toArray(String[]::new);
+        if (redeeming.length > 0) {
+            tx.sql().update("UPDATE points_reservation SET order_seen = true WHERE order_ref = ANY(?) AND NOT order_seen",
+                    tx.sql().textArray(redeeming));
+        }
+        List<OrderSubmitted> earning = events.stream().filter(e -> currency.equals(e.currency())).toList();
+        if (earning.isEmpty()) {
+            return;
+        }
+        Instant from = earning.stream().map(OrderSubmitted::occurredAt).min(Instant::compareTo).orElseThrow();
+        Instant to = earning.stream().map(OrderSubmitted::occurredAt).max(Instant::compareTo).orElseThrow();
+        List<EarningRules> versions = rules.rulesBetween(tx, from, to);
+        List<Campaign> campaigns = rules.campaignsBetween(tx, from, to);
+        long[] memberIds = earning.stream().mapToLong(e -> members.get(e.customerId())).distinct().toArray();
+        Map<Long, RankBenefits.Benefits> benefits = benefitsOf(tx, memberIds);
+        // An order is a member's first when the member has no earning record yet and no earlier order of this run.
+        Set<Long> ordered = new HashSet<>();
+        if (earning.stream().anyMatch(e -> rules.inForce(versions, e.occurredAt()).firstOrderBonus() > 0)) {
+            ordered.addAll(tx.sql().list("SELECT DISTINCT member_id FROM points_order WHERE member_id = ANY(?)",
+                    rs -> rs.getLong(1), tx.sql().longArray(memberIds)));
+        }
+        List<Earned> earned = new ArrayList<>(earning.size());
+        for (OrderSubmitted e : earning) {
+            long memberId = members.get(e.customerId());
+            EarningRules r = rules.inForce(versions, e.occurredAt());
+            List<Campaign> active = campaigns.stream().filter(c -> c.activeAt(e.occurredAt())).toList();
+            RankBenefits.Benefits b = benefits.get(memberId);
+            boolean first = ordered.add(memberId);
+            earned.add(new Earned(e, memberId, r, b, OrderEarning.of(r, b.pointMultiplierPercent(), active,
+                    lines(e), e.pointsRedeemed(), settings.pointValueMinor(), first)));
+        }
+        recordAll(tx, earned);
+    }
+
+    /** An order's earning as {@link #recordAll} writes it. */
+    private record Earned(OrderSubmitted event, long memberId, EarningRules rules, RankBenefits.Benefits benefits,
+                          OrderEarning earning) {
+    }
+
+    private Map<Long, RankBenefits.Benefits> benefitsOf(Tx tx, long[] memberIds) {
+        Optional<RankBenefits> ranks = ports.find(RankBenefits.class);
+        if (ranks.isPresent()) {
+            return ranks.get().benefitsOf(tx, memberIds);
+        }
+        Map<Long, RankBenefits.Benefits> out = new HashMap<>();
+        for (long m : memberIds) {
+            out.put(m, RankBenefits.Benefits.NONE);
+        }
+        return out;
+    }
+
+    private static List<OrderEarning.Line> lines(OrderSubmitted e) {
+        List<OrderEarning.Line> lines = new ArrayList<>(e.lines().size());
+        for (OrderSubmitted.OrderLine l : e.lines()) {
+            lines.add(new OrderEarning.Line(l.sku(), l.category(), l.quantity(), l.netAmount()));
+        }
+        return lines;
+    }
+
+    /**
+     * {@link #record} for many orders in one statement. Rows go in list order; a member's pending balance takes the
+     * sum of its orders in one update (an upsert may touch a row once per statement), accounts in id order.
+     */
+    private void recordAll(Tx tx, List<Earned> orders) {
+        int n = orders.size();
+        String[] ref = new String[n];
+        long[] member = new long[n];
+        String[] submitted = new String[n];
+        Long[] version = new Long[n];
+        String[] rank = new String[n];
+        long[] multiplier = new long[n];
+        String[] campaignIds = new String[n];
+        String[] linePoints = new String[n];
+        long[] bonus = new long[n];
+        String[] lineRedeemed = new String[n];
+        long[] total = new long[n];
+        for (int i = 0; i < n; i++) {
+            Earned o = orders.get(i);
+            ref[i] = o.event().orderId();
+            member[i] = o.memberId();
+            submitted[i] = o.event().occurredAt().toString();
+            version[i] = o.rules().version() == null ? null : o.rules().version().longValue();
+            rank[i] = o.benefits().rankCode();
+            multiplier[i] = o.benefits().pointMultiplierPercent();
+            campaignIds[i] = arrayLiteral(o.earning().campaignIds().stream().mapToLong(Long::longValue).toArray());
+            linePoints[i] = arrayLiteral(o.earning().linePoints());
+            bonus[i] = o.earning().orderBonus();
+            lineRedeemed[i] = arrayLiteral(o.earning().lineRedeemed());
+            total[i] = o.earning().total();
+        }
+        Sql sql = tx.sql();
+        Instant now = clock.instant();
+        sql.number("""
+                WITH t AS (
+                  SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[],
+                                       ?::text[], ?::bigint[], ?::text[], ?::bigint[]) WITH ORDINALITY
+                       AS t(ref, member_id, submitted, version, rank_code, multiplier, campaign_ids, line_points, bonus,
+                            line_redeemed, earned, n)),
+                o AS (
+                  INSERT INTO points_order (order_ref, member_id, submitted_at, rule_version, rank_code,
+                         rank_multiplier_percent, campaign_ids, line_points, order_bonus, line_redeemed, earned, status)
+                  SELECT ref, member_id, submitted::timestamptz, version, rank_code, multiplier, campaign_ids::bigint[],
+                         line_points::bigint[], bonus, line_redeemed::bigint[], earned, 'PENDING'
+                  FROM t ORDER BY n
+                  ON CONFLICT (order_ref) DO NOTHING RETURNING order_ref, member_id, earned, submitted_at),
+                a AS (
+                  INSERT INTO points_account AS p (member_id, pending, last_earned_at, updated_at)
+                  SELECT member_id, sum(earned), max(submitted_at), ? FROM o WHERE earned > 0
+                  GROUP BY member_id ORDER BY member_id
+                  ON CONFLICT (member_id) DO UPDATE SET pending = p.pending + EXCLUDED.pending,
+                         last_earned_at = greatest(p.last_earned_at, EXCLUDED.last_earned_at), updated_at = EXCLUDED.updated_at
+                  RETURNING 1),
+                e AS (
+                  INSERT INTO points_entry (member_id, kind, points, d_pending, source, source_ref, order_ref, created_at)
+                  SELECT o.member_id, 'EARN', o.earned, o.earned, 'ORDER', o.order_ref, o.order_ref, ?
+                  FROM o JOIN t ON t.ref = o.order_ref WHERE o.earned > 0 ORDER BY t.n RETURNING 1)
+                SELECT count(*) FROM o""",
+                sql.textArray(ref), sql.longArray(member), sql.textArray(submitted), sql.longArray(version),
+                sql.textArray(rank), sql.longArray(multiplier), sql.textArray(campaignIds), sql.textArray(linePoints),
+                sql.longArray(bonus), sql.textArray(lineRedeemed), sql.longArray(total), now, now);
+    }
+
+    private static String arrayLiteral(long[] values) {
+        StringBuilder b = new StringBuilder("{");
+        for (int i = 0; i < values.length; i++) {
+            b.append(i == 0 ? "" : ",").append(values[i]);
+        }
+        return b.append('}').toString();
     }
 
     /** One statement: the order's earning record, its EARN entry and the account's pending balance. */

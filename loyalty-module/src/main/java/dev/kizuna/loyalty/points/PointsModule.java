@@ -59,7 +59,7 @@ public final class PointsModule implements KizunaModule {
         ctx.ports().provide(RewardGranter.class, accounts);
         ctx.ports().provide(PointsQueries.class, accounts);
 
-        ctx.events().on(OrderSubmitted.class, "points.order-submitted", EventBus.FEATURE, orders::submitted);
+        ctx.events().onBatch(OrderSubmitted.class, "points.order-submitted", EventBus.FEATURE, orders::submittedAll);
         ctx.events().on(OrderDelivered.class, "points.order-delivered", EventBus.FEATURE, orders::delivered);
         ctx.events().on(OrderCancelled.class, "points.order-cancelled", EventBus.FEATURE, orders::cancelled);
         ctx.events().on(OrderReturned.class, "points.order-returned", EventBus.FEATURE, orders::returned);

@@ -1,7 +1,9 @@
 package dev.kizuna.loyalty.rank;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kizuna.core.KizunaConfig;
 import dev.kizuna.core.audit.AuditLog;
+import dev.kizuna.core.json.Json;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
@@ -15,9 +17,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
 
@@ -56,6 +61,36 @@ final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation {
     @Override
     public Benefits benefitsOf(Tx tx, long memberId) {
         return store.benefits(tx, memberId);
+    }
+
+    /** The same benefits as {@link #benefitsOf(Tx, long)}, for many members in one statement. */
+    @Override
+    public Map<Long, Benefits> benefitsOf(Tx tx, long[] memberIds) {
+        Map<Long, Benefits> out = new HashMap<>();
+        tx.sql().list("""
+                SELECT t.id, d.code, d.point_multiplier_percent, d.free_shipping_threshold, d.birthday_bonus_points,
+                       CASE WHEN m.locale = 'en' THEN d.perks_en ELSE d.perks_ja END::text
+                FROM unnest(?::bigint[]) AS t(id) LEFT JOIN member m ON m.id = t.id
+                LEFT JOIN member_rank r ON r.member_id = t.id
+                JOIN rank_definition d ON d.code = coalesce(r.rank_code, (SELECT code FROM rank_definition WHERE level = 0))""",
+                rs -> {
+                    long free = rs.getLong(4);
+                    Long freeShipping = rs.wasNull() ? null : free;
+                    return out.put(rs.getLong(1), new Benefits(rs.getString(2), rs.getInt(3), freeShipping, rs.getLong(5),
+                            perks(rs.getString(6))));
+                }, tx.sql().longArray(memberIds));
+        for (long id : memberIds) {
+            out.putIfAbsent(id, Benefits.NONE);
+        }
+        return out;
+    }
+
+    private static List<String> perks(String jsonArray) {
+        try {
+            return Arrays.asList(Json.MAPPER.readValue(jsonArray, String[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("perks are not a JSON array of texts: " + jsonArray, e);
+        }
     }
 
     @Override
