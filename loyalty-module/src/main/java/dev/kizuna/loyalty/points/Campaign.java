@@ -8,12 +8,15 @@ import java.util.List;
 /**
  * A time-boxed earning campaign: ×N on the base points ({@link Kind#MULTIPLIER}, percent: 200 = ×2) or +N points per
  * unit bought ({@link Kind#BONUS_PER_UNIT}), for every line or only lines of the given categories or SKUs.
- * Active from {@code startsAt} (inclusive) to {@code endsAt} (exclusive).
+ * Active from {@code startsAt} (inclusive) to {@code endsAt} (exclusive). With a {@code segment} (e.g.
+ * {@code rfm:at-risk}) only members of that segment earn under it.
  */
 public record Campaign(Long id, String nameJa, String nameEn, Kind kind, Integer multiplierPercent, Long bonusPoints,
-                       List<String> categories, List<String> skus, Instant startsAt, Instant endsAt) {
+                       List<String> categories, List<String> skus, String segment, Instant startsAt, Instant endsAt) {
 
     public enum Kind { MULTIPLIER, BONUS_PER_UNIT }
+
+    private static final java.util.regex.Pattern SEGMENT_KEY = java.util.regex.Pattern.compile("[a-z]+:[a-z0-9:-]+");
 
     public Campaign {
         categories = categories == null ? List.of() : List.copyOf(categories);
@@ -41,6 +44,9 @@ public record Campaign(Long id, String nameJa, String nameEn, Kind kind, Integer
             if (multiplierPercent != null) {
                 throw new InvalidInput("multiplierPercent", "is only for a multiplier campaign");
             }
+        }
+        if (segment != null && (segment.isBlank() || segment.length() > 100 || !SEGMENT_KEY.matcher(segment).matches())) {
+            throw new InvalidInput("segment", "must be a segment key such as rfm:champions or behaviour:cart-abandoners");
         }
         if (startsAt == null) {
             throw new InvalidInput("startsAt", "is required");

@@ -23,7 +23,7 @@ final class EarningProgram {
     }
 
     record CampaignRequest(Names name, String kind, Integer multiplierPercent, Long bonusPoints, List<String> categories,
-                           List<String> skus, Instant startsAt, Instant endsAt) {
+                           List<String> skus, String segment, Instant startsAt, Instant endsAt) {
     }
 
     record RulesView(EarningRules inForce, List<EarningRules> versions, List<Campaign> campaigns) {
@@ -81,7 +81,7 @@ final class EarningProgram {
             throw new InvalidInput("name", "is required ({\"ja\":…, \"en\":…})");
         }
         Campaign c = new Campaign(null, r.name().ja(), r.name().en(), kind, r.multiplierPercent(), r.bonusPoints(),
-                r.categories(), r.skus(), r.startsAt(), r.endsAt());
+                r.categories(), r.skus(), r.segment() == null ? null : r.segment().trim(), r.startsAt(), r.endsAt());
         if (!c.endsAt().isAfter(c.startsAt())) {
             throw new InvalidInput("endsAt", "must be after startsAt");
         }

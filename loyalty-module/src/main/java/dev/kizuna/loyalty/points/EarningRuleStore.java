@@ -17,7 +17,7 @@ import java.util.Optional;
 /** The merchant's earning rule versions and campaigns in the database. */
 final class EarningRuleStore {
     private static final String CAMPAIGN_COLUMNS = """
-            id, name_ja, name_en, kind, multiplier_percent, bonus_points, categories, skus, starts_at, ends_at""";
+            id, name_ja, name_en, kind, multiplier_percent, bonus_points, categories, skus, starts_at, ends_at, segment""";
 
     private final EarningRules defaults;
 
@@ -95,11 +95,11 @@ final class EarningRuleStore {
     Campaign addCampaign(Tx tx, Campaign c, Instant now, String actor) {
         long id = tx.sql().one("""
                 INSERT INTO points_campaign (name_ja, name_en, kind, multiplier_percent, bonus_points, categories, skus,
-                       starts_at, ends_at, created_at, created_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", rs -> rs.getLong(1),
+                       segment, starts_at, ends_at, created_at, created_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", rs -> rs.getLong(1),
                 c.nameJa(), c.nameEn(), c.kind(), c.multiplierPercent(), c.bonusPoints(),
                 tx.sql().textArray(c.categories().toArray(String[]::new)), tx.sql().textArray(c.skus().toArray(String[]::new)),
-                c.startsAt(), c.endsAt(), now, actor).orElseThrow();
+                c.segment(), c.startsAt(), c.endsAt(), now, actor).orElseThrow();
         return find(tx, id).orElseThrow();
     }
 
@@ -123,7 +123,7 @@ final class EarningRuleStore {
     private static Campaign campaign(ResultSet rs) throws SQLException {
         return new Campaign(rs.getLong(1), rs.getString(2), rs.getString(3), Campaign.Kind.valueOf(rs.getString(4)),
                 (Integer) rs.getObject(5), (Long) rs.getObject(6), texts(rs.getArray(7)), texts(rs.getArray(8)),
-                Sql.instant(rs, "starts_at"), Sql.instant(rs, "ends_at"));
+                rs.getString("segment"), Sql.instant(rs, "starts_at"), Sql.instant(rs, "ends_at"));
     }
 
     private static List<String> texts(Array a) throws SQLException {

@@ -7,6 +7,7 @@ import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.ModulePorts;
 import dev.kizuna.core.ports.RankBenefits;
+import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.core.ports.RankReevaluation;
 import dev.kizuna.core.ports.RewardGranter;
 import dev.kizuna.core.spi.CustomerRegistered;
@@ -77,7 +78,7 @@ final class OrderPoints {
             return; // points are earned in the shop currency only
         }
         EarningRules r = rules.rulesAt(tx, e.occurredAt());
-        List<Campaign> campaigns = rules.campaignsAt(tx, e.occurredAt());
+        List<Campaign> campaigns = forMember(tx, memberId, rules.campaignsAt(tx, e.occurredAt()));
         RankBenefits.Benefits benefits = ports.find(RankBenefits.class).map(b -> b.benefitsOf(tx, memberId))
                 .orElse(RankBenefits.Benefits.NONE);
         boolean first = r.firstOrderBonus() > 0
@@ -127,7 +128,8 @@ final class OrderPoints {
         for (OrderSubmitted e : earning) {
             long memberId = members.get(e.customerId());
             EarningRules r = rules.inForce(versions, e.occurredAt());
-            List<Campaign> active = campaigns.stream().filter(c -> c.activeAt(e.occurredAt())).toList();
+            List<Campaign> active = forMember(tx, memberId,
+                    campaigns.stream().filter(c -> c.activeAt(e.occurredAt())).toList());
             RankBenefits.Benefits b = benefits.get(memberId);
             boolean first = ordered.add(memberId);
             earned.add(new Earned(e, memberId, r, b, OrderEarning.of(r, b.pointMultiplierPercent(), active,
@@ -151,6 +153,20 @@ final class OrderPoints {
             out.put(m, RankBenefits.Benefits.NONE);
         }
         return out;
+    }
+
+    /**
+     * The campaigns this member earns under: those for everyone, and those for a segment the member is in. Without
+     * the segments feature, segment campaigns apply to nobody.
+     */
+    private List<Campaign> forMember(Tx tx, long memberId, List<Campaign> campaigns) {
+        if (campaigns.stream().allMatch(c -> c.segment() == null)) {
+            return campaigns;
+        }
+        Optional<SegmentDirectory> segments = ports.find(SegmentDirectory.class);
+        return campaigns.stream()
+                .filter(c -> c.segment() == null || segments.map(d -> d.inSegment(tx, memberId, c.segment())).orElse(false))
+                .toList();
     }
 
     private static List<OrderEarning.Line> lines(OrderSubmitted e) {

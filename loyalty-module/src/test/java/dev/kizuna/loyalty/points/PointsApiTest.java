@@ -2,6 +2,9 @@ package dev.kizuna.loyalty.points;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.mirror.Members;
+import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.core.json.Json;
 import dev.kizuna.core.testing.FakeHost;
 import dev.kizuna.core.testing.TestKizuna;
@@ -38,6 +41,19 @@ class PointsApiTest {
     @BeforeAll
     static void install() {
         kizuna = TestKizuna.install();
+        // The segments feature is not on this module's classpath: one segment with one known member stands in.
+        kizuna.context().ports().provide(SegmentDirectory.class, new SegmentDirectory() {
+            @Override
+            public List<Segment> segments(Tx tx) {
+                return List.of(new Segment("rfm:at-risk", "要注意", "At risk"));
+            }
+
+            @Override
+            public boolean inSegment(Tx tx, long memberId, String segmentKey) {
+                return segmentKey.equals("rfm:at-risk")
+                        && Members.customerRef(tx, memberId).map("C-seg-in"::equals).orElse(false);
+            }
+        });
         data = new PointsTestData(kizuna);
     }
 
@@ -172,5 +188,28 @@ class PointsApiTest {
         assertThat(data.balance(m).pending()).isEqualTo(400);   // 2 % × 2
         assertThat(call(null, "en", "GET", "/points/rules", null).json().at("/inForce/baseRatePer100").asInt()).isEqualTo(2);
         call(null, "en", "PUT", "/points/rules", "{\"baseRatePer100\":1}");
+    }
+
+    @Test
+    void a_campaign_for_a_segment_adds_points_only_for_its_members() throws Exception {
+        data.at(Instant.parse("2026-07-01T03:00:00Z"));
+        long inside = data.register("C-seg-in");
+        long outside = data.register("C-seg-out");
+        Reply refused = call(null, "en", "POST", "/points/campaigns", """
+                {"name":{"ja":"x","en":"x"},"kind":"MULTIPLIER","multiplierPercent":300,"segment":"At Risk!",
+                 "startsAt":"2026-07-01T00:00:00Z","endsAt":"2026-08-01T00:00:00Z"}""");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().at("/field").asText()).isEqualTo("segment");
+        Reply created = call(null, "en", "POST", "/points/campaigns", """
+                {"name":{"ja":"休眠復帰3倍","en":"Win-back x3"},"kind":"MULTIPLIER","multiplierPercent":300,
+                 "segment":"rfm:at-risk","startsAt":"2026-07-01T00:00:00Z","endsAt":"2026-08-01T00:00:00Z"}""");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().at("/segment").asText()).isEqualTo("rfm:at-risk");
+
+        data.order("O-seg-in", "C-seg-in", List.of(line("TEA", 1, 10_000)));
+        data.order("O-seg-out", "C-seg-out", List.of(line("TEA", 1, 10_000)));
+
+        assertThat(data.balance(inside).pending()).as("×3 for the segment's member").isEqualTo(300);
+        assertThat(data.balance(outside).pending()).as("the base rate for everyone else").isEqualTo(100);
     }
 }
