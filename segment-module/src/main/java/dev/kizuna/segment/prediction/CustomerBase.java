@@ -43,6 +43,34 @@ final class CustomerBase {
         return size;
     }
 
+    /** Puts the customers in member-id order, the order the scoring batches and their checkpoints follow. */
+    void sortByMember() {
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        long[] ids = memberIds;
+        Arrays.sort(order, (a, b) -> Long.compare(ids[a], ids[b]));
+        long[] m = new long[size];
+        int[] xs = new int[size];
+        double[] txs = new double[size];
+        double[] ts = new double[size];
+        double[] spend = new double[size];
+        for (int i = 0; i < size; i++) {
+            int k = order[i];
+            m[i] = memberIds[k];
+            xs[i] = x[k];
+            txs[i] = tx[k];
+            ts[i] = t[k];
+            spend[i] = meanRepeatSpend[k];
+        }
+        memberIds = m;
+        x = xs;
+        tx = txs;
+        t = ts;
+        meanRepeatSpend = spend;
+    }
+
     long repeatCustomers() {
         long n = 0;
         for (int i = 0; i < size; i++) {

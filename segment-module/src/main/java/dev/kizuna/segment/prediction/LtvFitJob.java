@@ -96,17 +96,30 @@ public final class LtvFitJob implements KizunaJob {
         Optional<LtvModelRecord> resumed = ctx.checkpoint().isPresent()
                 ? db.inTransaction(tx -> store.modelOfRun(tx, ctx.runId())) : Optional.empty();
         String note = "";
+        CustomerBase base = null;
         if (resumed.isEmpty()) {
-            Optional<String> fitted = fit(ctx);
+            Optional<Fitted> fitted = fit(ctx);
             if (fitted.isEmpty()) {
                 return;
             }
-            note = fitted.get();
+            note = fitted.get().note();
+            base = fitted.get().base();
         }
         LtvModelRecord model = db.inTransaction(tx -> store.modelOfRun(tx, ctx.runId())).orElseThrow();
         long modelId = model.id();
         LtvPredictor predictor = predictor(model);
         DecileBounds bounds = DecileBounds.fromEdges(model.decileBounds());
+        if (base != null) {
+            // A fresh run scores the summaries it fitted on, already in memory; only a resumed run reads them again.
+            long scored = scoreFromMemory(ctx, modelId, predictor, bounds, base);
+            boolean finished = scored == base.size();
+            if (finished) {
+                db.execute(tx -> store.markScored(tx, modelId, Instant.now()));
+            }
+            ctx.outcome(describe(model) + note + "; scored " + scored + " customers over " + model.horizonWeeks()
+                    + " weeks" + (finished ? "" : " (stopped before the end)"));
+            return;
+        }
 
         long total = db.inTransaction(store::memberCount);
         ctx.total(total);
@@ -154,10 +167,49 @@ public final class LtvFitJob implements KizunaJob {
     }
 
     /**
+     * Scores the customers in member-id order in committed batches, each with its checkpoint (the batch's last
+     * member id, as the reading path uses), dropping older predictions of members in the batch's id range that
+     * have no purchase any more. Returns how many were scored.
+     */
+    private long scoreFromMemory(JobContext ctx, long modelId, LtvPredictor predictor, DecileBounds bounds,
+                                 CustomerBase base) {
+        base.sortByMember();
+        int n = base.size();
+        int i = 0;
+        long after = 0;
+        while (i < n && !ctx.stopRequested()) {
+            int start = i;
+            int end = Math.min(n, i + batchSize);
+            long from = after;
+            long last = base.memberId(end - 1);
+            db.execute(tx -> {
+                List<LtvStore.Prediction> predictions = new ArrayList<>(end - start);
+                for (int k = start; k < end; k++) {
+                    LtvPredictor.Figures f = predictor.predict(base.memberId(k), base.x(k), base.tx(k), base.t(k),
+                            base.meanRepeatSpend(k));
+                    predictions.add(new LtvStore.Prediction(base.memberId(k), base.x(k), base.tx(k), base.t(k),
+                            base.meanRepeatSpend(k), f.expectedPurchases(), f.pAlive(), f.expectedSpend(),
+                            Math.round(f.value()), bounds.decileOf(f.value())));
+                }
+                store.write(tx, modelId, predictions);
+                store.removeUnscored(tx, from, end == n ? Long.MAX_VALUE : last, modelId);
+                observer.scored(last);
+                ctx.progress(tx, end, n, Long.toString(last));
+            });
+            after = last;
+            i = end;
+        }
+        return i;
+    }
+
+    private record Fitted(String note, CustomerBase base) {
+    }
+
+    /**
      * Reads every customer, fits, places the decile bounds and stores the model. Empty (with the outcome said) when
      * there is nothing to fit; else a note on the spend model ("" when Gamma-Gamma was fitted).
      */
-    private Optional<String> fit(JobContext ctx) {
+    private Optional<Fitted> fit(JobContext ctx) {
         CustomerBase base = new CustomerBase();
         db.execute(tx -> store.forEachHistory(tx, ctx.asOf(), base::add));
         if (base.size() == 0) {
@@ -197,7 +249,7 @@ public final class LtvFitJob implements KizunaJob {
                 gg == null ? null : gg.gamma(), spend == null ? null : spend.logLikelihood(), base.meanSpend(), bounds,
                 fitMillis);
         db.execute(tx -> store.saveModel(tx, model));
-        return Optional.of(spendProblem == null ? "" : " (Gamma-Gamma: " + spendProblem + ")");
+        return Optional.of(new Fitted(spendProblem == null ? "" : " (Gamma-Gamma: " + spendProblem + ")", base));
     }
 
     private LtvPredictor predictor(LtvModelRecord m) {
