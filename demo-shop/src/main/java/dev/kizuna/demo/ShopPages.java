@@ -1,5 +1,6 @@
 package dev.kizuna.demo;
 
+import dev.kizuna.admin.shopper.ShopperViews;
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
@@ -94,6 +95,8 @@ final class ShopPages extends HttpServlet {
                     return;
                 }
                 model.put("orders", store.ordersOf(Long.parseLong(c.get())));
+                // Kizuna's shopper views (points, rank, coupons, surveys, profile questions) as one fragment
+                model.put("kizunaViews", new ShopperViews(kizuna, req.getContextPath()).render(c.get(), locale(req)));
                 render(resp, "account.ftlh", model);
             }
             default -> resp.sendError(404);

@@ -2,10 +2,15 @@ package dev.kizuna.admin.console;
 
 import dev.kizuna.admin.KizunaServletInitializer;
 import dev.kizuna.admin.console.audit.AuditPages;
+import dev.kizuna.admin.console.coupons.CouponPages;
 import dev.kizuna.admin.console.customers.CustomerPages;
 import dev.kizuna.admin.console.dashboard.DashboardPages;
 import dev.kizuna.admin.console.jobs.JobPages;
 import dev.kizuna.admin.console.login.LoginPages;
+import dev.kizuna.admin.console.profiling.ProfileQuestionPages;
+import dev.kizuna.admin.console.ranks.RankPages;
+import dev.kizuna.admin.console.segments.SegmentPages;
+import dev.kizuna.admin.console.surveys.SurveyPages;
 import dev.kizuna.admin.console.users.UserPages;
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.errors.Conflict;
@@ -49,6 +54,11 @@ public final class Console {
         new LoginPages(sessions).register(routes);
         new DashboardPages().register(routes);
         new CustomerPages().register(routes);
+        new RankPages().register(routes);
+        new SurveyPages().register(routes);
+        new ProfileQuestionPages().register(routes);
+        new SegmentPages().register(routes);
+        new CouponPages().register(routes);
         new JobPages().register(routes);
         new AuditPages().register(routes);
         new UserPages().register(routes);
@@ -148,6 +158,8 @@ public final class Console {
             resp.setHeader("Content-Disposition", "attachment; filename=\"" + d.filename().replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
             resp.setContentLength(d.body().length);
             resp.getOutputStream().write(d.body());
+        } else if (result instanceof PageResult.Html h) {
+            write(resp, 200, h.html());
         } else if (result instanceof PageResult.View v) {
             String html;
             try {

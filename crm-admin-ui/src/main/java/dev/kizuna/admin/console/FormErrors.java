@@ -4,6 +4,7 @@ import dev.kizuna.core.errors.InvalidInput;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Server-side validation results of one form, by field name; templates show each beside its field
@@ -25,6 +26,21 @@ public final class FormErrors {
     /** A service's refusal, put beside the field it names (or on the form as a whole under {@code _form}). */
     public FormErrors add(InvalidInput e) {
         return add(e.field() == null || e.field().isBlank() ? "_form" : e.field(), e.reason());
+    }
+
+    /**
+     * A service's refusal beside the form field that holds its value, when the form names fields differently from
+     * the service (a list typed one per line is refused as {@code perks[2]} but typed into {@code perks}).
+     */
+    public FormErrors add(InvalidInput e, UnaryOperator<String> formField) {
+        String field = e.field() == null || e.field().isBlank() ? "_form" : formField.apply(e.field());
+        return add(field, e.reason());
+    }
+
+    /** {@code options[2].key} → {@code options}: the list field that holds the item. */
+    public static String listField(String field) {
+        int i = field.indexOf('[');
+        return i < 0 ? field : field.substring(0, i);
     }
 
     public boolean any() {

@@ -85,6 +85,14 @@ public final class Formats {
         return format(t, DATE);
     }
 
+    /**
+     * The last day of a validity that ends (exclusively) at {@code end}: a coupon valid "through 2026-12-31" ends at
+     * 2027-01-01 00:00 shop time and shows as 2026-12-31.
+     */
+    public String lastDay(Object end) {
+        return end instanceof Instant i ? date(i.minusNanos(1)) : date(end);
+    }
+
     public String dateTime(Object t) {
         return format(t, DATE_TIME);
     }

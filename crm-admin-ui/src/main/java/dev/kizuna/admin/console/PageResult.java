@@ -13,6 +13,10 @@ public sealed interface PageResult {
     record Redirect(String location) implements PageResult {
     }
 
+    /** A complete HTML document made elsewhere (a survey preview as the shopper will see it). */
+    record Html(String html) implements PageResult {
+    }
+
     record Download(String filename, String contentType, byte[] body) implements PageResult {
     }
 

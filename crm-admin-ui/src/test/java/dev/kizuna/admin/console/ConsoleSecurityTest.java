@@ -69,7 +69,9 @@ class ConsoleSecurityTest {
             assertThat(r.location()).as(route.pattern()).contains("/crm/admin/login?next=");
             checked.add(route.pattern());
         }
-        assertThat(checked).contains("/", "/customers", "/customers/{ref}", "/jobs", "/audit", "/users");
+        assertThat(checked).contains("/", "/customers", "/customers/{ref}", "/jobs", "/audit", "/users", "/ranks",
+                "/ranks/{code}", "/surveys", "/surveys/{id}", "/surveys/{id}/results", "/surveys/{id}/export.csv",
+                "/profile-questions", "/segments", "/segments/{key}", "/segments/{key}/export.csv");
     }
 
     @Test
