@@ -50,7 +50,8 @@ class ConsoleBrowserTest {
         String shownRun = row.getDomAttribute("data-run-id");
         driver.findElement(By.id("run-now-rank-recalculation")).click();
         // The page polls the job API and reloads when the run it started has finished.
-        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
+        new WebDriverWait(driver, Duration.ofSeconds(60))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
             WebElement r = d.findElement(By.id("job-rank-recalculation"));
             return !String.valueOf(r.getDomAttribute("data-run-id")).equals(String.valueOf(shownRun))
                     && "SUCCEEDED".equals(r.getDomAttribute("data-status"));
@@ -70,5 +71,76 @@ class ConsoleBrowserTest {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/shop/account"));
         assertThat(driver.getPageSource()).contains("ブラウザ 花子");
         Browser.screenshot(driver, "shop-account");
+    }
+
+    static void fill(String id, String value) {
+        WebElement e = driver.findElement(By.id(id));
+        e.clear();
+        e.sendKeys(value);
+    }
+
+    @Test
+    void a_merchant_creates_a_coupon_campaign_and_a_rank() {
+        signInToConsole();
+        driver.get(base + "/crm/admin/coupons/new");
+        fill("f-name-ja", "ブラウザ限定 10%オフ");
+        fill("f-name-en", "Browser special 10% off");
+        fill("f-code", "BROWSER10");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("f-discount-type"))).selectByValue("PERCENT");
+        fill("f-discount-value", "10");
+        fill("f-minimumOrder", "1000");
+        // Date inputs take the browser's locale format when typed; set the ISO value the form posts instead.
+        driver.executeScript("document.getElementById('f-validTo').value = '2031-12-31'");
+        driver.findElement(By.id("campaign-save")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().matches(".*/coupons/\\d+$"));
+        assertThat(driver.findElement(By.id("campaign-heading")).getText()).contains("ブラウザ限定 10%オフ");
+        Browser.screenshot(driver, "console-coupon-campaign");
+
+        driver.get(base + "/crm/admin/ranks/new");
+        fill("f-code", "LEGEND");
+        fill("f-name-ja", "レジェンド");
+        fill("f-name-en", "Legend");
+        fill("f-thresholds-points", "20000");
+        fill("f-thresholds-orders", "80");
+        fill("f-benefits-pointMultiplierPercent", "400");
+        driver.findElement(By.id("rank-save")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/ranks"));
+        assertThat(driver.findElement(By.id("rank-LEGEND")).getText()).contains("レジェンド");
+        Browser.screenshot(driver, "console-ranks");
+    }
+
+    @Test
+    void a_shopper_sees_points_rank_progress_and_a_coupon_on_the_account_page() {
+        ShopClient shop = ShopClient.shop();
+        ShopClient admin = ShopClient.admin();
+        admin.setClock("2031-03-01T10:00:00+09:00");
+        String email = "browser-points@example.jp";
+        String customer = shop.customer(email, "ポイント 見る子", null);
+        String order = shop.placedOrder(customer, java.util.List.of(new ShopClient.Line("WARE-002", "tableware", 1, 12_100)), null);
+        shop.orderAction(order, "deliver", null);
+        admin.setClock("2031-03-20T10:00:00+09:00");
+        admin.runJob("points-confirmation");
+        ShopClient.Response campaign = admin.post("/crm/api/campaigns", """
+                {"name":{"ja":"会員さま限定 500円引き","en":"Members: 500 yen off"},"discount":{"type":"FIXED","value":500},
+                 "minimumOrder":3000,"currency":"JPY","validTo":"2031-12-31T23:59:59+09:00"}""");
+        assertThat(campaign.status()).as(campaign.body()).isEqualTo(201);
+        ShopClient.Response codes = admin.post("/crm/api/campaigns/" + campaign.get("id").asLong() + "/codes",
+                "{\"assignTo\":[\"" + customer + "\"]}");
+        assertThat(codes.status()).as(codes.body()).isEqualTo(201);
+
+        driver.manage().deleteAllCookies();
+        driver.get(base + "/shop/signin");
+        driver.findElement(By.id("signin-email")).sendKeys(email);
+        driver.findElement(By.id("signin-submit")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/shop/account"));
+
+        assertThat(driver.findElement(By.id("kz-points-available")).getText()).isEqualTo("121");
+        assertThat(driver.findElement(By.id("kz-rank-name")).getText()).isNotBlank();
+        WebElement progress = driver.findElement(By.id("kz-rank-progress-0"));
+        assertThat(Long.parseLong(progress.getDomAttribute("value"))).isPositive();
+        String code = codes.get("assigned").get(0).get("code").asText();
+        assertThat(driver.findElement(By.id("kz-my-coupons")).getText()).contains(code)
+                .containsAnyOf("会員さま限定 500円引き", "Members: 500 yen off");
+        Browser.screenshot(driver, "shop-account-kizuna");
     }
 }
