@@ -16,7 +16,7 @@ import dev.kizuna.segment.rfm.RfmStore;
  * from BG/NBD and Gamma-Gamma models re-fitted on the shop's history (job {@code ltv-fit}).
  *
  * <p>Provides {@link SegmentDirectory} (coupons, surveys and point campaigns use segments as eligibility) and
- * {@link SegmentQueries} (the console). API: see {@link SegmentApi}.
+ * {@link SegmentQueries} and {@link RfmDefinitions} (the console). API: see {@link SegmentApi}.
  *
  * <p>Configuration:
  * <ul>
@@ -56,6 +56,7 @@ public final class SegmentModule implements KizunaModule {
 
         ctx.ports().provide(SegmentDirectory.class, segments);
         ctx.ports().provide(SegmentQueries.class, segments);
+        ctx.ports().provide(RfmDefinitions.class, definitions);
         ctx.jobs().register(new RfmScoringJob(ctx.database(), rfm, ctx.zone(), ctx.config()));
         ctx.jobs().register(new LtvFitJob(ctx.database(), ltv, ctx.config()));
         SegmentApi.register(ctx.api(), segments, definitions, ctx.clock(), ctx.zone());

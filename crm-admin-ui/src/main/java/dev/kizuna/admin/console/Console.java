@@ -7,6 +7,7 @@ import dev.kizuna.admin.console.customers.CustomerPages;
 import dev.kizuna.admin.console.dashboard.DashboardPages;
 import dev.kizuna.admin.console.jobs.JobPages;
 import dev.kizuna.admin.console.login.LoginPages;
+import dev.kizuna.admin.console.points.PointsPages;
 import dev.kizuna.admin.console.profiling.ProfileQuestionPages;
 import dev.kizuna.admin.console.ranks.RankPages;
 import dev.kizuna.admin.console.segments.SegmentPages;
@@ -54,6 +55,7 @@ public final class Console {
         new LoginPages(sessions).register(routes);
         new DashboardPages().register(routes);
         new CustomerPages().register(routes);
+        new PointsPages().register(routes);
         new RankPages().register(routes);
         new SurveyPages().register(routes);
         new ProfileQuestionPages().register(routes);

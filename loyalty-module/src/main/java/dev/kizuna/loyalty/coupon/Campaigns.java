@@ -119,6 +119,36 @@ public final class Campaigns {
                 clock.instant(), true));
     }
 
+    /** Coupon uses committed in one calendar month (shop time zone), and the discount they gave. */
+    public record MonthRedemptions(java.time.YearMonth month, long redemptions, long discount) {
+    }
+
+    /**
+     * Committed coupon uses per month over the last {@code months} months, oldest first, ending with the current one;
+     * months without a use show 0. Uses later given back (a cancelled order) are not counted.
+     */
+    public List<MonthRedemptions> redemptionsByMonth(int months, java.time.ZoneId zone) {
+        if (months < 1 || months > 120) {
+            throw new InvalidInput("months", "must be between 1 and 120");
+        }
+        java.time.YearMonth current = java.time.YearMonth.from(clock.instant().atZone(zone));
+        java.time.YearMonth first = current.minusMonths(months - 1L);
+        Instant from = first.atDay(1).atStartOfDay(zone).toInstant();
+        Map<java.time.YearMonth, MonthRedemptions> found = new java.util.HashMap<>();
+        db.inTransaction(tx -> tx.sql().list("""
+                SELECT to_char(committed_at AT TIME ZONE ?, 'YYYY-MM'), count(*), coalesce(sum(discount), 0)
+                FROM coupon_redemption WHERE status = 'COMMITTED' AND committed_at >= ? GROUP BY 1""", rs -> {
+            MonthRedemptions m = new MonthRedemptions(java.time.YearMonth.parse(rs.getString(1)), rs.getLong(2), rs.getLong(3));
+            found.put(m.month(), m);
+            return m;
+        }, zone.getId(), from));
+        List<MonthRedemptions> out = new ArrayList<>(months);
+        for (java.time.YearMonth m = first; !m.isAfter(current); m = m.plusMonths(1)) {
+            out.add(found.getOrDefault(m, new MonthRedemptions(m, 0, 0)));
+        }
+        return out;
+    }
+
     /** {@code {"count":N}} unassigned codes, or {@code {"assignTo":[customer ids]}} one code each. */
     public Map<String, Object> generateCodes(long id, JsonNode body, String actor) {
         if (body == null || !body.isObject()) {

@@ -13,20 +13,20 @@ import java.util.List;
  * The merchant's earning rules and campaigns as the console edits them: every change is a new rule version or a new
  * campaign (terms never change afterwards, so each order keeps what it was submitted under), validated, audit-logged.
  */
-final class EarningProgram {
+public final class EarningProgram {
 
-    record Names(String ja, String en) {
+    public record Names(String ja, String en) {
     }
 
     /** A new rule version; {@code effectiveFrom} defaults to now and may not lie in the past. */
-    record RulesChange(Integer baseRatePer100, Long registrationBonus, Long firstOrderBonus, Instant effectiveFrom) {
+    public record RulesChange(Integer baseRatePer100, Long registrationBonus, Long firstOrderBonus, Instant effectiveFrom) {
     }
 
-    record CampaignRequest(Names name, String kind, Integer multiplierPercent, Long bonusPoints, List<String> categories,
+    public record CampaignRequest(Names name, String kind, Integer multiplierPercent, Long bonusPoints, List<String> categories,
                            List<String> skus, String segment, Instant startsAt, Instant endsAt) {
     }
 
-    record RulesView(EarningRules inForce, List<EarningRules> versions, List<Campaign> campaigns) {
+    public record RulesView(EarningRules inForce, List<EarningRules> versions, List<Campaign> campaigns) {
     }
 
     private final Database db;
@@ -41,12 +41,12 @@ final class EarningProgram {
         this.audit = audit;
     }
 
-    RulesView view() {
+    public RulesView view() {
         return db.inTransaction(tx -> new RulesView(store.rulesAt(tx, clock.instant()), store.versions(tx),
                 store.campaigns(tx, 200)));
     }
 
-    EarningRules change(RulesChange c, String actor) {
+    public EarningRules change(RulesChange c, String actor) {
         if (c.baseRatePer100() == null) {
             throw new InvalidInput("baseRatePer100", "is required");
         }
@@ -66,11 +66,11 @@ final class EarningProgram {
         });
     }
 
-    List<Campaign> campaigns() {
+    public List<Campaign> campaigns() {
         return db.inTransaction(tx -> store.campaigns(tx, 200));
     }
 
-    Campaign create(CampaignRequest r, String actor) {
+    public Campaign create(CampaignRequest r, String actor) {
         Campaign.Kind kind;
         try {
             kind = r.kind() == null ? null : Campaign.Kind.valueOf(r.kind().trim().toUpperCase());
@@ -95,7 +95,7 @@ final class EarningProgram {
         });
     }
 
-    Campaign end(long id, String actor) {
+    public Campaign end(long id, String actor) {
         return db.inTransaction(tx -> {
             Campaign before = store.find(tx, id).orElseThrow(() -> new NotFound("no campaign " + id));
             Campaign after = store.end(tx, id, clock.instant(), actor);

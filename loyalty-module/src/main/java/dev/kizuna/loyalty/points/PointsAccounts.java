@@ -24,12 +24,8 @@ import java.util.Optional;
  * described history, the CSV export, bonus grants ({@link RewardGranter}, once per source and reference) and
  * manual adjustments by support staff (reason required, audit-logged).
  */
-final class PointsAccounts implements PointsQueries, RewardGranter {
+final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGranter {
     private static final int NEXT_EXPIRIES = 5;
-
-    /** What support sends to adjust an account: a non-zero whole number of points and why. */
-    record Adjustment(Long points, String reason) {
-    }
 
     private final Database db;
     private final PointLedger ledger;
@@ -68,7 +64,11 @@ final class PointsAccounts implements PointsQueries, RewardGranter {
 
     // ---- adjustments ------------------------------------------------------------------------------------------------
 
-    Balance adjust(String customerRef, Adjustment adjustment, String actor) {
+    @Override
+    public Balance adjust(String customerRef, Adjustment adjustment, String actor) {
+        if (adjustment == null) {
+            throw new InvalidInput("points", "must be a non-zero whole number");
+        }
         if (adjustment.points() == null || adjustment.points() == 0) {
             throw new InvalidInput("points", "must be a non-zero whole number");
         }

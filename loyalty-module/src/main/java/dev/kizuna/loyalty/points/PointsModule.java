@@ -21,7 +21,8 @@ import dev.kizuna.core.web.Role;
  * {@code points-expiry}, {@code points-verification} and {@code points-hold-release}.
  *
  * <p>Provides {@link PointsCheckout} (the host's checkout), {@link RewardGranter} (surveys, coupons, birthdays) and
- * {@link PointsQueries} (console, other modules). API under {@code /crm/api}:
+ * {@link PointsQueries} (console, other modules), {@link PointsAdjustments}, {@link PointsReports} and
+ * {@link EarningProgram} (console). API under {@code /crm/api}:
  * <ul>
  *   <li>{@code GET /customers/{id}/points} (ADMIN, SUPPORT, MARKETER), {@code GET /me/points} (the shopper):
  *       balances, next expiries, a page of history ({@code limit}, {@code offset}) in the request's language;</li>
@@ -58,6 +59,9 @@ public final class PointsModule implements KizunaModule {
         ctx.ports().provide(PointsCheckout.class, redemptions);
         ctx.ports().provide(RewardGranter.class, accounts);
         ctx.ports().provide(PointsQueries.class, accounts);
+        ctx.ports().provide(PointsAdjustments.class, accounts);
+        ctx.ports().provide(PointsReports.class, new LedgerReports(ctx.database(), ctx.clock(), ctx.zone()));
+        ctx.ports().provide(EarningProgram.class, program);
 
         ctx.events().onBatch(OrderSubmitted.class, "points.order-submitted", EventBus.FEATURE, orders::submittedAll);
         ctx.events().on(OrderDelivered.class, "points.order-delivered", EventBus.FEATURE, orders::delivered);
@@ -82,7 +86,7 @@ public final class PointsModule implements KizunaModule {
                 ApiResponse.csv("points-" + r.path("id").replaceAll("[^A-Za-z0-9_-]", "_") + ".csv",
                         accounts.csv(r.path("id"), r.locale())));
         ctx.api().post("/customers/{id}/points/adjustments", support, r ->
-                ApiResponse.created(accounts.adjust(r.path("id"), r.body(PointsAccounts.Adjustment.class), r.actor())));
+                ApiResponse.created(accounts.adjust(r.path("id"), r.body(PointsAdjustments.Adjustment.class), r.actor())));
         ctx.api().get("/points/rules", marketing, r -> program.view());
         ctx.api().put("/points/rules", marketing, r -> program.change(r.body(EarningProgram.RulesChange.class), r.actor()));
         ctx.api().get("/points/campaigns", marketing, r -> program.campaigns());

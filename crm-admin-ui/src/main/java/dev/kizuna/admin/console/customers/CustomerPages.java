@@ -4,7 +4,11 @@ import dev.kizuna.admin.console.ConsoleRoutes;
 import dev.kizuna.admin.console.FormErrors;
 import dev.kizuna.admin.console.PageRequest;
 import dev.kizuna.admin.console.PageResult;
+import dev.kizuna.core.errors.Conflict;
+import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.errors.NotFound;
+import dev.kizuna.loyalty.points.PointsAdjustments;
+import dev.kizuna.loyalty.points.PointsQueries;
 import dev.kizuna.core.web.Role;
 
 import java.net.URLEncoder;
@@ -25,6 +29,7 @@ public final class CustomerPages {
         routes.get("/customers", ConsoleRoutes.CUSTOMERS, this::search);
         routes.get("/customers/{ref}", ConsoleRoutes.CUSTOMERS, r -> view(r, new FormErrors(r.messages()), 200));
         routes.post("/customers/{ref}/reveal", ConsoleRoutes.CUSTOMERS, this::reveal);
+        routes.post("/customers/{ref}/points/adjustments", ConsoleRoutes.ADJUST, this::adjust);
     }
 
     private PageResult search(PageRequest r) {
@@ -55,10 +60,40 @@ public final class CustomerPages {
         if (errors.any()) {
             model.put("values", r.formValues());
         }
-        model.put("mayAdjust", r.hasRole(Role.ADMIN, Role.SUPPORT));
+        model.put("mayAdjust", r.hasRole(Role.ADMIN, Role.SUPPORT) && r.optionalPort(PointsAdjustments.class).isPresent());
         model.put("mayReveal", r.role() == Role.SUPPORT && masked);
         model.put("refPath", URLEncoder.encode(ref, StandardCharsets.UTF_8).replace("+", "%20"));
         return PageResult.view("customers/view.ftlh", model, status);
+    }
+
+    /**
+     * A manual point adjustment from the 360° page. Its fields are named {@code adjust.*} so their errors never show
+     * beside the reveal form's reason; the points service's refusals go beside the field they name.
+     */
+    private PageResult adjust(PageRequest r) {
+        String ref = r.path("ref");
+        PointsAdjustments adjustments = r.port(PointsAdjustments.class);
+        FormErrors errors = new FormErrors(r.messages());
+        Long points = errors.longValue(r, "adjust.points", true, -100_000_000L, 100_000_000L);
+        if (points != null && points == 0) {
+            errors.add("adjust.points", "customer.adjust-non-zero");
+        }
+        String reason = errors.text(r, "adjust.reason", true, 500);
+        if (errors.any()) {
+            return view(r, errors, 400);
+        }
+        try {
+            adjustments.adjust(ref, new PointsAdjustments.Adjustment(points, reason), r.actor());
+        } catch (InvalidInput e) {
+            return view(r, errors.add(e, f -> "adjust." + FormErrors.listField(f)), 400);
+        } catch (Conflict e) {
+            long available = r.optionalPort(PointsQueries.class).flatMap(q -> q.points(ref, r.locale(), 1, 0, true))
+                    .map(PointsQueries.PointsView::available).orElse(0L);
+            return view(r, errors.add("adjust.points", "customer.adjust-overdraw", r.formats().number(available)), 409);
+        }
+        r.flashKey("success", "customer.adjusted", r.formats().signed(points));
+        return PageResult.redirect("/customers/" + URLEncoder.encode(ref, StandardCharsets.UTF_8).replace("+", "%20")
+                + "#section-points");
     }
 
     private PageResult reveal(PageRequest r) {

@@ -3,16 +3,19 @@ package dev.kizuna.admin.console.dashboard;
 import dev.kizuna.admin.console.PageRequest;
 import dev.kizuna.admin.console.segments.SegmentPages;
 import dev.kizuna.admin.console.surveys.SurveyPages;
-import dev.kizuna.core.spi.CouponCheckout;
+import dev.kizuna.admin.console.Messages;
 import dev.kizuna.loyalty.coupon.CampaignStore;
 import dev.kizuna.loyalty.coupon.Campaigns;
-import dev.kizuna.loyalty.points.PointsQueries;
+import dev.kizuna.loyalty.points.PointsReports;
 import dev.kizuna.segment.SegmentQueries;
 import dev.kizuna.survey.results.NpsScore;
 import dev.kizuna.survey.results.SurveyQueries;
 
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,6 +25,8 @@ import java.util.Map;
 final class DashboardSections {
     /** Thirteen ISO weeks: the "last 90 days" NPS and its trend. */
     static final int NPS_WEEKS = 13;
+    /** The points and coupon figures: the last twelve months, the current one included. */
+    static final int MONTHS = 12;
 
     private DashboardSections() {
     }
@@ -43,15 +48,48 @@ final class DashboardSections {
                 r.formats()::number, r.messages().text("chart.no-data"));
     }
 
+    /** Points issued, redeemed and expired per month, and the liability (available + pending) at each month end. */
+    static void addPoints(PointsReports reports, PageRequest r, Map<String, Object> model) {
+        Messages t = r.messages();
+        List<PointsReports.MonthFigures> months = reports.monthly(MONTHS);
+        List<String> labels = months.stream().map(m -> monthLabel(m.month(), r.locale())).toList();
+        model.put("pointsAvailable", true);
+        PointsReports.MonthFigures last = months.get(months.size() - 1);
+        model.put("liability", last.available());
+        model.put("liabilityPending", last.pending());
+        model.put("pointsChart", SvgCharts.lines("chart-points-flow", t.text("dashboard.points"), labels, List.of(
+                        new SvgCharts.Series(t.text("dashboard.issued"), months.stream().map(PointsReports.MonthFigures::issued).toList()),
+                        new SvgCharts.Series(t.text("dashboard.redeemed"), months.stream().map(PointsReports.MonthFigures::redeemed).toList()),
+                        new SvgCharts.Series(t.text("dashboard.expired"), months.stream().map(PointsReports.MonthFigures::expired).toList())),
+                r.formats()::number, null, null, t.text("chart.no-data")));
+        model.put("liabilityChart", SvgCharts.lines("chart-points-liability", t.text("dashboard.liability-trend"), labels,
+                List.of(new SvgCharts.Series(t.text("dashboard.outstanding"),
+                                months.stream().map(PointsReports.MonthFigures::liability).toList()),
+                        new SvgCharts.Series(t.text("dashboard.liability-pending"),
+                                months.stream().map(PointsReports.MonthFigures::pending).toList())),
+                r.formats()::number, null, null, t.text("chart.no-data")));
+    }
+
+    static String couponMonthChart(Campaigns campaigns, PageRequest r) {
+        Messages t = r.messages();
+        List<Campaigns.MonthRedemptions> months = campaigns.redemptionsByMonth(MONTHS, r.ctx().zone());
+        List<SvgCharts.Bar> bars = months.stream()
+                .map(m -> new SvgCharts.Bar(monthLabel(m.month(), r.locale()), m.redemptions())).toList();
+        return SvgCharts.bars("chart-coupon-months", t.text("dashboard.coupons-by-month"), bars, r.formats()::number,
+                t.text("chart.no-data"));
+    }
+
+    static String monthLabel(YearMonth month, Locale locale) {
+        return DateTimeFormatter.ofPattern("ja".equals(locale.getLanguage()) ? "yy/M" : "MMM yy", locale).format(month);
+    }
+
     static void addFeatureSections(PageRequest r, Map<String, Object> model) {
         model.put("pointsAvailable", false);
-        // the points service has no issued/redeemed/expired or liability figures over time yet
-        r.optionalPort(PointsQueries.class).ifPresent(p -> model.put("pointsMissingKey", "dashboard.no-report"));
+        r.optionalPort(PointsReports.class).ifPresent(reports -> addPoints(reports, r, model));
         model.put("couponsAvailable", false);
-        // nor has the coupon service redemption figures over time: the dashboard shows them per campaign
-        r.optionalPort(CouponCheckout.class).ifPresent(c -> model.put("couponsMissingKey", "dashboard.no-report"));
         r.optionalPort(Campaigns.class).ifPresent(campaigns -> {
             model.put("couponsAvailable", true);
+            model.put("couponMonthChart", couponMonthChart(campaigns, r));
             model.put("couponChart", couponChart(campaigns, r));
         });
         model.put("surveysAvailable", false);

@@ -1,12 +1,15 @@
 package dev.kizuna.admin.console.segments;
 
 import dev.kizuna.admin.console.ConsoleRoutes;
+import dev.kizuna.admin.console.FormErrors;
 import dev.kizuna.admin.console.Formats;
 import dev.kizuna.admin.console.Messages;
 import dev.kizuna.admin.console.PageRequest;
 import dev.kizuna.admin.console.PageResult;
 import dev.kizuna.admin.console.dashboard.SvgCharts;
 import dev.kizuna.segment.SegmentQueries;
+import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.segment.rfm.RfmDefinitions;
 import dev.kizuna.segment.rfm.RfmSegmentDefinition;
 
 import java.nio.charset.StandardCharsets;
@@ -19,7 +22,8 @@ import java.util.Map;
 
 /**
  * Segments: sizes of every RFM, behavioural and LTV segment, the RFM grid, movements between RFM segments, the LTV
- * deciles, each segment's members, and the segment as CSV. Read-only: the segment service computes everything.
+ * deciles, each segment's members, and the segment as CSV, all computed by the segment service; and the editor of
+ * the RFM segment map (one row per segment), which the RFM definitions service validates as a whole and audit-logs.
  */
 public final class SegmentPages {
     static final int PAGE_SIZE = 50;
@@ -27,6 +31,8 @@ public final class SegmentPages {
 
     public void register(ConsoleRoutes routes) {
         routes.get("/segments", ConsoleRoutes.CONFIGURE, this::overview);
+        routes.get("/segments/definitions", ConsoleRoutes.CONFIGURE, r -> definitions(r, null, new FormErrors(r.messages()), 200));
+        routes.post("/segments/definitions", ConsoleRoutes.CONFIGURE, this::saveDefinitions);
         routes.get("/segments/{key}", ConsoleRoutes.CONFIGURE, this::members);
         routes.get("/segments/{key}/export.csv", ConsoleRoutes.CONFIGURE, this::export);
     }
@@ -54,6 +60,77 @@ public final class SegmentPages {
                 deciles.deciles().stream().map(d -> new SvgCharts.Bar(t.text("segments.decile", d.decile()),
                         d.predictedValue())).toList(), v -> r.formats().money(v), t.text("chart.no-data")));
         return PageResult.view("segments/overview.ftlh", model);
+    }
+
+    /** Rows beyond the current segments, for adding new ones; at most this many rows are read back. */
+    static final int SPARE_ROWS = 2;
+    static final int MAX_ROWS = 25 + SPARE_ROWS;
+
+    /** The editor: the current map, or what was typed ({@code rows} submitted) when shown again with its errors. */
+    private PageResult definitions(PageRequest r, Integer rows, FormErrors errors, int status) {
+        Map<String, Object> model = new HashMap<>();
+        if (errors.any()) {
+            model.put("values", r.formValues());
+            model.put("rows", rows);
+        } else {
+            List<RfmSegmentDefinition> current = r.port(RfmDefinitions.class).current().segments();
+            Map<String, String> values = new HashMap<>();
+            for (int i = 0; i < current.size(); i++) {
+                RfmSegmentDefinition d = current.get(i);
+                String p = "segments[" + i + "].";
+                values.put(p + "key", d.key());
+                values.put(p + "nameJa", d.nameJa());
+                values.put(p + "nameEn", d.nameEn());
+                values.put(p + "recencyMin", String.valueOf(d.recencyMin()));
+                values.put(p + "recencyMax", String.valueOf(d.recencyMax()));
+                values.put(p + "fmMin", String.valueOf(d.fmMin()));
+                values.put(p + "fmMax", String.valueOf(d.fmMax()));
+            }
+            model.put("values", values);
+            model.put("rows", Math.min(current.size() + SPARE_ROWS, MAX_ROWS));
+        }
+        model.put("errors", errors.asMap());
+        return PageResult.view("segments/definitions.ftlh", model, status);
+    }
+
+    private PageResult saveDefinitions(PageRequest r) {
+        RfmDefinitions service = r.port(RfmDefinitions.class);
+        int rows = r.intParam("rows", 0, 0, MAX_ROWS);
+        FormErrors errors = new FormErrors(r.messages());
+        List<RfmSegmentDefinition> segments = new ArrayList<>();
+        // a row without a key is left out (that removes a segment); the service numbers what it was given, so map back
+        List<Integer> rowOf = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            String p = "segments[" + i + "].";
+            if (r.param(p + "key").isEmpty()) {
+                continue;
+            }
+            segments.add(new RfmSegmentDefinition(r.param(p + "key").orElse(null), r.param(p + "nameJa").orElse(null),
+                    r.param(p + "nameEn").orElse(null), errors.intValue(r, p + "recencyMin", false, 1, 5),
+                    errors.intValue(r, p + "recencyMax", false, 1, 5), errors.intValue(r, p + "fmMin", false, 1, 5),
+                    errors.intValue(r, p + "fmMax", false, 1, 5)));
+            rowOf.add(i);
+        }
+        if (errors.any()) {
+            return definitions(r, rows, errors, 400);
+        }
+        try {
+            RfmDefinitions.Replaced replaced = service.replace(new RfmDefinitions.Definitions(segments), r.actor());
+            r.flashKey("success", "segments.definitions-saved", r.formats().number(replaced.membersReassigned()));
+        } catch (InvalidInput e) {
+            return definitions(r, rows, errors.add(e, f -> formRow(f, rowOf)), 400);
+        }
+        return PageResult.redirect("/segments");
+    }
+
+    /** {@code segments[1].fmMax} of the service → the form row that held its second segment. */
+    static String formRow(String field, List<Integer> rowOf) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("segments\\[(\\d+)](.*)").matcher(field);
+        if (!m.matches()) {
+            return field;
+        }
+        int k = Integer.parseInt(m.group(1));
+        return k < rowOf.size() ? "segments[" + rowOf.get(k) + "]" + m.group(2) : "segments";
     }
 
     /** The R × FM grid, recency 5 (most recent) on top, each cell labelled with its segment. */
