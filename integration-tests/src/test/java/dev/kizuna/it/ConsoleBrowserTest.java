@@ -107,6 +107,18 @@ class ConsoleBrowserTest {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/ranks"));
         assertThat(driver.findElement(By.id("rank-LEGEND")).getText()).contains("レジェンド");
         Browser.screenshot(driver, "console-ranks");
+
+        // The birthday coupon's terms are edited like any campaign's.
+        driver.get(base + "/crm/admin/coupons/birthday");
+        driver.findElement(By.cssSelector("#birthday a[href*='/coupons/']")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().matches(".*/coupons/\\d+$"));
+        String url = driver.getCurrentUrl();
+        fill("f-discount-value", "12");
+        driver.findElement(By.id("campaign-save")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().equals(url));
+        assertThat(driver.findElement(By.id("f-discount-value")).getDomProperty("value")).isEqualTo("12");
+        assertThat(driver.getPageSource()).doesNotContain("field-error");
+        Browser.screenshot(driver, "console-birthday-coupon");
     }
 
     @Test

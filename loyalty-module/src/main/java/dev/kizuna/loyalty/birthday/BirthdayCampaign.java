@@ -8,14 +8,17 @@ import dev.kizuna.loyalty.coupon.CampaignTerms;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The shop's one birthday campaign, whose personal codes the birthday job issues; its terms follow the configuration. */
+/**
+ * The shop's one birthday campaign, whose personal codes the birthday job issues. The configuration gives its first
+ * terms; from then on the merchant edits them in the console like any campaign (each change a new version).
+ */
 final class BirthdayCampaign {
     static final String ACTOR = "system:birthday";
 
     private BirthdayCampaign() {
     }
 
-    /** Creates the campaign, or writes a new version when the configured terms changed; returns its id. */
+    /** Creates the campaign with the configured terms if the shop has none yet; returns its id. */
     static long ensure(Tx tx, CampaignStore store, CampaignTerms terms, Instant now) {
         // nodes starting together: one creates, the others then find it
         tx.sql().one("SELECT pg_advisory_xact_lock(hashtext('kizuna-birthday-campaign'), 0)", rs -> Boolean.TRUE);
@@ -23,10 +26,6 @@ final class BirthdayCampaign {
         if (row.isEmpty()) {
             return store.insert(tx, "BIRTHDAY", null, CampaignStatus.STORED_ACTIVE, terms, ACTOR, now);
         }
-        long id = row.get().id();
-        if (!store.terms(tx, id, row.get().currentVersion()).toJson().equals(terms.toJson())) {
-            store.addVersion(tx, id, terms, ACTOR, now);
-        }
-        return id;
+        return row.get().id();
     }
 }

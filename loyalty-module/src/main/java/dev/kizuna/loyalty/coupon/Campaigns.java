@@ -66,9 +66,8 @@ public final class Campaigns {
         return db.inTransaction(tx -> {
             Instant now = clock.instant();
             CampaignStore.CampaignRow row = store.lock(tx, id).orElseThrow(() -> new NotFound("no campaign " + id));
-            if (row.kind().equals("BIRTHDAY")) {
-                throw new Conflict("BIRTHDAY_TERMS_FROM_CONFIG",
-                        "the birthday campaign's terms come from the kizuna.birthday.* configuration");
+            if (row.kind().equals("BIRTHDAY") && code != null) {
+                throw new InvalidInput("code", "the birthday coupon has personal codes only, no shared code");
             }
             if (row.status().equals(CampaignStatus.STORED_ENDED)) {
                 throw new Conflict("CAMPAIGN_ENDED", "an ended campaign cannot change");

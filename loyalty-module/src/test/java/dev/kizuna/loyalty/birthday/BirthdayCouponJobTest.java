@@ -1,6 +1,8 @@
 package dev.kizuna.loyalty.birthday;
 
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.loyalty.coupon.Campaigns;
 import dev.kizuna.core.crypto.CouponCodes;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.RankBenefits;
@@ -27,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The birthday job on a real database, judged by the shop clock in Tokyo. Rank benefits and the points granter
@@ -156,5 +159,36 @@ class BirthdayCouponJobTest {
                 SELECT c.valid_to FROM coupon_code c JOIN birthday_coupon b ON b.code = c.code WHERE b.member_id = ?""",
                 rs -> rs.getTimestamp(1).toInstant(), member).orElseThrow());
         assertThat(validTo).isEqualTo(tokyo(2027, 1, 26, 0, 0));
+    }
+
+    @Test
+    void the_merchant_changes_the_birthday_terms_and_the_next_coupons_carry_them() {
+        Campaigns campaigns = kizuna.context().ports().require(Campaigns.class);
+        long id = number("SELECT id FROM coupon_campaign WHERE kind = 'BIRTHDAY'");
+        com.fasterxml.jackson.databind.JsonNode terms = dev.kizuna.core.json.Json.read("""
+                {"name":{"ja":"お誕生日 20%オフ","en":"Birthday 20% off"},"discount":{"type":"PERCENT","value":20},
+                 "currency":"JPY","minimumOrder":0,"stackableWithPoints":true}""", com.fasterxml.jackson.databind.JsonNode.class);
+        assertThatThrownBy(() -> campaigns.update(id, ((com.fasterxml.jackson.databind.node.ObjectNode) terms.deepCopy())
+                .put("code", "HAPPY"), "tester")).isInstanceOf(InvalidInput.class).hasMessageContaining("personal codes");
+        com.fasterxml.jackson.databind.JsonNode configured = dev.kizuna.core.json.Json.read(
+                dev.kizuna.core.json.Json.write(campaigns.get(id)), com.fasterxml.jackson.databind.JsonNode.class);
+        campaigns.update(id, terms, "tester");
+        try {
+            coupon20();
+        } finally {
+            // the other tests of this class expect the configured 15 %
+            campaigns.update(id, configured, "tester");
+        }
+    }
+
+    private void coupon20() {
+        String due = register(LocalDate.of(1991, 9, 17), "en", true);
+        runAt(tokyo(2026, 9, 10, 0, 10));
+        long member = number("SELECT id FROM member WHERE customer_ref = ?", due);
+        String code = kizuna.context().database().inTransaction(tx -> tx.sql().one(
+                "SELECT code FROM birthday_coupon WHERE member_id = ?", rs -> rs.getString(1), member).orElseThrow());
+        Cart cart = new Cart("JPY", List.of(new Cart.CartLine("A", "tea", 1, 4000)), 0);
+        assertThat(kizuna.context().ports().require(CouponCheckout.class).quote(due, code, cart, null).discount())
+                .isEqualTo(800);
     }
 }
