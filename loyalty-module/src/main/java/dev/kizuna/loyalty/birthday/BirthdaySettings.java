@@ -15,7 +15,9 @@ import dev.kizuna.loyalty.coupon.CampaignTerms;
  *       day the job did not run;</li>
  *   <li>{@code kizuna.birthday.valid-days} (30): usable from issue through this many days;</li>
  *   <li>{@code kizuna.birthday.discount-type} (PERCENT), {@code discount-value} (10), {@code discount-cap} (none),
- *       {@code minimum-order} (0), {@code stackable-with-points} (true), {@code name-ja}, {@code name-en};</li>
+ *       {@code minimum-order} (0), {@code stackable-with-points} (true), {@code name-ja}, {@code name-en}: the
+ *       birthday campaign's first terms, when the shop has none yet; afterwards the merchant edits them in the
+ *       console;</li>
  *   <li>{@code kizuna.birthday.batch-size} (2,000 members per transaction).</li>
  * </ul>
  * The schedule is {@code kizuna.jobs.birthday-coupons.schedule} (default daily 00:10 shop time).
