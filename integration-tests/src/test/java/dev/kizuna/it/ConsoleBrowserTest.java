@@ -150,6 +150,8 @@ class ConsoleBrowserTest {
         assertThat(driver.findElement(By.id("kz-rank-name")).getText()).isNotBlank();
         WebElement progress = driver.findElement(By.id("kz-rank-progress-0"));
         assertThat(Long.parseLong(progress.getDomAttribute("value"))).isPositive();
+        assertThat(driver.findElement(By.id("kz-rank-missing")).getText()).as("79 points and one order to Silver")
+                .contains("79").containsAnyOf("1 order", "1 回").doesNotContain("1 orders");
         String code = codes.get("assigned").get(0).get("code").asText();
         assertThat(driver.findElement(By.id("kz-my-coupons")).getText()).contains(code)
                 .containsAnyOf("会員さま限定 500円引き", "Members: 500 yen off");
