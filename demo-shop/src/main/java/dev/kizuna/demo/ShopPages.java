@@ -171,8 +171,9 @@ final class ShopPages extends HttpServlet {
                     ShopCheckout.Placed placed = checkout.place(new ShopCheckout.OrderRequest(c.get(), "JPY", lines,
                             req.getParameter("coupon"), points, null), req.getRemoteAddr());
                     cart(session).clear();
-                    model.put("placed", placed);
-                    render(resp, "placed.ftlh", model);
+                    Map<String, Object> shown = base(req); // after the cart was emptied, so the header says so
+                    shown.put("placed", placed);
+                    render(resp, "placed.ftlh", shown);
                 } catch (InvalidInput | Conflict | TooManyAttempts | NumberFormatException e) {
                     model.put("error", e instanceof NumberFormatException ? "points must be a whole number" : e.getMessage());
                     render(resp, "cart.ftlh", base(req, model));

@@ -157,4 +157,39 @@ class ConsoleBrowserTest {
                 .containsAnyOf("会員さま限定 500円引き", "Members: 500 yen off");
         Browser.screenshot(driver, "shop-account-kizuna");
     }
+
+    @Test
+    void a_shopper_checks_out_with_the_welcome_coupon_and_points() {
+        ShopClient shop = ShopClient.shop();
+        ShopClient admin = ShopClient.admin();
+        admin.setClock("2032-04-01T10:00:00+09:00");
+        String email = "browser-checkout@example.jp";
+        String customer = shop.customer(email, "Checkout Tester", null);
+        String earlier = shop.placedOrder(customer, java.util.List.of(new ShopClient.Line("TEA-002", "tea", 4, 2_480)), null);
+        shop.orderAction(earlier, "deliver", null);
+        admin.setClock("2032-04-20T10:00:00+09:00");
+        admin.runJob("points-confirmation");
+        long before = admin.get("/crm/api/customers/" + customer + "/points").get("available").asLong();
+        assertThat(before).isEqualTo(99);
+
+        driver.manage().deleteAllCookies();
+        driver.get(base + "/shop/signin");
+        driver.findElement(By.id("signin-email")).sendKeys(email);
+        driver.findElement(By.id("signin-submit")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/shop/account"));
+        driver.get(base + "/shop/product?sku=WARE-002");
+        driver.findElement(By.id("add-WARE-002")).click();
+        driver.get(base + "/shop/cart");
+        driver.findElement(By.id("checkout-coupon")).sendKeys("WELCOME10");
+        driver.findElement(By.id("checkout-points")).sendKeys("50");
+        Browser.screenshot(driver, "shop-cart");
+        driver.findElement(By.id("checkout-submit")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("placed-order")).isEmpty());
+        // 12,100 − 10 % (1,210) − 50 points; the demo ships free from 5,000
+        String total = driver.findElement(By.id("placed-total")).getText().replaceAll("[^0-9]", "");
+        assertThat(Long.parseLong(total)).isEqualTo(12_100 - 1_210 - 50);
+        assertThat(driver.findElement(By.id("nav-cart")).getText()).as("the cart is empty after the order").endsWith("(0)");
+        Browser.screenshot(driver, "shop-order-placed");
+        assertThat(admin.get("/crm/api/customers/" + customer + "/points").get("available").asLong()).isEqualTo(before - 50);
+    }
 }
