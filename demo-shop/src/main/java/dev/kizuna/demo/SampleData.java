@@ -82,6 +82,10 @@ final class SampleData {
                 checkout.deliver(Long.parseLong(order.id()), placed.plus(Duration.ofDays(2)));
             }
         }
+        // The sample history's points, ranks and RFM segments, as the nightly jobs would have left them.
+        for (String job : List.of("points-confirmation", "rank-recalculation", "rfm-scoring")) {
+            kizuna.context().jobs().find(job).ifPresent(j -> kizuna.jobRuns().run(j, "manual", null));
+        }
     }
 
     /**
