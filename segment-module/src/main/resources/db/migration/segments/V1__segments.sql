@@ -113,10 +113,15 @@ CREATE TABLE ltv_model (
     scored_at        timestamptz                -- set when every customer has been scored with this model
 );
 
--- Each customer's predicted figures from the model that scored them last.
+-- Each customer's predicted figures, one row per model that scored them: an ltv-fit run adds its model's rows (a
+-- million of them by COPY, nothing updated in place) and, once every customer is scored, makes the model current
+-- and deletes the other models' rows. Readers take the current model's rows (the newest ltv_model with scored_at).
+-- No foreign keys: the rows are written only by ltv-fit, from member ids it has just read joined to member (members
+-- are never deleted, erasure keeps the row) and its own stored model, and the per-row checks of two foreign keys
+-- cost several times the write itself.
 CREATE TABLE ltv_score (
-    member_id           bigint           PRIMARY KEY REFERENCES member (id),
-    model_id            bigint           NOT NULL REFERENCES ltv_model (id),
+    model_id            bigint           NOT NULL,   -- ltv_model (id)
+    member_id           bigint           NOT NULL,   -- member (id)
     x                   int              NOT NULL,   -- repeat purchase days
     t_x                 double precision NOT NULL,   -- weeks from first to last purchase
     t_cal               double precision NOT NULL,   -- weeks from first purchase to the as-of date (T)
@@ -125,9 +130,10 @@ CREATE TABLE ltv_score (
     p_alive             double precision NOT NULL,
     expected_spend      double precision NOT NULL,   -- per purchase, minor units
     predicted_value     bigint           NOT NULL,   -- minor units over the horizon
-    decile              smallint         NOT NULL CHECK (decile BETWEEN 1 AND 10)
+    decile              smallint         NOT NULL CHECK (decile BETWEEN 1 AND 10),
+    PRIMARY KEY (model_id, member_id)
 );
-CREATE INDEX ltv_score_decile ON ltv_score (decile, member_id);
+CREATE INDEX ltv_score_decile ON ltv_score (model_id, decile, member_id);
 
 -- Behavioural segments read core's behaviour_event live; these partial indexes keep "who did X in the last N days"
 -- an index range scan, however long the event history grows.

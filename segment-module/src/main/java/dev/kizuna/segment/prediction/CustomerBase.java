@@ -45,6 +45,9 @@ final class CustomerBase {
 
     /** Puts the customers in member-id order, the order the scoring batches and their checkpoints follow. */
     void sortByMember() {
+        if (sortedByMember()) {
+            return;
+        }
         Integer[] order = new Integer[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;
@@ -69,6 +72,15 @@ final class CustomerBase {
         tx = txs;
         t = ts;
         meanRepeatSpend = spend;
+    }
+
+    private boolean sortedByMember() {
+        for (int i = 1; i < size; i++) {
+            if (memberIds[i - 1] > memberIds[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     long repeatCustomers() {

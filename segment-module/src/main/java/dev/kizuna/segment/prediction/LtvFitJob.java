@@ -24,14 +24,18 @@ import java.util.Optional;
  * with them (expected purchases over the horizon, P(alive), expected spend, predicted value, decile).
  *
  * <ol>
- *   <li>The database summarises every customer's history (purchase days, weeks, mean repeat spend); the rows stream
- *       through a cursor into primitive arrays, so a million customers take tens of megabytes, never their orders.</li>
+ *   <li>Every purchase streams through a cursor in member order and is folded into its customer's summary
+ *       (purchase days, weeks, mean repeat spend), kept in primitive arrays, so a million customers take tens of
+ *       megabytes, never their orders.</li>
  *   <li>The models are fitted on everyone, or on a deterministic sample of {@code kizuna.segments.ltv.fit-sample}
  *       customers in larger shops (the estimates of a six-figure sample are as good for scoring and keep the weekly
  *       fit within seconds); the decile bounds are placed from everyone's predicted value; the model is stored
  *       with its log-likelihoods (history kept).</li>
- *   <li>Keyset batches over member ids score each batch from a fresh summary query and write it in one statement,
- *       committing with the checkpoint; a run that dies resumes with the same model after its last batch.</li>
+ *   <li>Keyset batches over member ids score the customers and add the predictions as rows of the new model (one
+ *       COPY a batch), committing with the checkpoint; a run that dies resumes with the same model after its last
+ *       batch, reading the summaries of each remaining batch again. Until every customer is scored the previous
+ *       model's predictions stay the ones read; the last step makes the new model current and drops the older
+ *       rows, those of customers without purchases any more included.</li>
  * </ol>
  * A shop whose customers never bought twice has nothing to fit BG/NBD on: the run says so and keeps the previous
  * predictions.
@@ -145,7 +149,6 @@ public final class LtvFitJob implements KizunaJob {
                             bounds.decileOf(f.value())));
                 }
                 store.write(tx, modelId, predictions);
-                store.removeUnscored(tx, from, range.get().last(), modelId);
                 observer.scored(range.get().last());
                 long visited = soFar + range.get().count();
                 ctx.progress(tx, visited, Math.max(total, visited), Long.toString(range.get().last()));
@@ -168,19 +171,16 @@ public final class LtvFitJob implements KizunaJob {
 
     /**
      * Scores the customers in member-id order in committed batches, each with its checkpoint (the batch's last
-     * member id, as the reading path uses), dropping older predictions of members in the batch's id range that
-     * have no purchase any more. Returns how many were scored.
+     * member id, as the reading path uses). Returns how many were scored.
      */
     private long scoreFromMemory(JobContext ctx, long modelId, LtvPredictor predictor, DecileBounds bounds,
                                  CustomerBase base) {
         base.sortByMember();
         int n = base.size();
         int i = 0;
-        long after = 0;
         while (i < n && !ctx.stopRequested()) {
             int start = i;
             int end = Math.min(n, i + batchSize);
-            long from = after;
             long last = base.memberId(end - 1);
             db.execute(tx -> {
                 List<LtvStore.Prediction> predictions = new ArrayList<>(end - start);
@@ -192,11 +192,9 @@ public final class LtvFitJob implements KizunaJob {
                             Math.round(f.value()), bounds.decileOf(f.value())));
                 }
                 store.write(tx, modelId, predictions);
-                store.removeUnscored(tx, from, end == n ? Long.MAX_VALUE : last, modelId);
                 observer.scored(last);
                 ctx.progress(tx, end, n, Long.toString(last));
             });
-            after = last;
             i = end;
         }
         return i;

@@ -4,6 +4,14 @@ import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.segment.Purchases;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +38,7 @@ import java.util.function.Consumer;
  * models repeat spend). Only purchases in the shop currency count, net of returns.
  */
 public final class LtvStore {
-    private static final int FETCH = 5_000;
+    private static final int FETCH = 20_000;
 
     private final String currency;
     private final ZoneId zone;
@@ -44,49 +52,46 @@ public final class LtvStore {
     public record PurchaseHistory(long memberId, int x, double tx, double t, double meanRepeatSpend, double meanSpend) {
     }
 
-    private static final String HISTORIES = """
-            SELECT member_id,
-                   count(*) - 1 AS x,
-                   (max(day) - min(day)) / 7.0::float8 AS t_x,
-                   (?::date - min(day)) / 7.0::float8 AS t_cal,
-                   coalesce((sum(amount) - (array_agg(amount ORDER BY day))[1])::float8 / nullif(count(*) - 1, 0), 0) AS mean_repeat,
-                   sum(amount)::float8 / count(*) AS mean_spend
-            FROM (SELECT o.member_id, (o.submitted_at AT TIME ZONE ?)::date AS day, sum(%s) AS amount
-                  FROM order_summary o JOIN member mb ON mb.id = o.member_id AND mb.erased_at IS NULL
-                  WHERE %s AND o.submitted_at <= ? AND o.currency = ? %%s
-                  GROUP BY o.member_id, day) d
-            GROUP BY member_id""".formatted(Purchases.netAmount("o"), Purchases.condition("o"));
-
-    private static PurchaseHistory history(ResultSet rs) throws SQLException {
-        return new PurchaseHistory(rs.getLong(1), rs.getInt(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
-                rs.getDouble(6));
-    }
+    /**
+     * Every purchase as (member, day relative to the as-of day, net amount), in member order: the summaries are
+     * folded from it in Java while it streams, which takes the database one ordered scan where grouping by member
+     * and day in SQL took it two aggregations and a sort spilling to disk.
+     */
+    private static final String PURCHASES = """
+            SELECT o.member_id, (o.submitted_at AT TIME ZONE ?)::date - ?::date AS day, %s AS amount
+            FROM order_summary o JOIN member mb ON mb.id = o.member_id AND mb.erased_at IS NULL
+            WHERE %s AND o.submitted_at <= ? AND o.currency = ? AND o.member_id > ? AND o.member_id <= ?
+            ORDER BY o.member_id, o.submitted_at""".formatted(Purchases.netAmount("o"), Purchases.condition("o"));
 
     /**
-     * Streams every customer's history as of {@code asOf} through a server-side cursor, so the heap holds one fetch
-     * of rows at a time however many customers there are.
+     * Streams the history of every customer with a member id in ({@code after}, {@code last}] as of {@code asOf}, in
+     * member-id order, through a server-side cursor, so the heap holds one fetch of purchases at a time however many
+     * customers there are.
      */
-    public void forEachHistory(Tx tx, Instant asOf, Consumer<PurchaseHistory> consumer) {
-        String sql = HISTORIES.formatted("");
-        tx.sql().update("SET LOCAL work_mem = '64MB'");
-        try (PreparedStatement ps = tx.sql().connection().prepareStatement(sql)) {
+    public void forEachHistory(Tx tx, Instant asOf, long after, long last, Consumer<PurchaseHistory> consumer) {
+        try (PreparedStatement ps = tx.sql().connection().prepareStatement(PURCHASES)) {
             ps.setFetchSize(FETCH);
-            bindHistory(ps, asOf);
+            ps.setString(1, zone.getId());
+            ps.setObject(2, asOfDate(asOf));
+            ps.setObject(3, java.time.OffsetDateTime.ofInstant(asOf, java.time.ZoneOffset.UTC));
+            ps.setString(4, currency);
+            ps.setLong(5, after);
+            ps.setLong(6, last);
+            HistoryFold fold = new HistoryFold(consumer);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    consumer.accept(history(rs));
+                    fold.purchase(rs.getLong(1), rs.getInt(2), rs.getLong(3));
                 }
             }
+            fold.end();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read customer summaries: " + e.getMessage(), e);
         }
     }
 
-    private void bindHistory(PreparedStatement ps, Instant asOf) throws SQLException {
-        ps.setObject(1, asOfDate(asOf));
-        ps.setString(2, zone.getId());
-        ps.setObject(3, java.time.OffsetDateTime.ofInstant(asOf, java.time.ZoneOffset.UTC));
-        ps.setString(4, currency);
+    /** Every customer's history as of {@code asOf}; see {@link #forEachHistory(Tx, Instant, long, long, Consumer)}. */
+    public void forEachHistory(Tx tx, Instant asOf, Consumer<PurchaseHistory> consumer) {
+        forEachHistory(tx, asOf, Long.MIN_VALUE, Long.MAX_VALUE, consumer);
     }
 
     public LocalDate asOfDate(Instant asOf) {
@@ -95,8 +100,79 @@ public final class LtvStore {
 
     /** Histories of the members with ids in ({@code after}, {@code last}]. */
     public List<PurchaseHistory> histories(Tx tx, long after, long last, Instant asOf) {
-        return tx.sql().list(HISTORIES.formatted("AND o.member_id > ? AND o.member_id <= ?"), LtvStore::history,
-                asOfDate(asOf), zone.getId(), asOf, currency, after, last);
+        List<PurchaseHistory> out = new ArrayList<>();
+        forEachHistory(tx, asOf, after, last, out::add);
+        return out;
+    }
+
+    /**
+     * Folds one member's purchases, arriving together, into the paper's summary: orders of one day are one
+     * purchase with their amounts added; days are counted relative to the as-of day (0), so T is minus the first.
+     */
+    private static final class HistoryFold {
+        private final Consumer<PurchaseHistory> consumer;
+        private long member;
+        private int[] days = new int[16];
+        private long[] amounts = new long[16];
+        private int size;
+
+        HistoryFold(Consumer<PurchaseHistory> consumer) {
+            this.consumer = consumer;
+        }
+
+        void purchase(long memberId, int day, long amount) {
+            if (size > 0 && memberId != member) {
+                end();
+            }
+            if (size == days.length) {
+                days = Arrays.copyOf(days, size * 2);
+                amounts = Arrays.copyOf(amounts, size * 2);
+            }
+            member = memberId;
+            days[size] = day;
+            amounts[size] = amount;
+            size++;
+        }
+
+        void end() {
+            if (size == 0) {
+                return;
+            }
+            sortByDay();
+            int purchaseDays = 0;
+            long total = 0;
+            long firstDay = 0;
+            for (int i = 0; i < size; i++) {
+                if (i == 0 || days[i] != days[i - 1]) {
+                    purchaseDays++;
+                }
+                total += amounts[i];
+                if (days[i] == days[0]) {
+                    firstDay += amounts[i];
+                }
+            }
+            int x = purchaseDays - 1;
+            double meanRepeat = x == 0 ? 0 : (double) (total - firstDay) / x;
+            consumer.accept(new PurchaseHistory(member, x, (days[size - 1] - days[0]) / 7.0, -days[0] / 7.0,
+                    meanRepeat, (double) total / purchaseDays));
+            size = 0;
+        }
+
+        /** Orders come by time, so their days are already in order but where a clock change turned the day back. */
+        private void sortByDay() {
+            for (int i = 1; i < size; i++) {
+                int day = days[i];
+                long amount = amounts[i];
+                int j = i - 1;
+                while (j >= 0 && days[j] > day) {
+                    days[j + 1] = days[j];
+                    amounts[j + 1] = amounts[j];
+                    j--;
+                }
+                days[j + 1] = day;
+                amounts[j + 1] = amount;
+            }
+        }
     }
 
     /** The next batch of member ids after {@code after}: how many (at most {@code limit}) and the last. */
@@ -169,8 +245,13 @@ public final class LtvStore {
         return tx.sql().list("SELECT " + MODEL_COLUMNS + " FROM ltv_model ORDER BY id DESC LIMIT ?", LtvStore::model, limit);
     }
 
+    /**
+     * Makes {@code modelId}, which has scored every customer, the current model, and drops every other model's
+     * predictions: those of customers scored again, and those of customers with no purchase any more.
+     */
     public void markScored(Tx tx, long modelId, Instant at) {
         tx.sql().update("UPDATE ltv_model SET scored_at = ? WHERE id = ?", at, modelId);
+        tx.sql().update("DELETE FROM ltv_score WHERE model_id <> ?", modelId);
     }
 
     // --- predictions ---
@@ -181,56 +262,56 @@ public final class LtvStore {
                              int decile) {
     }
 
-    /** Writes a batch of predictions by {@code modelId} in one statement over arrays. */
+    /**
+     * Adds a batch of predictions by {@code modelId} with one binary COPY. Each model writes rows of its own, so
+     * nothing is updated in place: the readers follow the current model and {@link #markScored} drops the older
+     * models' rows once every customer has a row of the new one. The batch commits without waiting for the WAL
+     * flush: a batch lost to a crash is redone from the checkpoint before it.
+     */
     public void write(Tx tx, long modelId, List<Prediction> predictions) {
         if (predictions.isEmpty()) {
             return;
         }
-        int n = predictions.size();
-        Long[] ids = new Long[n];
-        Integer[] xs = new Integer[n];
-        Double[] txs = new Double[n];
-        Double[] ts = new Double[n];
-        Double[] repeat = new Double[n];
-        Double[] expected = new Double[n];
-        Double[] alive = new Double[n];
-        Double[] spend = new Double[n];
-        Long[] value = new Long[n];
-        Integer[] decile = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            Prediction p = predictions.get(i);
-            ids[i] = p.memberId();
-            xs[i] = p.x();
-            txs[i] = p.tx();
-            ts[i] = p.t();
-            repeat[i] = p.meanRepeatSpend();
-            expected[i] = p.expectedPurchases();
-            alive[i] = p.pAlive();
-            spend[i] = p.expectedSpend();
-            value[i] = p.predictedValue();
-            decile[i] = p.decile();
+        tx.sql().update("SET LOCAL synchronous_commit = off");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + predictions.size() * 128);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeBytes("PGCOPY\n");
+            out.write(new byte[] {(byte) 0xff, '\r', '\n', 0});
+            out.writeInt(0); // flags
+            out.writeInt(0); // header extension
+            for (Prediction p : predictions) {
+                out.writeShort(11);
+                out.writeInt(8);
+                out.writeLong(modelId);
+                out.writeInt(8);
+                out.writeLong(p.memberId());
+                out.writeInt(4);
+                out.writeInt(p.x());
+                for (double d : new double[] {p.tx(), p.t(), p.meanRepeatSpend(), p.expectedPurchases(), p.pAlive(),
+                        p.expectedSpend()}) {
+                    out.writeInt(8);
+                    out.writeDouble(d);
+                }
+                out.writeInt(8);
+                out.writeLong(p.predictedValue());
+                out.writeInt(2);
+                out.writeShort(p.decile());
+            }
+            out.writeShort(-1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        tx.sql().update("""
-                INSERT INTO ltv_score (member_id, model_id, x, t_x, t_cal, mean_repeat_spend, expected_purchases, p_alive,
-                                       expected_spend, predicted_value, decile)
-                SELECT u.member_id, ?, u.x, u.t_x, u.t_cal, u.mean_repeat, u.expected, u.alive, u.spend, u.value, u.decile
-                FROM unnest(?::bigint[], ?::int[], ?::float8[], ?::float8[], ?::float8[], ?::float8[], ?::float8[],
-                            ?::float8[], ?::bigint[], ?::int[])
-                     AS u(member_id, x, t_x, t_cal, mean_repeat, expected, alive, spend, value, decile)
-                ON CONFLICT (member_id) DO UPDATE SET
-                    model_id = EXCLUDED.model_id, x = EXCLUDED.x, t_x = EXCLUDED.t_x, t_cal = EXCLUDED.t_cal,
-                    mean_repeat_spend = EXCLUDED.mean_repeat_spend, expected_purchases = EXCLUDED.expected_purchases,
-                    p_alive = EXCLUDED.p_alive, expected_spend = EXCLUDED.expected_spend,
-                    predicted_value = EXCLUDED.predicted_value, decile = EXCLUDED.decile""",
-                modelId, tx.sql().longArray(ids), array(tx, "int", xs), doubles(tx, txs), doubles(tx, ts),
-                doubles(tx, repeat), doubles(tx, expected), doubles(tx, alive), doubles(tx, spend),
-                tx.sql().longArray(value), array(tx, "int", decile));
-    }
-
-    /** Drops predictions of members in ({@code after}, {@code last}] that this model did not score (no purchase now). */
-    public long removeUnscored(Tx tx, long after, long last, long modelId) {
-        return tx.sql().update("DELETE FROM ltv_score WHERE member_id > ? AND member_id <= ? AND model_id <> ?",
-                after, last, modelId);
+        try {
+            CopyManager copy = tx.sql().connection().unwrap(PGConnection.class).getCopyAPI();
+            copy.copyIn("""
+                    COPY ltv_score (model_id, member_id, x, t_x, t_cal, mean_repeat_spend, expected_purchases, p_alive,
+                                    expected_spend, predicted_value, decile) FROM STDIN (FORMAT binary)""",
+                    new ByteArrayInputStream(bytes.toByteArray()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write predictions: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Array doubles(Tx tx, Double[] values) {
@@ -245,6 +326,9 @@ public final class LtvStore {
         }
     }
 
+    /** The predictions the readers see: those of the newest model that has scored every customer. */
+    private static final String CURRENT = "model_id = (SELECT max(id) FROM ltv_model WHERE scored_at IS NOT NULL)";
+
     private static final String PREDICTION_COLUMNS = """
             member_id, x, t_x, t_cal, mean_repeat_spend, expected_purchases, p_alive, expected_spend, predicted_value, decile""";
 
@@ -254,13 +338,14 @@ public final class LtvStore {
     }
 
     public Optional<Prediction> prediction(Tx tx, long memberId) {
-        return tx.sql().one("SELECT " + PREDICTION_COLUMNS + " FROM ltv_score WHERE member_id = ?",
+        return tx.sql().one("SELECT " + PREDICTION_COLUMNS + " FROM ltv_score WHERE " + CURRENT + " AND member_id = ?",
                 LtvStore::prediction, memberId);
     }
 
     public Map<Long, Prediction> predictions(Tx tx, Long[] memberIds) {
         Map<Long, Prediction> out = new LinkedHashMap<>();
-        for (Prediction p : tx.sql().list("SELECT " + PREDICTION_COLUMNS + " FROM ltv_score WHERE member_id = ANY(?)",
+        for (Prediction p : tx.sql().list("SELECT " + PREDICTION_COLUMNS + " FROM ltv_score WHERE " + CURRENT
+                + " AND member_id = ANY(?)",
                 LtvStore::prediction, tx.sql().longArray(memberIds))) {
             out.put(p.memberId(), p);
         }
@@ -276,7 +361,7 @@ public final class LtvStore {
         List<Decile> found = tx.sql().list("""
                 SELECT decile, count(*), sum(predicted_value), min(predicted_value), max(predicted_value),
                        avg(expected_purchases), avg(p_alive)
-                FROM ltv_score GROUP BY decile ORDER BY decile""",
+                FROM ltv_score WHERE %s GROUP BY decile ORDER BY decile""".formatted(CURRENT),
                 rs -> new Decile(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                         rs.getDouble(6), rs.getDouble(7)));
         List<Decile> all = new ArrayList<>(Arrays.asList(new Decile[10]));
@@ -291,26 +376,29 @@ public final class LtvStore {
 
     public boolean inSegment(Tx tx, long memberId, LtvSegment segment, double lapsedBelow) {
         return segment.kind() == LtvSegment.Kind.DECILE
-                ? tx.sql().number("SELECT count(*) FROM ltv_score WHERE member_id = ? AND decile = ?", memberId,
-                segment.decile()) > 0
-                : tx.sql().number("SELECT count(*) FROM ltv_score WHERE member_id = ? AND x > 0 AND p_alive < ?",
-                memberId, lapsedBelow) > 0;
+                ? tx.sql().number("SELECT count(*) FROM ltv_score WHERE " + CURRENT + " AND member_id = ? AND decile = ?",
+                memberId, segment.decile()) > 0
+                : tx.sql().number("SELECT count(*) FROM ltv_score WHERE " + CURRENT
+                + " AND member_id = ? AND x > 0 AND p_alive < ?", memberId, lapsedBelow) > 0;
     }
 
     public long size(Tx tx, LtvSegment segment, double lapsedBelow) {
         return segment.kind() == LtvSegment.Kind.DECILE
-                ? tx.sql().number("SELECT count(*) FROM ltv_score WHERE decile = ?", segment.decile())
-                : tx.sql().number("SELECT count(*) FROM ltv_score WHERE x > 0 AND p_alive < ?", lapsedBelow);
+                ? tx.sql().number("SELECT count(*) FROM ltv_score WHERE " + CURRENT + " AND decile = ?", segment.decile())
+                : tx.sql().number("SELECT count(*) FROM ltv_score WHERE " + CURRENT + " AND x > 0 AND p_alive < ?",
+                lapsedBelow);
     }
 
     /** Member ids of the segment after {@code after}, ascending, skipping {@code offset} (keyset or page). */
     public List<Long> memberIds(Tx tx, LtvSegment segment, double lapsedBelow, long after, int offset, int limit) {
         return segment.kind() == LtvSegment.Kind.DECILE
                 ? tx.sql().list("""
-                SELECT member_id FROM ltv_score WHERE decile = ? AND member_id > ? ORDER BY member_id LIMIT ? OFFSET ?""",
+                SELECT member_id FROM ltv_score WHERE %s AND decile = ? AND member_id > ? ORDER BY member_id
+                LIMIT ? OFFSET ?""".formatted(CURRENT),
                 rs -> rs.getLong(1), segment.decile(), after, limit, offset)
                 : tx.sql().list("""
-                SELECT member_id FROM ltv_score WHERE x > 0 AND p_alive < ? AND member_id > ? ORDER BY member_id
-                LIMIT ? OFFSET ?""", rs -> rs.getLong(1), lapsedBelow, after, limit, offset);
+                SELECT member_id FROM ltv_score WHERE %s AND x > 0 AND p_alive < ? AND member_id > ?
+                ORDER BY member_id LIMIT ? OFFSET ?""".formatted(CURRENT), rs -> rs.getLong(1), lapsedBelow, after, limit,
+                offset);
     }
 }

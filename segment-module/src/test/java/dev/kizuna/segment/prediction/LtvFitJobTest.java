@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +28,47 @@ class LtvFitJobTest {
         List<String> resumed = scores(true);
         assertThat(unbroken).hasSize(24);
         assertThat(resumed).isEqualTo(unbroken);
+    }
+
+    @Test
+    void a_rerun_drops_the_prediction_of_a_customer_left_without_purchases_and_a_dead_run_changes_no_reading() {
+        try (KizunaRuntime kizuna = TestKizuna.install(new FakeHost(), java.util.Map.of("kizuna.segments.ltv.batch-size", "5"))) {
+            ShopHistory shop = new ShopHistory(kizuna);
+            Random random = new Random(11);
+            for (int c = 0; c < 12; c++) {
+                shop.customer("C" + c, "Customer " + c);
+                for (int o = 0; o < 1 + random.nextInt(4); o++) {
+                    shop.order("C" + c, ShopHistory.noon(TODAY, 10 + random.nextInt(300)), 1_000 + random.nextInt(9_000));
+                }
+            }
+            String only = shop.order("C12", ShopHistory.noon(TODAY, 5), 5_000);
+            shop.clock(NOW);
+            assertThat(shop.run(LtvFitJob.NAME).status()).isEqualTo("SUCCEEDED");
+            long c12 = shop.memberId("C12");
+            LtvStore store = new LtvStore("JPY", ShopHistory.TOKYO);
+            assertThat(prediction(kizuna, store, c12)).isPresent();
+
+            shop.cancel(only, NOW);
+            LtvFitJob job = (LtvFitJob) kizuna.context().jobs().find(LtvFitJob.NAME).orElseThrow();
+            job.observeBatches(last -> {
+                throw new IllegalStateException("node died");
+            });
+            assertThat(kizuna.jobRuns().run(job, "manual", null).status()).isEqualTo("FAILED");
+            assertThat(prediction(kizuna, store, c12))
+                    .as("the unfinished run's model is not read yet").isPresent();
+            assertThat(kizuna.context().database().inTransaction(tx -> store.deciles(tx)).stream()
+                    .mapToLong(LtvStore.Decile::customers).sum()).isEqualTo(13);
+
+            job.observeBatches(last -> { });
+            assertThat(shop.run(LtvFitJob.NAME).status()).isEqualTo("SUCCEEDED");
+            assertThat(prediction(kizuna, store, c12)).isEmpty();
+            assertThat(shop.count("SELECT count(*) FROM ltv_score")).isEqualTo(12);
+            assertThat(shop.count("SELECT count(*) FROM ltv_score WHERE member_id = ?", c12)).isZero();
+        }
+    }
+
+    private static Optional<LtvStore.Prediction> prediction(KizunaRuntime kizuna, LtvStore store, long memberId) {
+        return kizuna.context().database().inTransaction(tx -> store.prediction(tx, memberId));
     }
 
     /** One line per scored customer: ref, purchases, expectation, P(alive), value, decile. */
