@@ -148,12 +148,13 @@ public final class ApiRequest {
         return path.isEmpty() ? "body" : path.startsWith(".") ? path.substring(1) : path;
     }
 
-    private static String problem(JsonMappingException e) {
+    static String problem(JsonMappingException e) {
         String m = e.getOriginalMessage();
         if (m.contains("Floating-point value") || m.contains("Cannot coerce Floating-point")) {
             return "must be a whole number";
         }
-        if (m.contains("Missing required creator property") || m.contains("null value")) {
+        if (m.contains("Missing required creator property") || m.contains("null value")
+                || m.contains("Cannot map `null` into type")) {
             return "is required";
         }
         int cut = m.indexOf('\n');
