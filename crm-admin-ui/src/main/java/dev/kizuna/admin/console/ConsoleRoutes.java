@@ -1,10 +1,10 @@
 package dev.kizuna.admin.console;
 
+import dev.kizuna.core.web.PathTemplate;
 import dev.kizuna.core.web.Role;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,20 +24,11 @@ public final class ConsoleRoutes {
     public static final Set<Role> ADJUST = EnumSet.of(Role.ADMIN, Role.SUPPORT);
     public static final Set<Role> ADMIN_ONLY = EnumSet.of(Role.ADMIN);
 
-    public record Route(String method, String pattern, Set<Role> roles, PageHandler handler, String[] segments) {
+    public record Route(String method, String pattern, Set<Role> roles, PageHandler handler, PathTemplate template) {
         public boolean isPublic() {
             return roles.isEmpty();
         }
 
-        int literals() {
-            int n = 0;
-            for (String s : segments) {
-                if (!s.startsWith("{")) {
-                    n++;
-                }
-            }
-            return n;
-        }
     }
 
     public record Match(Route route, Map<String, String> params) {
@@ -63,7 +54,7 @@ public final class ConsoleRoutes {
     }
 
     private void add(String method, String pattern, Set<Role> roles, PageHandler handler) {
-        routes.add(new Route(method, pattern, Set.copyOf(roles), handler, split(pattern)));
+        routes.add(new Route(method, pattern, Set.copyOf(roles), handler, PathTemplate.of(pattern)));
     }
 
     public List<Route> all() {
@@ -71,10 +62,10 @@ public final class ConsoleRoutes {
     }
 
     public Optional<Match> match(String method, String path, List<String> methodsAllowed) {
-        String[] parts = split(path);
+        String[] parts = PathTemplate.split(path);
         Match best = null;
         for (Route r : routes) {
-            Map<String, String> params = bind(r.segments(), parts);
+            Map<String, String> params = r.template().bind(parts);
             if (params == null) {
                 continue;
             }
@@ -82,31 +73,10 @@ public final class ConsoleRoutes {
                 methodsAllowed.add(r.method());
                 continue;
             }
-            if (best == null || r.literals() > best.route().literals()) {
+            if (best == null || r.template().literals() > best.route().template().literals()) {
                 best = new Match(r, params);
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    private static Map<String, String> bind(String[] pattern, String[] path) {
-        if (pattern.length != path.length) {
-            return null;
-        }
-        Map<String, String> params = new HashMap<>();
-        for (int i = 0; i < pattern.length; i++) {
-            String p = pattern[i];
-            if (p.startsWith("{") && p.endsWith("}")) {
-                params.put(p.substring(1, p.length() - 1), path[i]);
-            } else if (!p.equals(path[i])) {
-                return null;
-            }
-        }
-        return params;
-    }
-
-    private static String[] split(String path) {
-        String trimmed = path.replaceAll("^/+|/+$", "");
-        return trimmed.isEmpty() ? new String[0] : trimmed.split("/");
     }
 }

@@ -1,9 +1,9 @@
 package dev.kizuna.admin.console;
 
 import dev.kizuna.core.KizunaRuntime;
-import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.core.web.AdminSession;
+import dev.kizuna.core.web.PathTemplate;
 import dev.kizuna.core.web.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -105,19 +105,11 @@ public final class PageRequest {
     }
 
     public String path(String name) {
-        String v = params.get(name);
-        if (v == null) {
-            throw new IllegalStateException("route has no parameter " + name);
-        }
-        return v;
+        return PathTemplate.parameter(params, name);
     }
 
     public long pathLong(String name) {
-        try {
-            return Long.parseLong(path(name));
-        } catch (NumberFormatException e) {
-            throw new NotFound("no " + name + " " + path(name));
-        }
+        return PathTemplate.idParameter(params, name);
     }
 
     /** A query or form value, trimmed; blank reads as absent. */

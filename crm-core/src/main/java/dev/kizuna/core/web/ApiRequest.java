@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kizuna.core.errors.InvalidInput;
-import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -51,19 +50,11 @@ public final class ApiRequest {
     }
 
     public String path(String name) {
-        String v = params.get(name);
-        if (v == null) {
-            throw new IllegalStateException("route has no parameter " + name);
-        }
-        return v;
+        return PathTemplate.parameter(params, name);
     }
 
     public long pathLong(String name) {
-        try {
-            return Long.parseLong(path(name));
-        } catch (NumberFormatException e) {
-            throw new NotFound("no " + name + " " + path(name));
-        }
+        return PathTemplate.idParameter(params, name);
     }
 
     public Optional<String> query(String name) {

@@ -1,7 +1,6 @@
 package dev.kizuna.core.web;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,16 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ApiRoutes {
 
-    public record Route(String method, String pattern, Access access, ApiHandler handler, String[] segments) {
-        int literals() {
-            int n = 0;
-            for (String s : segments) {
-                if (!s.startsWith("{")) {
-                    n++;
-                }
-            }
-            return n;
-        }
+    public record Route(String method, String pattern, Access access, ApiHandler handler, PathTemplate template) {
     }
 
     public record Match(Route route, Map<String, String> params) {
@@ -48,15 +38,15 @@ public final class ApiRoutes {
     }
 
     private void add(String method, String pattern, Access access, ApiHandler handler) {
-        routes.add(new Route(method, pattern, access, handler, split(pattern)));
+        routes.add(new Route(method, pattern, access, handler, PathTemplate.of(pattern)));
     }
 
     /** The best route for the path, or empty; {@code methodsAllowed} collects methods of routes matching the path only. */
     public Optional<Match> match(String method, String path, List<String> methodsAllowed) {
-        String[] parts = split(path);
+        String[] parts = PathTemplate.split(path);
         Match best = null;
         for (Route r : routes) {
-            Map<String, String> params = bind(r.segments(), parts);
+            Map<String, String> params = r.template().bind(parts);
             if (params == null) {
                 continue;
             }
@@ -64,7 +54,7 @@ public final class ApiRoutes {
                 methodsAllowed.add(r.method());
                 continue;
             }
-            if (best == null || r.literals() > best.route().literals()) {
+            if (best == null || r.template().literals() > best.route().template().literals()) {
                 best = new Match(r, params);
             }
         }
@@ -73,26 +63,5 @@ public final class ApiRoutes {
 
     public List<Route> all() {
         return new ArrayList<>(routes);
-    }
-
-    private static Map<String, String> bind(String[] pattern, String[] path) {
-        if (pattern.length != path.length) {
-            return null;
-        }
-        Map<String, String> params = new HashMap<>();
-        for (int i = 0; i < pattern.length; i++) {
-            String p = pattern[i];
-            if (p.startsWith("{") && p.endsWith("}")) {
-                params.put(p.substring(1, p.length() - 1), path[i]);
-            } else if (!p.equals(path[i])) {
-                return null;
-            }
-        }
-        return params;
-    }
-
-    private static String[] split(String path) {
-        String trimmed = path.replaceAll("^/+|/+$", "");
-        return trimmed.isEmpty() ? new String[0] : trimmed.split("/");
     }
 }
