@@ -2,6 +2,7 @@ package dev.kizuna.admin;
 
 import dev.kizuna.admin.console.ConsoleServlet;
 import dev.kizuna.core.web.ApiServlet;
+import dev.kizuna.core.web.PageServlet;
 import dev.kizuna.core.web.SecurityHeadersFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -55,7 +56,7 @@ public final class KizunaServletInitializer implements ServletContainerInitializ
                 API + "/*");
         mount(context, "kizuna-console", new ConsoleServlet(runtime), CONSOLE + "/*");
         mount(context, "kizuna-assets", new AssetServlet(), ASSETS + "/*");
-        mount(context, "kizuna-pages", new PageDispatcher(runtime), ROOT + "/*");
+        mount(context, "kizuna-pages", new PageServlet(() -> runtime.get().context().pages(), CONSOLE + "/"), ROOT + "/*");
 
         try {
             // The console's session cookie must not be readable by scripts; hosts that configured it already win.

@@ -1,5 +1,6 @@
 package dev.kizuna.survey;
 
+import dev.kizuna.core.testing.ApiClient;
 import dev.kizuna.survey.profiling.AskRule;
 import dev.kizuna.survey.profiling.ProfileAnswerType;
 import dev.kizuna.survey.profiling.ProfileQuestion;
@@ -90,11 +91,11 @@ class AnswerErasureTest {
         long mails = world.invitationMailsTo("C-admin").size();
         long texts = count("SELECT count(*) FROM survey_answer WHERE free_text IS NOT NULL");
 
-        SurveyWorld.Reply erased = world.api(null, "DELETE", "/customers/C-admin/survey-data", null);
+        ApiClient.Reply erased = world.api(null, "DELETE", "/customers/C-admin/survey-data", null);
         assertThat(erased.status()).as(erased.text()).isEqualTo(200);
-        assertThat(erased.body().at("/profileAnswers").asInt()).isEqualTo(2);
-        assertThat(erased.body().at("/freeTextAnswers").asInt()).isEqualTo(1);
-        assertThat(erased.body().at("/responsesAnonymised").asInt()).isEqualTo(1);
+        assertThat(erased.json().at("/profileAnswers").asInt()).isEqualTo(2);
+        assertThat(erased.json().at("/freeTextAnswers").asInt()).isEqualTo(1);
+        assertThat(erased.json().at("/responsesAnonymised").asInt()).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'surveys.erase-customer'")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM profile_answer WHERE member_id = ?", member)).isZero();
         assertThat(count("SELECT count(*) FROM survey_answer WHERE free_text IS NOT NULL")).isEqualTo(texts - 1);
@@ -109,15 +110,15 @@ class AnswerErasureTest {
     @Test
     void a_shopper_erases_their_own_answers() throws Exception {
         long member = answeredEverything("C-self");
-        assertThat(world.api("C-self", "GET", "/me/surveys", null).body().at("/answered/0/npsScore").asInt()).isEqualTo(3);
+        assertThat(world.api("C-self", "GET", "/me/surveys", null).json().at("/answered/0/npsScore").asInt()).isEqualTo(3);
 
-        assertThat(world.api("C-self", "DELETE", "/me/profile/answers", null).body().at("/erased").asInt()).isEqualTo(2);
-        SurveyWorld.Reply surveys = world.api("C-self", "DELETE", "/me/survey-answers", null);
+        assertThat(world.api("C-self", "DELETE", "/me/profile/answers", null).json().at("/erased").asInt()).isEqualTo(2);
+        ApiClient.Reply surveys = world.api("C-self", "DELETE", "/me/survey-answers", null);
         assertThat(surveys.status()).isEqualTo(200);
-        assertThat(surveys.body().at("/freeTextAnswers").asInt()).isEqualTo(1);
+        assertThat(surveys.json().at("/freeTextAnswers").asInt()).isEqualTo(1);
 
         assertThat(count("SELECT count(*) FROM profile_answer WHERE member_id = ?", member)).isZero();
-        assertThat(world.api("C-self", "GET", "/me/surveys", null).body().at("/answered")).isEmpty();
-        assertThat(world.api("C-self", "GET", "/me/profile/answers", null).body()).isEmpty();
+        assertThat(world.api("C-self", "GET", "/me/surveys", null).json().at("/answered")).isEmpty();
+        assertThat(world.api("C-self", "GET", "/me/profile/answers", null).json()).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.kizuna.survey;
 
+import dev.kizuna.core.testing.ApiClient;
 import dev.kizuna.survey.profiling.AskRule;
 import dev.kizuna.survey.profiling.CustomerProfiles;
 import dev.kizuna.survey.profiling.ProfileAnswerType;
@@ -72,7 +73,7 @@ class AnswersAtRestTest {
                 List.of(), null, null, 300, false, 0L, List.of(), AskRule.SKIP_IF_KNOWN, 0, true), "tester");
         long member = world.customer("C-pii", "ja");
 
-        SurveyWorld.Reply saved = world.api("C-pii", "POST", "/me/profile/questions", """
+        ApiClient.Reply saved = world.api("C-pii", "POST", "/me/profile/questions", """
                 {"context":"account","answers":[{"key":"anniversary","values":["2011-07-14"]},
                  {"key":"nickname","values":["はなちゃん"]},{"key":"pets","values":["shiba"]}]}""");
         assertThat(saved.status()).as(saved.text()).isEqualTo(200);
@@ -84,7 +85,7 @@ class AnswersAtRestTest {
                 .hasSize(2).allSatisfy(c -> assertThat(c).startsWith("v1."));
 
         // the shopper sees their own answers in clear
-        SurveyWorld.Reply mine = world.api("C-pii", "GET", "/me/profile/answers", null);
+        ApiClient.Reply mine = world.api("C-pii", "GET", "/me/profile/answers", null);
         assertThat(mine.text()).contains("2011-07-14", "はなちゃん", "shiba");
         // personal answers are never segment criteria; ordinary ones are
         CustomerProfiles profiles = world.profiles();

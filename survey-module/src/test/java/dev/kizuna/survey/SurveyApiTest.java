@@ -1,5 +1,6 @@
 package dev.kizuna.survey;
 
+import dev.kizuna.core.testing.ApiClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,9 +34,9 @@ class SurveyApiTest {
                 + "+ (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM profile_question)");
     }
 
-    static void refused(SurveyWorld.Reply reply, String field) {
+    static void refused(ApiClient.Reply reply, String field) {
         assertThat(reply.status()).as(reply.text()).isEqualTo(400);
-        assertThat(reply.body().at("/field").asText()).as(reply.text()).isEqualTo(field);
+        assertThat(reply.json().at("/field").asText()).as(reply.text()).isEqualTo(field);
     }
 
     @Test
@@ -57,21 +58,21 @@ class SurveyApiTest {
 
     @Test
     void a_survey_is_built_published_and_activated_through_the_api() throws Exception {
-        SurveyWorld.Reply created = world.api(null, "POST", "/surveys", SURVEY.formatted("built", "FREE_TEXT", "3"));
+        ApiClient.Reply created = world.api(null, "POST", "/surveys", SURVEY.formatted("built", "FREE_TEXT", "3"));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
-        long id = created.body().at("/id").asLong();
-        assertThat(created.body().at("/status").asText()).isEqualTo("DRAFT");
+        long id = created.json().at("/id").asLong();
+        assertThat(created.json().at("/status").asText()).isEqualTo("DRAFT");
 
-        SurveyWorld.Reply early = world.api(null, "PUT", "/surveys/" + id + "/status", "{\"status\":\"ACTIVE\"}");
+        ApiClient.Reply early = world.api(null, "PUT", "/surveys/" + id + "/status", "{\"status\":\"ACTIVE\"}");
         assertThat(early.status()).isEqualTo(409);
-        assertThat(early.body().at("/code").asText()).isEqualTo("NOT_PUBLISHED");
+        assertThat(early.json().at("/code").asText()).isEqualTo("NOT_PUBLISHED");
 
-        assertThat(world.api(null, "POST", "/surveys/" + id + "/publish", null).body().at("/publishedVersion").asInt())
+        assertThat(world.api(null, "POST", "/surveys/" + id + "/publish", null).json().at("/publishedVersion").asInt())
                 .isEqualTo(1);
         assertThat(world.api(null, "POST", "/surveys/" + id + "/publish", null).status()).isEqualTo(409);
-        SurveyWorld.Reply live = world.api(null, "PUT", "/surveys/" + id + "/status", "{\"status\":\"ACTIVE\"}");
-        assertThat(live.body().at("/status").asText()).isEqualTo("ACTIVE");
-        assertThat(live.body().at("/invitesFrom").isMissingNode()).isFalse();
+        ApiClient.Reply live = world.api(null, "PUT", "/surveys/" + id + "/status", "{\"status\":\"ACTIVE\"}");
+        assertThat(live.json().at("/status").asText()).isEqualTo("ACTIVE");
+        assertThat(live.json().at("/invitesFrom").isMissingNode()).isFalse();
 
         // a draft that breaks a rule is refused, naming the field within the design
         refused(world.api(null, "PUT", "/surveys/" + id + "/draft", """
@@ -79,7 +80,7 @@ class SurveyApiTest {
                  "textEn":"b"},{"key":"nps","type":"RATING","required":true,"textJa":"a","textEn":"b"}]}"""),
                 "questions[1].key");
 
-        SurveyWorld.Reply preview = world.api(null, "GET", "/surveys/" + id + "/preview?lang=en", null);
+        ApiClient.Reply preview = world.api(null, "GET", "/surveys/" + id + "/preview?lang=en", null);
         assertThat(preview.status()).isEqualTo(200);
         assertThat(preview.text()).contains("Recommend us?", "This is a preview. Answers are not sent.", " disabled>");
     }
@@ -116,11 +117,11 @@ class SurveyApiTest {
         assertThat(world.rewards.calls).isEmpty();
 
         // the first answer to a rewarded question grants its points once
-        SurveyWorld.Reply ok = world.api("C-api", "POST", "/me/profile/questions", """
+        ApiClient.Reply ok = world.api("C-api", "POST", "/me/profile/questions", """
                 {"answers":[{"key":"household","values":["3.0"]}],"skips":["tea"]}""");
-        assertThat(ok.body().at("/pointsGranted").asLong()).isEqualTo(10);
+        assertThat(ok.json().at("/pointsGranted").asLong()).isEqualTo(10);
         assertThat(world.api("C-api", "POST", "/me/profile/questions", """
-                {"answers":[{"key":"household","values":["4"]}]}""").body().at("/pointsGranted").asLong()).isZero();
+                {"answers":[{"key":"household","values":["4"]}]}""").json().at("/pointsGranted").asLong()).isZero();
         assertThat(world.rewards.pointsOf(member, "PROFILE")).isEqualTo(10);
         assertThat(world.strings("SELECT plain_values[1] FROM profile_answer WHERE member_id = ?", member))
                 .containsExactly("4");
@@ -132,14 +133,14 @@ class SurveyApiTest {
                 {"key":"wrapping","labelJa":"ギフト包装をご希望ですか","labelEn":"Would you like gift wrapping?",
                  "type":"SINGLE_CHOICE","priority":999,"pii":false,"rewardPoints":5,
                  "options":[{"key":"yes","labelJa":"はい","labelEn":"Yes"},{"key":"no","labelJa":"いいえ","labelEn":"No"}]}""");
-        SurveyWorld.Reply en = world.api("C-lang", "GET", "/me/profile/questions?lang=en&k=1", null);
+        ApiClient.Reply en = world.api("C-lang", "GET", "/me/profile/questions?lang=en&k=1", null);
         assertThat(en.status()).as(en.text()).isEqualTo(200);
-        assertThat(en.body().get(0).at("/label").asText()).isEqualTo("Would you like gift wrapping?");
-        assertThat(en.body().get(0).at("/options/0/label").asText()).isEqualTo("Yes");
+        assertThat(en.json().get(0).at("/label").asText()).isEqualTo("Would you like gift wrapping?");
+        assertThat(en.json().get(0).at("/options/0/label").asText()).isEqualTo("Yes");
 
-        SurveyWorld.Reply ja = world.api("C-lang", "GET", "/me/profile/widget?lang=ja", null);
+        ApiClient.Reply ja = world.api("C-lang", "GET", "/me/profile/widget?lang=ja", null);
         assertThat(ja.text()).contains("lang=\"ja\"", "ギフト包装をご希望ですか", "回答で5ポイント", "今はスキップ");
-        SurveyWorld.Reply enWidget = world.api("C-lang", "GET", "/me/profile/widget?lang=en", null);
+        ApiClient.Reply enWidget = world.api("C-lang", "GET", "/me/profile/widget?lang=en", null);
         assertThat(enWidget.text()).contains("lang=\"en\"", "Would you like gift wrapping?", "5 points for answering",
                 "Not now");
         assertThat(world.api(null, "GET", "/me/profile/questions", null).status()).isEqualTo(401);

@@ -1,8 +1,6 @@
 package dev.kizuna.survey;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kizuna.core.KizunaRuntime;
-import dev.kizuna.core.json.Json;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.ports.RewardGranter;
 import dev.kizuna.core.scheduling.JobRuns;
@@ -14,9 +12,9 @@ import dev.kizuna.core.spi.HostEvent;
 import dev.kizuna.core.spi.HostPorts;
 import dev.kizuna.core.spi.OrderDelivered;
 import dev.kizuna.core.spi.OrderSubmitted;
+import dev.kizuna.core.testing.ApiClient;
 import dev.kizuna.core.testing.FakeHost;
 import dev.kizuna.core.testing.TestKizuna;
-import dev.kizuna.core.web.PageRoutes;
 import dev.kizuna.survey.feedback.Choice;
 import dev.kizuna.survey.feedback.InvitationTrigger;
 import dev.kizuna.survey.feedback.Question;
@@ -30,18 +28,7 @@ import dev.kizuna.survey.invitation.SurveyInvitationJob;
 import dev.kizuna.survey.profiling.CustomerProfiles;
 import dev.kizuna.survey.profiling.ProfileQuestionAdmin;
 import dev.kizuna.survey.results.SurveyQueries;
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,16 +39,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 /**
  * A shop with Kizuna's survey module on a fresh real database, driven the way a host and its shoppers do: host events
@@ -71,6 +52,7 @@ import static org.mockito.Mockito.when;
  * {@link RewardGranter} port.
  */
 public final class SurveyWorld implements AutoCloseable {
+    private final ApiClient api;
     public static final String LINK = "http://shop.test";
     public static final ZoneId ZONE = FakeHost.TOKYO;
     private static final Pattern TOKEN = Pattern.compile("http://shop\\.test/crm/survey/([A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+)");
@@ -80,6 +62,7 @@ public final class SurveyWorld implements AutoCloseable {
     public final Rewards rewards = new Rewards();
 
     private SurveyWorld(KizunaRuntime kizuna, FakeHost host) {
+        this.api = new ApiClient(kizuna);
         this.kizuna = kizuna;
         this.host = host;
         kizuna.context().ports().provide(RewardGranter.class, rewards);
@@ -98,6 +81,7 @@ public final class SurveyWorld implements AutoCloseable {
 
     @Override
     public void close() {
+        api.close();
         kizuna.close();
     }
 
@@ -299,114 +283,21 @@ public final class SurveyWorld implements AutoCloseable {
         return Long.parseLong(m.group(1));
     }
 
-    private Page page(String method, String token, Map<String, List<String>> params) throws Exception {
-        HttpServlet servlet = kizuna.context().pages().find(SurveyModule.PAGE_SEGMENT).orElseThrow();
-        HttpServletRequest req = mock(HttpServletRequest.class);
-        when(req.getMethod()).thenReturn(method);
-        when(req.getContextPath()).thenReturn("");
-        when(req.getAttribute(PageRoutes.SUB_PATH_ATTRIBUTE)).thenReturn("/" + token);
-        when(req.getParameter(anyString())).thenAnswer(i -> {
-            List<String> v = params.get(i.<String>getArgument(0));
-            return v == null || v.isEmpty() ? null : v.get(0);
-        });
-        Map<String, String[]> map = new HashMap<>();
-        params.forEach((k, v) -> map.put(k, v.toArray(String[]::new)));
-        when(req.getParameterMap()).thenReturn(map);
-        Response r = new Response();
-        servlet.service(req, r.mock);
-        return new Page(r.status.get(), r.out.toString(StandardCharsets.UTF_8));
-    }
-
-    private static final class Response {
-        final HttpServletResponse mock = mock(HttpServletResponse.class);
-        final AtomicInteger status = new AtomicInteger(200);
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        Response() throws Exception {
-            doAnswer(i -> {
-                status.set(i.getArgument(0));
-                return null;
-            }).when(mock).setStatus(anyInt());
-            when(mock.getOutputStream()).thenReturn(new ServletOutputStream() {
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setWriteListener(WriteListener l) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public void write(int b) {
-                    out.write(b);
-                }
-            });
-        }
+    private Page page(String method, String token, Map<String, List<String>> params) {
+        ApiClient.Reply r = api.page(method, "/" + SurveyModule.PAGE_SEGMENT + "/" + token, params);
+        return new Page(r.status(), r.text());
     }
 
     // ---- the API -----------------------------------------------------------------------------------------------------
 
-    public record Reply(int status, JsonNode body, String text) {
-    }
-
-    /** Calls {@code /crm/api<path>} as the dev admin (shopper null) or as the signed-in shopper. */
-    public Reply api(String shopper, String method, String pathAndQuery, String body) throws Exception {
-        String[] parts = pathAndQuery.split("\\?", 2);
-        Map<String, String> query = new HashMap<>();
-        if (parts.length == 2) {
-            for (String pair : parts[1].split("&")) {
-                String[] kv = pair.split("=", 2);
-                query.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                        kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-            }
-        }
-        HttpServletRequest req = mock(HttpServletRequest.class);
-        when(req.getMethod()).thenReturn(method);
-        when(req.getPathInfo()).thenReturn(parts[0]);
-        when(req.getContextPath()).thenReturn("");
-        when(req.getParameter(anyString())).thenAnswer(i -> query.get(i.<String>getArgument(0)));
-        when(req.getHeader("Accept-Language")).thenReturn(query.getOrDefault("lang", "ja"));
-        if (shopper == null) {
-            when(req.getHeader("Authorization")).thenReturn("Bearer " + TestKizuna.ADMIN_TOKEN);
-        } else {
-            when(req.getHeader(FakeHost.SHOPPER_HEADER)).thenReturn(shopper);
-        }
-        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
-        when(req.getContentType()).thenReturn("application/json");
-        when(req.getContentLengthLong()).thenReturn((long) bytes.length);
-        when(req.getInputStream()).thenReturn(new ServletInputStream() {
-            @Override
-            public boolean isFinished() {
-                return in.available() == 0;
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setReadListener(ReadListener l) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public int read() {
-                return in.read();
-            }
-        });
-        Response r = new Response();
-        doAnswer(i -> null).when(r.mock).setHeader(anyString(), anyString());
-        kizuna.apiServlet().service(req, r.mock);
-        String text = r.out.toString(StandardCharsets.UTF_8);
-        JsonNode json = null;
-        if (!text.isEmpty() && (text.startsWith("{") || text.startsWith("["))) {
-            json = Json.MAPPER.readTree(text);
-        }
-        return new Reply(r.status.get(), json, text);
+    /**
+     * Calls {@code /crm/api<path>} over HTTP as the dev admin (shopper null) or as the signed-in shopper, in the
+     * language of the query's {@code lang} (Japanese by default).
+     */
+    public ApiClient.Reply api(String shopper, String method, String pathAndQuery, String body) {
+        Matcher lang = Pattern.compile("[?&]lang=([^&]+)").matcher(pathAndQuery);
+        return api.call(shopper == null ? new ApiClient.Token() : new ApiClient.Shopper(shopper),
+                lang.find() ? lang.group(1) : "ja", method, pathAndQuery, body);
     }
 
     // ---- the database --------------------------------------------------------------------------------------------

@@ -6,13 +6,14 @@ import dev.kizuna.core.crypto.CouponCodes;
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.spi.Cart;
 import dev.kizuna.core.spi.CouponCheckout;
+import dev.kizuna.core.testing.ApiClient;
+import dev.kizuna.core.testing.ApiClient.Console;
+import dev.kizuna.core.testing.ApiClient.Reply;
+import dev.kizuna.core.testing.ApiClient.Shopper;
+import dev.kizuna.core.testing.ApiClient.Token;
 import dev.kizuna.core.testing.FakeHost;
 import dev.kizuna.core.testing.TestKizuna;
 import dev.kizuna.core.web.Role;
-import dev.kizuna.loyalty.coupon.CouponApi.Console;
-import dev.kizuna.loyalty.coupon.CouponApi.Reply;
-import dev.kizuna.loyalty.coupon.CouponApi.Shopper;
-import dev.kizuna.loyalty.coupon.CouponApi.Token;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,20 +36,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Campaigns through the admin API and codes through the host's checkout calls, on a real database. */
 class CouponCheckoutTest {
     static KizunaRuntime kizuna;
-    static CouponApi api;
+    static ApiClient api;
     static CouponCheckout checkout;
 
     @BeforeAll
     static void install() {
         kizuna = TestKizuna.install(new FakeHost(), Map.of("kizuna.jdbc.pool-size", "20",
                 "kizuna.coupons.max-failed-attempts", "5", "kizuna.coupons.max-failed-attempts-per-address", "8"));
-        api = new CouponApi(kizuna);
+        api = new ApiClient(kizuna);
         checkout = kizuna.context().ports().require(CouponCheckout.class);
         kizuna.context().clock().set(tokyo(2026, 4, 10, 12, 0));
     }
 
     @AfterAll
     static void close() {
+        api.close();
         kizuna.close();
     }
 
@@ -76,7 +78,7 @@ class CouponCheckoutTest {
                 .formatted(discount, code == null ? "" : "\"code\":\"" + code + "\",", extra.isEmpty() ? "" : "," + extra);
         Reply r = api.call(new Token(), "POST", "/campaigns", body);
         assertThat(r.status()).as(r.text()).isEqualTo(201);
-        return r.body().get("id").asLong();
+        return r.json().get("id").asLong();
     }
 
     static String reason(Runnable call) {
@@ -100,11 +102,11 @@ class CouponCheckoutTest {
                  "currency":"JPY","code":"%s","validFrom":"2026-04-01T00:00:00+09:00","validTo":"2026-04-30T23:59:59+09:00",
                  "perCustomerLimit":1}""".formatted(code.toLowerCase()));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
-        assertThat(created.body().get("code").asText()).isEqualTo(code);
-        assertThat(created.body().get("status").asText()).isEqualTo("LIVE");
-        assertThat(created.body().get("version").asInt()).isEqualTo(1);
-        assertThat(created.body().at("/discount/type").asText()).isEqualTo("PERCENT");
-        long id = created.body().get("id").asLong();
+        assertThat(created.json().get("code").asText()).isEqualTo(code);
+        assertThat(created.json().get("status").asText()).isEqualTo("LIVE");
+        assertThat(created.json().get("version").asInt()).isEqualTo(1);
+        assertThat(created.json().at("/discount/type").asText()).isEqualTo("PERCENT");
+        long id = created.json().get("id").asLong();
         assertThat(number("SELECT count(*) FROM audit_log WHERE action = 'campaign.create' AND subject = ?", "campaign:" + id))
                 .isEqualTo(1);
 
@@ -118,7 +120,7 @@ class CouponCheckoutTest {
         assertThat(reason(() -> checkout.quote("C-spring", code, cart(5000), "203.0.113.1"))).isEqualTo("ALREADY_USED");
         assertThat(checkout.quote("C-other", code, cart(5000), "203.0.113.1").discount()).isEqualTo(500);
 
-        JsonNode stats = api.call(new Console(Role.SUPPORT), "GET", "/campaigns/" + id, null).body().get("statistics");
+        JsonNode stats = api.call(new Console(Role.SUPPORT), "GET", "/campaigns/" + id, null).json().get("statistics");
         assertThat(stats.get("redeemed").asLong()).isEqualTo(1);
         assertThat(stats.get("discountGiven").asLong()).isEqualTo(350);
         assertThat(stats.get("revenue").asLong()).isEqualTo(3500);
@@ -132,7 +134,7 @@ class CouponCheckoutTest {
     void each_reason_is_precise() throws Exception {
         String early = unique("EARLY");
         long earlyId = campaign(early, "{\"type\":\"FIXED\",\"value\":500}", "\"validFrom\":\"2026-06-01\",\"validTo\":\"2026-06-30\"");
-        assertThat(api.call(new Token(), "GET", "/campaigns/" + earlyId, null).body().get("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(api.call(new Token(), "GET", "/campaigns/" + earlyId, null).json().get("status").asText()).isEqualTo("SCHEDULED");
         assertThat(reason(() -> checkout.quote("C-r", early, cart(5000), null))).isEqualTo("COUPON_NOT_STARTED");
 
         String old = unique("OLD");
@@ -171,9 +173,9 @@ class CouponCheckoutTest {
         long id = campaign(null, "{\"type\":\"FIXED\",\"value\":1000}", "");
         Reply generated = api.call(new Token(), "POST", "/campaigns/" + id + "/codes", "{\"count\":3}");
         assertThat(generated.status()).as(generated.text()).isEqualTo(201);
-        assertThat(generated.body().get("generated").asInt()).isEqualTo(3);
+        assertThat(generated.json().get("generated").asInt()).isEqualTo(3);
         Reply csv = api.call(new Console(Role.ADMIN), "GET", "/campaigns/" + id + "/codes.csv", null);
-        assertThat(csv.headers().get("Content-Disposition")).contains("codes.csv");
+        assertThat(csv.headers().get("content-disposition")).contains("codes.csv");
         String[] rows = csv.text().split("\r\n");
         assertThat(rows).hasSize(4);
         String code = rows[1].split(",")[0];
@@ -195,21 +197,21 @@ class CouponCheckoutTest {
         long id = campaign(null, "{\"type\":\"FIXED\",\"value\":700}", "\"minimumOrder\":2000");
         Reply r = api.call(new Token(), "POST", "/campaigns/" + id + "/codes", "{\"assignTo\":[\"C-vip\"]}");
         assertThat(r.status()).as(r.text()).isEqualTo(201);
-        String code = r.body().at("/assigned/0/code").asText();
+        String code = r.json().at("/assigned/0/code").asText();
         assertThat(reason(() -> checkout.quote("C-stranger", code, cart(5000), null))).isEqualTo("NOT_ELIGIBLE");
 
         Reply mine = api.call(new Shopper("C-vip", "203.0.113.9", "ja"), "GET", "/me/coupons", null);
         assertThat(mine.status()).isEqualTo(200);
-        assertThat(mine.body().get(0).get("code").asText()).isEqualTo(code);
-        assertThat(mine.body().get(0).get("name").asText()).isEqualTo("春のセール");
-        assertThat(mine.body().get(0).get("state").asText()).isEqualTo("USABLE");
-        assertThat(api.call(new Shopper("C-vip"), "GET", "/me/coupons", null).body().get(0).get("name").asText())
+        assertThat(mine.json().get(0).get("code").asText()).isEqualTo(code);
+        assertThat(mine.json().get(0).get("name").asText()).isEqualTo("春のセール");
+        assertThat(mine.json().get(0).get("state").asText()).isEqualTo("USABLE");
+        assertThat(api.call(new Shopper("C-vip"), "GET", "/me/coupons", null).json().get(0).get("name").asText())
                 .isEqualTo("Spring sale");
-        assertThat(api.call(new Token(), "GET", "/customers/C-vip/coupons", null).body()).hasSize(1);
+        assertThat(api.call(new Token(), "GET", "/customers/C-vip/coupons", null).json()).hasSize(1);
 
         checkout.reserve("C-vip", "O-vip-1", code, cart(5000), null);
         checkout.commit("O-vip-1");
-        assertThat(api.call(new Shopper("C-vip"), "GET", "/me/coupons", null).body().get(0).get("state").asText())
+        assertThat(api.call(new Shopper("C-vip"), "GET", "/me/coupons", null).json().get(0).get("state").asText())
                 .isEqualTo("USED");
     }
 
@@ -224,7 +226,7 @@ class CouponCheckoutTest {
                 {"name":{"ja":"春のセール","en":"Spring sale"},"discount":{"type":"PERCENT","value":5},"code":"%s",
                  "validFrom":"2026-04-01","validTo":"2026-04-30"}""".formatted(code));
         assertThat(changed.status()).as(changed.text()).isEqualTo(200);
-        assertThat(changed.body().get("version").asInt()).isEqualTo(2);
+        assertThat(changed.json().get("version").asInt()).isEqualTo(2);
         assertThat(number("SELECT count(*) FROM audit_log WHERE action = 'campaign.update' AND subject = ?", "campaign:" + id)).isEqualTo(1);
 
         CouponCheckout.Quote kept = checkout.reserve("C-quoted", "O-quoted", code, cart(10000), null);
@@ -303,18 +305,18 @@ class CouponCheckoutTest {
             Reply r = api.call(guesser, "POST", "/me/coupons/quote",
                     "{\"code\":\"" + generator.next() + "\",\"cart\":" + cartJson + "}");
             assertThat(r.status()).isEqualTo(409);
-            assertThat(r.body().get("code").asText()).isEqualTo("UNKNOWN_CODE");
+            assertThat(r.json().get("code").asText()).isEqualTo("UNKNOWN_CODE");
         }
         Reply blocked = api.call(guesser, "POST", "/me/coupons/quote", "{\"code\":\"" + generator.next() + "\",\"cart\":" + cartJson + "}");
         assertThat(blocked.status()).isEqualTo(429);
-        assertThat(Long.parseLong(blocked.headers().get("Retry-After"))).isPositive();
+        assertThat(Long.parseLong(blocked.headers().get("retry-after"))).isPositive();
         // even a real code is refused while blocked
         String real = unique("REAL");
         campaign(real, "{\"type\":\"FIXED\",\"value\":100}", "");
         assertThat(api.call(guesser, "POST", "/me/coupons/quote", "{\"code\":\"" + real + "\",\"cart\":" + cartJson + "}").status())
                 .isEqualTo(429);
         assertThat(api.call(new Shopper("C-honest", "192.0.2.99", "en"), "POST", "/me/coupons/quote",
-                "{\"code\":\"" + real + "\",\"cart\":" + cartJson + "}").body().get("discount").asLong()).isEqualTo(100);
+                "{\"code\":\"" + real + "\",\"cart\":" + cartJson + "}").json().get("discount").asLong()).isEqualTo(100);
 
         // many shoppers from one address: the address limit (8) stops them
         int refusedBefore429 = 0;
@@ -354,9 +356,9 @@ class CouponCheckoutTest {
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Reply r = api.call(new Token(), "POST", "/campaigns", c.getValue());
             assertThat(r.status()).as(c.getKey()).isEqualTo(400);
-            assertThat(r.body().get("field").asText()).isEqualTo(c.getKey());
+            assertThat(r.json().get("field").asText()).isEqualTo(c.getKey());
         }
-        assertThat(api.call(new Token(), "POST", "/campaigns/1/codes", "{\"count\":0}").body().get("field").asText()).isEqualTo("count");
+        assertThat(api.call(new Token(), "POST", "/campaigns/1/codes", "{\"count\":0}").json().get("field").asText()).isEqualTo("count");
         assertThat(api.call(new Console(Role.SUPPORT), "POST", "/campaigns", cases.get("name")).status()).isEqualTo(403);
         assertThat(number("SELECT count(*) FROM coupon_campaign")).isEqualTo(campaignsBefore);
         assertThat(number("SELECT count(*) FROM audit_log")).isEqualTo(auditsBefore);

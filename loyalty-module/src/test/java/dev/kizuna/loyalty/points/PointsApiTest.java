@@ -1,42 +1,27 @@
 package dev.kizuna.loyalty.points;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.SegmentDirectory;
-import dev.kizuna.core.json.Json;
-import dev.kizuna.core.testing.FakeHost;
+import dev.kizuna.core.testing.ApiClient;
+import dev.kizuna.core.testing.ApiClient.Reply;
 import dev.kizuna.core.testing.TestKizuna;
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.kizuna.loyalty.points.PointsTestData.line;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 /** The points API through the real {@code /crm/api} servlet on a real database. */
 class PointsApiTest {
     static KizunaRuntime kizuna;
     static PointsTestData data;
+    static ApiClient api;
 
     @BeforeAll
     static void install() {
@@ -55,82 +40,20 @@ class PointsApiTest {
             }
         });
         data = new PointsTestData(kizuna);
+        api = new ApiClient(kizuna);
     }
 
     @AfterAll
     static void close() {
+        api.close();
         kizuna.close();
     }
 
-    record Reply(int status, String text) {
-        JsonNode json() throws Exception {
-            return Json.MAPPER.readTree(text);
-        }
-    }
-
     /** {@code shopper} null: the dev admin token; otherwise the shopper of the request. */
-    static Reply call(String shopper, String lang, String method, String path, String body) throws Exception {
-        HttpServletRequest req = mock(HttpServletRequest.class);
-        when(req.getMethod()).thenReturn(method);
-        when(req.getPathInfo()).thenReturn(path);
-        when(req.getHeader("Accept-Language")).thenReturn(lang);
-        if (shopper == null) {
-            when(req.getHeader("Authorization")).thenReturn("Bearer " + TestKizuna.ADMIN_TOKEN);
-        } else {
-            when(req.getHeader(FakeHost.SHOPPER_HEADER)).thenReturn(shopper);
-        }
-        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
-        when(req.getContentType()).thenReturn("application/json");
-        when(req.getContentLengthLong()).thenReturn((long) bytes.length);
-        when(req.getInputStream()).thenReturn(new ServletInputStream() {
-            @Override
-            public boolean isFinished() {
-                return in.available() == 0;
-            }
-
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setReadListener(ReadListener l) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public int read() {
-                return in.read();
-            }
-        });
-        HttpServletResponse resp = mock(HttpServletResponse.class);
-        AtomicInteger status = new AtomicInteger(200);
-        doAnswer(i -> {
-            status.set(i.getArgument(0));
-            return null;
-        }).when(resp).setStatus(anyInt());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        when(resp.getOutputStream()).thenReturn(new ServletOutputStream() {
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setWriteListener(WriteListener l) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void write(int b) {
-                out.write(b);
-            }
-        });
-        doAnswer(i -> null).when(resp).setHeader(anyString(), anyString());
-        kizuna.apiServlet().service(req, resp);
-        return new Reply(status.get(), out.toString(StandardCharsets.UTF_8));
+    static Reply call(String shopper, String lang, String method, String path, String body) {
+        return api.call(shopper == null ? new ApiClient.Token() : new ApiClient.Shopper(shopper), lang, method, path, body);
     }
+
 
     @Test
     void support_and_the_shopper_read_balances_and_localized_history_and_support_adjusts_with_a_reason() throws Exception {

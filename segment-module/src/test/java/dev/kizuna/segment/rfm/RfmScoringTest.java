@@ -1,13 +1,12 @@
 package dev.kizuna.segment.rfm;
 
 import dev.kizuna.core.KizunaRuntime;
-import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.json.Json;
 import dev.kizuna.core.scheduling.JobRuns;
+import dev.kizuna.core.testing.ApiClient;
 import dev.kizuna.core.testing.FakeHost;
 import dev.kizuna.core.testing.TestKizuna;
 import dev.kizuna.core.web.Role;
-import dev.kizuna.segment.ApiCalls;
 import dev.kizuna.segment.SegmentQueries;
 import dev.kizuna.segment.ShopHistory;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
@@ -41,7 +39,7 @@ class RfmScoringTest {
 
     static KizunaRuntime kizuna;
     static ShopHistory shop;
-    static ApiCalls api;
+    static ApiClient api;
     static SegmentQueries queries;
     static final Map<String, Long> members = new LinkedHashMap<>();
     static String lateOrder;
@@ -66,7 +64,7 @@ class RfmScoringTest {
     static void history() {
         kizuna = TestKizuna.install(new FakeHost(), Map.of("kizuna.segments.rfm.batch-size", "3"));
         shop = new ShopHistory(kizuna);
-        api = new ApiCalls(kizuna);
+        api = new ApiClient(kizuna);
         queries = kizuna.context().ports().require(SegmentQueries.class);
         for (Customer c : CUSTOMERS) {
             members.put(c.ref(), shop.customer(c.ref(), "Customer " + c.ref()));
@@ -103,6 +101,7 @@ class RfmScoringTest {
 
     @AfterAll
     static void close() {
+        api.close();
         kizuna.close();
     }
 
@@ -118,6 +117,13 @@ class RfmScoringTest {
                     e.getValue())).ifPresent(out::add);
         }
         return out;
+    }
+
+    /** A console read, as the JSON the API answers turned back into the feature's record. */
+    static <T> T read(String path, Class<T> type) throws Exception {
+        ApiClient.Reply r = api.call(new ApiClient.Console(Role.ADMIN), "GET", path, null);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return Json.MAPPER.treeToValue(r.json(), type);
     }
 
     @Test
@@ -162,7 +168,7 @@ class RfmScoringTest {
     @Test
     @Order(3)
     void the_grid_counts_members_per_cell_and_shows_each_cells_segment() throws Exception {
-        SegmentQueries.RfmGrid grid = (SegmentQueries.RfmGrid) api.get("/segments/rfm/grid");
+        SegmentQueries.RfmGrid grid = read("/segments/rfm/grid", SegmentQueries.RfmGrid.class);
         assertThat(grid.scored()).isEqualTo(10);
         assertThat(grid.cells()).hasSize(25);
         assertThat(grid.cells()).filteredOn(c -> c.r() == 5 && c.fm() == 5).singleElement()
@@ -194,8 +200,8 @@ class RfmScoringTest {
         assertThat(run.outcome()).contains("8 moved segment").contains("1 left");
         assertThat(queries.customer("I").orElseThrow().rfm().segmentSince()).as("I stayed lost").isEqualTo(sinceI);
 
-        SegmentQueries.Movements loyalToAtRisk = (SegmentQueries.Movements) api.get(
-                "/segments/movements?from=loyal&to=at-risk&since=" + FIRST_NIGHT.plusDays(1));
+        SegmentQueries.Movements loyalToAtRisk = read(
+                "/segments/movements?from=loyal&to=at-risk&since=" + FIRST_NIGHT.plusDays(1), SegmentQueries.Movements.class);
         assertThat(loyalToAtRisk.total()).isEqualTo(1);
         assertThat(loyalToAtRisk.movements()).singleElement().satisfies(m -> {
             assertThat(m.customerRef()).isEqualTo("E");
@@ -276,8 +282,9 @@ class RfmScoringTest {
         }
         String body = Json.write(new RfmDefinitions.Definitions(redrawn));
 
-        RfmDefinitions.Replaced replaced = (RfmDefinitions.Replaced) api.call("PUT", "/segments/rfm/definitions", body,
-                Role.MARKETER);
+        ApiClient.Reply put = api.call(new ApiClient.Console(Role.MARKETER), "PUT", "/segments/rfm/definitions", body);
+        assertThat(put.status()).as(put.text()).isEqualTo(200);
+        RfmDefinitions.Replaced replaced = Json.MAPPER.treeToValue(put.json(), RfmDefinitions.Replaced.class);
 
         assertThat(replaced.membersReassigned()).isEqualTo(1);
         SegmentQueries.CustomerSegments d = queries.customer("D").orElseThrow();
@@ -300,17 +307,18 @@ class RfmScoringTest {
         overlapping.set(0, new RfmSegmentDefinition(champions.key(), champions.nameJa(), champions.nameEn(), 4, 5, 4, 5));
         String body = Json.write(new RfmDefinitions.Definitions(overlapping));
 
-        assertThatThrownBy(() -> api.call("PUT", "/segments/rfm/definitions", body, Role.ADMIN))
-                .isInstanceOf(InvalidInput.class)
-                .satisfies(e -> assertThat(((InvalidInput) e).field()).isEqualTo("segments[1]"))
-                .hasMessageContaining("overlaps champions at R4 × FM4");
-        assertThatThrownBy(() -> api.call("PUT", "/segments/rfm/definitions",
+        ApiClient.Console admin = new ApiClient.Console(Role.ADMIN);
+        ApiClient.Reply overlap = api.call(admin, "PUT", "/segments/rfm/definitions", body);
+        assertThat(overlap.status()).isEqualTo(400);
+        assertThat(overlap.json().get("field").asText()).isEqualTo("segments[1]");
+        assertThat(overlap.json().get("detail").asText()).contains("overlaps champions at R4 × FM4");
+        ApiClient.Reply fraction = api.call(admin, "PUT", "/segments/rfm/definitions",
                 "{\"segments\":[{\"key\":\"all\",\"nameJa\":\"全員\",\"nameEn\":\"All\",\"recencyMin\":1,"
-                        + "\"recencyMax\":5,\"fmMin\":1,\"fmMax\":4.5}]}", Role.ADMIN))
-                .isInstanceOf(InvalidInput.class)
-                .satisfies(e -> assertThat(((InvalidInput) e).field()).isEqualTo("segments[0].fmMax"));
-        assertThatThrownBy(() -> api.call("PUT", "/segments/rfm/definitions", body, Role.SUPPORT))
-                .isInstanceOf(ApiCalls.Forbidden.class);
+                        + "\"recencyMax\":5,\"fmMin\":1,\"fmMax\":4.5}]}");
+        assertThat(fraction.status()).isEqualTo(400);
+        assertThat(fraction.json().get("field").asText()).isEqualTo("segments[0].fmMax");
+        assertThat(api.call(new ApiClient.Console(Role.SUPPORT), "PUT", "/segments/rfm/definitions", body).status())
+                .isEqualTo(403);
 
         assertThat(queries.rfmDefinitions()).isEqualTo(before);
         assertThat(shop.count("SELECT count(*) FROM audit_log")).isEqualTo(audits);

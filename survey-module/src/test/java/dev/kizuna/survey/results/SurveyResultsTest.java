@@ -1,5 +1,6 @@
 package dev.kizuna.survey.results;
 
+import dev.kizuna.core.testing.ApiClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kizuna.survey.SurveyWorld;
 import org.junit.jupiter.api.AfterAll;
@@ -89,20 +90,20 @@ class SurveyResultsTest {
 
     @Test
     void the_results_page_of_the_api_shows_the_nps_and_the_trend() throws Exception {
-        SurveyWorld.Reply reply = world.api(null, "GET", "/surveys/" + survey + "/results", null);
+        ApiClient.Reply reply = world.api(null, "GET", "/surveys/" + survey + "/results", null);
         assertThat(reply.status()).isEqualTo(200);
-        JsonNode body = reply.body();
+        JsonNode body = reply.json();
         assertThat(body.at("/nps/score").asInt()).isEqualTo(17);
         assertThat(body.at("/nps/promoters").asInt()).isEqualTo(3);
         assertThat(body.at("/responseRatePercent").asDouble()).isEqualTo(75.0);
 
         world.clock(tokyo(LIVE.plusDays(20), 12));
-        SurveyWorld.Reply trend = world.api(null, "GET", "/surveys/nps-trend?weeks=4", null);
+        ApiClient.Reply trend = world.api(null, "GET", "/surveys/nps-trend?weeks=4", null);
         assertThat(trend.status()).isEqualTo(200);
-        assertThat(trend.body()).hasSize(4);
-        assertThat(trend.body().get(2).at("/isoWeek").asText()).isEqualTo("2026-W20");
-        assertThat(trend.body().get(2).at("/nps/score").asInt()).isEqualTo(17);
-        assertThat(trend.body().get(0).at("/nps/responses").asInt()).isZero();
+        assertThat(trend.json()).hasSize(4);
+        assertThat(trend.json().get(2).at("/isoWeek").asText()).isEqualTo("2026-W20");
+        assertThat(trend.json().get(2).at("/nps/score").asInt()).isEqualTo(17);
+        assertThat(trend.json().get(0).at("/nps/responses").asInt()).isZero();
     }
 
     @Test
@@ -121,7 +122,7 @@ class SurveyResultsTest {
 
     @Test
     void the_csv_export_has_one_row_per_response_and_defuses_formulas() throws Exception {
-        SurveyWorld.Reply csv = world.api(null, "GET", "/surveys/" + survey + "/export.csv", null);
+        ApiClient.Reply csv = world.api(null, "GET", "/surveys/" + survey + "/export.csv", null);
         assertThat(csv.status()).isEqualTo(200);
         String[] lines = csv.text().split("\r\n");
         assertThat(lines[0]).isEqualTo("\uFEFFresponse_id,submitted_at,version,customer_id,rank,locale,nps_category,nps,reason,comment,rating");
