@@ -1,7 +1,18 @@
 package dev.kizuna.admin;
 
+import dev.kizuna.admin.console.ConsoleSessions;
+import dev.kizuna.admin.console.audit.AuditPages;
 import dev.kizuna.admin.console.customers.CustomerDirectory;
-import dev.kizuna.admin.console.customers.PiiMask;
+import dev.kizuna.admin.console.customers.CustomerPages;
+import dev.kizuna.admin.console.dashboard.DashboardPages;
+import dev.kizuna.admin.console.jobs.JobPages;
+import dev.kizuna.admin.console.login.LoginPages;
+import dev.kizuna.admin.console.users.UserPages;
+import dev.kizuna.core.console.ConsoleContributions;
+import dev.kizuna.core.console.ConsoleRoutes;
+import dev.kizuna.core.console.Customer360Page;
+import dev.kizuna.core.console.Navigation;
+import dev.kizuna.core.console.PiiMask;
 import dev.kizuna.admin.console.login.LockoutPolicy;
 import dev.kizuna.admin.console.login.LoginAttempts;
 import dev.kizuna.admin.console.login.LoginAttemptsCleanupJob;
@@ -22,7 +33,8 @@ import java.util.Optional;
 
 /**
  * The merchant console as a module: its tables (console users with Argon2id hashes, sign-in attempts behind the
- * lockout), the first-run admin, and the admin API the console and scripts use for users and customer search.
+ * lockout), the first-run admin, the admin API the console and scripts use for users and customer search, and the
+ * shell's pages (sign-in, dashboard, customers, jobs, audit, users) beside which feature modules register theirs.
  * Starts last (900): the console reads every other module's ports.
  *
  * <p>First run: {@code kizuna.console.initial-admin.username} and {@code kizuna.console.initial-admin.password}
@@ -68,6 +80,25 @@ public final class ConsoleModule implements KizunaModule {
             }
         }
         registerApi(ctx, users, customers);
+        registerPages(ctx);
+    }
+
+    /** The shell's own pages and menu entries; feature modules add theirs the same way. */
+    private static void registerPages(KizunaContext ctx) {
+        ConsoleContributions console = ctx.console();
+        new LoginPages(ConsoleSessions.of(ctx)).register(console.pages());
+        new DashboardPages().register(console.pages());
+        CustomerPages customers = new CustomerPages();
+        customers.register(console.pages());
+        ctx.ports().provide(Customer360Page.class, customers);
+        new JobPages().register(console.pages());
+        new AuditPages().register(console.pages());
+        new UserPages().register(console.pages());
+        console.menu(new Navigation.Item("dashboard", "nav.dashboard", "/", ConsoleRoutes.EVERY_ROLE, 0));
+        console.menu(new Navigation.Item("customers", "nav.customers", "/customers", ConsoleRoutes.CUSTOMERS, 10));
+        console.menu(new Navigation.Item("jobs", "nav.jobs", "/jobs", ConsoleRoutes.CONFIGURE, 900));
+        console.menu(new Navigation.Item("audit", "nav.audit", "/audit", ConsoleRoutes.ADMIN_ONLY, 910));
+        console.menu(new Navigation.Item("users", "nav.users", "/users", ConsoleRoutes.ADMIN_ONLY, 920));
     }
 
     record NewUser(String username, String displayName, String password, Role role, String locale) {

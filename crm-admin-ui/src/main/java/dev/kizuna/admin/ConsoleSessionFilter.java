@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.time.Clock;
 
 /**
  * On {@code /crm/api/*}: the console session obeys the same lifetime there as on the pages (an idle or too old
@@ -30,7 +29,7 @@ final class ConsoleSessionFilter extends HttpFilter {
             throws IOException, ServletException {
         KizunaRuntime rt = runtime.find().orElse(null);
         if (rt != null) {
-            new ConsoleSessions(rt.context().host(), Clock.systemUTC(), rt.context().config()).current(req);
+            ConsoleSessions.of(rt.context()).current(req);
         }
         chain.doFilter(req, res);
     }

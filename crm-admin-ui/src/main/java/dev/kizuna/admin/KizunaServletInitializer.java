@@ -2,6 +2,8 @@ package dev.kizuna.admin;
 
 import dev.kizuna.admin.console.ConsoleServlet;
 import dev.kizuna.core.web.ApiServlet;
+import dev.kizuna.core.web.AssetServlet;
+import dev.kizuna.core.web.CrmPaths;
 import dev.kizuna.core.web.PageServlet;
 import dev.kizuna.core.web.SecurityHeadersFilter;
 import jakarta.servlet.DispatcherType;
@@ -33,10 +35,10 @@ import java.util.Set;
 public final class KizunaServletInitializer implements ServletContainerInitializer {
     private static final Logger log = LoggerFactory.getLogger(KizunaServletInitializer.class);
 
-    public static final String ROOT = "/crm";
-    public static final String API = ROOT + "/api";
-    public static final String CONSOLE = ROOT + "/admin";
-    public static final String ASSETS = ROOT + "/assets";
+    public static final String ROOT = CrmPaths.ROOT;
+    public static final String API = CrmPaths.API;
+    public static final String CONSOLE = CrmPaths.CONSOLE;
+    public static final String ASSETS = CrmPaths.ASSETS;
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {

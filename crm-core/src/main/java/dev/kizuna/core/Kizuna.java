@@ -2,6 +2,7 @@ package dev.kizuna.core;
 
 import dev.kizuna.core.audit.AuditLog;
 import dev.kizuna.core.clock.ShopClock;
+import dev.kizuna.core.console.ConsoleContributions;
 import dev.kizuna.core.crypto.FieldCipher;
 import dev.kizuna.core.crypto.PasswordHasher;
 import dev.kizuna.core.crypto.SignedTokens;
@@ -65,7 +66,7 @@ public final class Kizuna {
             FieldCipher cipher = new FieldCipher(config.encryptionKeys(), config.currentEncryptionKeyId());
             Templates templates = new Templates();
             KizunaContext ctx = new KizunaContext(config, host, clock, db, new EventBus(), new JobRegistry(),
-                    new ApiRoutes(), new PageRoutes(), new MailOutbox(templates, clock), templates, cipher,
+                    new ApiRoutes(), new PageRoutes(), new ConsoleContributions(), new MailOutbox(templates, clock), templates, cipher,
                     new SignedTokens(config.tokenSigningKey()), new PasswordHasher(), new AuditLog(), new ModulePorts());
 
             new HostMirror(cipher).subscribe(ctx.events());

@@ -1,6 +1,6 @@
 package dev.kizuna.demo;
 
-import dev.kizuna.admin.shopper.ShopperViews;
+import dev.kizuna.core.console.ShopperViews;
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;

@@ -1,6 +1,7 @@
 package dev.kizuna.segment;
 
 import dev.kizuna.core.module.KizunaContext;
+import dev.kizuna.segment.console.SegmentConsole;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.segment.behaviour.BehaviourStore;
@@ -60,5 +61,6 @@ public final class SegmentModule implements KizunaModule {
         ctx.jobs().register(new RfmScoringJob(ctx.database(), rfm, ctx.zone(), ctx.config()));
         ctx.jobs().register(new LtvFitJob(ctx.database(), ltv, ctx.config()));
         SegmentApi.register(ctx.api(), segments, definitions, ctx.clock(), ctx.zone());
+        SegmentConsole.register(ctx.console(), segments);
     }
 }

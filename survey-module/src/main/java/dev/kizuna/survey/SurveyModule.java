@@ -3,6 +3,7 @@ package dev.kizuna.survey;
 import dev.kizuna.core.KizunaConfig;
 import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.module.KizunaContext;
+import dev.kizuna.survey.console.SurveyConsole;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.spi.CustomerDeleted;
 import dev.kizuna.survey.feedback.ResponseStore;
@@ -109,6 +110,7 @@ public final class SurveyModule implements KizunaModule {
         ctx.ports().provide(ProfileQuestionAdmin.class, profiling);
         ctx.ports().provide(SurveyPage.class, page);
         ctx.ports().provide(AnswerErasure.class, erasure);
+        SurveyConsole.register(ctx.console(), reports, profiling);
 
         ctx.jobs().register(new SurveyInvitationJob(invitations, surveys, links, ctx.mail(), ctx.host(), ctx.ports(),
                 ctx.zone(), batchSize));

@@ -1,25 +1,20 @@
 package dev.kizuna.admin.console;
 
-import dev.kizuna.admin.KizunaServletInitializer;
-import dev.kizuna.admin.console.audit.AuditPages;
-import dev.kizuna.admin.console.coupons.CouponPages;
-import dev.kizuna.admin.console.customers.CustomerPages;
-import dev.kizuna.admin.console.dashboard.DashboardPages;
-import dev.kizuna.admin.console.jobs.JobPages;
-import dev.kizuna.admin.console.login.LoginPages;
-import dev.kizuna.admin.console.points.PointsPages;
-import dev.kizuna.admin.console.profiling.ProfileQuestionPages;
-import dev.kizuna.admin.console.ranks.RankPages;
-import dev.kizuna.admin.console.segments.SegmentPages;
-import dev.kizuna.admin.console.surveys.SurveyPages;
-import dev.kizuna.admin.console.users.UserPages;
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.console.Assets;
+import dev.kizuna.core.console.ConsoleRoutes;
+import dev.kizuna.core.console.Flash;
+import dev.kizuna.core.console.Formats;
+import dev.kizuna.core.console.Messages;
+import dev.kizuna.core.console.PageRequest;
+import dev.kizuna.core.console.PageResult;
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.errors.TooManyAttempts;
 import dev.kizuna.core.web.AdminSession;
 import dev.kizuna.core.web.Callers;
+import dev.kizuna.core.web.CrmPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -29,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The merchant console for one running Kizuna: its routes and the rules every page obeys. A page needs a signed-in
+ * The merchant console for one running Kizuna: the pages the shell and every installed feature module registered
+ * (through {@code ctx.console()}) and the rules every page obeys. A page needs a signed-in
  * user (else: to the sign-in page) with one of the route's roles (else: 403); every POST carries the session's
  * CSRF token (else: 403, nothing changes); pages are rendered completely before anything is sent, and never cached.
  */
@@ -45,25 +40,13 @@ public final class Console {
     private static final Logger log = LoggerFactory.getLogger(Console.class);
 
     private final KizunaRuntime runtime;
-    private final ConsoleRoutes routes = new ConsoleRoutes();
+    private final ConsoleRoutes routes;
     private final ConsoleSessions sessions;
 
     public Console(KizunaRuntime runtime) {
         this.runtime = runtime;
-        // Session lifetimes are security time, not shop time: a demo moving the shop clock must not sign users out.
-        this.sessions = new ConsoleSessions(runtime.context().host(), Clock.systemUTC(), runtime.context().config());
-        new LoginPages(sessions).register(routes);
-        new DashboardPages().register(routes);
-        new CustomerPages().register(routes);
-        new PointsPages().register(routes);
-        new RankPages().register(routes);
-        new SurveyPages().register(routes);
-        new ProfileQuestionPages().register(routes);
-        new SegmentPages().register(routes);
-        new CouponPages().register(routes);
-        new JobPages().register(routes);
-        new AuditPages().register(routes);
-        new UserPages().register(routes);
+        this.routes = runtime.context().console().pages();
+        this.sessions = ConsoleSessions.of(runtime.context());
     }
 
     public KizunaRuntime runtime() {
@@ -81,7 +64,7 @@ public final class Console {
     void handle(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setHeader("Cache-Control", "no-store");
         resp.setHeader("Vary", "Cookie");
-        String base = req.getContextPath() + KizunaServletInitializer.CONSOLE;
+        String base = req.getContextPath() + CrmPaths.CONSOLE;
         String path = Optional.ofNullable(req.getPathInfo()).orElse("");
         if (path.isEmpty()) {
             resp.sendRedirect(base + "/");
@@ -94,7 +77,7 @@ public final class Console {
         List<String> allowed = new ArrayList<>();
         Optional<ConsoleRoutes.Match> match = routes.match(req.getMethod(), path, allowed);
         PageRequest request = new PageRequest(req, match.map(ConsoleRoutes.Match::params).orElse(Map.of()), admin,
-                runtime, messages, formats, base);
+                runtime, messages, formats, base, this::fragment);
         if (match.isEmpty()) {
             if (admin == null) {
                 toLogin(req, resp, base, current.ended());
@@ -176,13 +159,29 @@ public final class Console {
     }
 
     private String render(PageRequest request, String template, Map<String, Object> pageModel) {
+        Map<String, Object> model = commonModel(request, pageModel);
+        HttpSession session = request.http().getSession(false);
+        if (session != null && session.getAttribute(Flash.ATTRIBUTE) instanceof Flash f) {
+            model.put("flash", f);
+            session.removeAttribute(Flash.ATTRIBUTE);
+        }
+        return runtime.context().templates().render("console/" + template, request.locale(), model);
+    }
+
+    /** A section of a page (dashboard, 360°) rendered with the page's common model; no flash is taken. */
+    private String fragment(PageRequest request, String template, Map<String, Object> fragmentModel) {
+        return runtime.context().templates().render("console/" + template, request.locale(),
+                commonModel(request, fragmentModel));
+    }
+
+    private Map<String, Object> commonModel(PageRequest request, Map<String, Object> pageModel) {
         Map<String, Object> model = new HashMap<>(pageModel);
         HttpServletRequest req = request.http();
         model.put("t", request.messages());
         model.put("fmt", request.formats());
         model.put("lang", request.locale().getLanguage());
         model.put("base", request.base());
-        model.put("crm", req.getContextPath() + KizunaServletInitializer.ROOT);
+        model.put("crm", req.getContextPath() + CrmPaths.ROOT);
         model.put("assets", new Assets(req.getContextPath()));
         model.put("currentPath", Optional.ofNullable(req.getPathInfo()).orElse("/"));
         model.putIfAbsent("errors", Map.of());
@@ -190,14 +189,9 @@ public final class Console {
         request.maybeAdmin().ifPresent(a -> {
             model.put("admin", a);
             model.put("csrf", a.csrfToken());
-            model.put("nav", Navigation.forRole(a.role()));
+            model.put("nav", runtime.context().console().navigation().forRole(a.role()));
         });
-        HttpSession session = req.getSession(false);
-        if (session != null && session.getAttribute(Flash.ATTRIBUTE) instanceof Flash f) {
-            model.put("flash", f);
-            session.removeAttribute(Flash.ATTRIBUTE);
-        }
-        return runtime.context().templates().render("console/" + template, request.locale(), model);
+        return model;
     }
 
     private void toLogin(HttpServletRequest req, HttpServletResponse resp, String base, ConsoleSessions.Ended ended)

@@ -1,6 +1,7 @@
 package dev.kizuna.admin.console;
 
 import dev.kizuna.core.KizunaConfig;
+import dev.kizuna.core.console.Messages;
 import dev.kizuna.core.spi.AdminAuthenticator;
 import dev.kizuna.core.spi.HostPorts;
 import dev.kizuna.core.web.AdminSession;
@@ -40,6 +41,11 @@ public final class ConsoleSessions {
         this.clock = clock;
         this.idle = Duration.ofMinutes(config.intValue("kizuna.console.idle-minutes", 30));
         this.max = Duration.ofHours(config.intValue("kizuna.console.max-hours", 12));
+    }
+
+    /** Session lifetimes are security time, not shop time: a demo moving the shop clock must not sign users out. */
+    public static ConsoleSessions of(dev.kizuna.core.module.KizunaContext ctx) {
+        return new ConsoleSessions(ctx.host(), Clock.systemUTC(), ctx.config());
     }
 
     /** Why a request has no console user although it had one: shown on the sign-in page. */

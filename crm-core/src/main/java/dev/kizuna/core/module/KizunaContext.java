@@ -3,6 +3,7 @@ package dev.kizuna.core.module;
 import dev.kizuna.core.KizunaConfig;
 import dev.kizuna.core.audit.AuditLog;
 import dev.kizuna.core.clock.ShopClock;
+import dev.kizuna.core.console.ConsoleContributions;
 import dev.kizuna.core.crypto.FieldCipher;
 import dev.kizuna.core.crypto.PasswordHasher;
 import dev.kizuna.core.crypto.SignedTokens;
@@ -18,9 +19,13 @@ import dev.kizuna.core.web.PageRoutes;
 
 import java.time.ZoneId;
 
-/** The kernel a module starts with: where it subscribes, registers, stores and reads the time. */
+/**
+ * The kernel a module starts with: where it subscribes handlers, registers jobs, API routes, public pages and its
+ * console contributions (pages, menu entries, dashboard and 360° sections, shopper views), stores, and reads the time.
+ */
 public record KizunaContext(KizunaConfig config, HostPorts host, ShopClock clock, Database database, EventBus events,
-                            JobRegistry jobs, ApiRoutes api, PageRoutes pages, MailOutbox mail, Templates templates, FieldCipher cipher,
+                            JobRegistry jobs, ApiRoutes api, PageRoutes pages,
+                            ConsoleContributions console, MailOutbox mail, Templates templates, FieldCipher cipher,
                             SignedTokens tokens, PasswordHasher passwords, AuditLog audit, ModulePorts ports) {
 
     public ZoneId zone() {

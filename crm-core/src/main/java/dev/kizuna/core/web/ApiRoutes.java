@@ -1,25 +1,22 @@
 package dev.kizuna.core.web;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The routes of {@code /crm/api/*} that modules register, with path templates like
- * {@code /customers/{id}/points}. Literal segments win over parameters, so {@code /me/points} and
- * {@code /{id}/points} can live together.
+ * {@code /customers/{id}/points}, each with who may call it. Matching is {@link Router}'s.
  */
 public final class ApiRoutes {
 
-    public record Route(String method, String pattern, Access access, ApiHandler handler, PathTemplate template) {
+    public record Route(String method, String pattern, Access access, ApiHandler handler) {
     }
 
     public record Match(Route route, Map<String, String> params) {
     }
 
-    private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private final Router<Route> router = Router.create();
 
     public void get(String pattern, Access access, ApiHandler handler) {
         add("GET", pattern, access, handler);
@@ -38,30 +35,15 @@ public final class ApiRoutes {
     }
 
     private void add(String method, String pattern, Access access, ApiHandler handler) {
-        routes.add(new Route(method, pattern, access, handler, PathTemplate.of(pattern)));
+        router.add(method, pattern, new Route(method, pattern, access, handler));
     }
 
     /** The best route for the path, or empty; {@code methodsAllowed} collects methods of routes matching the path only. */
     public Optional<Match> match(String method, String path, List<String> methodsAllowed) {
-        String[] parts = PathTemplate.split(path);
-        Match best = null;
-        for (Route r : routes) {
-            Map<String, String> params = r.template().bind(parts);
-            if (params == null) {
-                continue;
-            }
-            if (!r.method().equals(method)) {
-                methodsAllowed.add(r.method());
-                continue;
-            }
-            if (best == null || r.template().literals() > best.route().template().literals()) {
-                best = new Match(r, params);
-            }
-        }
-        return Optional.ofNullable(best);
+        return router.match(method, path, methodsAllowed).map(m -> new Match(m.handler(), m.params()));
     }
 
     public List<Route> all() {
-        return new ArrayList<>(routes);
+        return router.all().stream().map(Router.Route::handler).toList();
     }
 }

@@ -2,9 +2,9 @@ package dev.kizuna.core.web;
 
 import jakarta.servlet.http.HttpServlet;
 
-import java.util.Map;
+import java.util.ArrayList;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 /**
  * Public pages a module serves under {@code /crm/<segment>/*} (e.g. the survey page behind a mailed link at
@@ -14,19 +14,28 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PageRoutes {
     public static final String SUB_PATH_ATTRIBUTE = "kizuna.page.subPath";
+    private static final Set<String> RESERVED = Set.of("api", "admin", "assets");
 
-    private final Map<String, HttpServlet> pages = new ConcurrentHashMap<>();
+    /** A mounted page and the path below its segment. */
+    public record Found(HttpServlet servlet, String subPath) {
+    }
+
+    private final Router<HttpServlet> router = Router.create();
 
     public void mount(String segment, HttpServlet servlet) {
-        if (!segment.matches("[a-z][a-z0-9-]*") || segment.equals("api") || segment.equals("admin") || segment.equals("assets")) {
+        if (!segment.matches("[a-z][a-z0-9-]*") || RESERVED.contains(segment)) {
             throw new IllegalArgumentException("page segment must be kebab-case and not reserved: " + segment);
         }
-        if (pages.putIfAbsent(segment, servlet) != null) {
-            throw new IllegalStateException("two pages mounted at /crm/" + segment);
+        try {
+            router.add(Router.ANY_METHOD, "/" + segment + "/{subPath...}", servlet);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("two pages mounted at /crm/" + segment, e);
         }
     }
 
-    public Optional<HttpServlet> find(String segment) {
-        return Optional.ofNullable(pages.get(segment));
+    /** The page for a path below {@code /crm}, e.g. {@code /survey/abc} → the survey page with sub-path {@code /abc}. */
+    public Optional<Found> find(String method, String path) {
+        return router.match(method, path, new ArrayList<>())
+                .map(m -> new Found(m.handler(), "/" + m.params().get("subPath")));
     }
 }

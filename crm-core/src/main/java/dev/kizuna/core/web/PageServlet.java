@@ -28,21 +28,18 @@ public final class PageServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
         String path = Optional.ofNullable(req.getPathInfo()).orElse("/");
-        String rest = path.startsWith("/") ? path.substring(1) : path;
-        int slash = rest.indexOf('/');
-        String segment = slash < 0 ? rest : rest.substring(0, slash);
-        String subPath = slash < 0 ? "/" : rest.substring(slash);
-        if (segment.isEmpty() && home != null) {
+        if (PathTemplate.split(path).length == 0 && home != null) {
             resp.sendRedirect(req.getContextPath() + home);
             return;
         }
-        Optional<HttpServlet> page = segment.isEmpty() ? Optional.empty() : pages.get().find(segment);
+        Optional<PageRoutes.Found> page = pages.get().find(req.getMethod(), path);
         if (page.isEmpty()) {
             resp.setHeader("Cache-Control", "no-store");
-            Problem.of(404, "Not found", "no page at /crm/" + segment).write(resp);
+            String[] parts = PathTemplate.split(path);
+            Problem.of(404, "Not found", "no page at /crm/" + (parts.length == 0 ? "" : parts[0])).write(resp);
             return;
         }
-        req.setAttribute(PageRoutes.SUB_PATH_ATTRIBUTE, subPath);
-        page.get().service(req, resp);
+        req.setAttribute(PageRoutes.SUB_PATH_ATTRIBUTE, page.get().subPath());
+        page.get().servlet().service(req, resp);
     }
 }

@@ -4,6 +4,7 @@ import dev.kizuna.core.KizunaConfig;
 import dev.kizuna.core.crypto.CouponCodes;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.module.KizunaContext;
+import dev.kizuna.loyalty.coupon.console.CouponConsole;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.core.ports.SegmentDirectory;
@@ -60,6 +61,7 @@ public final class CouponsModule implements KizunaModule {
         Campaigns campaigns = new Campaigns(ctx.database(), store, codes, ctx.audit(), ctx.clock());
         ctx.ports().provide(CouponCheckout.class, redemptions);
         ctx.ports().provide(Campaigns.class, campaigns);
+        CouponConsole.register(ctx.console(), campaigns);
         BirthdayCoupons.install(ctx, store, codes);
 
         Access manage = Access.admin(Role.ADMIN, Role.MARKETER);

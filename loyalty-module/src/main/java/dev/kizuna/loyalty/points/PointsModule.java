@@ -3,6 +3,7 @@ package dev.kizuna.loyalty.points;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.module.KizunaContext;
+import dev.kizuna.loyalty.points.console.PointsConsole;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.ports.RewardGranter;
 import dev.kizuna.core.spi.CustomerRegistered;
@@ -60,8 +61,10 @@ public final class PointsModule implements KizunaModule {
         ctx.ports().provide(RewardGranter.class, accounts);
         ctx.ports().provide(PointsQueries.class, accounts);
         ctx.ports().provide(PointsAdjustments.class, accounts);
-        ctx.ports().provide(PointsReports.class, new LedgerReports(ctx.database(), ctx.clock(), ctx.zone()));
+        LedgerReports reports = new LedgerReports(ctx.database(), ctx.clock(), ctx.zone());
+        ctx.ports().provide(PointsReports.class, reports);
         ctx.ports().provide(EarningProgram.class, program);
+        PointsConsole.register(ctx.console(), accounts, reports);
 
         ctx.events().onBatch(OrderSubmitted.class, "points.order-submitted", EventBus.FEATURE, orders::submittedAll);
         ctx.events().on(OrderDelivered.class, "points.order-delivered", EventBus.FEATURE, orders::delivered);

@@ -8,6 +8,7 @@ import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.RankBenefits;
+import dev.kizuna.core.ports.RankLadder;
 import dev.kizuna.core.ports.RankReevaluation;
 import org.quartz.CronExpression;
 
@@ -31,7 +32,7 @@ import java.util.TimeZone;
  * the immediate re-evaluation after points are confirmed, the rank status with what is missing for the next rank,
  * and the edits of the ladder.
  */
-final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation {
+final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation, RankLadder {
     private static final int STATUS_HISTORY = 20;
 
     private final Database db;
@@ -256,5 +257,11 @@ final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation {
 
     private static ThresholdsView shortfall(Thresholds.Shortfall s) {
         return new ThresholdsView(s.points(), s.orders(), s.spend());
+    }
+
+    @Override
+    public List<RankLadder.Rank> ranks() {
+        return definitions().ranks().stream()
+                .map(v -> new RankLadder.Rank(v.code(), v.level(), v.name().ja(), v.name().en())).toList();
     }
 }

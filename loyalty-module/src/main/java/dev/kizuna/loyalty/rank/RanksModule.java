@@ -2,6 +2,8 @@ package dev.kizuna.loyalty.rank;
 
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.module.KizunaContext;
+import dev.kizuna.core.ports.RankLadder;
+import dev.kizuna.loyalty.rank.console.RankConsole;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.core.ports.RankReevaluation;
@@ -48,6 +50,8 @@ public final class RanksModule implements KizunaModule {
         ctx.ports().provide(RankBenefits.class, ranks);
         ctx.ports().provide(RankReevaluation.class, ranks);
         ctx.ports().provide(RankQueries.class, ranks);
+        ctx.ports().provide(RankLadder.class, ranks);
+        RankConsole.register(ctx.console(), ranks);
         ctx.jobs().register(new RankRecalculationJob(store, ctx.zone(), ctx.config()));
 
         ctx.api().get("/customers/{id}/rank", Access.admin(Role.ADMIN, Role.SUPPORT, Role.MARKETER), r ->

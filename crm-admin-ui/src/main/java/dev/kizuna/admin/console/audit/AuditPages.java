@@ -1,8 +1,8 @@
 package dev.kizuna.admin.console.audit;
 
-import dev.kizuna.admin.console.ConsoleRoutes;
-import dev.kizuna.admin.console.PageRequest;
-import dev.kizuna.admin.console.PageResult;
+import dev.kizuna.core.console.ConsoleRoutes;
+import dev.kizuna.core.console.PageRequest;
+import dev.kizuna.core.console.PageResult;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

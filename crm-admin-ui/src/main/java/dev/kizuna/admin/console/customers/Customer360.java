@@ -1,53 +1,62 @@
 package dev.kizuna.admin.console.customers;
 
-import dev.kizuna.admin.console.Formats;
-import dev.kizuna.core.KizunaRuntime;
-import dev.kizuna.loyalty.rank.RankQueries;
+import dev.kizuna.core.console.CustomerPage;
+import dev.kizuna.core.console.CustomerSection;
+import dev.kizuna.core.console.Figure;
+import dev.kizuna.core.console.FormErrors;
+import dev.kizuna.core.console.PageRequest;
+import dev.kizuna.core.console.PiiMask;
 
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything the 360° page shows about one customer, gathered from the core mirror and each installed feature's
- * service. Masking for the support role happens here, before anything reaches a template.
+ * Everything the 360° page shows about one customer: the profile and orders from the core mirror, and each
+ * installed feature's section (points, rank, coupons, segments, answers), contributed through
+ * {@code ctx.console().customerSection(…)}. Masking for the support role happens here and in each section, before
+ * anything reaches a template.
  */
-public final class Customer360 {
-    public static final int LEDGER_PAGE_SIZE = 20;
+final class Customer360 {
 
-    private final KizunaRuntime runtime;
-
-    public Customer360(KizunaRuntime runtime) {
-        this.runtime = runtime;
+    private Customer360() {
     }
 
     /** The page model, or empty when Kizuna knows no such customer. */
-    public Optional<Map<String, Object>> model(String customerRef, Locale locale, Formats formats, boolean masked,
-                                               int ledgerPage) {
-        CustomerProfiles profiles = new CustomerProfiles(runtime.context().cipher());
-        String currency = runtime.context().host().shopCurrency().getCurrencyCode();
+    static Optional<Map<String, Object>> model(PageRequest r, String customerRef, boolean masked, FormErrors errors) {
+        CustomerProfiles profiles = new CustomerProfiles(r.ctx().cipher());
+        String currency = r.ctx().host().shopCurrency().getCurrencyCode();
         Map<String, Object> model = new HashMap<>();
-        boolean found = runtime.context().database().inTransaction(tx -> {
+        Optional<CustomerProfiles.Profile> found = r.ctx().database().inTransaction(tx -> {
             Optional<CustomerProfiles.Profile> p = profiles.profile(tx, customerRef);
-            if (p.isEmpty()) {
-                return false;
-            }
-            CustomerProfiles.Profile profile = masked ? mask(p.get()) : p.get();
-            model.put("profile", profile);
-            model.put("orders", profiles.orders(tx, profile.memberId(), currency));
-            return true;
+            p.ifPresent(profile -> model.put("orders", profiles.orders(tx, profile.memberId(), currency)));
+            return p;
         });
-        if (!found) {
+        if (found.isEmpty()) {
             return Optional.empty();
         }
+        CustomerProfiles.Profile profile = masked ? mask(found.get()) : found.get();
+        model.put("profile", profile);
         model.put("masked", masked);
         model.put("ref", customerRef);
-        runtime.context().ports().find(RankQueries.class).ifPresentOrElse(ranks -> {
-            model.put("ranksInstalled", true);
-            ranks.status(customerRef, locale, false).ifPresent(s -> model.put("rank", s));
-        }, () -> model.put("ranksInstalled", false));
-        CustomerSections.add(runtime, customerRef, locale, masked, ledgerPage, model);
+        CustomerProfiles.OrdersSummary orders = (CustomerProfiles.OrdersSummary) model.get("orders");
+        List<Figure> figures = new ArrayList<>();
+        figures.add(Figure.of("customer-orders", r.messages().text("customer.orders"), r.formats().number(orders.orders())));
+        figures.add(Figure.of("customer-spend", r.messages().text("customer.spend"), r.formats().money(orders.spend())));
+        CustomerPage page = new CustomerPage(r, customerRef, profile.memberId(), masked, errors,
+                errors.any() ? r.formValues() : Map.of());
+        List<String> sections = new ArrayList<>();
+        for (CustomerSection s : r.ctx().console().customerSections()) {
+            figures.addAll(s.figures(page));
+            String html = s.render(page);
+            if (!html.isEmpty()) {
+                sections.add(html);
+            }
+        }
+        model.put("figures", figures);
+        model.put("sections", sections);
         return Optional.of(model);
     }
 

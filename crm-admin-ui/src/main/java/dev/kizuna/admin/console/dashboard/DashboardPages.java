@@ -1,14 +1,13 @@
 package dev.kizuna.admin.console.dashboard;
 
-import dev.kizuna.admin.console.ConsoleRoutes;
-import dev.kizuna.admin.console.Formats;
-import dev.kizuna.admin.console.Messages;
-import dev.kizuna.admin.console.PageRequest;
-import dev.kizuna.admin.console.PageResult;
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.console.ConsoleRoutes;
+import dev.kizuna.core.console.DashboardSection;
+import dev.kizuna.core.console.Figure;
+import dev.kizuna.core.console.PageRequest;
+import dev.kizuna.core.console.PageResult;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.KizunaJob;
-import dev.kizuna.loyalty.rank.RankQueries;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,9 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The dashboard: members by rank, points issued/redeemed/expired and the outstanding liability over time, coupon
- * redemptions, the NPS trend and the jobs' status. Each section comes from its feature's service; a section whose
- * module is not installed says so and the rest still shows.
+ * The dashboard: the number of members and the jobs' status from the shell, and between them each installed
+ * feature's sections (members by rank, points issued/redeemed/expired and the liability, coupon redemptions, the NPS
+ * trend, the RFM grid), contributed through {@code ctx.console().dashboardSection(…)}.
  */
 public final class DashboardPages {
 
@@ -31,26 +30,28 @@ public final class DashboardPages {
     public record JobStatus(String name, String description, JobRuns.JobRun lastRun) {
     }
 
-    private PageResult dashboard(PageRequest r) {
-        Messages t = r.messages();
-        Formats f = r.formats();
-        Map<String, Object> model = new HashMap<>();
-        model.put("members", r.ctx().database().inTransaction(tx ->
-                tx.sql().number("SELECT count(*) FROM member WHERE erased_at IS NULL")));
-        model.put("rankChart", r.optionalPort(RankQueries.class).map(ranks -> membersByRank(ranks, t, f)).orElse(null));
-        DashboardSections.addFeatureSections(r, model);
-        model.put("jobs", jobs(r.runtime()));
-        return PageResult.view("dashboard.ftlh", model);
+    /** A feature's card as rendered, with the id of its element. */
+    public record Section(String id, String html) {
     }
 
-    private static String membersByRank(RankQueries ranks, Messages t, Formats f) {
-        boolean en = "en".equals(t.locale().getLanguage());
-        List<SvgCharts.Bar> bars = new ArrayList<>();
-        for (RankQueries.RankCount c : ranks.membersByRank()) {
-            bars.add(new SvgCharts.Bar(en ? c.name().en() : c.name().ja(), c.members()));
+    private PageResult dashboard(PageRequest r) {
+        Map<String, Object> model = new HashMap<>();
+        long members = r.ctx().database().inTransaction(tx ->
+                tx.sql().number("SELECT count(*) FROM member WHERE erased_at IS NULL"));
+        List<Figure> figures = new ArrayList<>();
+        figures.add(Figure.of("members", r.messages().text("dashboard.members"), r.formats().number(members)));
+        List<Section> sections = new ArrayList<>();
+        for (DashboardSection s : r.ctx().console().dashboardSections()) {
+            figures.addAll(s.figures(r));
+            String html = s.render(r);
+            if (!html.isEmpty()) {
+                sections.add(new Section(s.id(), html));
+            }
         }
-        return SvgCharts.bars("chart-members-by-rank", t.text("dashboard.members-by-rank"), bars, f::number,
-                t.text("chart.no-data"));
+        model.put("figures", figures);
+        model.put("sections", sections);
+        model.put("jobs", jobs(r.runtime()));
+        return PageResult.view("dashboard.ftlh", model);
     }
 
     static List<JobStatus> jobs(KizunaRuntime rt) {

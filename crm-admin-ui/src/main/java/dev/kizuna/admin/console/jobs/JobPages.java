@@ -1,8 +1,8 @@
 package dev.kizuna.admin.console.jobs;
 
-import dev.kizuna.admin.console.ConsoleRoutes;
-import dev.kizuna.admin.console.PageRequest;
-import dev.kizuna.admin.console.PageResult;
+import dev.kizuna.core.console.ConsoleRoutes;
+import dev.kizuna.core.console.PageRequest;
+import dev.kizuna.core.console.PageResult;
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.scheduling.JobRuns;

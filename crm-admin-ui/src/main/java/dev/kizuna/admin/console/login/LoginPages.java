@@ -1,10 +1,10 @@
 package dev.kizuna.admin.console.login;
 
-import dev.kizuna.admin.console.ConsoleRoutes;
+import dev.kizuna.core.console.ConsoleRoutes;
 import dev.kizuna.admin.console.ConsoleSessions;
-import dev.kizuna.admin.console.FormErrors;
-import dev.kizuna.admin.console.PageRequest;
-import dev.kizuna.admin.console.PageResult;
+import dev.kizuna.core.console.FormErrors;
+import dev.kizuna.core.console.PageRequest;
+import dev.kizuna.core.console.PageResult;
 import dev.kizuna.admin.console.users.AdminUser;
 import dev.kizuna.admin.console.users.AdminUsers;
 import dev.kizuna.admin.console.users.PasswordPolicy;

@@ -1,9 +1,9 @@
 package dev.kizuna.admin.console.users;
 
-import dev.kizuna.admin.console.ConsoleRoutes;
-import dev.kizuna.admin.console.FormErrors;
-import dev.kizuna.admin.console.PageRequest;
-import dev.kizuna.admin.console.PageResult;
+import dev.kizuna.core.console.ConsoleRoutes;
+import dev.kizuna.core.console.FormErrors;
+import dev.kizuna.core.console.PageRequest;
+import dev.kizuna.core.console.PageResult;
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.errors.NotFound;

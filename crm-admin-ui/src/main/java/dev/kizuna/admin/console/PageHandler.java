@@ -1,7 +1,0 @@
-package dev.kizuna.admin.console;
-
-/** Answers one console route. */
-@FunctionalInterface
-public interface PageHandler {
-    PageResult handle(PageRequest request) throws Exception;
-}

@@ -1,0 +1,95 @@
+package dev.kizuna.core.console;
+
+import dev.kizuna.core.errors.InvalidInput;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Server-side validation results of one form, by field name; templates show each beside its field
+ * ({@code errors["name"]}). Texts are translated when they are console keys, else shown as the service wrote them.
+ */
+public final class FormErrors {
+    private final Map<String, String> errors = new LinkedHashMap<>();
+    private final Messages messages;
+
+    public FormErrors(Messages messages) {
+        this.messages = messages;
+    }
+
+    public FormErrors add(String field, String keyOrText, Object... args) {
+        errors.putIfAbsent(field, messages.has(keyOrText) ? messages.text(keyOrText, args) : keyOrText);
+        return this;
+    }
+
+    /** A service's refusal, put beside the field it names (or on the form as a whole under {@code _form}). */
+    public FormErrors add(InvalidInput e) {
+        return add(e.field() == null || e.field().isBlank() ? "_form" : e.field(), e.reason());
+    }
+
+    /**
+     * A service's refusal beside the form field that holds its value, when the form names fields differently from
+     * the service (a list typed one per line is refused as {@code perks[2]} but typed into {@code perks}).
+     */
+    public FormErrors add(InvalidInput e, UnaryOperator<String> formField) {
+        String field = e.field() == null || e.field().isBlank() ? "_form" : formField.apply(e.field());
+        return add(field, e.reason());
+    }
+
+    /** {@code options[2].key} → {@code options}: the list field that holds the item. */
+    public static String listField(String field) {
+        int i = field.indexOf('[');
+        return i < 0 ? field : field.substring(0, i);
+    }
+
+    public boolean any() {
+        return !errors.isEmpty();
+    }
+
+    public Map<String, String> asMap() {
+        return errors;
+    }
+
+    /** Reads a whole number, noting an error for anything else; null when absent and not required. */
+    public Long longValue(PageRequest r, String field, boolean required, long min, long max) {
+        String v = r.param(field).orElse(null);
+        if (v == null) {
+            if (required) {
+                add(field, "error.required");
+            }
+            return null;
+        }
+        try {
+            long n = Long.parseLong(v.replace(",", ""));
+            if (n < min || n > max) {
+                add(field, "error.range", min, max);
+                return null;
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            add(field, "error.whole-number");
+            return null;
+        }
+    }
+
+    public Integer intValue(PageRequest r, String field, boolean required, int min, int max) {
+        Long v = longValue(r, field, required, min, max);
+        return v == null ? null : v.intValue();
+    }
+
+    public String text(PageRequest r, String field, boolean required, int maxLength) {
+        String v = r.param(field).orElse(null);
+        if (v == null) {
+            if (required) {
+                add(field, "error.required");
+            }
+            return null;
+        }
+        if (v.length() > maxLength) {
+            add(field, "error.too-long", maxLength);
+            return null;
+        }
+        return v;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.kizuna.admin.console;
+
+import dev.kizuna.admin.ConsoleWalk;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The console with every feature module dropped in: every module's menu entries, pages and sections. */
+class FullConsoleTest {
+    static ConsoleWalk walk;
+
+    @BeforeAll
+    static void boot() {
+        walk = new ConsoleWalk();
+    }
+
+    @AfterAll
+    static void stop() {
+        walk.close();
+    }
+
+    @Test
+    void every_module_contributes_its_menu_pages_and_sections() {
+        assertThat(walk.modules()).contains("points", "ranks", "coupons", "surveys", "segments", "console");
+        assertThat(walk.menu()).containsExactly("dashboard", "customers", "points", "ranks", "coupons", "birthday",
+                "surveys", "profile-questions", "segments", "jobs", "audit", "users");
+        assertThat(walk.visitEveryPage()).contains("/points", "/ranks", "/coupons", "/surveys", "/profile-questions",
+                "/segments", "/jobs", "/audit", "/users");
+        assertThat(walk.dashboardSections()).containsExactly("ranks", "points", "liability", "coupons", "nps", "rfm", "jobs");
+        assertThat(walk.customerSections()).containsExactly("profile", "rank", "points", "coupons", "segment", "answers",
+                "orders");
+    }
+}

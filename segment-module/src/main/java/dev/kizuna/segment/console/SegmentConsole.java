@@ -1,0 +1,76 @@
+package dev.kizuna.segment.console;
+
+import dev.kizuna.core.console.ConsoleContributions;
+import dev.kizuna.core.console.ConsoleRoutes;
+import dev.kizuna.core.console.CustomerPage;
+import dev.kizuna.core.console.CustomerSection;
+import dev.kizuna.core.console.DashboardSection;
+import dev.kizuna.core.console.Figure;
+import dev.kizuna.core.console.Navigation;
+import dev.kizuna.core.console.PageRequest;
+import dev.kizuna.segment.SegmentQueries;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Segments in the console: the RFM grid, segment members and definitions pages, the RFM grid on the dashboard,
+ * and the customer's RFM scores, segments and predicted value on the 360° page.
+ */
+public final class SegmentConsole {
+
+    private SegmentConsole() {
+    }
+
+    public static void register(ConsoleContributions console, SegmentQueries segments) {
+        new SegmentPages().register(console.pages());
+        console.menu(new Navigation.Item("segments", "nav.segments", "/segments", ConsoleRoutes.CONFIGURE, 300));
+        console.dashboardSection(new Dashboard(segments));
+        console.customerSection(new Customer(segments));
+    }
+
+    record Dashboard(SegmentQueries segments) implements DashboardSection {
+        @Override
+        public String id() {
+            return "rfm";
+        }
+
+        @Override
+        public int order() {
+            return 500;
+        }
+
+        @Override
+        public String render(PageRequest r) {
+            return r.fragment("segments/dashboard.ftlh", Map.of("rfmChart", SegmentPages.rfmChart(segments.rfmGrid(),
+                    r.messages(), r.formats(), "en".equals(r.locale().getLanguage()))));
+        }
+    }
+
+    record Customer(SegmentQueries segments) implements CustomerSection {
+        @Override
+        public String id() {
+            return "segment";
+        }
+
+        @Override
+        public int order() {
+            return 400;
+        }
+
+        @Override
+        public List<Figure> figures(CustomerPage c) {
+            return segments.customer(c.customerRef()).filter(s -> s.ltv() != null)
+                    .map(s -> List.of(Figure.of("customer-ltv", c.request().messages().text("customer.predicted-ltv"),
+                            c.request().formats().money(s.ltv().predictedValue())))).orElse(List.of());
+        }
+
+        @Override
+        public String render(CustomerPage c) {
+            Map<String, Object> model = new HashMap<>();
+            segments.customer(c.customerRef()).ifPresent(s -> model.put("segments", s));
+            return c.fragment("segments/customer-section.ftlh", model);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.kizuna.segment.console;
+
+import dev.kizuna.core.console.ConsoleRoutes;
+import dev.kizuna.core.console.FormErrors;
+import dev.kizuna.core.console.Formats;
+import dev.kizuna.core.console.Messages;
+import dev.kizuna.core.console.PageRequest;
+import dev.kizuna.core.console.PageResult;
+import dev.kizuna.core.console.SvgCharts;
+import dev.kizuna.segment.SegmentQueries;
+import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.segment.rfm.RfmDefinitions;
+import dev.kizuna.segment.rfm.RfmSegmentDefinition;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Segments: sizes of every RFM, behavioural and LTV segment, the RFM grid, movements between RFM segments, the LTV
+ * deciles, each segment's members, and the segment as CSV, all computed by the segment service; and the editor of
+ * the RFM segment map (one row per segment), which the RFM definitions service validates as a whole and audit-logs.
+ */
+public final class SegmentPages {
+    static final int PAGE_SIZE = 50;
+    static final Duration MOVEMENT_WINDOW = Duration.ofDays(30);
+
+    public void register(ConsoleRoutes routes) {
+        routes.get("/segments", ConsoleRoutes.CONFIGURE, this::overview);
+        routes.get("/segments/definitions", ConsoleRoutes.CONFIGURE, r -> definitions(r, null, new FormErrors(r.messages()), 200));
+        routes.post("/segments/definitions", ConsoleRoutes.CONFIGURE, this::saveDefinitions);
+        routes.get("/segments/{key}", ConsoleRoutes.CONFIGURE, this::members);
+        routes.get("/segments/{key}/export.csv", ConsoleRoutes.CONFIGURE, this::export);
+    }
+
+    private PageResult overview(PageRequest r) {
+        SegmentQueries segments = r.port(SegmentQueries.class);
+        Messages t = r.messages();
+        boolean en = "en".equals(r.locale().getLanguage());
+        Map<String, Object> model = new HashMap<>();
+        model.put("sizes", segments.sizes());
+        SegmentQueries.RfmGrid grid = segments.rfmGrid();
+        model.put("grid", grid);
+        model.put("rfmChart", rfmChart(grid, t, r.formats(), en));
+        Instant since = r.ctx().clock().instant().minus(MOVEMENT_WINDOW);
+        model.put("movements", segments.movementCounts(since));
+        Map<String, String> names = new HashMap<>();
+        for (RfmSegmentDefinition d : grid.segments()) {
+            names.put(d.key(), d.name(en));
+            names.put("rfm:" + d.key(), d.name(en));
+        }
+        model.put("segmentNames", names);
+        SegmentQueries.LtvDeciles deciles = segments.ltvDeciles();
+        model.put("deciles", deciles);
+        model.put("ltvChart", SvgCharts.bars("chart-ltv-deciles", t.text("segments.ltv-deciles"),
+                deciles.deciles().stream().map(d -> new SvgCharts.Bar(t.text("segments.decile", d.decile()),
+                        d.predictedValue())).toList(), v -> r.formats().money(v), t.text("chart.no-data")));
+        return PageResult.view("segments/overview.ftlh", model);
+    }
+
+    /** Rows beyond the current segments, for adding new ones; at most this many rows are read back. */
+    static final int SPARE_ROWS = 2;
+    static final int MAX_ROWS = 25 + SPARE_ROWS;
+
+    /** The editor: the current map, or what was typed ({@code rows} submitted) when shown again with its errors. */
+    private PageResult definitions(PageRequest r, Integer rows, FormErrors errors, int status) {
+        Map<String, Object> model = new HashMap<>();
+        if (errors.any()) {
+            model.put("values", r.formValues());
+            model.put("rows", rows);
+        } else {
+            List<RfmSegmentDefinition> current = r.port(RfmDefinitions.class).current().segments();
+            Map<String, String> values = new HashMap<>();
+            for (int i = 0; i < current.size(); i++) {
+                RfmSegmentDefinition d = current.get(i);
+                String p = "segments[" + i + "].";
+                values.put(p + "key", d.key());
+                values.put(p + "nameJa", d.nameJa());
+                values.put(p + "nameEn", d.nameEn());
+                values.put(p + "recencyMin", String.valueOf(d.recencyMin()));
+                values.put(p + "recencyMax", String.valueOf(d.recencyMax()));
+                values.put(p + "fmMin", String.valueOf(d.fmMin()));
+                values.put(p + "fmMax", String.valueOf(d.fmMax()));
+            }
+            model.put("values", values);
+            model.put("rows", Math.min(current.size() + SPARE_ROWS, MAX_ROWS));
+        }
+        model.put("errors", errors.asMap());
+        return PageResult.view("segments/definitions.ftlh", model, status);
+    }
+
+    private PageResult saveDefinitions(PageRequest r) {
+        RfmDefinitions service = r.port(RfmDefinitions.class);
+        int rows = r.intParam("rows", 0, 0, MAX_ROWS);
+        FormErrors errors = new FormErrors(r.messages());
+        List<RfmSegmentDefinition> segments = new ArrayList<>();
+        // a row without a key is left out (that removes a segment); the service numbers what it was given, so map back
+        List<Integer> rowOf = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            String p = "segments[" + i + "].";
+            if (r.param(p + "key").isEmpty()) {
+                continue;
+            }
+            segments.add(new RfmSegmentDefinition(r.param(p + "key").orElse(null), r.param(p + "nameJa").orElse(null),
+                    r.param(p + "nameEn").orElse(null), errors.intValue(r, p + "recencyMin", false, 1, 5),
+                    errors.intValue(r, p + "recencyMax", false, 1, 5), errors.intValue(r, p + "fmMin", false, 1, 5),
+                    errors.intValue(r, p + "fmMax", false, 1, 5)));
+            rowOf.add(i);
+        }
+        if (errors.any()) {
+            return definitions(r, rows, errors, 400);
+        }
+        try {
+            RfmDefinitions.Replaced replaced = service.replace(new RfmDefinitions.Definitions(segments), r.actor());
+            r.flashKey("success", "segments.definitions-saved", r.formats().number(replaced.membersReassigned()));
+        } catch (InvalidInput e) {
+            return definitions(r, rows, errors.add(e, f -> formRow(f, rowOf)), 400);
+        }
+        return PageResult.redirect("/segments");
+    }
+
+    /** {@code segments[1].fmMax} of the service → the form row that held its second segment. */
+    static String formRow(String field, List<Integer> rowOf) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("segments\\[(\\d+)](.*)").matcher(field);
+        if (!m.matches()) {
+            return field;
+        }
+        int k = Integer.parseInt(m.group(1));
+        return k < rowOf.size() ? "segments[" + rowOf.get(k) + "]" + m.group(2) : "segments";
+    }
+
+    /** The R × FM grid, recency 5 (most recent) on top, each cell labelled with its segment. */
+    public static String rfmChart(SegmentQueries.RfmGrid grid, Messages t, Formats f, boolean en) {
+        Map<String, String> names = new HashMap<>();
+        for (RfmSegmentDefinition d : grid.segments()) {
+            names.put(d.key(), d.name(en));
+            names.put("rfm:" + d.key(), d.name(en));
+        }
+        List<SvgCharts.Cell> cells = new ArrayList<>();
+        for (SegmentQueries.GridCell c : grid.cells()) {
+            cells.add(new SvgCharts.Cell(5 - c.r(), c.fm() - 1, c.members(),
+                    c.segmentKey() == null ? "" : names.getOrDefault(c.segmentKey(), c.segmentKey())));
+        }
+        return SvgCharts.grid("chart-rfm", t.text("dashboard.rfm"), List.of("R5", "R4", "R3", "R2", "R1"),
+                List.of("FM1", "FM2", "FM3", "FM4", "FM5"), cells, f::number, t.text("chart.no-data"));
+    }
+
+    private PageResult members(PageRequest r) {
+        String key = r.path("key");
+        int page = r.intParam("page", 1, 1, 100_000);
+        SegmentQueries.MemberPage members = r.port(SegmentQueries.class).members(key, page, PAGE_SIZE, null);
+        Map<String, Object> model = new HashMap<>();
+        model.put("segment", members);
+        model.put("hasMore", members.nextAfter() != null && (long) page * PAGE_SIZE < members.total());
+        return PageResult.view("segments/members.ftlh", model);
+    }
+
+    private PageResult export(PageRequest r) {
+        String key = r.path("key");
+        String csv = r.port(SegmentQueries.class).membersCsv(key);
+        // a segment export carries customer e-mails out of Kizuna: who took it is recorded
+        r.ctx().database().execute(tx -> r.ctx().audit().record(tx, r.actor(), "segment.export", "segment:" + key,
+                null, Map.of("segment", key)));
+        return new PageResult.Download("segment-" + key.replace(':', '-') + ".csv", "text/csv; charset=UTF-8",
+                csv.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,179 @@
+package dev.kizuna.survey.console;
+
+import dev.kizuna.core.console.FormErrors;
+import dev.kizuna.core.console.PageRequest;
+import dev.kizuna.survey.feedback.Choice;
+import dev.kizuna.survey.feedback.InvitationTrigger;
+import dev.kizuna.survey.feedback.Question;
+import dev.kizuna.survey.feedback.QuestionType;
+import dev.kizuna.survey.feedback.ShowIf;
+import dev.kizuna.survey.feedback.SurveyDesign;
+import dev.kizuna.survey.feedback.SurveySettings;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The survey builder's forms as plain HTML: each question is a row of fields named {@code questions[i].key},
+ * {@code questions[i].type} …; choices are typed one per line as {@code key | 日本語 | English}; a branch names an
+ * earlier question and the answers (comma-separated) that show this one. One empty row more adds a question.
+ * The survey service checks the design; its refusals are mapped back to the row they concern.
+ */
+final class SurveyForms {
+    static final int MAX_ROWS = 60;
+
+    private SurveyForms() {
+    }
+
+    /** A design as typed, and for each of its questions the form row it came from (rows can be removed). */
+    record TypedDesign(SurveyDesign design, List<Integer> rows) {
+    }
+
+    static TypedDesign design(PageRequest r, FormErrors errors) {
+        int count = r.intParam("questionCount", 0, 0, MAX_ROWS);
+        List<Question> questions = new ArrayList<>();
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i <= count; i++) {
+            String at = "questions[" + i + "]";
+            if (r.flag(at + ".remove")) {
+                continue;
+            }
+            String key = r.param(at + ".key").orElse(null);
+            String textJa = r.param(at + ".textJa").orElse(null);
+            String textEn = r.param(at + ".textEn").orElse(null);
+            if (i == count && key == null && textJa == null && textEn == null) {
+                continue; // the empty row for a new question, left empty
+            }
+            QuestionType type = null;
+            try {
+                type = QuestionType.valueOf(r.param(at + ".type").orElse(""));
+            } catch (IllegalArgumentException e) {
+                errors.add(at + ".type", "error.required");
+            }
+            List<Choice> choices = choices(r, errors, at + ".choices");
+            ShowIf showIf = null;
+            String on = r.param(at + ".showIf.question").orElse(null);
+            if (on != null) {
+                List<String> anyOf = Arrays.stream(r.raw(at + ".showIf.anyOf").split(","))
+                        .map(String::strip).filter(s -> !s.isEmpty()).toList();
+                showIf = new ShowIf(on, anyOf);
+            }
+            questions.add(new Question(key, type, r.flag(at + ".required"), textJa, textEn, choices, showIf));
+            rows.add(i);
+        }
+        SurveyDesign design = new SurveyDesign(r.param("titleJa").orElse(null), r.param("titleEn").orElse(null),
+                r.param("introJa").orElse(null), r.param("introEn").orElse(null), r.param("thanksJa").orElse(null),
+                r.param("thanksEn").orElse(null), questions);
+        return new TypedDesign(design, rows);
+    }
+
+    private static List<Choice> choices(PageRequest r, FormErrors errors, String field) {
+        List<Choice> out = new ArrayList<>();
+        for (String line : r.raw(field).split("\\R")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] parts = line.split("\\|", -1);
+            if (parts.length != 3) {
+                errors.add(field, "surveys.choice-format");
+                return out;
+            }
+            out.add(new Choice(parts[0].strip(), parts[1].strip(), parts[2].strip()));
+        }
+        return out;
+    }
+
+    /**
+     * The form field showing a refusal of the survey service: {@code questions[2].choices[1].key} of the design as
+     * sent goes beside the choices of the row it came from.
+     */
+    static String designField(String field, List<Integer> rows) {
+        if (!field.startsWith("questions[")) {
+            return FormErrors.listField(field);
+        }
+        int close = field.indexOf(']');
+        int index = Integer.parseInt(field.substring("questions[".length(), close));
+        int row = index < rows.size() ? rows.get(index) : index;
+        String rest = field.substring(close + 1);
+        if (rest.isEmpty()) {
+            return "questions[" + row + "].key";
+        }
+        return "questions[" + row + "]" + FormErrors.listField(rest);
+    }
+
+    /** The form's values for a design, to fill the builder. */
+    static Map<String, String> values(SurveyDesign d) {
+        Map<String, String> v = new HashMap<>();
+        put(v, "titleJa", d.titleJa());
+        put(v, "titleEn", d.titleEn());
+        put(v, "introJa", d.introJa());
+        put(v, "introEn", d.introEn());
+        put(v, "thanksJa", d.thanksJa());
+        put(v, "thanksEn", d.thanksEn());
+        for (int i = 0; i < d.questions().size(); i++) {
+            Question q = d.questions().get(i);
+            String at = "questions[" + i + "]";
+            put(v, at + ".key", q.key());
+            put(v, at + ".type", q.type().name());
+            if (q.required()) {
+                v.put(at + ".required", "on");
+            }
+            put(v, at + ".textJa", q.textJa());
+            put(v, at + ".textEn", q.textEn());
+            List<String> lines = q.choices().stream().map(c -> c.key() + " | " + c.labelJa() + " | " + c.labelEn()).toList();
+            put(v, at + ".choices", String.join("\n", lines));
+            if (q.showIf() != null) {
+                put(v, at + ".showIf.question", q.showIf().question());
+                put(v, at + ".showIf.anyOf", String.join(", ", q.showIf().anyOf()));
+            }
+        }
+        v.put("questionCount", Integer.toString(d.questions().size()));
+        return v;
+    }
+
+    static SurveySettings settings(PageRequest r, FormErrors errors) {
+        String name = errors.text(r, "name", true, 200);
+        Long reward = errors.longValue(r, "rewardPoints", false, 0, SurveySettings.MAX_REWARD);
+        Integer days = errors.intValue(r, "trigger.daysAfterDelivery", true, 0, 365);
+        Integer sampling = errors.intValue(r, "trigger.samplingPercent", true, 0, 100);
+        Integer cooldown = errors.intValue(r, "trigger.cooldownDays", true, 0, 3650);
+        Integer valid = errors.intValue(r, "trigger.linkValidDays", true, 1, 365);
+        InvitationTrigger.Channel channel = InvitationTrigger.Channel.ANY;
+        try {
+            channel = InvitationTrigger.Channel.valueOf(r.param("trigger.channel").orElse("ANY"));
+        } catch (IllegalArgumentException e) {
+            errors.add("trigger.channel", "error.required");
+        }
+        List<String> ranks = Arrays.stream(r.params("trigger.ranks")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> segments = Arrays.stream(r.raw("trigger.segments").split("[,\\s]+")).map(String::strip)
+                .filter(s -> !s.isEmpty()).toList();
+        if (errors.any()) {
+            return null;
+        }
+        return new SurveySettings(name, reward == null ? 0 : reward, new InvitationTrigger(days, channel, ranks, segments,
+                sampling, cooldown, valid));
+    }
+
+    static Map<String, String> values(SurveySettings s) {
+        Map<String, String> v = new HashMap<>();
+        put(v, "name", s.name());
+        v.put("rewardPoints", Long.toString(s.rewardPoints()));
+        InvitationTrigger t = s.trigger();
+        v.put("trigger.daysAfterDelivery", Integer.toString(t.daysAfterDelivery()));
+        v.put("trigger.channel", t.channel().name());
+        v.put("trigger.samplingPercent", Integer.toString(t.samplingPercent()));
+        v.put("trigger.cooldownDays", Integer.toString(t.cooldownDays()));
+        v.put("trigger.linkValidDays", Integer.toString(t.linkValidDays()));
+        v.put("trigger.segments", String.join(", ", t.segments()));
+        return v;
+    }
+
+    private static void put(Map<String, String> v, String key, String value) {
+        if (value != null) {
+            v.put(key, value);
+        }
+    }
+}
