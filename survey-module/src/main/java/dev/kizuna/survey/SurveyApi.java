@@ -51,7 +51,7 @@ final class SurveyApi {
         api.put("/surveys/{id}/status", WRITE, r ->
                 admin.changeStatus(r.pathLong("id"), r.body(SurveyAdmin.StatusChange.class), r.actor()));
         api.get("/surveys/{id}/preview", READ, r -> new ApiResponse(200,
-                admin.preview(r.pathLong("id"), r.query("lang").orElse("ja"), r.http().getContextPath()),
+                admin.preview(r.pathLong("id"), r.query("lang").orElse("ja"), r.contextPath()),
                 "text/html; charset=UTF-8", Map.of()));
         api.get("/surveys/{id}/results", READ, r ->
                 queries.results(r.pathLong("id"), date(r, "from"), date(r, "to")));
@@ -96,7 +96,7 @@ final class SurveyApi {
         api.post("/me/profile/questions", Access.shopper(), r ->
                 profiling.submit(r.shopper(), r.body(CustomerProfiles.ProfileSubmission.class)));
         api.get("/me/profile/widget", Access.shopper(), r -> new ApiResponse(200,
-                profiling.widget(r.shopper(), lang(r), r.query("context").orElse(null), r.http().getContextPath()),
+                profiling.widget(r.shopper(), lang(r), r.query("context").orElse(null), r.contextPath()),
                 "text/html; charset=UTF-8", Map.of()));
         api.get("/me/profile/answers", Access.shopper(), r -> profiling.answers(r.shopper()));
         api.delete("/me/profile/answers", Access.shopper(), r -> Map.of("erased", profiling.eraseAnswers(r.shopper())));

@@ -28,6 +28,11 @@ public final class ApiRequest {
         this.caller = caller;
     }
 
+    /** The web app's context path, for links the answer carries (a survey preview, the profile widget). */
+    public String contextPath() {
+        return http().getContextPath();
+    }
+
     public HttpServletRequest http() {
         return http;
     }

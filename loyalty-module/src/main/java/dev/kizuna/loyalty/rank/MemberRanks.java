@@ -10,22 +10,19 @@ import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.core.ports.RankLadder;
 import dev.kizuna.core.ports.RankReevaluation;
-import org.quartz.CronExpression;
+import dev.kizuna.core.scheduling.CronSchedule;
 
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TimeZone;
 
 /**
  * Members' ranks as the other features, the host and the console see them: the benefits a member's rank gives,
@@ -40,7 +37,7 @@ final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation, 
     private final Clock clock;
     private final ZoneId zone;
     private final AuditLog audit;
-    private final CronExpression schedule;
+    private final CronSchedule schedule;
 
     MemberRanks(Database db, RankStore store, Clock clock, ZoneId zone, AuditLog audit, KizunaConfig config) {
         this.db = db;
@@ -50,11 +47,10 @@ final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation, 
         this.audit = audit;
         String cron = RankRecalculationJob.effectiveSchedule(config);
         try {
-            this.schedule = new CronExpression(cron);
-        } catch (ParseException e) {
+            this.schedule = CronSchedule.parse(cron, zone);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the rank-recalculation schedule is not a Quartz cron: " + cron, e);
         }
-        schedule.setTimeZone(TimeZone.getTimeZone(zone));
     }
 
     // ---- RankBenefits, RankReevaluation ------------------------------------------------------------------------
@@ -146,8 +142,8 @@ final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation, 
     /** The shop-local day of the first scheduled recalculation on or after {@code day} (and after now). */
     LocalDate nextJudgementDay(LocalDate day, Instant now) {
         Instant from = day.atStartOfDay(zone).toInstant().minusSeconds(1);
-        Date next = schedule.getNextValidTimeAfter(Date.from(from.isAfter(now) ? from : now));
-        return next == null ? day : LocalDate.ofInstant(next.toInstant(), zone);
+        Instant next = schedule.nextAfter(from.isAfter(now) ? from : now);
+        return next == null ? day : LocalDate.ofInstant(next, zone);
     }
 
     @Override

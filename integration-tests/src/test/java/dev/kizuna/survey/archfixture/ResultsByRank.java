@@ -1,0 +1,8 @@
+package dev.kizuna.survey.archfixture;
+
+/** One feature using another's service instead of a port. */
+public class ResultsByRank {
+    public Class<?> ranks() {
+        return dev.kizuna.loyalty.rank.RankQueries.class;
+    }
+}
