@@ -73,7 +73,7 @@ public final class Kizuna {
             String nodeId = config.nodeId();
             JobRuns runs = new JobRuns(db, clock, nodeId);
             ctx.jobs().register(new EventRetryJob(intake));
-            ctx.jobs().register(new MailDeliveryJob(db, config.smtpHost(), config.smtpPort(), config.mailFrom()));
+            ctx.jobs().register(new MailDeliveryJob(db, clock, config.smtpHost(), config.smtpPort(), config.mailFrom()));
             for (KizunaModule m : modules) {
                 m.start(ctx);
                 log.info("Kizuna module {} started", m.name());
