@@ -4,7 +4,9 @@ import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.segment.behaviour.BehaviourStore;
+import dev.kizuna.segment.prediction.CustomerHistories;
 import dev.kizuna.segment.prediction.LtvFitJob;
+import dev.kizuna.segment.prediction.LtvModels;
 import dev.kizuna.segment.prediction.LtvStore;
 import dev.kizuna.segment.rfm.RfmDefinitions;
 import dev.kizuna.segment.rfm.RfmScoringJob;
@@ -48,8 +50,9 @@ public final class SegmentModule implements KizunaModule {
     public void start(KizunaContext ctx) {
         String currency = ctx.host().shopCurrency().getCurrencyCode();
         RfmStore rfm = new RfmStore(currency);
-        LtvStore ltv = new LtvStore(currency, ctx.zone());
-        Segments segments = new Segments(ctx.database(), ctx.clock(), rfm, new BehaviourStore(), ltv,
+        LtvStore ltv = new LtvStore();
+        LtvModels models = new LtvModels();
+        Segments segments = new Segments(ctx.database(), ctx.clock(), rfm, new BehaviourStore(), ltv, models,
                 ctx.config().intValue("kizuna.segments.behaviour.days", 30),
                 ctx.config().intValue("kizuna.segments.ltv.lapsed-below-percent", 30));
         RfmDefinitions definitions = new RfmDefinitions(ctx.database(), rfm, ctx.audit(), ctx.clock());
@@ -58,7 +61,8 @@ public final class SegmentModule implements KizunaModule {
         ctx.ports().provide(SegmentQueries.class, segments);
         ctx.ports().provide(RfmDefinitions.class, definitions);
         ctx.jobs().register(new RfmScoringJob(ctx.database(), rfm, ctx.zone(), ctx.config()));
-        ctx.jobs().register(new LtvFitJob(ctx.database(), ltv, ctx.config()));
+        ctx.jobs().register(new LtvFitJob(ctx.database(), new CustomerHistories(currency, ctx.zone()), models, ltv,
+                ctx.config()));
         SegmentApi.register(ctx.api(), segments, definitions, ctx.clock(), ctx.zone());
     }
 }

@@ -9,6 +9,7 @@ import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.segment.behaviour.BehaviourSegment;
 import dev.kizuna.segment.behaviour.BehaviourStore;
 import dev.kizuna.segment.prediction.LtvModelRecord;
+import dev.kizuna.segment.prediction.LtvModels;
 import dev.kizuna.segment.prediction.LtvSegment;
 import dev.kizuna.segment.prediction.LtvStore;
 import dev.kizuna.segment.rfm.RfmScoringJob;
@@ -39,12 +40,13 @@ public final class Segments implements SegmentDirectory, SegmentQueries {
     private final RfmStore rfm;
     private final BehaviourStore behaviour;
     private final LtvStore ltv;
+    private final LtvModels models;
     private final MemberStore memberStore = new MemberStore();
     private final int behaviourDays;
     private final double lapsedBelow;
 
     public Segments(Database db, ShopClock clock, RfmStore rfm, BehaviourStore behaviour, LtvStore ltv,
-                    int behaviourDays, int lapsedBelowPercent) {
+                    LtvModels models, int behaviourDays, int lapsedBelowPercent) {
         if (behaviourDays < 1 || behaviourDays > BehaviourSegment.MAX_DAYS) {
             throw new IllegalArgumentException("kizuna.segments.behaviour.days must be between 1 and " + BehaviourSegment.MAX_DAYS);
         }
@@ -56,6 +58,7 @@ public final class Segments implements SegmentDirectory, SegmentQueries {
         this.rfm = rfm;
         this.behaviour = behaviour;
         this.ltv = ltv;
+        this.models = models;
         this.behaviourDays = behaviourDays;
         this.lapsedBelow = lapsedBelowPercent / 100.0;
     }
@@ -145,7 +148,7 @@ public final class Segments implements SegmentDirectory, SegmentQueries {
             for (LtvSegment l : listedLtv()) {
                 out.add(new SegmentSize(ltvKey(l), "ltv", l.nameJa(), l.nameEn(), ltv.size(tx, l, lapsedBelow)));
             }
-            return new Sizes(out, lastSuccess(tx, RfmScoringJob.NAME), ltv.current(tx).map(LtvModelRecord::scoredAt).orElse(null));
+            return new Sizes(out, lastSuccess(tx, RfmScoringJob.NAME), models.current(tx).map(LtvModelRecord::scoredAt).orElse(null));
         });
     }
 
@@ -239,7 +242,7 @@ public final class Segments implements SegmentDirectory, SegmentQueries {
         RfmSegmentMap map = rfm.map(tx);
         Map<Long, RfmStore.MemberScore> scores = rfm.scores(tx, idArray);
         Map<Long, LtvStore.Prediction> predictions = ltv.predictions(tx, idArray);
-        int horizon = ltv.current(tx).map(LtvModelRecord::horizonWeeks).orElse(0);
+        int horizon = models.current(tx).map(LtvModelRecord::horizonWeeks).orElse(0);
         List<MemberRow> rows = new ArrayList<>(ids.size());
         for (MemberStore.MemberInfo m : memberStore.byIds(tx, idArray)) {
             rows.add(new MemberRow(m.id(), m.customerRef(), m.displayName(), m.email(), m.locale(),
@@ -349,13 +352,13 @@ public final class Segments implements SegmentDirectory, SegmentQueries {
 
     @Override
     public LtvModel ltvModel(int historyLimit) {
-        return db.inTransaction(tx -> new LtvModel(ltv.current(tx).orElse(null), ltv.models(tx, historyLimit)));
+        return db.inTransaction(tx -> new LtvModel(models.current(tx).orElse(null), models.models(tx, historyLimit)));
     }
 
     @Override
     public LtvDeciles ltvDeciles() {
         return db.inTransaction(tx -> {
-            Optional<LtvModelRecord> model = ltv.current(tx);
+            Optional<LtvModelRecord> model = models.current(tx);
             List<LtvDecile> deciles = ltv.deciles(tx).stream()
                     .map(d -> new LtvDecile(d.decile(), d.customers(), d.predictedValue(), d.minPredictedValue(),
                             d.maxPredictedValue(), d.meanExpectedPurchases(), d.meanPAlive()))
@@ -371,7 +374,7 @@ public final class Segments implements SegmentDirectory, SegmentQueries {
         return db.inTransaction(tx -> memberStore.byCustomerRef(tx, customerRef).map(m -> {
             RfmSegmentMap map = rfm.map(tx);
             RfmFigures rfmFigures = rfmFigures(rfm.score(tx, m.id()).orElse(null), map);
-            int horizon = ltv.current(tx).map(LtvModelRecord::horizonWeeks).orElse(0);
+            int horizon = models.current(tx).map(LtvModelRecord::horizonWeeks).orElse(0);
             LtvFigures ltvFigures = ltvFigures(ltv.prediction(tx, m.id()).orElse(null), horizon);
             List<SegmentRef> in = new ArrayList<>();
             if (rfmFigures != null) {
