@@ -50,19 +50,21 @@ public final class SegmentModule implements KizunaModule {
     public void start(KizunaContext ctx) {
         String currency = ctx.host().shopCurrency().getCurrencyCode();
         RfmStore rfm = new RfmStore(currency);
+        BehaviourStore behaviour = new BehaviourStore();
         LtvStore ltv = new LtvStore();
         LtvModels models = new LtvModels();
-        Segments segments = new Segments(ctx.database(), ctx.clock(), rfm, new BehaviourStore(), ltv, models,
+        Segments segments = new Segments(ctx.clock(), rfm, behaviour, ltv,
                 ctx.config().intValue("kizuna.segments.behaviour.days", 30),
                 ctx.config().intValue("kizuna.segments.ltv.lapsed-below-percent", 30));
+        SegmentQueries queries = new SegmentReports(ctx.database(), ctx.clock(), segments, rfm, behaviour, ltv, models);
         RfmDefinitions definitions = new RfmDefinitions(ctx.database(), rfm, ctx.audit(), ctx.clock());
 
         ctx.ports().provide(SegmentDirectory.class, segments);
-        ctx.ports().provide(SegmentQueries.class, segments);
+        ctx.ports().provide(SegmentQueries.class, queries);
         ctx.ports().provide(RfmDefinitions.class, definitions);
         ctx.jobs().register(new RfmScoringJob(ctx.database(), rfm, ctx.zone(), ctx.config()));
         ctx.jobs().register(new LtvFitJob(ctx.database(), new CustomerHistories(currency, ctx.zone()), models, ltv,
                 ctx.config()));
-        SegmentApi.register(ctx.api(), segments, definitions, ctx.clock(), ctx.zone());
+        SegmentApi.register(ctx.api(), queries, definitions, ctx.clock(), ctx.zone());
     }
 }
