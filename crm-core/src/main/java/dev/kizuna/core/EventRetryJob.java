@@ -1,15 +1,15 @@
 package dev.kizuna.core;
 
-import dev.kizuna.core.intake.EventIntake;
+import dev.kizuna.core.intake.EventRetries;
 import dev.kizuna.core.scheduling.JobContext;
 import dev.kizuna.core.scheduling.KizunaJob;
 
 /** Retries failed events after their backoff and replays parked events whose subject has arrived. */
 final class EventRetryJob implements KizunaJob {
-    private final EventIntake intake;
+    private final EventRetries retries;
 
-    EventRetryJob(EventIntake intake) {
-        this.intake = intake;
+    EventRetryJob(EventRetries retries) {
+        this.retries = retries;
     }
 
     @Override
@@ -32,7 +32,7 @@ final class EventRetryJob implements KizunaJob {
         int applied = 0;
         int round;
         do {
-            round = intake.retryDue(500);
+            round = retries.retryDue(500);
             applied += round;
         } while (round == 500 && !ctx.stopRequested());
         ctx.outcome("applied " + applied + " events");

@@ -73,8 +73,8 @@ public final class Kizuna {
             EventIntake intake = new EventIntake(db, ctx.events(), clock);
             String nodeId = config.nodeId();
             JobRuns runs = new JobRuns(db, clock, nodeId);
-            ctx.jobs().register(new EventRetryJob(intake));
-            ctx.jobs().register(new MailDeliveryJob(db, config.smtpHost(), config.smtpPort(), config.mailFrom()));
+            ctx.jobs().register(new EventRetryJob(intake.retries()));
+            ctx.jobs().register(new MailDeliveryJob(db, clock, config.smtpHost(), config.smtpPort(), config.mailFrom()));
             for (KizunaModule m : modules) {
                 m.start(ctx);
                 log.info("Kizuna module {} started", m.name());

@@ -5,7 +5,9 @@ import dev.kizuna.segment.console.SegmentConsole;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.segment.behaviour.BehaviourStore;
+import dev.kizuna.segment.prediction.CustomerHistories;
 import dev.kizuna.segment.prediction.LtvFitJob;
+import dev.kizuna.segment.prediction.LtvModels;
 import dev.kizuna.segment.prediction.LtvStore;
 import dev.kizuna.segment.rfm.RfmDefinitions;
 import dev.kizuna.segment.rfm.RfmScoringJob;
@@ -49,18 +51,22 @@ public final class SegmentModule implements KizunaModule {
     public void start(KizunaContext ctx) {
         String currency = ctx.host().shopCurrency().getCurrencyCode();
         RfmStore rfm = new RfmStore(currency);
-        LtvStore ltv = new LtvStore(currency, ctx.zone());
-        Segments segments = new Segments(ctx.database(), ctx.clock(), rfm, new BehaviourStore(), ltv,
+        BehaviourStore behaviour = new BehaviourStore();
+        LtvStore ltv = new LtvStore();
+        LtvModels models = new LtvModels();
+        Segments segments = new Segments(ctx.clock(), rfm, behaviour, ltv,
                 ctx.config().intValue("kizuna.segments.behaviour.days", 30),
                 ctx.config().intValue("kizuna.segments.ltv.lapsed-below-percent", 30));
+        SegmentQueries queries = new SegmentReports(ctx.database(), ctx.clock(), segments, rfm, behaviour, ltv, models);
         RfmDefinitions definitions = new RfmDefinitions(ctx.database(), rfm, ctx.audit(), ctx.clock());
 
         ctx.ports().provide(SegmentDirectory.class, segments);
-        ctx.ports().provide(SegmentQueries.class, segments);
+        ctx.ports().provide(SegmentQueries.class, queries);
         ctx.ports().provide(RfmDefinitions.class, definitions);
         ctx.jobs().register(new RfmScoringJob(ctx.database(), rfm, ctx.zone(), ctx.config()));
-        ctx.jobs().register(new LtvFitJob(ctx.database(), ltv, ctx.config()));
-        SegmentApi.register(ctx.api(), segments, definitions, ctx.clock(), ctx.zone());
-        SegmentConsole.register(ctx.console(), segments);
+        ctx.jobs().register(new LtvFitJob(ctx.database(), new CustomerHistories(currency, ctx.zone()), models, ltv,
+                ctx.config()));
+        SegmentApi.register(ctx.api(), queries, definitions, ctx.clock(), ctx.zone());
+        SegmentConsole.register(ctx.console(), queries);
     }
 }

@@ -14,6 +14,7 @@ import dev.kizuna.survey.feedback.SurveyDesign;
 import dev.kizuna.survey.feedback.SurveySettings;
 import dev.kizuna.survey.profiling.CustomerProfiles;
 import dev.kizuna.survey.profiling.ProfileQuestion;
+import dev.kizuna.survey.profiling.ProfileQuestionAdmin;
 import dev.kizuna.survey.profiling.ProgressiveProfiling;
 import dev.kizuna.survey.results.SurveyQueries;
 
@@ -37,7 +38,7 @@ final class SurveyApi {
     }
 
     static void register(KizunaContext ctx, SurveyAdmin admin, SurveyQueries queries, ProgressiveProfiling profiling,
-                         AnswerErasure erasure) {
+                         ProfileQuestionAdmin questions, AnswerErasure erasure) {
         ApiRoutes api = ctx.api();
 
         api.get("/surveys", READ, r -> admin.surveys());
@@ -71,12 +72,12 @@ final class SurveyApi {
             return ApiResponse.csv("survey-" + id + ".csv", csv);
         });
 
-        api.get("/profile-questions", READ, r -> profiling.questions());
-        api.get("/profile-questions/stats", READ, r -> profiling.stats());
+        api.get("/profile-questions", READ, r -> questions.questions());
+        api.get("/profile-questions/stats", READ, r -> questions.stats());
         api.post("/profile-questions", WRITE, r ->
-                ApiResponse.created(profiling.create(r.body(ProfileQuestion.class), r.actor())));
+                ApiResponse.created(questions.create(r.body(ProfileQuestion.class), r.actor())));
         api.put("/profile-questions/{key}", WRITE, r ->
-                profiling.update(r.path("key"), r.body(ProfileQuestion.class), r.actor()));
+                questions.update(r.path("key"), r.body(ProfileQuestion.class), r.actor()));
 
         api.get("/customers/{id}/survey-responses", READ, r -> queries.responsesOf(r.path("id")));
         api.get("/customers/{id}/profile", READ, r -> profiling.answers(r.path("id")));

@@ -15,6 +15,7 @@ import dev.kizuna.survey.invitation.SurveyInvitationJob;
 import dev.kizuna.survey.invitation.SurveyLinks;
 import dev.kizuna.survey.profiling.CustomerProfiles;
 import dev.kizuna.survey.profiling.ProfileQuestionAdmin;
+import dev.kizuna.survey.profiling.ProfileQuestionCatalog;
 import dev.kizuna.survey.profiling.ProgressiveProfiling;
 import dev.kizuna.survey.profiling.QuestionPicker;
 import dev.kizuna.survey.results.SurveyQueries;
@@ -101,13 +102,14 @@ public final class SurveyModule implements KizunaModule {
         SurveyReports reports = new SurveyReports(ctx.database(), surveys, invitations, responses, links, ctx.clock(),
                 ctx.zone(), scan);
         ProgressiveProfiling profiling = new ProgressiveProfiling(ctx.database(), ctx.cipher(), ctx.ports(), ctx.clock(),
-                ctx.audit(), ctx.templates(), new QuestionPicker.Limits(perVisit, Duration.ofDays(cooldownDays), ctx.zone()));
+                ctx.templates(), new QuestionPicker.Limits(perVisit, Duration.ofDays(cooldownDays), ctx.zone()));
+        ProfileQuestionCatalog questions = new ProfileQuestionCatalog(ctx.database(), ctx.clock(), ctx.audit());
         AnswerErasure erasure = new AnswerErasure(profiling);
 
         ctx.ports().provide(SurveyAdmin.class, catalog);
         ctx.ports().provide(SurveyQueries.class, reports);
         ctx.ports().provide(CustomerProfiles.class, profiling);
-        ctx.ports().provide(ProfileQuestionAdmin.class, profiling);
+        ctx.ports().provide(ProfileQuestionAdmin.class, questions);
         ctx.ports().provide(SurveyPage.class, page);
         ctx.ports().provide(AnswerErasure.class, erasure);
         SurveyConsole.register(ctx.console(), reports, profiling);
@@ -116,6 +118,6 @@ public final class SurveyModule implements KizunaModule {
                 ctx.zone(), batchSize));
         ctx.events().on(CustomerDeleted.class, "surveys.erase-answers", EventBus.FEATURE, erasure::onCustomerDeleted);
         ctx.pages().mount(PAGE_SEGMENT, new SurveyPageServlet(page));
-        SurveyApi.register(ctx, catalog, reports, profiling, erasure);
+        SurveyApi.register(ctx, catalog, reports, profiling, questions, erasure);
     }
 }

@@ -15,12 +15,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,29 +36,29 @@ import java.util.Set;
  *   <li>Consecutive new events of one type whose handlers all take batches ({@link EventBus#onBatch}) go to each
  *       handler as one list (set-based SQL for busy shops' order intake). If such a run fails, the transaction is
  *       rolled back and the batch taken again event by event, so failures and parking stay per event.</li>
- *   <li>After commit, events parked on a subject this batch provided are replayed.</li>
+ *   <li>After commit, events parked on a subject this batch provided are replayed ({@link EventRetries}).</li>
  * </ol>
  * Advisory locks on subject keys make "provider commits" and "requirer parks" serialize, so a cancel racing
  * its order is never parked after the order's replay looked for it.
  */
 public final class EventIntake implements EventPublisher {
     private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
-    private static final Map<String, Class<? extends HostEvent>> TYPES = new LinkedHashMap<>();
-
-    static {
-        for (Class<?> c : HostEvent.class.getPermittedSubclasses()) {
-            TYPES.put(c.getSimpleName(), c.asSubclass(HostEvent.class));
-        }
-    }
 
     private final Database db;
     private final EventBus bus;
     private final Clock clock;
+    private final EventRetries retries;
 
     public EventIntake(Database db, EventBus bus, Clock clock) {
         this.db = db;
         this.bus = bus;
         this.clock = clock;
+        this.retries = new EventRetries(db, this, clock);
+    }
+
+    /** The retry path: failed events after their backoff, parked events once their subject arrived. */
+    public EventRetries retries() {
+        return retries;
     }
 
     @Override
@@ -158,7 +156,7 @@ public final class EventIntake implements EventPublisher {
             occurred[i] = e.occurredAt().toString();
         }
         // One statement for the whole batch; RETURNING tells which ids are new (repeats hit the primary key). The
-        // same statement then takes the subject locks of the new events, as lock() does (hash order).
+        // same statement then takes the subject locks of the new events, in hash order as EventRetries does.
         Set<String> inserted = new HashSet<>(tx.sql().list("""
                 WITH ins AS (
                   INSERT INTO event_inbox (event_id, event_type, provides, requires, payload, occurred_at, status)
@@ -277,8 +275,8 @@ public final class EventIntake implements EventPublisher {
     }
 
     private Outcome recordFailure(Tx tx, HostEvent e, Exception failure) {
-        if (failure instanceof ParkEvent) {
-            markFailed(tx, e.eventId(), failure);
+        if (failure instanceof ParkEvent p) {
+            park(tx, e.eventId(), p.waitingFor());
             return Outcome.PARKED;
         }
         log.warn("event {} ({}) failed, kept for retry: {}", e.eventId(), e.getClass().getSimpleName(), failure.toString());
@@ -324,24 +322,13 @@ public final class EventIntake implements EventPublisher {
                     tx.sql().textArray(batch.provided.toArray(String[]::new)),
                     tx.sql().textArray(batch.done.toArray(String[]::new)));
             if (!parked.isEmpty()) {
-                tx.afterCommit(() -> parked.forEach(this::applyStored));
+                tx.afterCommit(() -> parked.forEach(retries::applyStored));
             }
-            return;
-        }
-        if (!batch.done.isEmpty()) {
+        } else if (!batch.done.isEmpty()) {
             tx.sql().update("""
                     UPDATE event_inbox SET status = 'DONE', processed_at = ?, attempts = attempts + 1,
                            last_error = NULL, next_attempt_at = NULL WHERE event_id = ANY(?)""",
                     clock.instant(), tx.sql().textArray(batch.done.toArray(String[]::new)));
-        }
-        if (!batch.provided.isEmpty()) {
-            List<String> parked = tx.sql().list("""
-                    SELECT event_id FROM event_inbox WHERE status = 'PARKED' AND requires = ANY(?)
-                    ORDER BY occurred_at, received_at""", rs -> rs.getString(1),
-                    tx.sql().textArray(batch.provided.toArray(String[]::new)));
-            if (!parked.isEmpty()) {
-                tx.afterCommit(() -> parked.forEach(this::applyStored));
-            }
         }
     }
 
@@ -349,11 +336,8 @@ public final class EventIntake implements EventPublisher {
         tx.sql().update("UPDATE event_inbox SET status = 'PARKED', requires = ? WHERE event_id = ?", waitingFor, eventId);
     }
 
+    /** FAILED with its error, due again after the backoff for its number of attempts (see {@link EventRetries}). */
     private void markFailed(Tx tx, String eventId, Exception failure) {
-        if (failure instanceof ParkEvent p) {
-            park(tx, eventId, p.waitingFor());
-            return;
-        }
         int attempts = (int) tx.sql().number("SELECT attempts FROM event_inbox WHERE event_id = ?", eventId) + 1;
         String message = String.valueOf(failure.getMessage());
         tx.sql().update("""
@@ -362,63 +346,19 @@ public final class EventIntake implements EventPublisher {
                 clock.instant().plus(RetryBackoff.afterAttempts(attempts)), eventId);
     }
 
-    /** Takes the subjects' transaction locks in one statement, in hash order, so two batches never deadlock. */
-    private static void lock(Tx tx, Set<String> subjects) {
-        if (subjects.isEmpty()) {
-            return;
-        }
-        tx.sql().list("""
-                SELECT pg_advisory_xact_lock(h) FROM (
-                    SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(?::text[]) AS k ORDER BY 1 OFFSET 0) s""",
-                rs -> 1, tx.sql().textArray(subjects.toArray(String[]::new)));
-    }
-
-    /** Re-applies a stored event that is parked or failed; a no-op if another node already did. */
-    public Outcome applyStored(String eventId) {
-        return db.inTransaction(tx -> {
-            Optional<HostEvent> stored = tx.sql().one("""
-                    SELECT event_type, payload::text FROM event_inbox
-                    WHERE event_id = ? AND status IN ('PARKED', 'FAILED', 'RECEIVED') FOR UPDATE SKIP LOCKED""",
-                    rs -> decode(rs.getString(1), rs.getString(2)), eventId);
-            if (stored.isEmpty()) {
-                return Outcome.DUPLICATE;
-            }
-            HostEvent e = stored.get();
-            Set<String> subjects = new HashSet<>();
-            e.requires().ifPresent(subjects::add);
-            e.provides().ifPresent(subjects::add);
-            lock(tx, subjects);
-            Batch batch = new Batch();
-            Outcome o = applyGuarded(tx, e, batch);
-            finish(tx, batch);
-            return o;
-        });
-    }
-
     /**
-     * Retries failed events whose backoff has passed and parked events whose subject has arrived (a safety net
-     * for replays lost to a crash between commit and replay). Returns how many were applied.
+     * Applies one stored event on its own, in the caller's transaction, which holds the locks of its subjects: a
+     * failure is recorded instead of thrown, and events parked on a subject it provides are replayed after commit.
      */
-    public int retryDue(int limit) {
-        List<String> due = db.inTransaction(tx -> tx.sql().list("""
-                SELECT event_id FROM event_inbox i WHERE
-                  (status = 'FAILED' AND next_attempt_at <= ?)
-                  OR (status = 'PARKED' AND EXISTS (SELECT 1 FROM event_inbox p WHERE p.provides = i.requires AND p.status = 'DONE'))
-                ORDER BY occurred_at LIMIT ?""", rs -> rs.getString(1), clock.instant(), limit));
-        int applied = 0;
-        for (String id : due) {
-            if (applyStored(id) == Outcome.APPLIED) {
-                applied++;
-            }
-        }
-        return applied;
+    Outcome applyAlone(Tx tx, HostEvent e) {
+        Batch batch = new Batch();
+        Outcome o = applyGuarded(tx, e, batch);
+        finish(tx, batch);
+        return o;
     }
 
-    public static HostEvent decode(String type, String payload) {
-        Class<? extends HostEvent> c = TYPES.get(type);
-        if (c == null) {
-            throw new IllegalStateException("unknown event type in inbox: " + type);
-        }
-        return Json.read(payload, c);
+    /** Re-applies a stored event that is parked or failed; see {@link EventRetries#applyStored}. */
+    public Outcome applyStored(String eventId) {
+        return retries.applyStored(eventId);
     }
 }

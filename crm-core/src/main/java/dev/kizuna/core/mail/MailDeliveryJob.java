@@ -11,6 +11,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -21,6 +22,10 @@ import java.util.Properties;
  * Sends due mails from the outbox over SMTP (Jakarta Mail), oldest first. A failure is retried with exponential
  * backoff (2, 4, 8 ... minutes, at most 6 hours); after {@link #MAX_ATTEMPTS} the mail is DEAD and shown as such.
  * With no SMTP host configured, mails stay PENDING and readable in the console and the API.
+ *
+ * <p>Due times, send times and retries are read from the shop clock that {@link MailOutbox} stamps mails with, as the
+ * event inbox's retries are: in production it is the system clock, and in a dev install whose clock was moved a mail
+ * is due, sent and retried in the same (shop) time it was written in.
  */
 public final class MailDeliveryJob implements KizunaJob {
     static final int MAX_ATTEMPTS = 10;
@@ -30,9 +35,11 @@ public final class MailDeliveryJob implements KizunaJob {
     private final Optional<String> smtpHost;
     private final int smtpPort;
     private final String from;
+    private final Clock clock;
 
-    public MailDeliveryJob(Database db, Optional<String> smtpHost, int smtpPort, String from) {
+    public MailDeliveryJob(Database db, Clock clock, Optional<String> smtpHost, int smtpPort, String from) {
         this.db = db;
+        this.clock = clock;
         this.smtpHost = smtpHost;
         this.smtpPort = smtpPort;
         this.from = from;
@@ -70,7 +77,7 @@ public final class MailDeliveryJob implements KizunaJob {
         int failed = 0;
         List<MailOutbox.OutgoingMail> due;
         do {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             due = db.inTransaction(tx -> tx.sql().list(MailOutbox.SELECT
                     + " WHERE status IN ('PENDING','FAILED') AND next_attempt_at <= ? ORDER BY id LIMIT ?",
                     MailOutbox::map, now, BATCH));
@@ -79,7 +86,7 @@ public final class MailDeliveryJob implements KizunaJob {
                     send(session, mail);
                     db.execute(tx -> {
                         tx.sql().update("UPDATE mail_outbox SET status = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
-                                Instant.now(), mail.id());
+                                clock.instant(), mail.id());
                     });
                     sent++;
                 } catch (MessagingException e) {
@@ -88,7 +95,7 @@ public final class MailDeliveryJob implements KizunaJob {
                         tx.sql().update("""
                                 UPDATE mail_outbox SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?""",
                                 attempts >= MAX_ATTEMPTS ? "DEAD" : "FAILED", attempts, String.valueOf(e.getMessage()),
-                                Instant.now().plus(RetryBackoff.afterAttempts(attempts)), mail.id());
+                                clock.instant().plus(RetryBackoff.afterAttempts(attempts)), mail.id());
                     });
                     failed++;
                 }

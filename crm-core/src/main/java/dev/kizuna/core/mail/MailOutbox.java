@@ -37,11 +37,13 @@ public final class MailOutbox {
                 model, "subject");
         String subject = r.get("subject").orElseThrow(() ->
                 new IllegalStateException("mail template " + template + " assigns no subject"));
+        // Due at once in shop time: MailDeliveryJob compares due times with the same clock.
+        Instant now = clock.instant();
         return tx.sql().update("""
                 INSERT INTO mail_outbox (dedupe_key, member_id, to_address, locale, template, subject, body_html,
                                          status, created_at, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, now()) ON CONFLICT (dedupe_key) DO NOTHING""",
-                dedupeKey, memberId, to, locale, template, subject.strip(), r.body(), clock.instant()) > 0;
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT (dedupe_key) DO NOTHING""",
+                dedupeKey, memberId, to, locale, template, subject.strip(), r.body(), now, now) > 0;
     }
 
     public record OutgoingMail(long id, String to, String locale, String template, String subject, String bodyHtml,

@@ -14,10 +14,10 @@ import java.util.List;
 final class PointsConfirmationJob extends KeysetBatchJob {
     static final String NAME = "points-confirmation";
 
-    private final OrderPoints orders;
+    private final PointsConfirmation confirmation;
 
-    PointsConfirmationJob(OrderPoints orders) {
-        this.orders = orders;
+    PointsConfirmationJob(PointsConfirmation confirmation) {
+        this.confirmation = confirmation;
     }
 
     @Override
@@ -56,7 +56,7 @@ final class PointsConfirmationJob extends KeysetBatchJob {
     protected long process(Tx tx, List<Long> keys, Instant asOf) {
         long confirmed = 0;
         for (long id : keys) {
-            if (orders.confirm(tx, id, asOf) >= 0) {
+            if (confirmation.confirm(tx, id, asOf) >= 0) {
                 confirmed++;
             }
         }

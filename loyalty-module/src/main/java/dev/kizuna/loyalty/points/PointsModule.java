@@ -54,7 +54,9 @@ public final class PointsModule implements KizunaModule {
         EarningRuleStore rules = new EarningRuleStore(settings.defaults());
         Redemptions redemptions = new Redemptions(ctx.database(), ledger, ctx.clock(), settings, currency);
         PointsAccounts accounts = new PointsAccounts(ctx.database(), ledger, ctx.clock(), ctx.zone(), settings, ctx.audit());
-        OrderPoints orders = new OrderPoints(ledger, rules, redemptions, accounts, ctx.ports(), ctx.clock(), settings, currency);
+        PointsEarning earning = new PointsEarning(rules, accounts, ctx.ports(), ctx.clock(), settings, currency);
+        PointsReversal reversal = new PointsReversal(ledger, redemptions, ctx.clock());
+        PointsConfirmation confirmation = new PointsConfirmation(ledger, ctx.ports(), settings);
         EarningProgram program = new EarningProgram(ctx.database(), rules, ctx.clock(), ctx.audit());
 
         ctx.ports().provide(PointsCheckout.class, redemptions);
@@ -66,13 +68,13 @@ public final class PointsModule implements KizunaModule {
         ctx.ports().provide(EarningProgram.class, program);
         PointsConsole.register(ctx.console(), accounts, reports);
 
-        ctx.events().onBatch(OrderSubmitted.class, "points.order-submitted", EventBus.FEATURE, orders::submittedAll);
-        ctx.events().on(OrderDelivered.class, "points.order-delivered", EventBus.FEATURE, orders::delivered);
-        ctx.events().on(OrderCancelled.class, "points.order-cancelled", EventBus.FEATURE, orders::cancelled);
-        ctx.events().on(OrderReturned.class, "points.order-returned", EventBus.FEATURE, orders::returned);
-        ctx.events().on(CustomerRegistered.class, "points.customer-registered", EventBus.FEATURE, orders::registered);
+        ctx.events().onBatch(OrderSubmitted.class, "points.order-submitted", EventBus.FEATURE, earning::submittedAll);
+        ctx.events().on(OrderDelivered.class, "points.order-delivered", EventBus.FEATURE, confirmation::delivered);
+        ctx.events().on(OrderCancelled.class, "points.order-cancelled", EventBus.FEATURE, reversal::cancelled);
+        ctx.events().on(OrderReturned.class, "points.order-returned", EventBus.FEATURE, reversal::returned);
+        ctx.events().on(CustomerRegistered.class, "points.customer-registered", EventBus.FEATURE, earning::registered);
 
-        ctx.jobs().register(new PointsConfirmationJob(orders));
+        ctx.jobs().register(new PointsConfirmationJob(confirmation));
         ctx.jobs().register(new PointsExpiryJob(ledger, settings, ctx.zone()));
         ctx.jobs().register(new PointsVerificationJob());
         ctx.jobs().register(new PointsHoldReleaseJob(redemptions));

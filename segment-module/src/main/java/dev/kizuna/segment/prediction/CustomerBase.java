@@ -20,7 +20,7 @@ final class CustomerBase {
     private double spendTotal;
     private long purchaseDays;
 
-    void add(LtvStore.PurchaseHistory h) {
+    void add(CustomerHistories.PurchaseHistory h) {
         if (size == memberIds.length) {
             int grown = size * 2;
             memberIds = Arrays.copyOf(memberIds, grown);

@@ -45,6 +45,8 @@ public final class LtvFitJob implements KizunaJob {
     static final String DEFAULT_SCHEDULE = "0 0 4 ? * SUN";
 
     private final Database db;
+    private final CustomerHistories customers;
+    private final LtvModels models;
     private final LtvStore store;
     private final int horizonWeeks;
     private final int batchSize;
@@ -61,8 +63,11 @@ public final class LtvFitJob implements KizunaJob {
         this.observer = observer;
     }
 
-    public LtvFitJob(Database db, LtvStore store, KizunaConfig config) {
+    public LtvFitJob(Database db, CustomerHistories customers, LtvModels models, LtvStore store,
+                     KizunaConfig config) {
         this.db = db;
+        this.customers = customers;
+        this.models = models;
         this.store = store;
         this.horizonWeeks = config.intValue("kizuna.segments.ltv.horizon-weeks", 52);
         this.batchSize = config.intValue("kizuna.segments.ltv.batch-size", 10_000);
@@ -98,7 +103,7 @@ public final class LtvFitJob implements KizunaJob {
     @Override
     public void run(JobContext ctx) {
         Optional<LtvModelRecord> resumed = ctx.checkpoint().isPresent()
-                ? db.inTransaction(tx -> store.modelOfRun(tx, ctx.runId())) : Optional.empty();
+                ? db.inTransaction(tx -> models.modelOfRun(tx, ctx.runId())) : Optional.empty();
         String note = "";
         CustomerBase base = null;
         if (resumed.isEmpty()) {
@@ -109,7 +114,7 @@ public final class LtvFitJob implements KizunaJob {
             note = fitted.get().note();
             base = fitted.get().base();
         }
-        LtvModelRecord model = db.inTransaction(tx -> store.modelOfRun(tx, ctx.runId())).orElseThrow();
+        LtvModelRecord model = db.inTransaction(tx -> models.modelOfRun(tx, ctx.runId())).orElseThrow();
         long modelId = model.id();
         LtvPredictor predictor = predictor(model);
         DecileBounds bounds = DecileBounds.fromEdges(model.decileBounds());
@@ -118,14 +123,14 @@ public final class LtvFitJob implements KizunaJob {
             long scored = scoreFromMemory(ctx, modelId, predictor, bounds, base);
             boolean finished = scored == base.size();
             if (finished) {
-                db.execute(tx -> store.markScored(tx, modelId, Instant.now()));
+                db.execute(tx -> models.markScored(tx, modelId, Instant.now()));
             }
             ctx.outcome(describe(model) + note + "; scored " + scored + " customers over " + model.horizonWeeks()
                     + " weeks" + (finished ? "" : " (stopped before the end)"));
             return;
         }
 
-        long total = db.inTransaction(store::memberCount);
+        long total = db.inTransaction(customers::memberCount);
         ctx.total(total);
         long after = resumed.isPresent() ? Long.parseLong(ctx.checkpoint().get()) : 0;
         long done = resumed.isPresent()
@@ -136,13 +141,14 @@ public final class LtvFitJob implements KizunaJob {
             long from = after;
             long soFar = done;
             long[] batch = db.inTransaction(tx -> {
-                Optional<LtvStore.KeyRange> range = store.nextMembers(tx, from, batchSize);
+                Optional<CustomerHistories.KeyRange> range = customers.nextMembers(tx, from, batchSize);
                 if (range.isEmpty()) {
                     return null;
                 }
-                List<LtvStore.PurchaseHistory> histories = store.histories(tx, from, range.get().last(), ctx.asOf());
+                List<CustomerHistories.PurchaseHistory> histories =
+                        customers.histories(tx, from, range.get().last(), ctx.asOf());
                 List<LtvStore.Prediction> predictions = new ArrayList<>(histories.size());
-                for (LtvStore.PurchaseHistory h : histories) {
+                for (CustomerHistories.PurchaseHistory h : histories) {
                     LtvPredictor.Figures f = predictor.predict(h.memberId(), h.x(), h.tx(), h.t(), h.meanRepeatSpend());
                     predictions.add(new LtvStore.Prediction(h.memberId(), h.x(), h.tx(), h.t(), h.meanRepeatSpend(),
                             f.expectedPurchases(), f.pAlive(), f.expectedSpend(), Math.round(f.value()),
@@ -163,7 +169,7 @@ public final class LtvFitJob implements KizunaJob {
             scored += batch[2];
         }
         if (finished) {
-            db.execute(tx -> store.markScored(tx, modelId, Instant.now()));
+            db.execute(tx -> models.markScored(tx, modelId, Instant.now()));
         }
         ctx.outcome(describe(model) + note + "; scored " + scored + " customers over " + model.horizonWeeks() + " weeks"
                 + (finished ? "" : " (stopped before the end)"));
@@ -209,7 +215,7 @@ public final class LtvFitJob implements KizunaJob {
      */
     private Optional<Fitted> fit(JobContext ctx) {
         CustomerBase base = new CustomerBase();
-        db.execute(tx -> store.forEachHistory(tx, ctx.asOf(), base::add));
+        db.execute(tx -> customers.forEachHistory(tx, ctx.asOf(), base::add));
         if (base.size() == 0) {
             ctx.outcome("no customer has a purchase yet: nothing to fit");
             return Optional.empty();
@@ -241,12 +247,12 @@ public final class LtvFitJob implements KizunaJob {
         DecileBounds bounds = DecileBounds.of(values, base.size());
         BgNbdModel bg = purchases.model();
         GammaGammaModel gg = spend == null ? null : spend.model();
-        LtvStore.NewModel model = new LtvStore.NewModel(ctx.runId(), ctx.asOf(), Instant.now(), purchases.customers(),
+        LtvModels.NewModel model = new LtvModels.NewModel(ctx.runId(), ctx.asOf(), Instant.now(), purchases.customers(),
                 base.repeatCustomers(), base.size(), horizonWeeks, bg.r(), bg.alpha(), bg.a(), bg.b(),
                 purchases.logLikelihood(), gg == null ? null : gg.p(), gg == null ? null : gg.q(),
                 gg == null ? null : gg.gamma(), spend == null ? null : spend.logLikelihood(), base.meanSpend(), bounds,
                 fitMillis);
-        db.execute(tx -> store.saveModel(tx, model));
+        db.execute(tx -> models.saveModel(tx, model));
         return Optional.of(new Fitted(spendProblem == null ? "" : " (Gamma-Gamma: " + spendProblem + ")", base));
     }
 

@@ -45,7 +45,7 @@ class LtvFitJobTest {
             shop.clock(NOW);
             assertThat(shop.run(LtvFitJob.NAME).status()).isEqualTo("SUCCEEDED");
             long c12 = shop.memberId("C12");
-            LtvStore store = new LtvStore("JPY", ShopHistory.TOKYO);
+            LtvStore store = new LtvStore();
             assertThat(prediction(kizuna, store, c12)).isPresent();
 
             shop.cancel(only, NOW);

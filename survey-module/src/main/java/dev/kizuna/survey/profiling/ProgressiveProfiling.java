@@ -2,9 +2,7 @@ package dev.kizuna.survey.profiling;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.kizuna.core.audit.AuditLog;
 import dev.kizuna.core.crypto.FieldCipher;
-import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.json.Json;
@@ -36,11 +34,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * {@link CustomerProfiles} and {@link ProfileQuestionAdmin}. PII answers are stored only as AES-GCM ciphertext whose
+ * The shopper's side of progressive profiling ({@link CustomerProfiles}): the next questions to ask, answers and
+ * skips, the shopper's own answers, the widget, and non-PII answers as segment criteria. The merchant's questions are
+ * kept by {@link ProfileQuestionCatalog}. PII answers are stored only as AES-GCM ciphertext whose
  * associated data names the member and question ({@link #answerContext}), so a ciphertext moved to another member or
  * question does not decrypt; other answers stay in clear for segment criteria.
  */
-public final class ProgressiveProfiling implements CustomerProfiles, ProfileQuestionAdmin {
+public final class ProgressiveProfiling implements CustomerProfiles {
     public static final String REWARD_SOURCE = "PROFILE";
     static final int MAX_K = 10;
     private static final TypeReference<List<String>> VALUES = new TypeReference<>() {
@@ -51,17 +51,15 @@ public final class ProgressiveProfiling implements CustomerProfiles, ProfileQues
     private final FieldCipher cipher;
     private final ModulePorts ports;
     private final Clock clock;
-    private final AuditLog audit;
     private final Templates templates;
     private final Limits limits;
 
-    public ProgressiveProfiling(Database db, FieldCipher cipher, ModulePorts ports, Clock clock, AuditLog audit,
-                                Templates templates, Limits limits) {
+    public ProgressiveProfiling(Database db, FieldCipher cipher, ModulePorts ports, Clock clock, Templates templates,
+                                Limits limits) {
         this.db = db;
         this.cipher = cipher;
         this.ports = ports;
         this.clock = clock;
-        this.audit = audit;
         this.templates = templates;
         this.limits = limits;
     }
@@ -302,66 +300,5 @@ public final class ProgressiveProfiling implements CustomerProfiles, ProfileQues
             throw new InvalidInput("questionKey", questionKey + " holds personal data and cannot be a segment criterion");
         }
         return q.normalise(List.of(value == null ? "" : value), "value").get(0);
-    }
-
-    // ---- the merchant's questions --------------------------------------------------------------------------------
-
-    @Override
-    public List<ProfileQuestion> questions() {
-        return db.inTransaction(store::questions);
-    }
-
-    @Override
-    public ProfileQuestion create(ProfileQuestion question, String actor) {
-        if (question == null) {
-            throw new InvalidInput("body", "a profile question is required");
-        }
-        question.validate();
-        return db.inTransaction(tx -> {
-            if (store.question(tx, question.key()).isPresent()) {
-                throw new Conflict("PROFILE_QUESTION_EXISTS", "a profile question " + question.key() + " exists already");
-            }
-            store.insert(tx, question, clock.instant());
-            audit.record(tx, actor, "profile-question.create", "profile-question:" + question.key(), null, question);
-            return store.question(tx, question.key()).orElseThrow();
-        });
-    }
-
-    @Override
-    public ProfileQuestion update(String key, ProfileQuestion question, String actor) {
-        if (question == null) {
-            throw new InvalidInput("body", "a profile question is required");
-        }
-        if (question.key() != null && !question.key().equals(key)) {
-            throw new InvalidInput("key", "a question's key cannot change");
-        }
-        ProfileQuestion q = new ProfileQuestion(key, question.labelJa(), question.labelEn(), question.type(),
-                question.options(), question.min(), question.max(), question.priority(), question.pii(),
-                question.rewardPoints(), question.placements(), question.askRule(), question.afterVisits(),
-                question.active());
-        q.validate();
-        return db.inTransaction(tx -> {
-            ProfileQuestion before = store.lock(tx, key).orElseThrow(() -> new NotFound("no profile question " + key));
-            if ((before.type() != q.type() || before.pii() != q.pii()) && store.answerCount(tx, key) > 0) {
-                throw new Conflict("PROFILE_QUESTION_ANSWERED", key + " has answers: its type and PII flag are fixed");
-            }
-            store.update(tx, q, clock.instant());
-            audit.record(tx, actor, "profile-question.update", "profile-question:" + key, before, q);
-            return store.question(tx, key).orElseThrow();
-        });
-    }
-
-    @Override
-    public List<QuestionStats> stats() {
-        return db.inTransaction(tx -> {
-            Map<String, long[]> counts = store.answeredAndSkipped(tx);
-            Map<String, Map<String, Long>> values = store.valueCounts(tx);
-            return store.questions(tx).stream().map(q -> {
-                long[] c = counts.getOrDefault(q.key(), new long[2]);
-                List<ValueCount> v = q.pii() ? List.of() : values.getOrDefault(q.key(), Map.of()).entrySet().stream()
-                        .map(e -> new ValueCount(e.getKey(), e.getValue())).toList();
-                return new QuestionStats(q.key(), c[0], c[1], v);
-            }).toList();
-        });
     }
 }

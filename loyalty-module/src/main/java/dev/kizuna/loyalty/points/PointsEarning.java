@@ -1,25 +1,16 @@
 package dev.kizuna.loyalty.points;
 
 import dev.kizuna.core.mirror.Members;
-import dev.kizuna.core.mirror.MirroredOrder;
-import dev.kizuna.core.mirror.ReturnShare;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.ModulePorts;
 import dev.kizuna.core.ports.RankBenefits;
-import dev.kizuna.core.ports.SegmentDirectory;
-import dev.kizuna.core.ports.RankReevaluation;
 import dev.kizuna.core.ports.RewardGranter;
+import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.core.spi.CustomerRegistered;
-import dev.kizuna.core.spi.OrderCancelled;
-import dev.kizuna.core.spi.OrderDelivered;
-import dev.kizuna.core.spi.OrderReturned;
 import dev.kizuna.core.spi.OrderSubmitted;
 
-import java.sql.Array;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,36 +21,22 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The points an order earns, through its life: pending at submission (by the rules in force then), due once
- * delivered plus the return window, available when the confirmation job confirms it; removed on cancel, and the
- * returned lines' share reversed on a return (from pending, or from available with any shortfall as debt). Runs
- * in the event's transaction, after the core mirror has recorded the event, so each effect commits with the
- * event's idempotency record.
+ * The points a shopper earns: an order's points, pending at submission by the rules, campaigns and rank in force
+ * then (one order, or a run of orders in one statement), and the registration bonus. Runs in the event's
+ * transaction, after the core mirror has recorded the event, so each effect commits with the event's idempotency
+ * record.
  */
-final class OrderPoints {
-
-    /** An order's earning record, read under the account lock. */
-    record EarningOrder(long id, String orderRef, long memberId, long[] linePoints, long[] lineRedeemed, long orderBonus,
-                        long earned, long reversed, String status, Instant confirmedAt) {
-        long remaining() {
-            return earned - reversed;
-        }
-    }
-
-    private final PointLedger ledger;
+final class PointsEarning {
     private final EarningRuleStore rules;
-    private final Redemptions redemptions;
     private final RewardGranter granter;
     private final ModulePorts ports;
     private final Clock clock;
     private final PointsSettings settings;
     private final String currency;
 
-    OrderPoints(PointLedger ledger, EarningRuleStore rules, Redemptions redemptions, RewardGranter granter,
-                ModulePorts ports, Clock clock, PointsSettings settings, String currency) {
-        this.ledger = ledger;
+    PointsEarning(EarningRuleStore rules, RewardGranter granter, ModulePorts ports, Clock clock, PointsSettings settings,
+                  String currency) {
         this.rules = rules;
-        this.redemptions = redemptions;
         this.granter = granter;
         this.ports = ports;
         this.clock = clock;
@@ -67,9 +44,7 @@ final class OrderPoints {
         this.currency = currency;
     }
 
-    // ---- events -----------------------------------------------------------------------------------------------------
-
-    void submitted(OrderSubmitted e, Tx tx) {
+    private void submitted(OrderSubmitted e, Tx tx) {
         long memberId = Members.ensure(tx, e.customerId());
         if (e.pointsRedeemed() > 0) {
             tx.sql().update("UPDATE points_reservation SET order_seen = true WHERE order_ref = ? AND NOT order_seen", e.orderId());
@@ -83,11 +58,7 @@ final class OrderPoints {
                 .orElse(RankBenefits.Benefits.NONE);
         boolean first = r.firstOrderBonus() > 0
                 && tx.sql().number("SELECT count(*) FROM points_order WHERE member_id = ?", memberId) == 0;
-        List<OrderEarning.Line> lines = new ArrayList<>(e.lines().size());
-        for (OrderSubmitted.OrderLine l : e.lines()) {
-            lines.add(new OrderEarning.Line(l.sku(), l.category(), l.quantity(), l.netAmount()));
-        }
-        OrderEarning earning = OrderEarning.of(r, benefits.pointMultiplierPercent(), campaigns, lines, e.pointsRedeemed(),
+        OrderEarning earning = OrderEarning.of(r, benefits.pointMultiplierPercent(), campaigns, lines(e), e.pointsRedeemed(),
                 settings.pointValueMinor(), first);
         record(tx, e, memberId, r, benefits, earning);
     }
@@ -275,136 +246,10 @@ final class OrderPoints {
                 earning.total(), e.occurredAt(), now, e.orderId(), e.orderId(), now);
     }
 
-    void delivered(OrderDelivered e, Tx tx) {
-        tx.sql().update("UPDATE points_order SET due_at = coalesce(due_at, ?) WHERE order_ref = ? AND status = 'PENDING'",
-                e.occurredAt().plus(Duration.ofDays(settings.returnWindowDays())), e.orderId());
-    }
-
-    void cancelled(OrderCancelled e, Tx tx) {
-        Optional<Long> member = memberOf(tx, e.orderId());
-        if (member.isPresent()) {
-            PointLedger.Account a = ledger.lock(tx, member.get());
-            EarningOrder o = order(tx, e.orderId()).orElseThrow();
-            long remaining = o.remaining();
-            Instant now = clock.instant();
-            if (remaining > 0 && o.status().equals("PENDING")) {
-                ledger.append(tx, a.memberId(), PointLedger.Entry.of("CANCEL", -remaining, "ORDER", e.orderId(), e.orderId())
-                        .deltas(0, -remaining, 0, 0), 0, now, false);
-            } else if (remaining > 0 && o.status().equals("CONFIRMED")) {
-                ledger.debit(tx, a, remaining, PointLedger.Entry.of("CANCEL", -remaining, "ORDER", e.orderId(), e.orderId())
-                        .earned(-remaining, o.confirmedAt()), now);
-            }
-            tx.sql().update("UPDATE points_order SET status = 'CANCELLED', reversed = earned WHERE id = ?", o.id());
-        }
-        redemptions.release(tx, e.orderId(), "CANCEL");
-    }
-
-    void returned(OrderReturned e, Tx tx) {
-        Optional<Long> member = memberOf(tx, e.orderId());
-        if (member.isEmpty()) {
-            return;
-        }
-        MirroredOrder mirrored = MirroredOrder.find(tx, e.orderId()).orElseThrow();
-        PointLedger.Account a = ledger.lock(tx, member.get());
-        EarningOrder o = order(tx, e.orderId()).orElseThrow();
-        Map<String, Integer> now = new HashMap<>();
-        for (OrderReturned.ReturnedLine l : e.lines()) {
-            now.merge(l.sku(), l.quantity(), Integer::sum);
-        }
-        long points = 0;
-        long redeemed = 0;
-        boolean allBack = true;
-        for (MirroredOrder.Line line : mirrored.lines()) {
-            int i = line.lineNo() - 1;
-            int returning = now.getOrDefault(line.sku(), 0);
-            // The mirror has already counted this return: what was back before is its figure less this return.
-            int before = line.returnedQuantity() - returning;
-            if (returning > 0 && i < o.linePoints().length) {
-                points += ReturnShare.of(o.linePoints()[i], line.quantity(), before, returning);
-                redeemed += ReturnShare.of(o.lineRedeemed()[i], line.quantity(), before, returning);
-            }
-            allBack &= line.returnedQuantity() >= line.quantity();
-        }
-        if (allBack) {
-            points += o.orderBonus();
-        }
-        points = Math.min(points, o.remaining());
-        Instant at = clock.instant();
-        if (points > 0 && !o.status().equals("CANCELLED")) {
-            PointLedger.Entry entry = PointLedger.Entry.of("RETURN", -points, "ORDER", e.orderId(), e.orderId())
-                    .idem("return:" + e.eventId());
-            Optional<Long> done = o.status().equals("PENDING")
-                    ? ledger.append(tx, a.memberId(), entry.deltas(0, -points, 0, 0), 0, at, false)
-                    : ledger.debit(tx, a, points, entry.earned(-points, o.confirmedAt()), at);
-            if (done.isPresent()) {
-                tx.sql().update("UPDATE points_order SET reversed = reversed + ? WHERE id = ?", points, o.id());
-            }
-        }
-        redemptions.refund(tx, e.orderId(), redeemed, "refund:" + e.eventId());
-    }
-
     void registered(CustomerRegistered e, Tx tx) {
         long bonus = rules.rulesAt(tx, e.occurredAt()).registrationBonus();
         if (bonus > 0) {
             granter.grant(tx, Members.ensure(tx, e.customerId()), bonus, "REGISTRATION", e.customerId(), null);
         }
-    }
-
-    // ---- confirmation -------------------------------------------------------------------------------------------------
-
-    /**
-     * Makes a due order's remaining points available (debt first); returns the points confirmed, or -1 when the
-     * order was no longer pending. Re-evaluates the member's rank at once when ranks are installed.
-     */
-    long confirm(Tx tx, long orderId, Instant asOf) {
-        Optional<Long> member = tx.sql().one("SELECT member_id FROM points_order WHERE id = ?", rs -> rs.getLong(1), orderId);
-        if (member.isEmpty()) {
-            return -1;
-        }
-        PointLedger.Account a = ledger.lock(tx, member.get());
-        Optional<EarningOrder> found = tx.sql().one(ORDER_SELECT + " WHERE id = ? FOR UPDATE", OrderPoints::earningOrder, orderId);
-        if (found.isEmpty() || !found.get().status().equals("PENDING")) {
-            return -1;
-        }
-        EarningOrder o = found.get();
-        long points = o.remaining();
-        if (points > 0) {
-            ledger.credit(tx, a, points, PointLedger.Entry.of("CONFIRM", points, "ORDER", o.orderRef(), o.orderRef())
-                    .deltas(0, -points, 0, 0).earned(points, asOf), asOf, false);
-        }
-        tx.sql().update("UPDATE points_order SET status = 'CONFIRMED', confirmed_at = ? WHERE id = ?", asOf, o.id());
-        if (points > 0) {
-            ports.find(RankReevaluation.class).ifPresent(r -> r.reevaluate(tx, o.memberId(), asOf));
-        }
-        return points;
-    }
-
-    // ---- reads ------------------------------------------------------------------------------------------------------
-
-    private static final String ORDER_SELECT = """
-            SELECT id, order_ref, member_id, line_points, line_redeemed, order_bonus, earned, reversed, status, confirmed_at
-            FROM points_order""";
-
-    private static Optional<Long> memberOf(Tx tx, String orderRef) {
-        return tx.sql().one("SELECT member_id FROM points_order WHERE order_ref = ?", rs -> rs.getLong(1), orderRef);
-    }
-
-    /** The order's earning record, locked; call with the member's account locked. */
-    static Optional<EarningOrder> order(Tx tx, String orderRef) {
-        return tx.sql().one(ORDER_SELECT + " WHERE order_ref = ? FOR UPDATE", OrderPoints::earningOrder, orderRef);
-    }
-
-    private static EarningOrder earningOrder(java.sql.ResultSet rs) throws SQLException {
-        return new EarningOrder(rs.getLong(1), rs.getString(2), rs.getLong(3), longs(rs.getArray(4)), longs(rs.getArray(5)),
-                rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getString(9), Sql.instant(rs, "confirmed_at"));
-    }
-
-    private static long[] longs(Array a) throws SQLException {
-        Object[] values = (Object[]) a.getArray();
-        long[] out = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = ((Number) values[i]).longValue();
-        }
-        return out;
     }
 }

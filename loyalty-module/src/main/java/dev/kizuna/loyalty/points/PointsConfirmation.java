@@ -1,0 +1,60 @@
+package dev.kizuna.loyalty.points;
+
+import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.ModulePorts;
+import dev.kizuna.core.ports.RankReevaluation;
+import dev.kizuna.core.spi.OrderDelivered;
+import dev.kizuna.loyalty.points.EarningRecords.EarningOrder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Pending order points becoming available: an order is due once delivered plus the return window, and the
+ * {@code points-confirmation} job confirms each due order (debt first), re-evaluating the member's rank at once.
+ */
+final class PointsConfirmation {
+    private final PointLedger ledger;
+    private final ModulePorts ports;
+    private final PointsSettings settings;
+
+    PointsConfirmation(PointLedger ledger, ModulePorts ports, PointsSettings settings) {
+        this.ledger = ledger;
+        this.ports = ports;
+        this.settings = settings;
+    }
+
+    /** The delivery starts the return window; a later delivery event keeps the first due date. */
+    void delivered(OrderDelivered e, Tx tx) {
+        tx.sql().update("UPDATE points_order SET due_at = coalesce(due_at, ?) WHERE order_ref = ? AND status = 'PENDING'",
+                e.occurredAt().plus(Duration.ofDays(settings.returnWindowDays())), e.orderId());
+    }
+
+    /**
+     * Makes a due order's remaining points available (debt first); returns the points confirmed, or -1 when the
+     * order was no longer pending. Re-evaluates the member's rank at once when ranks are installed.
+     */
+    long confirm(Tx tx, long orderId, Instant asOf) {
+        Optional<Long> member = EarningRecords.memberOf(tx, orderId);
+        if (member.isEmpty()) {
+            return -1;
+        }
+        PointLedger.Account a = ledger.lock(tx, member.get());
+        Optional<EarningOrder> found = EarningRecords.order(tx, orderId);
+        if (found.isEmpty() || !found.get().status().equals("PENDING")) {
+            return -1;
+        }
+        EarningOrder o = found.get();
+        long points = o.remaining();
+        if (points > 0) {
+            ledger.credit(tx, a, points, PointLedger.Entry.of("CONFIRM", points, "ORDER", o.orderRef(), o.orderRef())
+                    .deltas(0, -points, 0, 0).earned(points, asOf), asOf, false);
+        }
+        tx.sql().update("UPDATE points_order SET status = 'CONFIRMED', confirmed_at = ? WHERE id = ?", asOf, o.id());
+        if (points > 0) {
+            ports.find(RankReevaluation.class).ifPresent(r -> r.reevaluate(tx, o.memberId(), asOf));
+        }
+        return points;
+    }
+}
