@@ -43,6 +43,26 @@ public final class ProblemTexts {
         this.patterns = patterns;
     }
 
+    /** An argument said differently in each language, e.g. a rank's name: {@code new Localized("ゴールド", "Gold")}. */
+    public record Localized(String ja, String en) {
+        public String in(Locale locale) {
+            return "en".equals(supported(locale).getLanguage()) ? en : ja;
+        }
+
+        @Override
+        public String toString() {
+            return en;
+        }
+    }
+
+    /** An argument that names another field, shown by its label: "must be after {0}" with {@code new Field("startsAt")}. */
+    public record Field(String path) {
+        @Override
+        public String toString() {
+            return path;
+        }
+    }
+
     /** The catalog of the class loader that loaded Kizuna, read once. */
     public static ProblemTexts shared() {
         ClassLoader loader = ProblemTexts.class.getClassLoader();
@@ -108,7 +128,15 @@ public final class ProblemTexts {
         if (pattern == null) {
             return args.length == 0 ? key : key + " " + java.util.Arrays.toString(args);
         }
-        return new MessageFormat(pattern, l).format(args);
+        Object[] values = args.clone();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] instanceof Localized localized) {
+                values[i] = localized.in(l);
+            } else if (values[i] instanceof Field field) {
+                values[i] = label(l, field.path());
+            }
+        }
+        return new MessageFormat(pattern, l).format(values);
     }
 
     /** The label of a field path ({@code lines[0].sku} → {@code field.lines.sku}), else the path itself. */

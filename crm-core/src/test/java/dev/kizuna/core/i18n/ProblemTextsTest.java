@@ -34,6 +34,12 @@ class ProblemTextsTest {
         InvalidInput unlabelled = new InvalidInput("windowMonths", "out-of-range", 1, 24);
         assertThat(unlabelled.detail(ProblemTexts.JA)).isEqualTo("windowMonths：1 以上 24 以下にしてください");
         assertThat(unlabelled.reason()).isEqualTo("must be between 1 and 24");
+        InvalidInput other = new InvalidInput("endsAt", "must-be-after", new ProblemTexts.Field("startsAt"));
+        assertThat(other.detail(ProblemTexts.JA)).isEqualTo("終了日時：開始日時より後にしてください");
+        assertThat(other.detail(ProblemTexts.EN)).isEqualTo("end: must be after start");
+        InvalidInput named = new InvalidInput("code", "currency-unknown", new ProblemTexts.Localized("円", "yen"));
+        assertThat(named.text(ProblemTexts.JA)).isEqualTo("ISO 4217 にない通貨コードです: 円");
+        assertThat(named.text(ProblemTexts.EN)).isEqualTo("unknown ISO 4217 code: yen");
     }
 
     @Test
