@@ -195,10 +195,10 @@ public final class Segments implements SegmentDirectory, SegmentQueries {
     @Override
     public MemberPage members(String key, int page, int size, Long after) {
         if (page < 1) {
-            throw new InvalidInput("page", "must be 1 or more");
+            throw new InvalidInput("page", "at-least", 1);
         }
         if (size < 1 || size > 500) {
-            throw new InvalidInput("size", "must be between 1 and 500");
+            throw new InvalidInput("size", "out-of-range", 1, 500);
         }
         Instant now = clock.instant();
         return db.inTransaction(tx -> {
@@ -297,10 +297,10 @@ public final class Segments implements SegmentDirectory, SegmentQueries {
         String f = movementFilter("from", from);
         String t = movementFilter("to", to);
         if (page < 1) {
-            throw new InvalidInput("page", "must be 1 or more");
+            throw new InvalidInput("page", "at-least", 1);
         }
         if (size < 1 || size > 500) {
-            throw new InvalidInput("size", "must be between 1 and 500");
+            throw new InvalidInput("size", "out-of-range", 1, 500);
         }
         return db.inTransaction(tx -> {
             long total = rfm.countMovements(tx, f, t, since);
@@ -318,7 +318,7 @@ public final class Segments implements SegmentDirectory, SegmentQueries {
             v = v.substring(SegmentKey.RFM.length());
         }
         if (!v.matches("[a-z][a-z0-9-]{0,39}")) {
-            throw new InvalidInput(field, "must be an RFM segment key such as loyal or at-risk, or none");
+            throw new InvalidInput(field, "segment.rfm-key");
         }
         return v;
     }
