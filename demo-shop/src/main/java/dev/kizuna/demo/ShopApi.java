@@ -36,7 +36,7 @@ final class ShopApi {
             try {
                 return java.time.Instant.parse(value);
             } catch (DateTimeParseException e2) {
-                throw new InvalidInput(field, "must be an ISO date-time, e.g. 1997-01-01T10:00:00+09:00");
+                throw new InvalidInput(field, "invalid-date-time", "1997-01-01T10:00:00+09:00");
             }
         }
     }
@@ -54,7 +54,7 @@ final class ShopApi {
                 return ApiResponse.created(checkout.place(order, r.clientAddress()));
             }
             if (!dev) {
-                throw new InvalidInput("placedAt", "only a dev install accepts orders placed in the past");
+                throw new InvalidInput("placedAt", "shop.past-orders-dev-only");
             }
             return ApiResponse.created(checkout.place(order, r.clientAddress(), instant("placedAt", order.placedAt())));
         });
@@ -77,7 +77,7 @@ final class ShopApi {
             api.post("/dev/clock", Access.anyone(), r -> {
                 ClockRequest c = r.body(ClockRequest.class);
                 if (c.now() == null) {
-                    throw new InvalidInput("now", "is required, e.g. 2026-05-01T09:00:00+09:00");
+                    throw new InvalidInput("now", "shop.now-required", "2026-05-01T09:00:00+09:00");
                 }
                 kizuna.context().clock().set(instant("now", c.now()));
                 return Map.of("now", kizuna.context().clock().instant().toString());

@@ -69,20 +69,20 @@ public final class ShopCheckout {
 
     long register(NewCustomer c) {
         if (c.email() == null || !c.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw new InvalidInput("email", "is not an e-mail address");
+            throw new InvalidInput("email", "not-an-email");
         }
         if (c.name() == null || c.name().isBlank() || c.name().length() > 200) {
-            throw new InvalidInput("name", "is required (at most 200 characters)");
+            throw new InvalidInput("name", "required-too-long", 200);
         }
         LocalDate birth = null;
         if (c.birthDate() != null && !c.birthDate().isBlank()) {
             try {
                 birth = LocalDate.parse(c.birthDate());
             } catch (DateTimeParseException e) {
-                throw new InvalidInput("birthDate", "must be a date YYYY-MM-DD");
+                throw new InvalidInput("birthDate", "invalid-date");
             }
             if (birth.isAfter(LocalDate.now(clock.withZone(ShopHost.ZONE))) || birth.getYear() < 1900) {
-                throw new InvalidInput("birthDate", "is not a plausible birth date");
+                throw new InvalidInput("birthDate", "shop.birth-date-implausible");
             }
         }
         String locale = c.locale() == null ? "ja" : c.locale().startsWith("en") ? "en" : "ja";
@@ -105,10 +105,10 @@ public final class ShopCheckout {
     Placed place(OrderRequest req, String clientAddress, Instant now) {
         long customerId = customerId(req.customerId());
         if (!"JPY".equals(req.currency())) {
-            throw new InvalidInput("currency", "this shop sells in JPY");
+            throw new InvalidInput("currency", "shop.jpy-only");
         }
         if (req.lines() == null || req.lines().isEmpty()) {
-            throw new InvalidInput("lines", "an order needs at least one line");
+            throw new InvalidInput("lines", "shop.order-without-lines");
         }
         List<Cart.CartLine> cartLines = new ArrayList<>();
         Set<String> skus = new HashSet<>();
@@ -116,16 +116,16 @@ public final class ShopCheckout {
             LineRequest l = req.lines().get(i);
             String f = "lines[" + i + "]";
             if (l.sku() == null || l.sku().isBlank()) {
-                throw new InvalidInput(f + ".sku", "is required");
+                throw new InvalidInput(f + ".sku", "required");
             }
             if (!skus.add(l.sku())) {
-                throw new InvalidInput(f + ".sku", "appears twice; use one line with the total quantity");
+                throw new InvalidInput(f + ".sku", "shop.sku-twice");
             }
             if (l.quantity() == null || l.quantity() < 1 || l.quantity() > 999) {
-                throw new InvalidInput(f + ".quantity", "must be between 1 and 999");
+                throw new InvalidInput(f + ".quantity", "out-of-range", 1, 999);
             }
             if (l.unitPrice() == null || l.unitPrice() < 0) {
-                throw new InvalidInput(f + ".unitPrice", "must be zero or more");
+                throw new InvalidInput(f + ".unitPrice", "not-negative");
             }
             String category = l.category() != null ? l.category()
                     : store.product(l.sku()).map(ShopStore.Product::category).orElse("other");
@@ -133,7 +133,7 @@ public final class ShopCheckout {
         }
         long pointsToRedeem = req.pointsToRedeem() == null ? 0 : req.pointsToRedeem();
         if (pointsToRedeem < 0) {
-            throw new InvalidInput("pointsToRedeem", "must not be negative");
+            throw new InvalidInput("pointsToRedeem", "not-negative");
         }
         String customerRef = Long.toString(customerId);
         long subtotal = cartLines.stream().mapToLong(Cart.CartLine::amount).sum();
@@ -145,7 +145,7 @@ public final class ShopCheckout {
         String code = req.couponCode() == null || req.couponCode().isBlank() ? null : req.couponCode().trim();
         CouponCheckout.Quote coupon = null;
         if (code != null) {
-            coupon = coupons.orElseThrow(() -> new InvalidInput("couponCode", "coupons are not available in this shop"))
+            coupon = coupons.orElseThrow(() -> new InvalidInput("couponCode", "shop.no-coupons"))
                     .quote(customerRef, code, cart, clientAddress);
         }
         long discount = coupon == null ? 0 : Math.min(coupon.discount(), subtotal);
@@ -156,13 +156,13 @@ public final class ShopCheckout {
             if (coupon != null && !coupon.stackableWithPoints()) {
                 throw new Conflict("POINTS_NOT_STACKABLE", "this coupon cannot be combined with points");
             }
-            PointsCheckout.Quote q = points.orElseThrow(() -> new InvalidInput("pointsToRedeem", "points are not available in this shop"))
+            PointsCheckout.Quote q = points.orElseThrow(() -> new InvalidInput("pointsToRedeem", "shop.no-points"))
                     .quote(customerRef, "JPY", subtotal - discount);
             if (pointsToRedeem < q.minimum()) {
-                throw new InvalidInput("pointsToRedeem", "at least " + q.minimum() + " points must be used at a time");
+                throw new InvalidInput("pointsToRedeem", "shop.points-minimum", q.minimum());
             }
             if (pointsToRedeem > q.maximum()) {
-                throw new InvalidInput("pointsToRedeem", "at most " + q.maximum() + " points may be used on this order");
+                throw new InvalidInput("pointsToRedeem", "shop.points-maximum", q.maximum());
             }
         }
         List<ShopStore.Line> lines = allocate(cartLines, discount);
@@ -266,7 +266,7 @@ public final class ShopCheckout {
 
     void returnLines(long orderId, List<ReturnLine> lines) {
         if (lines == null || lines.isEmpty()) {
-            throw new InvalidInput("lines", "name at least one line to return");
+            throw new InvalidInput("lines", "shop.return-without-lines");
         }
         Instant now = clock.instant();
         List<OrderReturned.ReturnedLine> returned = new ArrayList<>();
@@ -280,9 +280,9 @@ public final class ShopCheckout {
                 ReturnLine r = lines.get(i);
                 String f = "lines[" + i + "]";
                 ShopStore.Line line = o.lines().stream().filter(l -> l.sku().equals(r.sku())).findFirst()
-                        .orElseThrow(() -> new InvalidInput(f + ".sku", "is not in order " + orderId));
+                        .orElseThrow(() -> new InvalidInput(f + ".sku", "shop.sku-not-in-order", orderId));
                 if (r.quantity() == null || r.quantity() < 1 || r.quantity() > line.quantity() - line.returned()) {
-                    throw new InvalidInput(f + ".quantity", "must be between 1 and " + (line.quantity() - line.returned()));
+                    throw new InvalidInput(f + ".quantity", "out-of-range", 1, line.quantity() - line.returned());
                 }
                 store.addReturned(conn, orderId, line.lineNo(), r.quantity());
                 returned.add(new OrderReturned.ReturnedLine(r.sku(), r.quantity()));
@@ -297,14 +297,14 @@ public final class ShopCheckout {
 
     private long customerId(String raw) {
         if (raw == null || raw.isBlank()) {
-            throw new InvalidInput("customerId", "is required");
+            throw new InvalidInput("customerId", "required");
         }
         try {
             long id = Long.parseLong(raw);
-            store.customer(id).filter(c -> !c.deleted()).orElseThrow(() -> new InvalidInput("customerId", "no such customer: " + raw));
+            store.customer(id).filter(c -> !c.deleted()).orElseThrow(() -> new InvalidInput("customerId", "shop.no-such-customer", raw));
             return id;
         } catch (NumberFormatException e) {
-            throw new InvalidInput("customerId", "no such customer: " + raw);
+            throw new InvalidInput("customerId", "shop.no-such-customer", raw);
         }
     }
 

@@ -132,7 +132,7 @@ final class ShopPages extends HttpServlet {
                     session.setAttribute(ShopHost.SESSION_CUSTOMER, Long.toString(id));
                     resp.sendRedirect("/shop/account");
                 } catch (InvalidInput | Conflict e) {
-                    model.put("error", e.getMessage());
+                    model.put("error", e instanceof InvalidInput ii ? ii.detail(locale(req)) : e.getMessage());
                     model.put("customers", store.customers());
                     render(resp, "signin.ftlh", model);
                 }
@@ -175,7 +175,9 @@ final class ShopPages extends HttpServlet {
                     shown.put("placed", placed);
                     render(resp, "placed.ftlh", shown);
                 } catch (InvalidInput | Conflict | TooManyAttempts | NumberFormatException e) {
-                    model.put("error", e instanceof NumberFormatException ? "points must be a whole number" : e.getMessage());
+                    model.put("error", e instanceof NumberFormatException
+                            ? new InvalidInput("points", "whole-number").detail(locale(req))
+                            : e instanceof InvalidInput ii ? ii.detail(locale(req)) : e.getMessage());
                     render(resp, "cart.ftlh", base(req, model));
                 }
             }

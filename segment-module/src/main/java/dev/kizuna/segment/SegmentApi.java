@@ -72,11 +72,11 @@ final class SegmentApi {
             try {
                 long after = Long.parseLong(v);
                 if (after < 0) {
-                    throw new InvalidInput("after", "must not be negative");
+                    throw new InvalidInput("after", "not-negative");
                 }
                 return after;
             } catch (NumberFormatException e) {
-                throw new InvalidInput("after", "must be a member id");
+                throw new InvalidInput("after", "segment.member-id");
             }
         }).orElse(null);
     }
@@ -97,7 +97,7 @@ final class SegmentApi {
                 try {
                     return Instant.parse(s);
                 } catch (DateTimeParseException e) {
-                    throw new InvalidInput("since", "must be a date (2026-05-01) or an ISO date-time");
+                    throw new InvalidInput("since", "segment.since-format");
                 }
             }
         }

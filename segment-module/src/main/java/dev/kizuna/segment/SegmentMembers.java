@@ -43,10 +43,10 @@ final class SegmentMembers {
     /** A page (1-based) of a segment's members, or the page after member id {@code after} when given. */
     MemberPage members(String key, int page, int size, Long after) {
         if (page < 1) {
-            throw new InvalidInput("page", "must be 1 or more");
+            throw new InvalidInput("page", "at-least", 1);
         }
         if (size < 1 || size > 500) {
-            throw new InvalidInput("size", "must be between 1 and 500");
+            throw new InvalidInput("size", "out-of-range", 1, 500);
         }
         Instant now = clock.instant();
         return db.inTransaction(tx -> {

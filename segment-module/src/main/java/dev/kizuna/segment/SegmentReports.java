@@ -108,10 +108,10 @@ final class SegmentReports implements SegmentQueries {
         String f = movementFilter("from", from);
         String t = movementFilter("to", to);
         if (page < 1) {
-            throw new InvalidInput("page", "must be 1 or more");
+            throw new InvalidInput("page", "at-least", 1);
         }
         if (size < 1 || size > 500) {
-            throw new InvalidInput("size", "must be between 1 and 500");
+            throw new InvalidInput("size", "out-of-range", 1, 500);
         }
         return db.inTransaction(tx -> {
             long total = rfm.countMovements(tx, f, t, since);
@@ -129,7 +129,7 @@ final class SegmentReports implements SegmentQueries {
             v = v.substring(SegmentKey.RFM.length());
         }
         if (!v.matches("[a-z][a-z0-9-]{0,39}")) {
-            throw new InvalidInput(field, "must be an RFM segment key such as loyal or at-risk, or none");
+            throw new InvalidInput(field, "segment.rfm-key");
         }
         return v;
     }

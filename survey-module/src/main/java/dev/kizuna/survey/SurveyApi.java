@@ -118,7 +118,7 @@ final class SurveyApi {
         try {
             return v.map(LocalDate::parse).orElse(null);
         } catch (DateTimeParseException e) {
-            throw new InvalidInput(name, "must be a date as YYYY-MM-DD");
+            throw new InvalidInput(name, "invalid-date");
         }
     }
 
@@ -126,7 +126,7 @@ final class SurveyApi {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new InvalidInput(name, "must be a whole number");
+            throw new InvalidInput(name, "whole-number");
         }
     }
 }

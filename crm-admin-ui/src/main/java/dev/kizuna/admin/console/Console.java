@@ -119,7 +119,7 @@ public final class Console {
             error(request, resp, 404, "error.not-found");
             return;
         } catch (InvalidInput e) {
-            error(request, resp, 400, "error.invalid", e.field() + ": " + messages.textOrSelf(e.reason()));
+            error(request, resp, 400, "error.invalid", e.detail(messages.locale()));
             return;
         } catch (Conflict e) {
             error(request, resp, 409, "error.conflict", messages.textOrSelf(e.getMessage()));

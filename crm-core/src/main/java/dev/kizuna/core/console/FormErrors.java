@@ -8,7 +8,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Server-side validation results of one form, by field name; templates show each beside its field
- * ({@code errors["name"]}). Texts are translated when they are console keys, else shown as the service wrote them.
+ * ({@code errors["name"]}): console keys in the admin's language, a service's {@link InvalidInput} as its problem text
+ * in that language.
  */
 public final class FormErrors {
     private final Map<String, String> errors = new LinkedHashMap<>();
@@ -25,7 +26,7 @@ public final class FormErrors {
 
     /** A service's refusal, put beside the field it names (or on the form as a whole under {@code _form}). */
     public FormErrors add(InvalidInput e) {
-        return add(e.field() == null || e.field().isBlank() ? "_form" : e.field(), e.reason());
+        return add(e, UnaryOperator.identity());
     }
 
     /**
@@ -34,7 +35,8 @@ public final class FormErrors {
      */
     public FormErrors add(InvalidInput e, UnaryOperator<String> formField) {
         String field = e.field() == null || e.field().isBlank() ? "_form" : formField.apply(e.field());
-        return add(field, e.reason());
+        errors.putIfAbsent(field, e.text(messages.locale()));
+        return this;
     }
 
     /** {@code options[2].key} → {@code options}: the list field that holds the item. */

@@ -1,6 +1,5 @@
 package dev.kizuna.core.console;
 
-import dev.kizuna.core.errors.InvalidInput;
 import freemarker.template.TemplateMethodModelEx;
 import freemarker.template.TemplateModel;
 import freemarker.template.TemplateModelException;
@@ -98,15 +97,9 @@ public final class Messages implements TemplateMethodModelEx {
         return new MessageFormat(pattern, locale).format(args);
     }
 
-    /** A message key if it is one, else the text as given (feature services explain problems in English). */
+    /** A message key if it is one, else the text as given (a conflict's English message, say). */
     public String textOrSelf(String keyOrText) {
         return has(keyOrText) ? text(keyOrText) : keyOrText;
-    }
-
-    /** An {@link InvalidInput} whose reason is a console key, restated in English for API callers. */
-    public static InvalidInput inEnglish(InvalidInput e) {
-        Messages en = of(EN);
-        return en.has(e.reason()) ? new InvalidInput(e.field(), en.text(e.reason())) : e;
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class EventIntake implements EventPublisher {
             EventValidation.validate(e);
             String json = Json.write(e);
             if (json.getBytes(StandardCharsets.UTF_8).length > EventValidation.MAX_PAYLOAD_BYTES) {
-                throw new InvalidEventException("event", "payload larger than " + EventValidation.MAX_PAYLOAD_BYTES + " bytes");
+                throw new InvalidEventException("event", "event.payload-too-large", EventValidation.MAX_PAYLOAD_BYTES);
             }
             payloads.add(json);
         }

@@ -29,11 +29,11 @@ public final class EventValidation {
 
     public static void validate(HostEvent event) {
         if (event == null) {
-            throw new InvalidEventException("event", "is missing");
+            throw new InvalidEventException("event", "required");
         }
         id("eventId", event.eventId());
         if (event.occurredAt() == null) {
-            throw new InvalidEventException("occurredAt", "is missing");
+            throw new InvalidEventException("occurredAt", "required");
         }
         if (event instanceof CustomerRegistered e) {
             id("customerId", e.customerId());
@@ -52,13 +52,13 @@ public final class EventValidation {
         } else if (event instanceof OrderReturned e) {
             id("orderId", e.orderId());
             if (e.lines().isEmpty()) {
-                throw new InvalidEventException("lines", "a return names at least one line");
+                throw new InvalidEventException("lines", "event.return-without-lines");
             }
             for (int i = 0; i < e.lines().size(); i++) {
                 OrderReturned.ReturnedLine l = e.lines().get(i);
                 id("lines[" + i + "].sku", l.sku());
                 if (l.quantity() <= 0) {
-                    throw new InvalidEventException("lines[" + i + "].quantity", "must be positive, was " + l.quantity());
+                    throw new InvalidEventException("lines[" + i + "].quantity", "positive-was", l.quantity());
                 }
             }
         } else if (event instanceof ProductViewed e) {
@@ -66,7 +66,7 @@ public final class EventValidation {
         } else if (event instanceof CartItemAdded e) {
             id("sku", e.sku());
             if (e.quantity() <= 0) {
-                throw new InvalidEventException("quantity", "must be positive, was " + e.quantity());
+                throw new InvalidEventException("quantity", "positive-was", e.quantity());
             }
             nonNegative("unitPrice", e.unitPrice());
         } else if (event instanceof CartAbandoned e) {
@@ -75,7 +75,7 @@ public final class EventValidation {
             currency(e.currency());
         } else if (event instanceof SearchPerformed e) {
             if (e.query() == null) {
-                throw new InvalidEventException("query", "is missing");
+                throw new InvalidEventException("query", "required");
             }
             nonNegative("resultCount", e.resultCount());
         }
@@ -86,10 +86,10 @@ public final class EventValidation {
         id("customerId", e.customerId());
         currency(e.currency());
         if (e.lines().isEmpty()) {
-            throw new InvalidEventException("lines", "an order has at least one line");
+            throw new InvalidEventException("lines", "event.order-without-lines");
         }
         if (e.lines().size() > MAX_LINES) {
-            throw new InvalidEventException("lines", "at most " + MAX_LINES + " lines, was " + e.lines().size());
+            throw new InvalidEventException("lines", "event.too-many-lines", MAX_LINES, e.lines().size());
         }
         Set<String> skus = new HashSet<>();
         long lineTotal = 0;
@@ -98,15 +98,15 @@ public final class EventValidation {
             String p = "lines[" + i + "]";
             id(p + ".sku", l.sku());
             if (!skus.add(l.sku())) {
-                throw new InvalidEventException(p + ".sku", "appears twice in the order: " + l.sku());
+                throw new InvalidEventException(p + ".sku", "event.sku-twice", l.sku());
             }
             if (l.quantity() <= 0) {
-                throw new InvalidEventException(p + ".quantity", "must be positive, was " + l.quantity());
+                throw new InvalidEventException(p + ".quantity", "positive-was", l.quantity());
             }
             nonNegative(p + ".unitPrice", l.unitPrice());
             nonNegative(p + ".discount", l.discount());
             if (l.discount() > l.unitPrice() * l.quantity()) {
-                throw new InvalidEventException(p + ".discount", "exceeds the line amount");
+                throw new InvalidEventException(p + ".discount", "event.discount-exceeds-amount");
             }
             lineTotal += l.netAmount();
         }
@@ -118,39 +118,39 @@ public final class EventValidation {
         nonNegative("grandTotal", e.grandTotal());
         if (e.merchandiseTotal() != lineTotal) {
             throw new InvalidEventException("merchandiseTotal",
-                    "must equal the lines' net total " + lineTotal + ", was " + e.merchandiseTotal());
+                    "event.merchandise-total", lineTotal, e.merchandiseTotal());
         }
     }
 
     private static void id(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw new InvalidEventException(field, "is missing");
+            throw new InvalidEventException(field, "required");
         }
         if (value.length() > MAX_ID) {
-            throw new InvalidEventException(field, "is longer than " + MAX_ID + " characters");
+            throw new InvalidEventException(field, "too-long", MAX_ID);
         }
     }
 
     private static void email(String email) {
         if (email != null && !email.isBlank() && (email.length() > 320 || !email.matches("[^@\\s]+@[^@\\s]+"))) {
-            throw new InvalidEventException("email", "is not an e-mail address");
+            throw new InvalidEventException("email", "not-an-email");
         }
     }
 
     private static void currency(String code) {
         if (code == null) {
-            throw new InvalidEventException("currency", "is missing");
+            throw new InvalidEventException("currency", "required");
         }
         try {
             Currency.getInstance(code);
         } catch (IllegalArgumentException e) {
-            throw new InvalidEventException("currency", "unknown ISO 4217 code: " + code);
+            throw new InvalidEventException("currency", "currency-unknown", code);
         }
     }
 
     private static void nonNegative(String field, long value) {
         if (value < 0) {
-            throw new InvalidEventException(field, "must not be negative, was " + value);
+            throw new InvalidEventException(field, "not-negative-was", value);
         }
     }
 }

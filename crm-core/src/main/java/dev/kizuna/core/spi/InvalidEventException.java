@@ -6,7 +6,7 @@ import dev.kizuna.core.errors.InvalidInput;
 public class InvalidEventException extends InvalidInput {
     private static final long serialVersionUID = 1L;
 
-    public InvalidEventException(String field, String message) {
-        super(field, message);
+    public InvalidEventException(String field, String key, Object... args) {
+        super(field, key, args);
     }
 }

@@ -74,11 +74,11 @@ public final class ApiRequest {
         try {
             int n = Integer.parseInt(v.get());
             if (n < min || n > max) {
-                throw new InvalidInput(name, "must be between " + min + " and " + max);
+                throw new InvalidInput(name, "out-of-range", min, max);
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new InvalidInput(name, "must be a whole number");
+            throw new InvalidInput(name, "whole-number");
         }
     }
 
@@ -103,18 +103,18 @@ public final class ApiRequest {
     public <T> T body(Class<T> type) {
         String raw = rawBody();
         if (raw.isBlank()) {
-            throw new InvalidInput("body", "a JSON body is required");
+            throw new InvalidInput("body", "json-body-required");
         }
         try {
             T value = Json.MAPPER.readValue(raw, type);
             if (value == null) {
-                throw new InvalidInput("body", "a JSON object is required");
+                throw new InvalidInput("body", "json-object-required");
             }
             return value;
         } catch (JsonMappingException e) {
-            throw new InvalidInput(fieldPath(e), problem(e));
+            throw problem(e);
         } catch (JsonProcessingException e) {
-            throw new InvalidInput("body", "not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidInput("body", "json-invalid", e.getOriginalMessage());
         }
     }
 
@@ -127,11 +127,11 @@ public final class ApiRequest {
             try {
                 byte[] bytes = http.getInputStream().readNBytes(MAX_BODY + 1);
                 if (bytes.length > MAX_BODY) {
-                    throw new InvalidInput("body", "larger than " + MAX_BODY + " bytes");
+                    throw new InvalidInput("body", "body-too-large", MAX_BODY);
                 }
                 body = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new InvalidInput("body", "could not be read");
+                throw new InvalidInput("body", "body-unreadable");
             }
         }
         return body;
@@ -144,16 +144,18 @@ public final class ApiRequest {
         return path.isEmpty() ? "body" : path.startsWith(".") ? path.substring(1) : path;
     }
 
-    static String problem(JsonMappingException e) {
+    /** A body that does not fit its record, explained for the field it names. */
+    static InvalidInput problem(JsonMappingException e) {
+        String field = fieldPath(e);
         String m = e.getOriginalMessage();
         if (m.contains("Floating-point value") || m.contains("Cannot coerce Floating-point")) {
-            return "must be a whole number";
+            return new InvalidInput(field, "whole-number");
         }
         if (m.contains("Missing required creator property") || m.contains("null value")
                 || m.contains("Cannot map `null` into type")) {
-            return "is required";
+            return new InvalidInput(field, "required");
         }
         int cut = m.indexOf('\n');
-        return cut > 0 ? m.substring(0, cut) : m;
+        return new InvalidInput(field, "json-mismatch", cut > 0 ? m.substring(0, cut) : m);
     }
 }

@@ -22,7 +22,9 @@ class ApiRequestTest {
                     () -> Json.MAPPER.readValue(body, Adjustment.class));
             assertThat(e).as(body).isNotNull();
             assertThat(ApiRequest.fieldPath(e)).isEqualTo("points");
-            assertThat(ApiRequest.problem(e)).isEqualTo("is required");
+            assertThat(ApiRequest.problem(e).key()).isEqualTo("required");
+            assertThat(ApiRequest.problem(e).reason()).isEqualTo("is required");
+            assertThat(ApiRequest.problem(e).field()).isEqualTo("points");
         }
     }
 
@@ -32,6 +34,7 @@ class ApiRequestTest {
                 () -> Json.MAPPER.readValue("{\"lines\":[{\"points\":1,\"reason\":\"a\"},{\"points\":2.5,\"reason\":\"b\"}]}",
                         Batch.class));
         assertThat(ApiRequest.fieldPath(e)).isEqualTo("lines[1].points");
-        assertThat(ApiRequest.problem(e)).isEqualTo("must be a whole number");
+        assertThat(ApiRequest.problem(e).key()).isEqualTo("whole-number");
+        assertThat(ApiRequest.problem(e).reason()).isEqualTo("must be a whole number");
     }
 }

@@ -31,7 +31,7 @@ public enum CampaignStatus {
         try {
             return CampaignStatus.valueOf(requested == null ? "" : requested.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput(field, "must be one of DRAFT, SCHEDULED, LIVE, PAUSED, ENDED");
+            throw new InvalidInput(field, "one-of", "DRAFT, SCHEDULED, LIVE, PAUSED, ENDED");
         }
     }
 
@@ -41,7 +41,7 @@ public enum CampaignStatus {
             case DRAFT -> STORED_DRAFT;
             case SCHEDULED, LIVE -> STORED_ACTIVE;
             case PAUSED -> STORED_PAUSED;
-            case ENDED -> throw new InvalidInput("status", "a new campaign cannot start ended");
+            case ENDED -> throw new InvalidInput("status", "coupon.cannot-start-ended");
         };
     }
 

@@ -2,6 +2,7 @@ package dev.kizuna.loyalty.coupon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.i18n.ProblemTexts;
 import dev.kizuna.core.spi.Cart;
 
 import java.time.Instant;
@@ -92,19 +93,19 @@ public record CampaignTerms(String nameJa, String nameEn, Discount discount, lon
      */
     public static CampaignTerms parse(JsonNode json, ZoneId zone, String defaultCurrency) {
         if (json == null || !json.isObject()) {
-            throw new InvalidInput("body", "a JSON object is required");
+            throw new InvalidInput("body", "json-object-required");
         }
         JsonNode name = json.get("name");
         if (name == null || name.isNull()) {
-            throw new InvalidInput("name", "is required");
+            throw new InvalidInput("name", "required");
         }
         if (!name.isObject()) {
-            throw new InvalidInput("name", "must be an object with ja and en");
+            throw new InvalidInput("name", "coupon.name-object");
         }
         String ja = text(name, "ja", "name.ja", 200);
         String en = text(name, "en", "name.en", 200);
         if (ja == null && en == null) {
-            throw new InvalidInput("name", "needs ja or en");
+            throw new InvalidInput("name", "coupon.name-ja-or-en");
         }
         Discount discount = discount(json.get("discount"));
         long minimum = whole(json, "minimumOrder", "minimumOrder", 0L, 0);
@@ -114,14 +115,14 @@ public record CampaignTerms(String nameJa, String nameEn, Discount discount, lon
         Instant from = instant(json.get("validFrom"), "validFrom", zone, false);
         Instant to = instant(json.get("validTo"), "validTo", zone, true);
         if (from != null && to != null && !to.isAfter(from)) {
-            throw new InvalidInput("validTo", "must be after validFrom");
+            throw new InvalidInput("validTo", "must-be-after", new ProblemTexts.Field("validFrom"));
         }
         Long total = optionalWhole(json, "totalLimit", 1);
         Long perCustomer = optionalWhole(json, "perCustomerLimit", 1);
         Eligibility eligibility = eligibility(json.get("eligibility"));
         JsonNode stack = json.get("stackableWithPoints");
         if (stack != null && !stack.isNull() && !stack.isBoolean()) {
-            throw new InvalidInput("stackableWithPoints", "must be true or false");
+            throw new InvalidInput("stackableWithPoints", "true-or-false");
         }
         boolean stackable = stack == null || stack.isNull() || stack.booleanValue();
         return new CampaignTerms(ja != null ? ja : en, en != null ? en : ja, discount, minimum, currency, categories,
@@ -130,38 +131,38 @@ public record CampaignTerms(String nameJa, String nameEn, Discount discount, lon
 
     private static Discount discount(JsonNode d) {
         if (d == null || d.isNull()) {
-            throw new InvalidInput("discount", "is required");
+            throw new InvalidInput("discount", "required");
         }
         if (!d.isObject()) {
-            throw new InvalidInput("discount", "must be an object with type and value");
+            throw new InvalidInput("discount", "coupon.discount-object");
         }
         JsonNode t = d.get("type");
         if (t == null || t.isNull()) {
-            throw new InvalidInput("discount.type", "is required");
+            throw new InvalidInput("discount.type", "required");
         }
         Discount.Type type;
         try {
             type = Discount.Type.valueOf(t.asText());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput("discount.type", "must be one of PERCENT, FIXED, FREE_SHIPPING, BONUS_POINTS");
+            throw new InvalidInput("discount.type", "one-of", "PERCENT, FIXED, FREE_SHIPPING, BONUS_POINTS");
         }
         Long cap = optionalWhole(d, "cap", "discount.cap", 1);
         if (cap != null && type != Discount.Type.PERCENT) {
-            throw new InvalidInput("discount.cap", "applies to PERCENT discounts only");
+            throw new InvalidInput("discount.cap", "coupon.cap-percent-only");
         }
         if (type == Discount.Type.FREE_SHIPPING) {
             long v = whole(d, "value", "discount.value", 0L, 0);
             if (v != 0) {
-                throw new InvalidInput("discount.value", "free shipping has no value");
+                throw new InvalidInput("discount.value", "coupon.free-shipping-no-value");
             }
             return new Discount(type, 0, null);
         }
         Long value = optionalWhole(d, "value", "discount.value", 1);
         if (value == null) {
-            throw new InvalidInput("discount.value", "is required");
+            throw new InvalidInput("discount.value", "required");
         }
         if (type == Discount.Type.PERCENT && value > 100) {
-            throw new InvalidInput("discount.value", "a percentage must be between 1 and 100");
+            throw new InvalidInput("discount.value", "coupon.percent-range", 1, 100);
         }
         return new Discount(type, value, cap);
     }
@@ -171,28 +172,28 @@ public record CampaignTerms(String nameJa, String nameEn, Discount discount, lon
             return Eligibility.ALL;
         }
         if (!e.isObject()) {
-            throw new InvalidInput("eligibility", "must be an object with a type");
+            throw new InvalidInput("eligibility", "coupon.eligibility-object");
         }
         JsonNode t = e.get("type");
         Eligibility.Type type;
         try {
             type = t == null || t.isNull() ? Eligibility.Type.ALL : Eligibility.Type.valueOf(t.asText());
         } catch (IllegalArgumentException ex) {
-            throw new InvalidInput("eligibility.type", "must be one of ALL, RANKS, SEGMENT, FIRST_ORDER");
+            throw new InvalidInput("eligibility.type", "one-of", "ALL, RANKS, SEGMENT, FIRST_ORDER");
         }
         return switch (type) {
             case ALL, FIRST_ORDER -> new Eligibility(type, List.of(), null);
             case RANKS -> {
                 List<String> ranks = strings(e.get("ranks"), "eligibility.ranks");
                 if (ranks.isEmpty()) {
-                    throw new InvalidInput("eligibility.ranks", "name at least one rank");
+                    throw new InvalidInput("eligibility.ranks", "coupon.eligibility-ranks");
                 }
                 yield new Eligibility(type, ranks, null);
             }
             case SEGMENT -> {
                 String segment = text(e, "segment", "eligibility.segment", 200);
                 if (segment == null) {
-                    throw new InvalidInput("eligibility.segment", "is required");
+                    throw new InvalidInput("eligibility.segment", "required");
                 }
                 yield new Eligibility(type, List.of(), segment);
             }
@@ -205,11 +206,11 @@ public record CampaignTerms(String nameJa, String nameEn, Discount discount, lon
             return null;
         }
         if (!n.isTextual()) {
-            throw new InvalidInput(field, "must be text");
+            throw new InvalidInput(field, "must-be-text");
         }
         String s = n.asText().strip();
         if (s.length() > max) {
-            throw new InvalidInput(field, "at most " + max + " characters");
+            throw new InvalidInput(field, "too-long", max);
         }
         return s.isEmpty() ? null : s;
     }
@@ -229,11 +230,11 @@ public record CampaignTerms(String nameJa, String nameEn, Discount discount, lon
             return null;
         }
         if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-            throw new InvalidInput(field, "must be a whole number");
+            throw new InvalidInput(field, "whole-number");
         }
         long v = n.longValue();
         if (v < min) {
-            throw new InvalidInput(field, min == 0 ? "must not be negative" : "must be at least " + min);
+            throw new InvalidInput(field, min == 0 ? "not-negative" : "at-least", min);
         }
         return v;
     }
@@ -250,7 +251,7 @@ public record CampaignTerms(String nameJa, String nameEn, Discount discount, lon
         } catch (IllegalArgumentException e) {
             // falls through to the refusal
         }
-        throw new InvalidInput("currency", "must be an ISO 4217 code such as JPY");
+        throw new InvalidInput("currency", "currency-iso");
     }
 
     private static List<String> strings(JsonNode n, String field) {
@@ -258,13 +259,13 @@ public record CampaignTerms(String nameJa, String nameEn, Discount discount, lon
             return List.of();
         }
         if (!n.isArray()) {
-            throw new InvalidInput(field, "must be a list");
+            throw new InvalidInput(field, "must-be-list");
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n.size(); i++) {
             JsonNode e = n.get(i);
             if (!e.isTextual() || e.asText().isBlank()) {
-                throw new InvalidInput(field + "[" + i + "]", "must be non-empty text");
+                throw new InvalidInput(field + "[" + i + "]", "coupon.non-empty-text");
             }
             out.add(e.asText().strip());
         }
@@ -276,7 +277,7 @@ public record CampaignTerms(String nameJa, String nameEn, Discount discount, lon
             return null;
         }
         if (!n.isTextual()) {
-            throw new InvalidInput(field, "must be an ISO date or date-time");
+            throw new InvalidInput(field, "coupon.date-or-date-time");
         }
         String s = n.asText().strip();
         try {
@@ -286,7 +287,7 @@ public record CampaignTerms(String nameJa, String nameEn, Discount discount, lon
             }
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidInput(field, "must be an ISO date (2026-04-01) or date-time with offset (2026-04-01T00:00:00+09:00)");
+            throw new InvalidInput(field, "coupon.date-format");
         }
     }
 }

@@ -67,7 +67,7 @@ public final class Campaigns {
             Instant now = clock.instant();
             CampaignStore.CampaignRow row = store.lock(tx, id).orElseThrow(() -> new NotFound("no campaign " + id));
             if (row.kind().equals("BIRTHDAY") && code != null) {
-                throw new InvalidInput("code", "the birthday coupon has personal codes only, no shared code");
+                throw new InvalidInput("code", "coupon.birthday-shared-code");
             }
             if (row.status().equals(CampaignStatus.STORED_ENDED)) {
                 throw new Conflict("CAMPAIGN_ENDED", "an ended campaign cannot change");
@@ -86,7 +86,7 @@ public final class Campaigns {
 
     public Map<String, Object> changeStatus(long id, JsonNode body, String actor) {
         if (body == null || !body.isObject() || body.get("status") == null) {
-            throw new InvalidInput("status", "is required");
+            throw new InvalidInput("status", "required");
         }
         CampaignStatus requested = CampaignStatus.parse(body.get("status").asText(), "status");
         return db.inTransaction(tx -> {
@@ -128,7 +128,7 @@ public final class Campaigns {
      */
     public List<MonthRedemptions> redemptionsByMonth(int months, java.time.ZoneId zone) {
         if (months < 1 || months > 120) {
-            throw new InvalidInput("months", "must be between 1 and 120");
+            throw new InvalidInput("months", "out-of-range", 1, 120);
         }
         java.time.YearMonth current = java.time.YearMonth.from(clock.instant().atZone(zone));
         java.time.YearMonth first = current.minusMonths(months - 1L);
@@ -151,38 +151,38 @@ public final class Campaigns {
     /** {@code {"count":N}} unassigned codes, or {@code {"assignTo":[customer ids]}} one code each. */
     public Map<String, Object> generateCodes(long id, JsonNode body, String actor) {
         if (body == null || !body.isObject()) {
-            throw new InvalidInput("body", "a JSON object is required");
+            throw new InvalidInput("body", "json-object-required");
         }
         List<String> assignTo = new ArrayList<>();
         JsonNode a = body.get("assignTo");
         if (a != null && !a.isNull()) {
             if (!a.isArray() || a.isEmpty()) {
-                throw new InvalidInput("assignTo", "must be a non-empty list of customer ids");
+                throw new InvalidInput("assignTo", "coupon.assign-to-list");
             }
             for (int i = 0; i < a.size(); i++) {
                 if (!a.get(i).isTextual() || a.get(i).asText().isBlank()) {
-                    throw new InvalidInput("assignTo[" + i + "]", "must be a customer id");
+                    throw new InvalidInput("assignTo[" + i + "]", "coupon.assign-to-customer");
                 }
                 assignTo.add(a.get(i).asText().strip());
             }
             if (assignTo.stream().distinct().count() != assignTo.size()) {
-                throw new InvalidInput("assignTo", "names a customer twice");
+                throw new InvalidInput("assignTo", "coupon.assign-to-twice");
             }
         }
         JsonNode c = body.get("count");
         int count;
         if (c == null || c.isNull()) {
             if (assignTo.isEmpty()) {
-                throw new InvalidInput("count", "is required");
+                throw new InvalidInput("count", "required");
             }
             count = assignTo.size();
         } else {
             if (!c.isIntegralNumber() || !c.canConvertToInt() || c.intValue() < 1 || c.intValue() > MAX_CODES_PER_REQUEST) {
-                throw new InvalidInput("count", "must be a whole number between 1 and " + MAX_CODES_PER_REQUEST);
+                throw new InvalidInput("count", "coupon.count-range", MAX_CODES_PER_REQUEST);
             }
             count = c.intValue();
             if (!assignTo.isEmpty() && count != assignTo.size()) {
-                throw new InvalidInput("count", "must equal the number of customers in assignTo (one code each)");
+                throw new InvalidInput("count", "coupon.count-assigned");
             }
         }
         return db.inTransaction(tx -> {
@@ -304,15 +304,15 @@ public final class Campaigns {
             return null;
         }
         if (!c.isTextual()) {
-            throw new InvalidInput("code", "must be text");
+            throw new InvalidInput("code", "must-be-text");
         }
         String code = CouponRedemptions.publicForm(c.asText());
         if (!code.matches("[A-Z0-9][A-Z0-9_-]{2,31}")) {
-            throw new InvalidInput("code", "3 to 32 letters, digits, - or _");
+            throw new InvalidInput("code", "coupon.code-format");
         }
         String canonical = CouponCodes.canonical(code);
         if (canonical != null && canonical.length() == CouponCodes.RANDOM_CHARS + 1) {
-            throw new InvalidInput("code", "must not look like a generated single-use code");
+            throw new InvalidInput("code", "coupon.code-like-generated");
         }
         return code;
     }

@@ -78,7 +78,7 @@ public final class CouponRedemptions implements CouponCheckout {
     public Quote reserve(String customerId, String orderId, String code, Cart cart, String clientAddress) {
         checkArguments(customerId, code, cart);
         if (orderId == null || orderId.isBlank()) {
-            throw new InvalidInput("orderId", "is required");
+            throw new InvalidInput("orderId", "required");
         }
         attempts.check(customerId, clientAddress);
         return refusalsCounted(customerId, clientAddress, () -> db.inTransaction(tx -> {
@@ -252,24 +252,24 @@ public final class CouponRedemptions implements CouponCheckout {
 
     private static void checkArguments(String customerId, String code, Cart cart) {
         if (customerId == null || customerId.isBlank()) {
-            throw new InvalidInput("customerId", "is required");
+            throw new InvalidInput("customerId", "required");
         }
         if (code == null || code.isBlank()) {
-            throw new InvalidInput("code", "is required");
+            throw new InvalidInput("code", "required");
         }
         if (code.length() > 64) {
-            throw new InvalidInput("code", "at most 64 characters");
+            throw new InvalidInput("code", "too-long", 64);
         }
         if (cart == null) {
-            throw new InvalidInput("cart", "is required");
+            throw new InvalidInput("cart", "required");
         }
         if (cart.currency() == null || cart.currency().isBlank()) {
-            throw new InvalidInput("cart.currency", "is required");
+            throw new InvalidInput("cart.currency", "required");
         }
         for (int i = 0; i < cart.lines().size(); i++) {
             Cart.CartLine l = cart.lines().get(i);
             if (l.quantity() < 1 || l.unitPrice() < 0) {
-                throw new InvalidInput("cart.lines[" + i + "]", "quantity must be at least 1 and the price not negative");
+                throw new InvalidInput("cart.lines[" + i + "]", "coupon.cart-line");
             }
         }
     }

@@ -79,7 +79,7 @@ public final class CouponsModule implements KizunaModule {
         ctx.api().post("/me/coupons/quote", Access.shopper(), r -> {
             QuoteRequest q = r.body(QuoteRequest.class);
             if (q.cart() == null) {
-                throw new InvalidInput("cart", "is required");
+                throw new InvalidInput("cart", "required");
             }
             return redemptions.quote(r.shopper(), q.code(), q.cart(), r.clientAddress());
         });

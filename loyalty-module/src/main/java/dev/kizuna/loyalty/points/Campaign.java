@@ -1,6 +1,7 @@
 package dev.kizuna.loyalty.points;
 
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.i18n.ProblemTexts;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,37 +23,37 @@ public record Campaign(Long id, String nameJa, String nameEn, Kind kind, Integer
         categories = categories == null ? List.of() : List.copyOf(categories);
         skus = skus == null ? List.of() : List.copyOf(skus);
         if (nameJa == null || nameJa.isBlank() || nameJa.length() > 200) {
-            throw new InvalidInput("name.ja", "is required (at most 200 characters)");
+            throw new InvalidInput("name.ja", "required-too-long", 200);
         }
         if (nameEn == null || nameEn.isBlank() || nameEn.length() > 200) {
-            throw new InvalidInput("name.en", "is required (at most 200 characters)");
+            throw new InvalidInput("name.en", "required-too-long", 200);
         }
         if (kind == null) {
-            throw new InvalidInput("kind", "must be MULTIPLIER or BONUS_PER_UNIT");
+            throw new InvalidInput("kind", "points.campaign-kind");
         }
         if (kind == Kind.MULTIPLIER) {
             if (multiplierPercent == null || multiplierPercent < 101 || multiplierPercent > 10_000) {
-                throw new InvalidInput("multiplierPercent", "must be between 101 and 10000 for a multiplier campaign");
+                throw new InvalidInput("multiplierPercent", "points.multiplier-range", 101, 10_000);
             }
             if (bonusPoints != null) {
-                throw new InvalidInput("bonusPoints", "is only for a bonus-per-unit campaign");
+                throw new InvalidInput("bonusPoints", "points.bonus-only");
             }
         } else {
             if (bonusPoints == null || bonusPoints < 1 || bonusPoints > 1_000_000) {
-                throw new InvalidInput("bonusPoints", "must be between 1 and 1000000 for a bonus-per-unit campaign");
+                throw new InvalidInput("bonusPoints", "points.bonus-range", 1, 1_000_000);
             }
             if (multiplierPercent != null) {
-                throw new InvalidInput("multiplierPercent", "is only for a multiplier campaign");
+                throw new InvalidInput("multiplierPercent", "points.multiplier-only");
             }
         }
         if (segment != null && (segment.isBlank() || segment.length() > 100 || !SEGMENT_KEY.matcher(segment).matches())) {
-            throw new InvalidInput("segment", "must be a segment key such as rfm:champions or behaviour:cart-abandoners");
+            throw new InvalidInput("segment", "points.segment-key");
         }
         if (startsAt == null) {
-            throw new InvalidInput("startsAt", "is required");
+            throw new InvalidInput("startsAt", "required");
         }
         if (endsAt == null || endsAt.isBefore(startsAt)) {
-            throw new InvalidInput("endsAt", "must not be before startsAt");
+            throw new InvalidInput("endsAt", "not-before", new ProblemTexts.Field("startsAt"));
         }
     }
 

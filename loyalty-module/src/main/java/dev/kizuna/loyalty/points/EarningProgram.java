@@ -2,6 +2,7 @@ package dev.kizuna.loyalty.points;
 
 import dev.kizuna.core.audit.AuditLog;
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.i18n.ProblemTexts;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.persistence.Database;
 
@@ -48,12 +49,12 @@ public final class EarningProgram {
 
     public EarningRules change(RulesChange c, String actor) {
         if (c.baseRatePer100() == null) {
-            throw new InvalidInput("baseRatePer100", "is required");
+            throw new InvalidInput("baseRatePer100", "required");
         }
         Instant now = clock.instant();
         Instant from = c.effectiveFrom() == null ? now : c.effectiveFrom();
         if (from.isBefore(now.minusSeconds(60))) {
-            throw new InvalidInput("effectiveFrom", "must not lie in the past (orders already placed keep their rules)");
+            throw new InvalidInput("effectiveFrom", "points.effective-from-past");
         }
         EarningRules wanted = new EarningRules(null, c.baseRatePer100(),
                 c.registrationBonus() == null ? 0 : c.registrationBonus(),
@@ -75,18 +76,18 @@ public final class EarningProgram {
         try {
             kind = r.kind() == null ? null : Campaign.Kind.valueOf(r.kind().trim().toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput("kind", "must be MULTIPLIER or BONUS_PER_UNIT");
+            throw new InvalidInput("kind", "points.campaign-kind");
         }
         if (r.name() == null) {
-            throw new InvalidInput("name", "is required ({\"ja\":…, \"en\":…})");
+            throw new InvalidInput("name", "points.name-required");
         }
         Campaign c = new Campaign(null, r.name().ja(), r.name().en(), kind, r.multiplierPercent(), r.bonusPoints(),
                 r.categories(), r.skus(), r.segment() == null ? null : r.segment().trim(), r.startsAt(), r.endsAt());
         if (!c.endsAt().isAfter(c.startsAt())) {
-            throw new InvalidInput("endsAt", "must be after startsAt");
+            throw new InvalidInput("endsAt", "must-be-after", new ProblemTexts.Field("startsAt"));
         }
         if (!c.endsAt().isAfter(clock.instant())) {
-            throw new InvalidInput("endsAt", "must lie in the future");
+            throw new InvalidInput("endsAt", "must-be-future");
         }
         return db.inTransaction(tx -> {
             Campaign saved = store.addCampaign(tx, c, clock.instant(), actor);

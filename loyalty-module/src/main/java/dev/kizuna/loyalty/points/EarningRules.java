@@ -15,13 +15,13 @@ public record EarningRules(Integer version, int baseRatePer100, long registratio
 
     public EarningRules {
         if (baseRatePer100 < 0 || baseRatePer100 > 100) {
-            throw new InvalidInput("baseRatePer100", "must be between 0 and 100");
+            throw new InvalidInput("baseRatePer100", "out-of-range", 0, 100);
         }
         if (registrationBonus < 0 || registrationBonus > 1_000_000) {
-            throw new InvalidInput("registrationBonus", "must be between 0 and 1000000");
+            throw new InvalidInput("registrationBonus", "out-of-range", 0, 1_000_000);
         }
         if (firstOrderBonus < 0 || firstOrderBonus > 1_000_000) {
-            throw new InvalidInput("firstOrderBonus", "must be between 0 and 1000000");
+            throw new InvalidInput("firstOrderBonus", "out-of-range", 0, 1_000_000);
         }
     }
 }

@@ -37,7 +37,7 @@ final class LedgerReports implements PointsReports {
     @Override
     public List<MonthFigures> monthly(int months) {
         if (months < 1 || months > MAX_MONTHS) {
-            throw new InvalidInput("months", "must be between 1 and " + MAX_MONTHS);
+            throw new InvalidInput("months", "out-of-range", 1, MAX_MONTHS);
         }
         YearMonth current = YearMonth.from(clock.instant().atZone(zone));
         YearMonth first = current.minusMonths(months - 1L);

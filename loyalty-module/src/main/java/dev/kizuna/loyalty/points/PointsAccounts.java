@@ -48,13 +48,13 @@ final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGr
     @Override
     public boolean grant(Tx tx, long memberId, long points, String source, String sourceRef, String reason) {
         if (points <= 0) {
-            throw new InvalidInput("points", "must be a positive whole number");
+            throw new InvalidInput("points", "positive-whole-number");
         }
         if (source == null || !source.matches("[A-Z][A-Z0-9_]{0,39}")) {
-            throw new InvalidInput("source", "must be an upper-case name such as SURVEY");
+            throw new InvalidInput("source", "points.source-name");
         }
         if (sourceRef == null || sourceRef.isBlank() || sourceRef.length() > 200) {
-            throw new InvalidInput("sourceRef", "is required (at most 200 characters)");
+            throw new InvalidInput("sourceRef", "required-too-long", 200);
         }
         PointLedger.Account a = ledger.lock(tx, memberId);
         Instant now = clock.instant();
@@ -67,16 +67,16 @@ final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGr
     @Override
     public Balance adjust(String customerRef, Adjustment adjustment, String actor) {
         if (adjustment == null) {
-            throw new InvalidInput("points", "must be a non-zero whole number");
+            throw new InvalidInput("points", "points.non-zero");
         }
         if (adjustment.points() == null || adjustment.points() == 0) {
-            throw new InvalidInput("points", "must be a non-zero whole number");
+            throw new InvalidInput("points", "points.non-zero");
         }
         if (Math.abs(adjustment.points()) > 100_000_000L) {
-            throw new InvalidInput("points", "must be between -100000000 and 100000000");
+            throw new InvalidInput("points", "out-of-range", -100_000_000, 100_000_000);
         }
         if (adjustment.reason() == null || adjustment.reason().isBlank() || adjustment.reason().length() > 500) {
-            throw new InvalidInput("reason", "is required (at most 500 characters)");
+            throw new InvalidInput("reason", "required-too-long", 500);
         }
         long points = adjustment.points();
         String reason = adjustment.reason().strip();

@@ -43,7 +43,7 @@ final class Redemptions implements PointsCheckout {
     public Quote quote(String customerId, String currency, long payable) {
         checkCurrency(currency);
         if (payable < 0) {
-            throw new InvalidInput("payable", "must not be negative");
+            throw new InvalidInput("payable", "not-negative");
         }
         long available = db.inTransaction(tx -> Members.find(tx, customerId)
                 .flatMap(m -> ledger.find(tx, m)).map(PointLedger.Account::available).orElse(0L));
@@ -60,14 +60,14 @@ final class Redemptions implements PointsCheckout {
     @Override
     public void reserve(String customerId, String orderId, String currency, long payable, long points) {
         if (points <= 0) {
-            throw new InvalidInput("points", "must be a positive whole number");
+            throw new InvalidInput("points", "positive-whole-number");
         }
         if (orderId == null || orderId.isBlank()) {
-            throw new InvalidInput("orderId", "is required");
+            throw new InvalidInput("orderId", "required");
         }
         checkCurrency(currency);
         if (payable < 0) {
-            throw new InvalidInput("payable", "must not be negative");
+            throw new InvalidInput("payable", "not-negative");
         }
         db.execute(tx -> {
             long memberId = Members.find(tx, customerId).orElseThrow(() -> new NotFound("no customer " + customerId));
@@ -220,7 +220,7 @@ final class Redemptions implements PointsCheckout {
 
     private void checkCurrency(String currency) {
         if (!this.currency.equals(currency)) {
-            throw new InvalidInput("currency", "points pay in " + this.currency + " only");
+            throw new InvalidInput("currency", "points.currency-only", this.currency);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.kizuna.loyalty.rank;
 
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.i18n.ProblemTexts;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.loyalty.rank.RankQueries.BenefitsView;
 import dev.kizuna.loyalty.rank.RankQueries.Names;
@@ -35,15 +36,15 @@ public final class RankProgramRules {
     public static RankProgram withNewRank(RankProgram program, RankView input) {
         String code = code(input.code());
         if (program.find(code).isPresent()) {
-            throw new InvalidInput("code", "a rank " + code + " exists already");
+            throw new InvalidInput("code", "rank.code-taken", code);
         }
         if (program.ranks().size() >= MAX_RANKS) {
-            throw new InvalidInput("code", "a ladder has at most " + MAX_RANKS + " ranks");
+            throw new InvalidInput("code", "rank.too-many", MAX_RANKS);
         }
         int top = program.ranks().size();
         int level = input.level() == null ? top : input.level();
         if (level < 1 || level > top) {
-            throw new InvalidInput("level", "must be between 1 and " + top + " (0 is the base rank)");
+            throw new InvalidInput("level", "rank.level-range", top);
         }
         RankDefinition added = definition(input, code, level);
         List<RankDefinition> ranks = new ArrayList<>();
@@ -58,15 +59,15 @@ public final class RankProgramRules {
     public static RankProgram withUpdatedRank(RankProgram program, String code, RankView input) {
         RankDefinition old = program.find(code).orElseThrow(() -> new NotFound("no rank " + code));
         if (input.code() != null && !input.code().equals(code)) {
-            throw new InvalidInput("code", "cannot be changed; create a new rank instead");
+            throw new InvalidInput("code", "rank.code-fixed");
         }
         int top = program.ranks().size() - 1;
         int level = input.level() == null ? old.level() : input.level();
         if (old.isBase() && level != 0) {
-            throw new InvalidInput("level", "the base rank stays at level 0");
+            throw new InvalidInput("level", "rank.base-level");
         }
         if (!old.isBase() && (level < 1 || level > top)) {
-            throw new InvalidInput("level", "must be between 1 and " + top + " (0 is the base rank)");
+            throw new InvalidInput("level", "rank.level-range", top);
         }
         RankDefinition updated = definition(input, code, level);
         List<RankDefinition> others = new ArrayList<>(program.ranks());
@@ -83,13 +84,13 @@ public final class RankProgramRules {
 
     public static RankProgram withSettings(RankProgram program, ProgramSettings settings) {
         if (settings.windowMonths() == null) {
-            throw new InvalidInput("windowMonths", "is required");
+            throw new InvalidInput("windowMonths", "required");
         }
         if (settings.windowMonths() < 1 || settings.windowMonths() > MAX_WINDOW_MONTHS) {
-            throw new InvalidInput("windowMonths", "must be between 1 and " + MAX_WINDOW_MONTHS);
+            throw new InvalidInput("windowMonths", "out-of-range", 1, MAX_WINDOW_MONTHS);
         }
         if (settings.downgradePolicy() == null) {
-            throw new InvalidInput("downgradePolicy", "is required");
+            throw new InvalidInput("downgradePolicy", "required");
         }
         return new RankProgram(settings.windowMonths(), settings.downgradePolicy(), program.ranks());
     }
@@ -113,9 +114,8 @@ public final class RankProgramRules {
             nested("thresholds.orders", lower, higher, lower.thresholds().minOrders(), higher.thresholds().minOrders(), blameLower);
             nested("thresholds.spend", lower, higher, lower.thresholds().minSpend(), higher.thresholds().minSpend(), blameLower);
             if (!asksMore(lower.thresholds(), higher.thresholds())) {
-                throw new InvalidInput("thresholds", blameLower
-                        ? "must ask less than " + higher.nameEn() + " above it"
-                        : "must ask more than " + lower.nameEn() + " below it");
+                throw new InvalidInput("thresholds", blameLower ? "rank.must-ask-less" : "rank.must-ask-more",
+                        name(blameLower ? higher : lower));
             }
         }
         return program;
@@ -127,12 +127,14 @@ public final class RankProgramRules {
             return;
         }
         if (blameLower) {
-            throw new InvalidInput(field, hi == null
-                    ? "cannot be a criterion unless " + higher.nameEn() + " above it asks it too"
-                    : "must be at most " + hi + ", as " + higher.nameEn() + " above it asks");
+            throw new InvalidInput(field, hi == null ? "rank.criterion-above" : "rank.at-most-as-above",
+                    name(higher), hi);
         }
-        throw new InvalidInput(field, "must be at least " + lo + ", as " + lower.nameEn()
-                + " below it asks (a rank asks at least what the ranks below it ask)");
+        throw new InvalidInput(field, "rank.at-least-as-below", name(lower), lo);
+    }
+
+    private static ProblemTexts.Localized name(RankDefinition rank) {
+        return new ProblemTexts.Localized(rank.nameJa(), rank.nameEn());
     }
 
     private static boolean asksMore(Thresholds lo, Thresholds hi) {
@@ -151,10 +153,10 @@ public final class RankProgramRules {
 
     static String code(String code) {
         if (code == null || code.isBlank()) {
-            throw new InvalidInput("code", "is required");
+            throw new InvalidInput("code", "required");
         }
         if (!CODE.matcher(code).matches()) {
-            throw new InvalidInput("code", "use capital letters, digits and _ (starting with a letter), at most 32");
+            throw new InvalidInput("code", "rank.code-format");
         }
         return code;
     }
@@ -163,7 +165,7 @@ public final class RankProgramRules {
     static RankDefinition definition(RankView input, String code, int level) {
         Names name = input.name();
         if (name == null) {
-            throw new InvalidInput("name", "is required");
+            throw new InvalidInput("name", "required");
         }
         String ja = text("name.ja", name.ja(), MAX_NAME);
         String en = text("name.en", name.en(), MAX_NAME);
@@ -171,28 +173,28 @@ public final class RankProgramRules {
         Thresholds thresholds = new Thresholds(positive("thresholds.points", t.points()),
                 positive("thresholds.orders", t.orders()), positive("thresholds.spend", t.spend()));
         if (level == 0 && !thresholds.isNone()) {
-            throw new InvalidInput("thresholds", "the base rank is everyone's and has no thresholds");
+            throw new InvalidInput("thresholds", "rank.base-no-thresholds");
         }
         if (level > 0 && thresholds.isNone()) {
-            throw new InvalidInput("thresholds", "give at least one of points, orders, spend");
+            throw new InvalidInput("thresholds", "rank.thresholds-needed");
         }
         BenefitsView b = input.benefits();
         if (b == null) {
-            throw new InvalidInput("benefits", "is required");
+            throw new InvalidInput("benefits", "required");
         }
         if (b.pointMultiplierPercent() == null) {
-            throw new InvalidInput("benefits.pointMultiplierPercent", "is required");
+            throw new InvalidInput("benefits.pointMultiplierPercent", "required");
         }
         if (b.pointMultiplierPercent() < 1 || b.pointMultiplierPercent() > MAX_MULTIPLIER_PERCENT) {
-            throw new InvalidInput("benefits.pointMultiplierPercent", "must be between 1 and " + MAX_MULTIPLIER_PERCENT
-                    + " (100 earns the base rate)");
+            throw new InvalidInput("benefits.pointMultiplierPercent", "rank.multiplier-range",
+                    MAX_MULTIPLIER_PERCENT);
         }
         if (b.freeShippingThreshold() != null && b.freeShippingThreshold() < 0) {
-            throw new InvalidInput("benefits.freeShippingThreshold", "must not be negative");
+            throw new InvalidInput("benefits.freeShippingThreshold", "not-negative");
         }
         long birthday = b.birthdayBonusPoints() == null ? 0 : b.birthdayBonusPoints();
         if (birthday < 0) {
-            throw new InvalidInput("benefits.birthdayBonusPoints", "must not be negative");
+            throw new InvalidInput("benefits.birthdayBonusPoints", "not-negative");
         }
         Perks perks = b.perks() == null ? new Perks(List.of(), List.of()) : b.perks();
         return new RankDefinition(code, level, ja, en, thresholds, b.pointMultiplierPercent(),
@@ -205,7 +207,7 @@ public final class RankProgramRules {
             return List.of();
         }
         if (perks.size() > MAX_PERKS) {
-            throw new InvalidInput(field, "at most " + MAX_PERKS + " perks");
+            throw new InvalidInput(field, "rank.too-many-perks", MAX_PERKS);
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < perks.size(); i++) {
@@ -216,18 +218,18 @@ public final class RankProgramRules {
 
     private static String text(String field, String value, int max) {
         if (value == null || value.isBlank()) {
-            throw new InvalidInput(field, "is required");
+            throw new InvalidInput(field, "required");
         }
         String v = value.strip();
         if (v.length() > max) {
-            throw new InvalidInput(field, "at most " + max + " characters");
+            throw new InvalidInput(field, "too-long", max);
         }
         return v;
     }
 
     private static Long positive(String field, Long value) {
         if (value != null && value < 1) {
-            throw new InvalidInput(field, "must be at least 1 (leave it out to not judge by it)");
+            throw new InvalidInput(field, "rank.at-least-one");
         }
         return value;
     }

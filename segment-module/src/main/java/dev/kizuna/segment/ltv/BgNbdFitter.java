@@ -25,11 +25,11 @@ public final class BgNbdFitter {
      */
     public static BgNbdFit fit(Collection<CustomerSummary> customers) {
         if (customers.isEmpty()) {
-            throw new InvalidInput("customers", "there are none to fit on");
+            throw new InvalidInput("customers", "ltv.no-customers");
         }
         BgNbdLikelihood likelihood = new BgNbdLikelihood(customers);
         if (likelihood.repeatPurchases() == 0) {
-            throw new InvalidInput("customers", "none made a repeat purchase; BG/NBD needs some to fit on");
+            throw new InvalidInput("customers", "ltv.no-repeat-purchase");
         }
         double startAlpha = Math.max(likelihood.totalAge() / likelihood.repeatPurchases(), SMALLEST_START_ALPHA);
         LikelihoodMaximizer.Maximum maximum = LikelihoodMaximizer.maximize(

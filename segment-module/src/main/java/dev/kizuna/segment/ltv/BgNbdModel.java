@@ -34,7 +34,7 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
 
     static void requirePositive(String field, double value) {
         if (!(value > 0) || !Double.isFinite(value)) {
-            throw new InvalidInput(field, "must be a finite number > 0, was " + value);
+            throw new InvalidInput(field, "ltv.positive-finite", String.valueOf(value));
         }
     }
 
@@ -102,7 +102,7 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
      */
     public double expectedPurchases(int x, double tx, double age, double horizon) {
         if (!(horizon >= 0) || !Double.isFinite(horizon)) {
-            throw new InvalidInput("horizon", "must be a finite number of weeks ≥ 0, was " + horizon);
+            throw new InvalidInput("horizon", "ltv.horizon", String.valueOf(horizon));
         }
         double epsilon = a - 1;
         double c = a + b + x - 1;

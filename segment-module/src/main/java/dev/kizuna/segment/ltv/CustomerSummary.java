@@ -16,32 +16,32 @@ public record CustomerSummary(int frequency, double recency, double age, Optiona
 
     public CustomerSummary {
         if (frequency < 0) {
-            throw new InvalidInput("frequency", "must be ≥ 0, was " + frequency);
+            throw new InvalidInput("frequency", "ltv.not-negative-was", String.valueOf(frequency));
         }
         if (!Double.isFinite(age) || age < 0) {
-            throw new InvalidInput("age", "must be a finite number ≥ 0, was " + age);
+            throw new InvalidInput("age", "ltv.finite-not-negative", String.valueOf(age));
         }
         if (!Double.isFinite(recency) || recency < 0) {
-            throw new InvalidInput("recency", "must be a finite number ≥ 0, was " + recency);
+            throw new InvalidInput("recency", "ltv.finite-not-negative", String.valueOf(recency));
         }
         if (recency > age) {
-            throw new InvalidInput("recency", "must not exceed age T (" + recency + " > " + age + ")");
+            throw new InvalidInput("recency", "ltv.recency-above-age", String.valueOf(recency), String.valueOf(age));
         }
         if (frequency == 0 && recency != 0) {
-            throw new InvalidInput("recency", "must be 0 without repeat purchases, was " + recency);
+            throw new InvalidInput("recency", "ltv.recency-without-repeat", String.valueOf(recency));
         }
         if (monetary == null) {
-            throw new InvalidInput("monetary", "must be given, empty when spend is unknown");
+            throw new InvalidInput("monetary", "ltv.monetary-given");
         }
         if (monetary.isPresent()) {
             double spend = monetary.getAsDouble();
             if (!Double.isFinite(spend) || spend < 0) {
-                throw new InvalidInput("monetary", "must be a finite amount ≥ 0, was " + spend);
+                throw new InvalidInput("monetary", "ltv.amount", String.valueOf(spend));
             }
             // A mean over no repeat purchase is either absent or recorded as 0 (as in the CDNOW files); any other
             // figure means the columns are mixed up.
             if (frequency == 0 && spend != 0) {
-                throw new InvalidInput("monetary", "must be empty or 0 without repeat purchases, was " + spend);
+                throw new InvalidInput("monetary", "ltv.monetary-without-repeat", String.valueOf(spend));
             }
         }
     }

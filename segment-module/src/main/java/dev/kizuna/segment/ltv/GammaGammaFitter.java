@@ -29,7 +29,7 @@ public final class GammaGammaFitter {
             }
         }
         if (buyers == 0) {
-            throw new InvalidInput("customers", "none has repeat purchases with a positive spend to fit on");
+            throw new InvalidInput("customers", "ltv.no-positive-spend");
         }
         int[] x = new int[buyers];
         double[] monetary = new double[buyers];

@@ -25,10 +25,10 @@ public final class LtvScorer {
      */
     public LtvScorer(BgNbdModel purchases, GammaGammaModel spend, double horizon) {
         if (!(horizon >= 0) || !Double.isFinite(horizon)) {
-            throw new InvalidInput("horizon", "must be a finite number of weeks ≥ 0, was " + horizon);
+            throw new InvalidInput("horizon", "ltv.horizon", String.valueOf(horizon));
         }
         if (!(spend.q() > 1)) {
-            throw new InvalidInput("q", "must exceed 1 for a finite expected spend of new customers, was " + spend.q());
+            throw new InvalidInput("q", "ltv.q-above-one", String.valueOf(spend.q()));
         }
         this.purchases = purchases;
         this.spend = spend;
@@ -45,7 +45,7 @@ public final class LtvScorer {
      */
     public double predictedValue(int x, double tx, double age, double monetary) {
         if (x > 0 && Double.isNaN(monetary)) {
-            throw new InvalidInput("monetary", "is needed for a customer with repeat purchases");
+            throw new InvalidInput("monetary", "ltv.monetary-needed");
         }
         return purchases.expectedPurchases(x, tx, age, horizon) * spend.expectedAverageSpend(x, monetary);
     }

@@ -9,13 +9,13 @@ public record Purchase(String customerId, LocalDate date, double amount) {
 
     public Purchase {
         if (customerId == null || customerId.isBlank()) {
-            throw new InvalidInput("customerId", "must not be blank");
+            throw new InvalidInput("customerId", "required");
         }
         if (date == null) {
-            throw new InvalidInput("date", "must be given");
+            throw new InvalidInput("date", "required");
         }
         if (!Double.isFinite(amount) || amount < 0) {
-            throw new InvalidInput("amount", "must be a finite amount ≥ 0, was " + amount);
+            throw new InvalidInput("amount", "ltv.amount", String.valueOf(amount));
         }
     }
 }

@@ -39,7 +39,7 @@ public final class RfmDefinitions {
 
     public Replaced replace(Definitions request, String actor) {
         if (request == null || request.segments() == null) {
-            throw new InvalidInput("segments", "is required");
+            throw new InvalidInput("segments", "required");
         }
         RfmSegmentMap map = RfmSegmentMap.of(request.segments());
         return db.inTransaction(tx -> {

@@ -1,6 +1,7 @@
 package dev.kizuna.segment.rfm;
 
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.i18n.ProblemTexts;
 
 import java.util.HashSet;
 import java.util.List;
@@ -37,10 +38,10 @@ public final class RfmSegmentMap {
     /** Validates {@code definitions} (fields named as {@code segments[i].field}) and builds the map. */
     public static RfmSegmentMap of(List<RfmSegmentDefinition> definitions) {
         if (definitions == null || definitions.isEmpty()) {
-            throw new InvalidInput("segments", "at least one segment is required");
+            throw new InvalidInput("segments", "rfm.segments-required");
         }
         if (definitions.size() > SCORES * SCORES) {
-            throw new InvalidInput("segments", "at most " + SCORES * SCORES + " segments fit the grid");
+            throw new InvalidInput("segments", "rfm.too-many-segments", SCORES * SCORES);
         }
         Set<String> keys = new HashSet<>();
         RfmSegmentDefinition[][] cells = new RfmSegmentDefinition[SCORES][SCORES];
@@ -48,16 +49,16 @@ public final class RfmSegmentMap {
             RfmSegmentDefinition d = definitions.get(i);
             String f = "segments[" + i + "]";
             if (d == null) {
-                throw new InvalidInput(f, "is required");
+                throw new InvalidInput(f, "required");
             }
             if (d.key() == null || d.key().isBlank()) {
-                throw new InvalidInput(f + ".key", "is required");
+                throw new InvalidInput(f + ".key", "required");
             }
             if (!KEY.matcher(d.key()).matches()) {
-                throw new InvalidInput(f + ".key", "must be lower-case letters, digits and hyphens, starting with a letter, at most 40");
+                throw new InvalidInput(f + ".key", "rfm.key-format");
             }
             if (!keys.add(d.key())) {
-                throw new InvalidInput(f + ".key", "appears twice: " + d.key());
+                throw new InvalidInput(f + ".key", "rfm.key-twice", d.key());
             }
             name(f + ".nameJa", d.nameJa());
             name(f + ".nameEn", d.nameEn());
@@ -66,16 +67,16 @@ public final class RfmSegmentMap {
             score(f + ".fmMin", d.fmMin());
             score(f + ".fmMax", d.fmMax());
             if (d.recencyMax() < d.recencyMin()) {
-                throw new InvalidInput(f + ".recencyMax", "must not be below recencyMin (" + d.recencyMin() + ")");
+                throw new InvalidInput(f + ".recencyMax", "rfm.max-below-min", new ProblemTexts.Field("segments.recencyMin"), d.recencyMin());
             }
             if (d.fmMax() < d.fmMin()) {
-                throw new InvalidInput(f + ".fmMax", "must not be below fmMin (" + d.fmMin() + ")");
+                throw new InvalidInput(f + ".fmMax", "rfm.max-below-min", new ProblemTexts.Field("segments.fmMin"), d.fmMin());
             }
             for (int r = d.recencyMin(); r <= d.recencyMax(); r++) {
                 for (int fm = d.fmMin(); fm <= d.fmMax(); fm++) {
                     RfmSegmentDefinition owner = cells[r - 1][fm - 1];
                     if (owner != null) {
-                        throw new InvalidInput(f, "overlaps " + owner.key() + " at " + cell(r, fm));
+                        throw new InvalidInput(f, "rfm.overlap", owner.key(), cell(r, fm));
                     }
                     cells[r - 1][fm - 1] = d;
                 }
@@ -84,8 +85,7 @@ public final class RfmSegmentMap {
         for (int r = SCORES; r >= 1; r--) {
             for (int fm = 1; fm <= SCORES; fm++) {
                 if (cells[r - 1][fm - 1] == null) {
-                    throw new InvalidInput("segments", "the cell " + cell(r, fm)
-                            + " belongs to no segment; every cell of the 5 × 5 grid needs exactly one");
+                    throw new InvalidInput("segments", "rfm.cell-unassigned", cell(r, fm));
                 }
             }
         }
@@ -94,19 +94,19 @@ public final class RfmSegmentMap {
 
     private static void name(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw new InvalidInput(field, "is required");
+            throw new InvalidInput(field, "required");
         }
         if (value.strip().length() > MAX_NAME) {
-            throw new InvalidInput(field, "must be at most " + MAX_NAME + " characters");
+            throw new InvalidInput(field, "too-long", MAX_NAME);
         }
     }
 
     private static void score(String field, Integer value) {
         if (value == null) {
-            throw new InvalidInput(field, "is required");
+            throw new InvalidInput(field, "required");
         }
         if (value < 1 || value > SCORES) {
-            throw new InvalidInput(field, "must be between 1 and " + SCORES);
+            throw new InvalidInput(field, "out-of-range", 1, SCORES);
         }
     }
 

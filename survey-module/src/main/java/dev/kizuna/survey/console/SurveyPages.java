@@ -188,7 +188,7 @@ public final class SurveyPages {
         } catch (Conflict e) {
             r.flash("error", r.messages().textOrSelf("surveys.conflict." + e.code()));
         } catch (InvalidInput e) {
-            r.flash("error", e.field() + ": " + e.reason());
+            r.flash("error", e.detail(r.messages().locale()));
         }
         return PageResult.redirect("/surveys/" + id);
     }
@@ -199,7 +199,7 @@ public final class SurveyPages {
         try {
             status = SurveyStatus.valueOf(r.param("status").orElse(""));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput("status", "error.required");
+            throw new InvalidInput("status", "required");
         }
         try {
             r.port(SurveyAdmin.class).changeStatus(id, new SurveyAdmin.StatusChange(status, null), r.actor());
@@ -288,7 +288,7 @@ public final class SurveyPages {
         LocalDate from = date(r, errors, "from");
         LocalDate to = date(r, errors, "to");
         if (errors.any()) {
-            throw new InvalidInput(errors.asMap().keySet().iterator().next(), "error.date");
+            throw new InvalidInput(errors.asMap().keySet().iterator().next(), "invalid-date");
         }
         String csv = r.port(SurveyQueries.class).exportCsv(id, from, to);
         // the export carries customer ids and free text out of Kizuna: recorded as the survey API records it

@@ -31,19 +31,19 @@ public record InvitationTrigger(int daysAfterDelivery, Channel channel, List<Str
         range(at + ".linkValidDays", linkValidDays, 1, 365);
         for (int i = 0; i < ranks.size(); i++) {
             if (ranks.get(i) == null || ranks.get(i).isBlank()) {
-                throw new InvalidInput(at + ".ranks[" + i + "]", "is required");
+                throw new InvalidInput(at + ".ranks[" + i + "]", "required");
             }
         }
         for (int i = 0; i < segments.size(); i++) {
             if (segments.get(i) == null || segments.get(i).isBlank()) {
-                throw new InvalidInput(at + ".segments[" + i + "]", "is required");
+                throw new InvalidInput(at + ".segments[" + i + "]", "required");
             }
         }
     }
 
     private static void range(String field, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new InvalidInput(field, "must be between " + min + " and " + max);
+            throw new InvalidInput(field, "out-of-range", min, max);
         }
     }
 }

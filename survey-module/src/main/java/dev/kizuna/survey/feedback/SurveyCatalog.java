@@ -60,13 +60,13 @@ public final class SurveyCatalog implements SurveyAdmin {
     @Override
     public SurveyDetail create(NewSurvey survey, String actor) {
         if (survey.code() == null || !CODE.matcher(survey.code()).matches()) {
-            throw new InvalidInput("code", "must be kebab-case: lower case letters, digits and -, 2 to 60 characters");
+            throw new InvalidInput("code", "survey.code-format");
         }
         if (survey.design() == null) {
-            throw new InvalidInput("design", "is required");
+            throw new InvalidInput("design", "required");
         }
         if (survey.settings() == null) {
-            throw new InvalidInput("settings", "is required");
+            throw new InvalidInput("settings", "required");
         }
         SurveySettings settings = survey.settings().trigger() == null
                 ? new SurveySettings(survey.settings().name(), survey.settings().rewardPoints(), InvitationTrigger.DEFAULT)
@@ -96,7 +96,7 @@ public final class SurveyCatalog implements SurveyAdmin {
     @Override
     public SurveyDetail updateSettings(long id, SurveySettings settings, String actor) {
         if (settings == null) {
-            throw new InvalidInput("body", "settings are required");
+            throw new InvalidInput("body", "survey.settings-required");
         }
         settings.validate();
         return db.inTransaction(tx -> {
@@ -127,10 +127,10 @@ public final class SurveyCatalog implements SurveyAdmin {
     @Override
     public SurveyDetail changeStatus(long id, StatusChange change, String actor) {
         if (change == null || change.status() == null) {
-            throw new InvalidInput("status", "is required");
+            throw new InvalidInput("status", "required");
         }
         if (change.status() == SurveyStatus.DRAFT) {
-            throw new InvalidInput("status", "a survey cannot go back to DRAFT");
+            throw new InvalidInput("status", "survey.back-to-draft");
         }
         return db.inTransaction(tx -> {
             SurveyRow before = locked(tx, id);
@@ -165,13 +165,13 @@ public final class SurveyCatalog implements SurveyAdmin {
         try {
             validation.run();
         } catch (InvalidInput e) {
-            throw new InvalidInput(parent + "." + e.field(), e.reason());
+            throw new InvalidInput(parent + "." + e.field(), e.key(), e.args());
         }
     }
 
     private static void validateDesign(SurveyDesign design) {
         if (design == null) {
-            throw new InvalidInput("body", "a survey design is required");
+            throw new InvalidInput("body", "survey.design-required");
         }
         design.validate();
     }

@@ -59,7 +59,7 @@ public record SurveyDesign(String titleJa, String titleEn, String introJa, Strin
         text("thanksJa", thanksJa, 1000, false);
         text("thanksEn", thanksEn, 1000, false);
         if (questions.isEmpty() || questions.size() > MAX_QUESTIONS) {
-            throw new InvalidInput("questions", "a survey has between 1 and " + MAX_QUESTIONS + " questions");
+            throw new InvalidInput("questions", "survey.questions-count", MAX_QUESTIONS);
         }
         Map<String, Question> earlier = new HashMap<>();
         boolean nps = false;
@@ -67,20 +67,20 @@ public record SurveyDesign(String titleJa, String titleEn, String introJa, Strin
             String at = "questions[" + i + "]";
             Question q = questions.get(i);
             if (q == null) {
-                throw new InvalidInput(at, "is required");
+                throw new InvalidInput(at, "required");
             }
             if (q.key() == null || !KEY.matcher(q.key()).matches()) {
-                throw new InvalidInput(at + ".key", "must be lower case letters, digits or _ (at most 40), starting with a letter");
+                throw new InvalidInput(at + ".key", "survey.key-format");
             }
             if (earlier.containsKey(q.key())) {
-                throw new InvalidInput(at + ".key", "'" + q.key() + "' is used by another question");
+                throw new InvalidInput(at + ".key", "survey.key-taken", q.key());
             }
             if (q.type() == null) {
-                throw new InvalidInput(at + ".type", "is required");
+                throw new InvalidInput(at + ".type", "required");
             }
             if (q.type() == QuestionType.NPS) {
                 if (nps) {
-                    throw new InvalidInput(at + ".type", "a survey has at most one NPS question");
+                    throw new InvalidInput(at + ".type", "survey.one-nps");
                 }
                 nps = true;
             }
@@ -95,25 +95,25 @@ public record SurveyDesign(String titleJa, String titleEn, String introJa, Strin
     private static void validateChoices(String at, Question q) {
         if (!q.type().withChoices()) {
             if (!q.choices().isEmpty()) {
-                throw new InvalidInput(at + ".choices", "only choice questions have choices");
+                throw new InvalidInput(at + ".choices", "survey.choices-only-choice");
             }
             return;
         }
         if (q.choices().size() < 2 || q.choices().size() > MAX_CHOICES) {
-            throw new InvalidInput(at + ".choices", "a choice question offers between 2 and " + MAX_CHOICES + " choices");
+            throw new InvalidInput(at + ".choices", "survey.choices-count", 2, MAX_CHOICES);
         }
         Set<String> keys = new HashSet<>();
         for (int c = 0; c < q.choices().size(); c++) {
             String cat = at + ".choices[" + c + "]";
             Choice choice = q.choices().get(c);
             if (choice == null) {
-                throw new InvalidInput(cat, "is required");
+                throw new InvalidInput(cat, "required");
             }
             if (choice.key() == null || !KEY.matcher(choice.key()).matches()) {
-                throw new InvalidInput(cat + ".key", "must be lower case letters, digits or _ (at most 40), starting with a letter");
+                throw new InvalidInput(cat + ".key", "survey.key-format");
             }
             if (!keys.add(choice.key())) {
-                throw new InvalidInput(cat + ".key", "'" + choice.key() + "' is offered twice");
+                throw new InvalidInput(cat + ".key", "survey.offered-twice", choice.key());
             }
             text(cat + ".labelJa", choice.labelJa(), 200, true);
             text(cat + ".labelEn", choice.labelEn(), 200, true);
@@ -127,18 +127,18 @@ public record SurveyDesign(String titleJa, String titleEn, String introJa, Strin
         }
         Question on = s.question() == null ? null : earlier.get(s.question());
         if (on == null) {
-            throw new InvalidInput(at + ".showIf.question", "must name an earlier question");
+            throw new InvalidInput(at + ".showIf.question", "survey.show-if-earlier");
         }
         if (on.type() == QuestionType.FREE_TEXT) {
-            throw new InvalidInput(at + ".showIf.question", "cannot depend on a free-text answer");
+            throw new InvalidInput(at + ".showIf.question", "survey.show-if-free-text");
         }
         if (s.anyOf().isEmpty()) {
-            throw new InvalidInput(at + ".showIf.anyOf", "lists at least one answer");
+            throw new InvalidInput(at + ".showIf.anyOf", "survey.show-if-any-of");
         }
         for (int v = 0; v < s.anyOf().size(); v++) {
             String value = s.anyOf().get(v);
             if (value == null || !on.canBeAnsweredWith(value)) {
-                throw new InvalidInput(at + ".showIf.anyOf[" + v + "]", "'" + value + "' is not an answer of " + on.key());
+                throw new InvalidInput(at + ".showIf.anyOf[" + v + "]", "survey.not-an-answer", value, on.key());
             }
         }
     }
@@ -146,12 +146,12 @@ public record SurveyDesign(String titleJa, String titleEn, String introJa, Strin
     private static void text(String field, String value, int max, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
-                throw new InvalidInput(field, "is required");
+                throw new InvalidInput(field, "required");
             }
             return;
         }
         if (value.codePointCount(0, value.length()) > max) {
-            throw new InvalidInput(field, "is longer than " + max + " characters");
+            throw new InvalidInput(field, "too-long", max);
         }
     }
 }

@@ -11,16 +11,16 @@ public record SurveySettings(String name, long rewardPoints, InvitationTrigger t
 
     public void validate() {
         if (name == null || name.isBlank()) {
-            throw new InvalidInput("name", "is required");
+            throw new InvalidInput("name", "required");
         }
         if (name.length() > 200) {
-            throw new InvalidInput("name", "is longer than 200 characters");
+            throw new InvalidInput("name", "too-long", 200);
         }
         if (rewardPoints < 0 || rewardPoints > MAX_REWARD) {
-            throw new InvalidInput("rewardPoints", "must be between 0 and " + MAX_REWARD);
+            throw new InvalidInput("rewardPoints", "out-of-range", 0, MAX_REWARD);
         }
         if (trigger == null) {
-            throw new InvalidInput("trigger", "is required");
+            throw new InvalidInput("trigger", "required");
         }
         trigger.validate("trigger");
     }

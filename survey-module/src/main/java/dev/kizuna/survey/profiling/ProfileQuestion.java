@@ -57,60 +57,60 @@ public record ProfileQuestion(String key, String labelJa, String labelEn, Profil
 
     public void validate() {
         if (key == null || !KEY.matcher(key).matches()) {
-            throw new InvalidInput("key", "must be lower case letters, digits or _ (at most 40), starting with a letter");
+            throw new InvalidInput("key", "survey.key-format");
         }
         label("labelJa", labelJa);
         label("labelEn", labelEn);
         if (type == null) {
-            throw new InvalidInput("type", "is required");
+            throw new InvalidInput("type", "required");
         }
         if (type.withOptions()) {
             if (options.size() < 2 || options.size() > 30) {
-                throw new InvalidInput("options", "a choice question offers between 2 and 30 options");
+                throw new InvalidInput("options", "profiling.options-count", 2, 30);
             }
             Set<String> keys = new HashSet<>();
             for (int i = 0; i < options.size(); i++) {
                 ProfileOption o = options.get(i);
                 if (o == null || o.key() == null || !KEY.matcher(o.key()).matches()) {
-                    throw new InvalidInput("options[" + i + "].key", "must be lower case letters, digits or _, starting with a letter");
+                    throw new InvalidInput("options[" + i + "].key", "profiling.option-key-format");
                 }
                 if (!keys.add(o.key())) {
-                    throw new InvalidInput("options[" + i + "].key", "'" + o.key() + "' is offered twice");
+                    throw new InvalidInput("options[" + i + "].key", "survey.offered-twice", o.key());
                 }
                 label("options[" + i + "].labelJa", o.labelJa());
                 label("options[" + i + "].labelEn", o.labelEn());
             }
         } else if (!options.isEmpty()) {
-            throw new InvalidInput("options", "only choice questions have options");
+            throw new InvalidInput("options", "profiling.options-only-choice");
         }
         if (type != ProfileAnswerType.NUMBER && (min != null || max != null)) {
-            throw new InvalidInput(min != null ? "min" : "max", "only number questions have bounds");
+            throw new InvalidInput(min != null ? "min" : "max", "profiling.bounds-only-number");
         }
         if (min != null && max != null && min.compareTo(max) > 0) {
-            throw new InvalidInput("max", "is below min");
+            throw new InvalidInput("max", "profiling.max-below-min");
         }
         if (priority < 0 || priority > 1000) {
-            throw new InvalidInput("priority", "must be between 0 and 1000");
+            throw new InvalidInput("priority", "out-of-range", 0, 1000);
         }
         if (rewardPoints < 0 || rewardPoints > 1_000_000) {
-            throw new InvalidInput("rewardPoints", "must be between 0 and 1000000");
+            throw new InvalidInput("rewardPoints", "out-of-range", 0, 1_000_000);
         }
         if (afterVisits < 0 || afterVisits > 1000) {
-            throw new InvalidInput("afterVisits", "must be between 0 and 1000");
+            throw new InvalidInput("afterVisits", "out-of-range", 0, 1000);
         }
         for (int i = 0; i < placements.size(); i++) {
             if (placements.get(i) == null || !PLACEMENT.matcher(placements.get(i)).matches()) {
-                throw new InvalidInput("placements[" + i + "]", "must be kebab-case, e.g. order-complete");
+                throw new InvalidInput("placements[" + i + "]", "kebab-case");
             }
         }
     }
 
     private static void label(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw new InvalidInput(field, "is required");
+            throw new InvalidInput(field, "required");
         }
         if (value.length() > 200) {
-            throw new InvalidInput(field, "is longer than 200 characters");
+            throw new InvalidInput(field, "too-long", 200);
         }
     }
 
@@ -130,54 +130,54 @@ public record ProfileQuestion(String key, String labelJa, String labelEn, Profil
             }
         }
         if (values.isEmpty()) {
-            throw new InvalidInput(field, "an answer is required (skip the question instead)");
+            throw new InvalidInput(field, "profiling.answer-required");
         }
         if (type == ProfileAnswerType.MULTIPLE_CHOICE) {
             for (String v : values) {
                 if (option(v).isEmpty()) {
-                    throw new InvalidInput(field, "'" + v + "' is not an option of " + key);
+                    throw new InvalidInput(field, "profiling.not-an-option", v, key);
                 }
             }
             return options.stream().map(ProfileOption::key).filter(values::contains).toList();
         }
         if (values.size() != 1) {
-            throw new InvalidInput(field, key + " takes one answer");
+            throw new InvalidInput(field, "profiling.one-answer", key);
         }
         String v = values.get(0);
         switch (type) {
             case TEXT:
                 if (v.codePointCount(0, v.length()) > MAX_TEXT) {
-                    throw new InvalidInput(field, "is longer than " + MAX_TEXT + " characters");
+                    throw new InvalidInput(field, "too-long", MAX_TEXT);
                 }
                 return List.of(v);
             case DATE:
                 try {
                     LocalDate d = LocalDate.parse(v);
                     if (d.getYear() < 1900 || d.getYear() > 2100) {
-                        throw new InvalidInput(field, "must be a date between 1900 and 2100");
+                        throw new InvalidInput(field, "profiling.date-range", "1900", "2100");
                     }
                     return List.of(d.toString());
                 } catch (DateTimeParseException e) {
-                    throw new InvalidInput(field, "must be a date as YYYY-MM-DD");
+                    throw new InvalidInput(field, "invalid-date");
                 }
             case NUMBER:
                 BigDecimal n;
                 try {
                     n = new BigDecimal(v);
                 } catch (NumberFormatException e) {
-                    throw new InvalidInput(field, "must be a number");
+                    throw new InvalidInput(field, "not-a-number");
                 }
                 if (n.precision() > 15 || n.scale() > 6) {
-                    throw new InvalidInput(field, "has too many digits");
+                    throw new InvalidInput(field, "profiling.too-many-digits");
                 }
                 if ((min != null && n.compareTo(min) < 0) || (max != null && n.compareTo(max) > 0)) {
-                    throw new InvalidInput(field, "must be between " + (min == null ? "-∞" : min.toPlainString())
-                            + " and " + (max == null ? "∞" : max.toPlainString()));
+                    throw new InvalidInput(field, "out-of-range", min == null ? "-∞" : min.toPlainString(),
+                            max == null ? "∞" : max.toPlainString());
                 }
                 return List.of(n.signum() == 0 ? "0" : n.stripTrailingZeros().toPlainString());
             case SINGLE_CHOICE:
                 if (option(v).isEmpty()) {
-                    throw new InvalidInput(field, "'" + v + "' is not an option of " + key);
+                    throw new InvalidInput(field, "profiling.not-an-option", v, key);
                 }
                 return List.of(v);
             default:

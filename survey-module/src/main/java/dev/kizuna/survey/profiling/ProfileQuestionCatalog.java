@@ -34,7 +34,7 @@ public final class ProfileQuestionCatalog implements ProfileQuestionAdmin {
     @Override
     public ProfileQuestion create(ProfileQuestion question, String actor) {
         if (question == null) {
-            throw new InvalidInput("body", "a profile question is required");
+            throw new InvalidInput("body", "profiling.question-required");
         }
         question.validate();
         return db.inTransaction(tx -> {
@@ -50,10 +50,10 @@ public final class ProfileQuestionCatalog implements ProfileQuestionAdmin {
     @Override
     public ProfileQuestion update(String key, ProfileQuestion question, String actor) {
         if (question == null) {
-            throw new InvalidInput("body", "a profile question is required");
+            throw new InvalidInput("body", "profiling.question-required");
         }
         if (question.key() != null && !question.key().equals(key)) {
-            throw new InvalidInput("key", "a question's key cannot change");
+            throw new InvalidInput("key", "profiling.key-fixed");
         }
         ProfileQuestion q = new ProfileQuestion(key, question.labelJa(), question.labelEn(), question.type(),
                 question.options(), question.min(), question.max(), question.priority(), question.pii(),

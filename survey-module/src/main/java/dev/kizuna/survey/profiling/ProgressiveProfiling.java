@@ -73,7 +73,7 @@ public final class ProgressiveProfiling implements CustomerProfiles {
     @Override
     public List<OfferedQuestion> nextQuestions(String customerRef, int k, String context, String lang) {
         if (k < 1 || k > MAX_K) {
-            throw new InvalidInput("k", "must be between 1 and " + MAX_K);
+            throw new InvalidInput("k", "out-of-range", 1, MAX_K);
         }
         checkContext(context);
         String l = ShopperTexts.lang(lang);
@@ -106,11 +106,11 @@ public final class ProgressiveProfiling implements CustomerProfiles {
     @Override
     public SubmissionResult submit(String customerRef, ProfileSubmission submission) {
         if (submission == null) {
-            throw new InvalidInput("body", "answers or skips are required");
+            throw new InvalidInput("body", "profiling.answers-required");
         }
         checkContext(submission.context());
         if (submission.answers().isEmpty() && submission.skips().isEmpty()) {
-            throw new InvalidInput("answers", "answers or skips are required");
+            throw new InvalidInput("answers", "profiling.answers-required");
         }
         Instant now = clock.instant();
         return db.inTransaction(tx -> {
@@ -124,7 +124,7 @@ public final class ProgressiveProfiling implements CustomerProfiles {
                 String at = "answers[" + i + "]";
                 ProfileQuestion q = activeQuestion(questions, a == null ? null : a.key(), at + ".key");
                 if (!seen.add(q.key())) {
-                    throw new InvalidInput(at + ".key", q.key() + " is answered twice");
+                    throw new InvalidInput(at + ".key", "profiling.answered-twice", q.key());
                 }
                 answers.add(new Prepared(q, q.normalise(a.values(), at + ".values")));
             }
@@ -132,7 +132,7 @@ public final class ProgressiveProfiling implements CustomerProfiles {
             for (int i = 0; i < submission.skips().size(); i++) {
                 ProfileQuestion q = activeQuestion(questions, submission.skips().get(i), "skips[" + i + "]");
                 if (!seen.add(q.key())) {
-                    throw new InvalidInput("skips[" + i + "]", q.key() + " is answered or skipped twice");
+                    throw new InvalidInput("skips[" + i + "]", "profiling.skipped-twice", q.key());
                 }
                 skips.add(q);
             }
@@ -165,18 +165,18 @@ public final class ProgressiveProfiling implements CustomerProfiles {
 
     private static ProfileQuestion activeQuestion(Map<String, ProfileQuestion> questions, String key, String field) {
         if (key == null || key.isBlank()) {
-            throw new InvalidInput(field, "is required");
+            throw new InvalidInput(field, "required");
         }
         ProfileQuestion q = questions.get(key);
         if (q == null) {
-            throw new InvalidInput(field, "no active profile question " + key);
+            throw new InvalidInput(field, "profiling.no-active-question", key);
         }
         return q;
     }
 
     private static void checkContext(String context) {
         if (context != null && !ProfileQuestion.PLACEMENT.matcher(context).matches()) {
-            throw new InvalidInput("context", "must be kebab-case, e.g. order-complete");
+            throw new InvalidInput("context", "kebab-case");
         }
     }
 
@@ -282,7 +282,7 @@ public final class ProgressiveProfiling implements CustomerProfiles {
     @Override
     public List<Long> membersWithAnswer(Tx tx, String questionKey, String value, long afterMemberId, int limit) {
         if (limit < 1 || limit > 100_000) {
-            throw new InvalidInput("limit", "must be between 1 and 100000");
+            throw new InvalidInput("limit", "out-of-range", 1, 100_000);
         }
         return store.membersWithAnswer(tx, questionKey, criterion(tx, questionKey, value), afterMemberId, limit);
     }
@@ -295,9 +295,9 @@ public final class ProgressiveProfiling implements CustomerProfiles {
     /** The value as answers store it (e.g. "3.0" is stored as "3"); refused for PII, which is only ciphertext. */
     private String criterion(Tx tx, String questionKey, String value) {
         ProfileQuestion q = store.question(tx, questionKey)
-                .orElseThrow(() -> new InvalidInput("questionKey", "no profile question " + questionKey));
+                .orElseThrow(() -> new InvalidInput("questionKey", "profiling.no-question", questionKey));
         if (q.pii()) {
-            throw new InvalidInput("questionKey", questionKey + " holds personal data and cannot be a segment criterion");
+            throw new InvalidInput("questionKey", "profiling.pii-criterion", questionKey);
         }
         return q.normalise(List.of(value == null ? "" : value), "value").get(0);
     }

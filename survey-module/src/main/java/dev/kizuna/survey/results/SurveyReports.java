@@ -2,6 +2,7 @@ package dev.kizuna.survey.results;
 
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.errors.NotFound;
+import dev.kizuna.core.i18n.ProblemTexts;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
@@ -117,7 +118,7 @@ public final class SurveyReports implements SurveyQueries {
     @Override
     public FreeTextPage freeText(long surveyId, String query, String questionKey, Long before, int limit) {
         if (limit < 1 || limit > 200) {
-            throw new InvalidInput("limit", "must be between 1 and 200");
+            throw new InvalidInput("limit", "out-of-range", 1, 200);
         }
         FreeTextMatch match = new FreeTextMatch(query);
         String key = questionKey == null || questionKey.isBlank() ? null : questionKey;
@@ -214,7 +215,7 @@ public final class SurveyReports implements SurveyQueries {
     @Override
     public List<WeekNps> npsTrend(int weeks) {
         if (weeks < 1 || weeks > 260) {
-            throw new InvalidInput("weeks", "must be between 1 and 260");
+            throw new InvalidInput("weeks", "out-of-range", 1, 260);
         }
         LocalDate thisMonday = LocalDate.ofInstant(clock.instant(), zone)
                 .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
@@ -304,7 +305,7 @@ public final class SurveyReports implements SurveyQueries {
 
     private Instant end(LocalDate from, LocalDate to) {
         if (from != null && to != null && to.isBefore(from)) {
-            throw new InvalidInput("to", "is before from");
+            throw new InvalidInput("to", "not-before", new ProblemTexts.Field("from"));
         }
         return to == null ? ResultsStore.END : to.plusDays(1).atStartOfDay(zone).toInstant();
     }

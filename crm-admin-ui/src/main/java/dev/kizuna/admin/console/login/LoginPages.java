@@ -129,7 +129,7 @@ public final class LoginPages {
         try {
             users.setPassword(me.get().id(), next, r.actor());
         } catch (InvalidInput e) {
-            errors.add("newPassword", e.reason(), PasswordPolicy.MIN_LENGTH);
+            errors.add(e, field -> "newPassword");
             return account(r, errors, 400);
         }
         r.flashKey("success", "account.password-changed");

@@ -125,7 +125,7 @@ public final class AdminUsers {
     public void setPassword(long id, String password, String actor) {
         String username = find(id).orElseThrow(() -> new NotFound("no console user " + id)).username();
         PasswordPolicy.problem(username, password).ifPresent(p -> {
-            throw new InvalidInput("password", p);
+            throw new InvalidInput("password", p, PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH);
         });
         String hash = hasher.hash(password.toCharArray());
         db.execute(tx -> {
@@ -174,7 +174,7 @@ public final class AdminUsers {
             throw new InvalidInput("locale", "locale.invalid");
         }
         PasswordPolicy.problem(name, password).ifPresent(p -> {
-            throw new InvalidInput("password", p);
+            throw new InvalidInput("password", p, PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH);
         });
     }
 
