@@ -59,7 +59,8 @@ public final class TestDatabases {
      */
     public static String freshDatabase() {
         migrateTemplate();
-        return create(" TEMPLATE " + TEMPLATE);
+        // A file copy of the small template is quicker than logging each of its blocks (fsync is off anyway).
+        return create(" TEMPLATE " + TEMPLATE + " STRATEGY = FILE_COPY");
     }
 
     /** Creates an empty database, without Kizuna's schema, and returns its JDBC URL (user postgres, no password). */
