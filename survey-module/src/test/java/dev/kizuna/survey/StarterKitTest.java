@@ -1,11 +1,15 @@
 package dev.kizuna.survey;
 
+import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.testing.ApiClient;
+import dev.kizuna.core.testing.FakeHost;
+import dev.kizuna.core.testing.KizunaTest;
 import dev.kizuna.survey.feedback.Question;
 import dev.kizuna.survey.feedback.QuestionType;
 import dev.kizuna.survey.feedback.SurveyAdmin;
 import dev.kizuna.survey.feedback.SurveyStatus;
 import dev.kizuna.survey.profiling.ProfileQuestion;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,13 +20,17 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The starter kit a demo shop installs on every start: a live post-purchase survey and five profile questions. */
+/**
+ * The starter kit a demo shop installs on every start: a live post-purchase survey and five profile questions. A
+ * Kizuna per test: each starts from a shop without the kit.
+ */
+@KizunaTest(perMethod = true, config = SurveyWorld.BASE_URL)
 class StarterKitTest {
-    SurveyWorld world = SurveyWorld.install();
+    SurveyWorld world;
 
-    @AfterEach
-    void close() {
-        world.close();
+    @BeforeEach
+    void world(KizunaRuntime kizuna, FakeHost host, ApiClient api) {
+        world = SurveyWorld.on(kizuna, host, api);
     }
 
     @Test

@@ -61,10 +61,13 @@ public final class SurveyWorld implements AutoCloseable {
     public final FakeHost host;
     public final Rewards rewards = new Rewards();
 
-    private SurveyWorld(KizunaRuntime kizuna, FakeHost host) {
-        this.api = new ApiClient(kizuna);
+    private final boolean owned;
+
+    private SurveyWorld(KizunaRuntime kizuna, FakeHost host, ApiClient api, boolean owned) {
+        this.api = api;
         this.kizuna = kizuna;
         this.host = host;
+        this.owned = owned;
         kizuna.context().ports().provide(RewardGranter.class, rewards);
     }
 
@@ -76,13 +79,27 @@ public final class SurveyWorld implements AutoCloseable {
         FakeHost host = new FakeHost();
         Map<String, String> config = new HashMap<>(overrides);
         config.putIfAbsent("kizuna.public-base-url", LINK);
-        return new SurveyWorld(TestKizuna.install(host, config), host);
+        KizunaRuntime kizuna = TestKizuna.install(host, config);
+        return new SurveyWorld(kizuna, host, new ApiClient(kizuna), true);
     }
+
+    /**
+     * The world on a Kizuna that a {@code @KizunaTest} installed with {@code config = SurveyWorld.BASE_URL}; the
+     * extension closes it.
+     */
+    public static SurveyWorld on(KizunaRuntime kizuna, FakeHost host, ApiClient api) {
+        return new SurveyWorld(kizuna, host, api, false);
+    }
+
+    /** The {@code @KizunaTest} configuration that makes invitation links point at {@link #LINK}. */
+    public static final String BASE_URL = "kizuna.public-base-url=" + LINK;
 
     @Override
     public void close() {
-        api.close();
-        kizuna.close();
+        if (owned) {
+            api.close();
+            kizuna.close();
+        }
     }
 
     /** The points feature as this module sees it: once per (source, reference), every call remembered. */

@@ -18,7 +18,7 @@ class DatabaseTest {
 
     @Test
     void a_new_pooled_connection_keeps_kizunas_schema_when_its_first_transaction_rolls_back() throws SQLException {
-        try (Database db = Database.open(TestDatabases.freshDatabase(), "postgres", "", 2,
+        try (Database db = Database.open(TestDatabases.emptyDatabase(), "postgres", "", 2,
                 List.of(new Database.Migration("core", "classpath:db/migration/core")), List.of())) {
             HikariDataSource pool = (HikariDataSource) db.dataSource();
             // Retire the connections Flyway used: what follows runs on brand-new pooled connections.

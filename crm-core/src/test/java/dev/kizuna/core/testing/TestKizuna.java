@@ -10,7 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Installs Kizuna (with every module on the test classpath) on a fresh real database, as a host would.
+ * Installs Kizuna (with every module on the test classpath) on a fresh real database, as a host would: a copy of
+ * the migrated template of {@link TestDatabases}.
  * Dev mode (movable clock); the scheduler does not fire on its own unless asked.
  */
 public final class TestKizuna {
@@ -41,6 +42,11 @@ public final class TestKizuna {
         Map<String, String> c = config(TestDatabases.freshDatabase());
         c.putAll(overrides);
         return Kizuna.install(host, KizunaConfig.of(c));
+    }
+
+    /** Installs Kizuna on an empty database, for tests that need to see the migrations run. */
+    public static KizunaRuntime installOnEmptyDatabase() {
+        return installNode(new FakeHost(), TestDatabases.emptyDatabase(), Map.of());
     }
 
     /** A second node on the same database (cluster tests). */

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PointsSchemaSmokeTest {
     @Test
     void migrates() {
-        try (KizunaRuntime k = TestKizuna.install()) {
+        try (KizunaRuntime k = TestKizuna.installOnEmptyDatabase()) {
             long n = k.context().database().inTransaction(tx -> tx.sql().number("SELECT count(*) FROM points_earned"));
             assertThat(n).isZero();
         }

@@ -3,8 +3,7 @@ package dev.kizuna.loyalty.rank;
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.core.ports.RankReevaluation;
-import dev.kizuna.core.testing.TestKizuna;
-import org.junit.jupiter.api.AfterEach;
+import dev.kizuna.core.testing.KizunaTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,22 +14,21 @@ import java.util.Locale;
 import static dev.kizuna.loyalty.rank.RankTestData.tokyo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The ports other features and the console use: benefits, re-evaluation after confirmation, status. */
+/**
+ * The ports other features and the console use: benefits, re-evaluation after confirmation, status. A Kizuna per
+ * test: some tests count every member by rank or change the program's downgrade policy.
+ */
+@KizunaTest(perMethod = true)
 class MemberRanksTest {
     KizunaRuntime kizuna;
     RankTestData data;
     RankQueries queries;
 
     @BeforeEach
-    void install() {
-        kizuna = TestKizuna.install();
+    void install(KizunaRuntime kizuna) {
+        this.kizuna = kizuna;
         data = new RankTestData(kizuna);
         queries = kizuna.context().ports().require(RankQueries.class);
-    }
-
-    @AfterEach
-    void close() {
-        kizuna.close();
     }
 
     RankBenefits.Benefits benefits(long memberId) {

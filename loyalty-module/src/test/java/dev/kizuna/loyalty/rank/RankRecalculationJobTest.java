@@ -2,35 +2,30 @@ package dev.kizuna.loyalty.rank;
 
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.scheduling.JobRuns;
-import dev.kizuna.core.testing.TestKizuna;
-import org.junit.jupiter.api.AfterEach;
+import dev.kizuna.core.testing.KizunaTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
 
 import static dev.kizuna.loyalty.rank.RankTestData.tokyo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The rank-recalculation job against real PostgreSQL: thresholds, window edges in Tokyo, history, downgrades. */
+/**
+ * The rank-recalculation job against real PostgreSQL: thresholds, window edges in Tokyo, history, downgrades. A
+ * Kizuna per test: each run judges every member, and the tests count what a run judged.
+ */
+@KizunaTest(perMethod = true, config = "kizuna.ranks.batch-size=3")
 class RankRecalculationJobTest {
     /** 1 July 2026 03:00 in Tokyo, when the monthly run fires; the 6-month window starts 1 January 00:00 Tokyo. */
     static final Instant JULY_RUN = tokyo(2026, 7, 1, 3, 0, 0);
 
-    KizunaRuntime kizuna;
     RankTestData data;
 
     @BeforeEach
-    void install() {
-        kizuna = TestKizuna.install(new dev.kizuna.core.testing.FakeHost(), Map.of("kizuna.ranks.batch-size", "3"));
+    void install(KizunaRuntime kizuna) {
         data = new RankTestData(kizuna);
-    }
-
-    @AfterEach
-    void close() {
-        kizuna.close();
     }
 
     @Test

@@ -1,9 +1,13 @@
 package dev.kizuna.survey.invitation;
 
+import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.spi.OrderSubmitted;
+import dev.kizuna.core.testing.ApiClient;
+import dev.kizuna.core.testing.FakeHost;
+import dev.kizuna.core.testing.KizunaTest;
 import dev.kizuna.survey.SurveyWorld;
 import dev.kizuna.survey.feedback.InvitationTrigger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -18,14 +22,18 @@ import java.util.stream.Collectors;
 import static dev.kizuna.survey.SurveyWorld.tokyo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@value SurveyInvitationJob#NAME} job on a real database: who is invited, when, and what they receive. */
+/**
+ * The {@value SurveyInvitationJob#NAME} job on a real database: who is invited, when, and what they receive. A Kizuna
+ * per test: the tests read every invitation and mail of the shop.
+ */
+@KizunaTest(perMethod = true, config = SurveyWorld.BASE_URL)
 class SurveyInvitationJobTest {
     static final LocalDate LIVE = LocalDate.of(2026, 3, 1);
-    SurveyWorld world = SurveyWorld.install();
+    SurveyWorld world;
 
-    @AfterEach
-    void close() {
-        world.close();
+    @BeforeEach
+    void world(KizunaRuntime kizuna, FakeHost host, ApiClient api) {
+        world = SurveyWorld.on(kizuna, host, api);
     }
 
     static Instant days(Instant from, int days) {
