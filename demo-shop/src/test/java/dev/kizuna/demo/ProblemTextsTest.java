@@ -12,5 +12,6 @@ class ProblemTextsTest {
     void every_problem_key_used_exists_in_japanese_and_english() {
         ProblemKeys.assertBundlesMatch();
         ProblemKeys.assertEveryKeyUsedExists(Path.of("src/main/java"));
+        ProblemKeys.assertEveryConflictCodeHasATextIn(Path.of("src/main/java"));
     }
 }

@@ -75,7 +75,8 @@ public final class ApiServlet extends HttpServlet {
         } catch (NotFound e) {
             Problem.of(404, texts.text(lang, "title.not-found"), e.getMessage()).write(resp);
         } catch (Conflict e) {
-            Problem.of(409, texts.text(lang, "title.conflict"), e.getMessage()).withCode(e.code()).write(resp);
+            Problem.of(409, texts.text(lang, "title.conflict"), conflictDetail(e, texts, lang)).withCode(e.code())
+                    .write(resp);
         } catch (TooManyAttempts e) {
             resp.setHeader("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
             Problem.of(429, texts.text(lang, "title.too-many"), e.getMessage()).write(resp);
@@ -83,6 +84,20 @@ public final class ApiServlet extends HttpServlet {
             log.error("API {} {} failed", method, path, e);
             Problem.of(500, texts.text(lang, "title.internal"), texts.text(lang, "api.internal")).write(resp);
         }
+    }
+
+    /**
+     * A refusal's reason in the caller's language: in Japanese the text of {@code conflict.<code>} where a module
+     * has one; in English the refusal's own, more specific message (or that text when the message is only a key).
+     */
+    static String conflictDetail(Conflict e, ProblemTexts texts, Locale lang) {
+        String key = "conflict." + e.code();
+        boolean japanese = "ja".equals(lang.getLanguage());
+        String message = e.getMessage();
+        if (texts.has(key) && (japanese || message == null || !message.contains(" "))) {
+            return texts.text(lang, key);
+        }
+        return message;
     }
 
     /**

@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class ProblemKeys {
     private static final Pattern SITE = Pattern.compile("new (InvalidInput|InvalidEventException)\\(");
+    private static final Pattern CONFLICT = Pattern.compile("new Conflict\\(\\s*\"([A-Z_]+)\"");
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d)}");
 
@@ -53,6 +54,33 @@ public final class ProblemKeys {
             }
         }
         assertThat(missing).as("keys without a Japanese and an English text").isEmpty();
+    }
+
+    /** Every reason code a {@code new Conflict("CODE", …)} under {@code root} names has a {@code conflict.CODE} text. */
+    public static void assertEveryConflictCodeHasATextIn(Path root) {
+        assertCodesHaveTexts(conflictCodes(root));
+    }
+
+    /** Each of {@code codes} (a module's reason-code constants, say) has a {@code conflict.CODE} text. */
+    public static void assertCodesHaveTexts(java.util.Collection<String> codes) {
+        ProblemTexts texts = ProblemTexts.shared();
+        assertThat(codes.stream().filter(c -> !texts.has("conflict." + c)).toList())
+                .as("reason codes without a Japanese and an English text").isEmpty();
+    }
+
+    static Set<String> conflictCodes(Path root) {
+        Set<String> codes = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = CONFLICT.matcher(Files.readString(file, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    codes.add(m.group(1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return codes;
     }
 
     /** "File.java:12 key" for every string literal in the second argument of a refusal. */
