@@ -58,6 +58,11 @@ public final class ConsoleModule implements KizunaModule {
     }
 
     @Override
+    public List<Class<?>> entityClasses() {
+        return AdminUsers.entities();
+    }
+
+    @Override
     public void start(KizunaContext ctx) {
         AdminUsers users = new AdminUsers(ctx.database(), ctx.passwords(), ctx.audit(), ctx.clock());
         LoginAttempts attempts = new LoginAttempts(ctx.database(), ctx.clock(), LockoutPolicy.from(ctx.config()));

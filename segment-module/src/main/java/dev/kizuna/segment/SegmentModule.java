@@ -13,6 +13,8 @@ import dev.kizuna.segment.rfm.RfmDefinitions;
 import dev.kizuna.segment.rfm.RfmScoringJob;
 import dev.kizuna.segment.rfm.RfmStore;
 
+import java.util.List;
+
 /**
  * Customer segments: RFM scores and the merchant's named RFM segments with their movements (job
  * {@code rfm-scoring}), behavioural segments read live from the host's behaviour events, and predicted lifetime value
@@ -45,6 +47,11 @@ public final class SegmentModule implements KizunaModule {
     @Override
     public int startOrder() {
         return 300;
+    }
+
+    @Override
+    public List<Class<?>> entityClasses() {
+        return RfmStore.entities();
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.kizuna.survey.invitation.SurveyLinks;
 import dev.kizuna.survey.profiling.CustomerProfiles;
 import dev.kizuna.survey.profiling.ProfileQuestionAdmin;
 import dev.kizuna.survey.profiling.ProfileQuestionCatalog;
+import dev.kizuna.survey.profiling.ProfilingEntities;
 import dev.kizuna.survey.profiling.ProgressiveProfiling;
 import dev.kizuna.survey.profiling.QuestionPicker;
 import dev.kizuna.survey.results.SurveyQueries;
@@ -24,6 +25,8 @@ import dev.kizuna.survey.web.SurveyPage;
 import dev.kizuna.survey.web.SurveyPageServlet;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Post-purchase surveys and progressive profiling.
@@ -73,6 +76,13 @@ public final class SurveyModule implements KizunaModule {
     @Override
     public int startOrder() {
         return 200;
+    }
+
+    @Override
+    public List<Class<?>> entityClasses() {
+        List<Class<?>> entities = new ArrayList<>(SurveyStore.entities());
+        entities.addAll(ProfilingEntities.all());
+        return entities;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.kizuna.core.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.kizuna.core.json.Json;
 import org.flywaydb.core.Flyway;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -9,6 +10,7 @@ import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.type.format.jackson.JacksonJsonFormatMapper;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -17,8 +19,9 @@ import java.util.Map;
 
 /**
  * Kizuna's database: a HikariCP pool on the {@code kizuna} schema, Flyway migrations per module (each module
- * keeps its own history table), and a Hibernate SessionFactory that only validates the schema.
- * Work runs in {@link #inTransaction}: one Hibernate session, one JDBC transaction, shared by ORM and SQL.
+ * keeps its own history table), and a Hibernate SessionFactory over the modules' entities that validates the schema
+ * Flyway made and never changes it. Work runs in {@link #inTransaction}: one Hibernate session, one JDBC
+ * transaction on one connection, shared by entities ({@link Tx#session()}) and set-based SQL ({@link Tx#sql()}).
  */
 public final class Database implements AutoCloseable {
 
@@ -85,7 +88,9 @@ public final class Database implements AutoCloseable {
                         AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, true,
                         AvailableSettings.STATEMENT_BATCH_SIZE, 50,
                         AvailableSettings.ORDER_INSERTS, true,
-                        AvailableSettings.SHOW_SQL, false))
+                        AvailableSettings.SHOW_SQL, false,
+                        // jsonb columns read and write through Kizuna's own mapper, like every other JSON.
+                        AvailableSettings.JSON_FORMAT_MAPPER, new JacksonJsonFormatMapper(Json.MAPPER)))
                 .build();
         try {
             MetadataSources sources = new MetadataSources(registry);

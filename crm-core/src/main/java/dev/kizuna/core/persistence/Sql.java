@@ -1,6 +1,7 @@
 package dev.kizuna.core.persistence;
 
 import org.hibernate.Session;
+import org.hibernate.engine.spi.SessionImplementor;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -121,8 +122,15 @@ public final class Sql {
         }
     }
 
+    /**
+     * Writes pending entity changes before a statement that might read them. Only a session that holds entities
+     * (or queued entity actions) can have any, and stores leave none behind after a read, so on the hot paths
+     * (the ledger, the inbox, the mirror, the jobs) this is two field reads and no flush.
+     */
     private void flushOrm() {
-        if (session.isDirty()) {
+        SessionImplementor s = (SessionImplementor) session;
+        if (s.getPersistenceContextInternal().getNumberOfManagedEntities() > 0
+                || s.getActionQueue().hasAnyQueuedActions()) {
             session.flush();
         }
     }

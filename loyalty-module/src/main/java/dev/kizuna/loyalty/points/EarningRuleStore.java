@@ -1,24 +1,18 @@
 package dev.kizuna.loyalty.points;
 
 import dev.kizuna.core.errors.NotFound;
-import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
+import org.hibernate.query.SelectionQuery;
 
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** The merchant's earning rule versions and campaigns in the database. */
 final class EarningRuleStore {
-    private static final String CAMPAIGN_COLUMNS = """
-            id, name_ja, name_en, kind, multiplier_percent, bonus_points, categories, skus, starts_at, ends_at, segment""";
-
     private final EarningRules defaults;
 
     EarningRuleStore(EarningRules defaults) {
@@ -27,10 +21,8 @@ final class EarningRuleStore {
 
     /** The rules an order submitted at {@code at} earns by. */
     EarningRules rulesAt(Tx tx, Instant at) {
-        return tx.sql().one("""
-                SELECT version, base_rate_per_100, registration_bonus, first_order_bonus, effective_from FROM points_rule
-                WHERE effective_from <= ? ORDER BY effective_from DESC, version DESC LIMIT 1""", EarningRuleStore::rules, at)
-                .orElse(defaults);
+        return rules(tx, "from EarningRuleEntity where effectiveFrom <= :at order by effectiveFrom desc, version desc",
+                q -> q.setParameter("at", at).setMaxResults(1)).stream().findFirst().orElse(defaults);
     }
 
     /**
@@ -39,12 +31,11 @@ final class EarningRuleStore {
      * defaults).
      */
     List<EarningRules> rulesBetween(Tx tx, Instant from, Instant to) {
-        List<EarningRules> versions = new ArrayList<>(tx.sql().list("""
-                (SELECT version, base_rate_per_100, registration_bonus, first_order_bonus, effective_from FROM points_rule
-                 WHERE effective_from <= ? ORDER BY effective_from DESC, version DESC LIMIT 1)
-                UNION ALL
-                SELECT version, base_rate_per_100, registration_bonus, first_order_bonus, effective_from FROM points_rule
-                WHERE effective_from > ? AND effective_from <= ?""", EarningRuleStore::rules, from, from, to));
+        List<EarningRules> versions = new ArrayList<>(rules(tx,
+                "from EarningRuleEntity where effectiveFrom > :from and effectiveFrom <= :to",
+                q -> q.setParameter("from", from).setParameter("to", to)));
+        rules(tx, "from EarningRuleEntity where effectiveFrom <= :from order by effectiveFrom desc, version desc",
+                q -> q.setParameter("from", from).setMaxResults(1)).forEach(versions::add);
         versions.sort(Comparator.comparing(EarningRules::effectiveFrom).thenComparing(EarningRules::version).reversed());
         return versions;
     }
@@ -60,73 +51,85 @@ final class EarningRuleStore {
     }
 
     List<EarningRules> versions(Tx tx) {
-        return tx.sql().list("""
-                SELECT version, base_rate_per_100, registration_bonus, first_order_bonus, effective_from FROM points_rule
-                ORDER BY version DESC""", EarningRuleStore::rules);
+        return rules(tx, "from EarningRuleEntity order by version desc", q -> q);
     }
 
     /** Saves a new version (versions are never changed, so an order keeps the rules it was submitted under). */
     EarningRules addVersion(Tx tx, EarningRules r, Instant now, String actor) {
         tx.sql().update("LOCK TABLE points_rule IN SHARE ROW EXCLUSIVE MODE");
         int version = (int) tx.sql().number("SELECT coalesce(max(version), 0) + 1 FROM points_rule");
-        tx.sql().update("""
-                INSERT INTO points_rule (version, base_rate_per_100, registration_bonus, first_order_bonus, effective_from,
-                       created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                version, r.baseRatePer100(), r.registrationBonus(), r.firstOrderBonus(), r.effectiveFrom(), now, actor);
+        EarningRuleEntity e = new EarningRuleEntity();
+        e.version = version;
+        e.baseRatePer100 = r.baseRatePer100();
+        e.registrationBonus = r.registrationBonus();
+        e.firstOrderBonus = r.firstOrderBonus();
+        e.effectiveFrom = r.effectiveFrom();
+        e.createdAt = now;
+        e.createdBy = actor;
+        tx.session().persist(e);
+        tx.session().flush();
         return new EarningRules(version, r.baseRatePer100(), r.registrationBonus(), r.firstOrderBonus(), r.effectiveFrom());
     }
 
     List<Campaign> campaignsAt(Tx tx, Instant at) {
-        return tx.sql().list("SELECT " + CAMPAIGN_COLUMNS + " FROM points_campaign WHERE starts_at <= ? AND ends_at > ? ORDER BY id",
-                EarningRuleStore::campaign, at, at);
+        return campaigns(tx, "from PointCampaignEntity where startsAt <= :at and endsAt > :at order by id",
+                q -> q.setParameter("at", at));
     }
 
     /** The campaigns active at some instant from {@code from} to {@code to}, by id ({@link Campaign#activeAt} picks). */
     List<Campaign> campaignsBetween(Tx tx, Instant from, Instant to) {
-        return tx.sql().list("SELECT " + CAMPAIGN_COLUMNS + " FROM points_campaign WHERE starts_at <= ? AND ends_at > ? ORDER BY id",
-                EarningRuleStore::campaign, to, from);
+        return campaigns(tx, "from PointCampaignEntity where startsAt <= :to and endsAt > :from order by id",
+                q -> q.setParameter("to", to).setParameter("from", from));
     }
 
     List<Campaign> campaigns(Tx tx, int limit) {
-        return tx.sql().list("SELECT " + CAMPAIGN_COLUMNS + " FROM points_campaign ORDER BY id DESC LIMIT ?",
-                EarningRuleStore::campaign, limit);
+        return campaigns(tx, "from PointCampaignEntity order by id desc", q -> q.setMaxResults(limit));
     }
 
     Campaign addCampaign(Tx tx, Campaign c, Instant now, String actor) {
-        long id = tx.sql().one("""
-                INSERT INTO points_campaign (name_ja, name_en, kind, multiplier_percent, bonus_points, categories, skus,
-                       segment, starts_at, ends_at, created_at, created_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", rs -> rs.getLong(1),
-                c.nameJa(), c.nameEn(), c.kind(), c.multiplierPercent(), c.bonusPoints(),
-                tx.sql().textArray(c.categories().toArray(String[]::new)), tx.sql().textArray(c.skus().toArray(String[]::new)),
-                c.segment(), c.startsAt(), c.endsAt(), now, actor).orElseThrow();
-        return find(tx, id).orElseThrow();
+        PointCampaignEntity e = PointCampaignEntity.of(c, now, actor);
+        tx.session().persist(e);
+        // Read back what the database stored (timestamps at its precision), as the console shows it.
+        tx.session().refresh(e);
+        return e.toCampaign();
     }
 
     Optional<Campaign> find(Tx tx, long id) {
-        return tx.sql().one("SELECT " + CAMPAIGN_COLUMNS + " FROM points_campaign WHERE id = ?", EarningRuleStore::campaign, id);
+        return campaigns(tx, "from PointCampaignEntity where id = :id", q -> q.setParameter("id", id)).stream().findFirst();
     }
 
     /** Ends a campaign now (its terms never change; orders already submitted keep them). */
     Campaign end(Tx tx, long id, Instant now, String actor) {
-        Campaign c = find(tx, id).orElseThrow(() -> new NotFound("no campaign " + id));
-        tx.sql().update("""
-                UPDATE points_campaign SET ends_at = greatest(starts_at, least(ends_at, ?)), ended_early_by = ?
-                WHERE id = ? AND ends_at > ?""", now, actor, id, now);
-        return find(tx, c.id()).orElseThrow();
+        PointCampaignEntity e = tx.session().get(PointCampaignEntity.class, id);
+        if (e == null) {
+            throw new NotFound("no campaign " + id);
+        }
+        if (e.endsAt.isAfter(now)) {
+            Instant end = e.endsAt.isBefore(now) ? e.endsAt : now;
+            e.endsAt = end.isBefore(e.startsAt) ? e.startsAt : end;
+            e.endedEarlyBy = actor;
+            tx.session().flush();
+            tx.session().refresh(e);
+        }
+        return e.toCampaign();
     }
 
-    private static EarningRules rules(ResultSet rs) throws SQLException {
-        return new EarningRules(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), Sql.instant(rs, "effective_from"));
+    /** A read of rule versions: mapped to the domain, nothing left in the session. */
+    private static List<EarningRules> rules(Tx tx, String hql,
+                                            UnaryOperator<SelectionQuery<EarningRuleEntity>> params) {
+        List<EarningRuleEntity> rows = params.apply(tx.session().createSelectionQuery(hql, EarningRuleEntity.class)
+                .setReadOnly(true)).getResultList();
+        List<EarningRules> out = rows.stream().map(EarningRuleEntity::toRules).toList();
+        rows.forEach(tx.session()::detach);
+        return out;
     }
 
-    private static Campaign campaign(ResultSet rs) throws SQLException {
-        return new Campaign(rs.getLong(1), rs.getString(2), rs.getString(3), Campaign.Kind.valueOf(rs.getString(4)),
-                (Integer) rs.getObject(5), (Long) rs.getObject(6), texts(rs.getArray(7)), texts(rs.getArray(8)),
-                rs.getString("segment"), Sql.instant(rs, "starts_at"), Sql.instant(rs, "ends_at"));
-    }
-
-    private static List<String> texts(Array a) throws SQLException {
-        return a == null ? List.of() : Arrays.asList((String[]) a.getArray());
+    private static List<Campaign> campaigns(Tx tx, String hql,
+                                            UnaryOperator<SelectionQuery<PointCampaignEntity>> params) {
+        List<PointCampaignEntity> rows = params.apply(tx.session().createSelectionQuery(hql, PointCampaignEntity.class)
+                .setReadOnly(true)).getResultList();
+        List<Campaign> out = rows.stream().map(PointCampaignEntity::toCampaign).toList();
+        rows.forEach(tx.session()::detach);
+        return out;
     }
 }

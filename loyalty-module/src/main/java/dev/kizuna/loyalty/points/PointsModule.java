@@ -16,6 +16,8 @@ import dev.kizuna.core.web.Access;
 import dev.kizuna.core.web.ApiResponse;
 import dev.kizuna.core.web.Role;
 
+import java.util.List;
+
 /**
  * The points ledger (schema in db/migration/points): order points pending until the return window closes, bonus
  * grants, redemption at checkout, reversals with debt, expiry, and the jobs {@code points-confirmation},
@@ -44,6 +46,11 @@ public final class PointsModule implements KizunaModule {
     @Override
     public int startOrder() {
         return 100;
+    }
+
+    @Override
+    public List<Class<?>> entityClasses() {
+        return List.of(EarningRuleEntity.class, PointCampaignEntity.class);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.kizuna.loyalty.rank;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kizuna.core.json.Json;
 import dev.kizuna.core.persistence.Sql;
+import org.hibernate.LockMode;
+import org.hibernate.Session;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.loyalty.rank.RankPolicy.Decision;
@@ -47,44 +49,48 @@ final class RankStore {
     }
 
     private RankProgram program(Tx tx, boolean lock) {
-        Object[] settings = tx.sql().one("SELECT window_months, downgrade_policy FROM rank_program WHERE id = 1"
-                        + (lock ? " FOR UPDATE" : ""),
-                rs -> new Object[]{rs.getInt(1), DowngradePolicy.valueOf(rs.getString(2))})
-                .orElseThrow(() -> new IllegalStateException("the rank program row is missing"));
-        List<RankDefinition> ranks = tx.sql().list("""
-                SELECT code, level, name_ja, name_en, min_points, min_orders, min_spend, point_multiplier_percent,
-                       free_shipping_threshold, birthday_bonus_points, perks_ja::text, perks_en::text
-                FROM rank_definition ORDER BY level""", RankStore::definition);
-        return new RankProgram((Integer) settings[0], (DowngradePolicy) settings[1], ranks);
-    }
-
-    private static RankDefinition definition(ResultSet rs) throws SQLException {
-        return new RankDefinition(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
-                new Thresholds(nullableLong(rs, 5), nullableLong(rs, 6), nullableLong(rs, 7)), rs.getInt(8),
-                nullableLong(rs, 9), rs.getLong(10), texts(rs.getString(11)), texts(rs.getString(12)));
-    }
-
-    void save(Tx tx, RankProgram program, Instant now) {
-        tx.sql().update("UPDATE rank_program SET window_months = ?, downgrade_policy = ?, updated_at = ? WHERE id = 1",
-                program.windowMonths(), program.downgradePolicy(), now);
-        for (RankDefinition d : program.ranks()) {
-            Thresholds t = d.thresholds();
-            tx.sql().update("""
-                    INSERT INTO rank_definition (code, level, name_ja, name_en, min_points, min_orders, min_spend,
-                                                 point_multiplier_percent, free_shipping_threshold,
-                                                 birthday_bonus_points, perks_ja, perks_en, updated_at)
-                    VALUES (?, ?, ?, ?, ?::bigint, ?::bigint, ?::bigint, ?, ?::bigint, ?, ?::jsonb, ?::jsonb, ?)
-                    ON CONFLICT (code) DO UPDATE SET level = EXCLUDED.level, name_ja = EXCLUDED.name_ja,
-                        name_en = EXCLUDED.name_en, min_points = EXCLUDED.min_points,
-                        min_orders = EXCLUDED.min_orders, min_spend = EXCLUDED.min_spend,
-                        point_multiplier_percent = EXCLUDED.point_multiplier_percent,
-                        free_shipping_threshold = EXCLUDED.free_shipping_threshold,
-                        birthday_bonus_points = EXCLUDED.birthday_bonus_points, perks_ja = EXCLUDED.perks_ja,
-                        perks_en = EXCLUDED.perks_en, updated_at = EXCLUDED.updated_at""",
-                    d.code(), d.level(), d.nameJa(), d.nameEn(), t.minPoints(), t.minOrders(), t.minSpend(),
-                    d.pointMultiplierPercent(), d.freeShippingThreshold(), d.birthdayBonusPoints(),
-                    Json.write(d.perksJa()), Json.write(d.perksEn()), now);
+        Session session = tx.session();
+        RankProgramEntity settings = lock
+                ? session.get(RankProgramEntity.class, RankProgramEntity.ID, LockMode.PESSIMISTIC_WRITE)
+                : session.get(RankProgramEntity.class, RankProgramEntity.ID);
+        if (settings == null) {
+            throw new IllegalStateException("the rank program row is missing");
         }
+        List<RankDefinitionEntity> ranks = definitions(session);
+        RankProgram program = new RankProgram(settings.windowMonths, settings.downgradePolicy,
+                ranks.stream().map(RankDefinitionEntity::toDefinition).toList());
+        // A read leaves nothing in the session: the SQL after it (figures, decisions) has nothing to flush.
+        session.detach(settings);
+        ranks.forEach(session::detach);
+        return program;
+    }
+
+    private static List<RankDefinitionEntity> definitions(Session session) {
+        return session.createSelectionQuery("from RankDefinitionEntity order by level", RankDefinitionEntity.class)
+                .getResultList();
+    }
+
+    /** Writes the ladder: the settings, every rank changed or added (ranks are never removed). */
+    void save(Tx tx, RankProgram program, Instant now) {
+        Session session = tx.session();
+        RankProgramEntity settings = session.get(RankProgramEntity.class, RankProgramEntity.ID);
+        settings.windowMonths = program.windowMonths();
+        settings.downgradePolicy = program.downgradePolicy();
+        settings.updatedAt = now;
+        Map<String, RankDefinitionEntity> stored = new HashMap<>();
+        definitions(session).forEach(e -> stored.put(e.code, e));
+        for (RankDefinition d : program.ranks()) {
+            RankDefinitionEntity e = stored.get(d.code());
+            if (e == null) {
+                e = new RankDefinitionEntity();
+                e.set(d, now);
+                session.persist(e);
+            } else {
+                e.set(d, now);
+            }
+        }
+        // Levels move within the ladder: the unique level constraint is deferred to the commit.
+        session.flush();
     }
 
     // ---- qualifying figures --------------------------------------------------------------------------------------

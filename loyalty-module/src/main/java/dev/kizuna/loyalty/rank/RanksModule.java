@@ -11,6 +11,8 @@ import dev.kizuna.core.web.Access;
 import dev.kizuna.core.web.ApiResponse;
 import dev.kizuna.core.web.Role;
 
+import java.util.List;
+
 /**
  * Member ranks (Regular, Silver, Gold ... in the style of Japan's large point programs): the merchant's ladder,
  * each member's rank judged over a rolling window of points earned, earning orders and optionally spend, the
@@ -41,6 +43,11 @@ public final class RanksModule implements KizunaModule {
     @Override
     public int startOrder() {
         return 110;
+    }
+
+    @Override
+    public List<Class<?>> entityClasses() {
+        return List.of(RankProgramEntity.class, RankDefinitionEntity.class);
     }
 
     @Override

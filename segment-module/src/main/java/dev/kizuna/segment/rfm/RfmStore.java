@@ -33,11 +33,22 @@ public final class RfmStore {
 
     // --- the segment map ---
 
+    /** The persistence classes of the segment map, for the segment module's {@code entityClasses()}. */
+    public static List<Class<?>> entities() {
+        return List.of(RfmSegmentEntity.class);
+    }
+
     public RfmSegmentMap map(Tx tx) {
-        return RfmSegmentMap.of(tx.sql().list("""
-                SELECT key, name_ja, name_en, r_min, r_max, fm_min, fm_max FROM rfm_segment ORDER BY position, key""",
-                rs -> new RfmSegmentDefinition(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getInt(5), rs.getInt(6), rs.getInt(7))));
+        List<RfmSegmentEntity> rows = segments(tx);
+        RfmSegmentMap map = RfmSegmentMap.of(rows.stream().map(RfmSegmentEntity::toDefinition).toList());
+        // Nothing stays in the session: the scoring and segment SQL that reads the map next has nothing to flush.
+        rows.forEach(tx.session()::detach);
+        return map;
+    }
+
+    private static List<RfmSegmentEntity> segments(Tx tx) {
+        return tx.session().createSelectionQuery("from RfmSegmentEntity order by position, key", RfmSegmentEntity.class)
+                .getResultList();
     }
 
     /**
@@ -46,16 +57,22 @@ public final class RfmStore {
      * members changed segment.
      */
     public long replaceMap(Tx tx, RfmSegmentMap map, Instant now) {
-        tx.sql().update("DELETE FROM rfm_segment");
-        List<Object[]> rows = new ArrayList<>();
+        Map<String, RfmSegmentEntity> stored = new LinkedHashMap<>();
+        segments(tx).forEach(e -> stored.put(e.key, e));
         int position = 1;
         for (RfmSegmentDefinition d : map.segments()) {
-            rows.add(new Object[]{d.key(), d.nameJa().strip(), d.nameEn().strip(), d.recencyMin(), d.recencyMax(),
-                    d.fmMin(), d.fmMax(), position++});
+            RfmSegmentEntity e = stored.remove(d.key());
+            if (e == null) {
+                e = new RfmSegmentEntity();
+                e.set(d, position++);
+                tx.session().persist(e);
+            } else {
+                e.set(d, position++);
+            }
         }
-        tx.sql().batch("""
-                INSERT INTO rfm_segment (key, name_ja, name_en, r_min, r_max, fm_min, fm_max, position)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        stored.values().forEach(tx.session()::remove);
+        // The reassignment below joins the new map: written first.
+        tx.session().flush();
         return tx.sql().update("""
                 UPDATE rfm_score s SET segment_key = g.key, segment_since = ?
                 FROM rfm_segment g

@@ -1,18 +1,22 @@
 package dev.kizuna.survey.feedback;
 
 import dev.kizuna.core.errors.Conflict;
-import dev.kizuna.core.json.Json;
-import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
+import org.hibernate.LockMode;
+import org.hibernate.query.SelectionQuery;
 
 import java.sql.Array;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
-/** The SQL of survey definitions: the survey row (draft, settings, status) and its published versions. */
+/**
+ * Survey definitions: the survey (draft, settings, status) and its published versions, as entities mapped to the
+ * rows the feature works with.
+ */
 public final class SurveyStore {
 
     /** A survey as stored. */
@@ -25,99 +29,121 @@ public final class SurveyStore {
                              String publishedBy) {
     }
 
-    private static final String SURVEY_COLUMNS = """
-            id, code, name, status, draft::text, days_after_delivery, channel, ranks, segments, sampling_percent,
-            cooldown_days, link_valid_days, reward_points, invites_from, created_at, updated_at""";
+    /** The persistence classes of survey definitions, for the survey module's {@code entityClasses()}. */
+    public static List<Class<?>> entities() {
+        return List.of(SurveyEntity.class, SurveyVersionEntity.class);
+    }
 
     public long create(Tx tx, String code, SurveyDesign draft, SurveySettings s, Instant now) {
-        if (tx.sql().number("SELECT count(*) FROM survey WHERE code = ?", code) > 0) {
+        if (!surveys(tx, "from SurveyEntity where code = :code", q -> q.setParameter("code", code)).isEmpty()) {
             throw new Conflict("SURVEY_CODE_TAKEN", "a survey with code " + code + " exists already");
         }
-        InvitationTrigger t = s.trigger();
-        return tx.sql().one("""
-                INSERT INTO survey (code, name, status, draft, days_after_delivery, channel, ranks, segments,
-                                    sampling_percent, cooldown_days, link_valid_days, reward_points, created_at, updated_at)
-                VALUES (?, ?, 'DRAFT', ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", rs -> rs.getLong(1),
-                code, s.name(), Json.write(draft), t.daysAfterDelivery(), t.channel(), array(tx, t.ranks()),
-                array(tx, t.segments()), t.samplingPercent(), t.cooldownDays(), t.linkValidDays(), s.rewardPoints(),
-                now, now).orElseThrow();
+        SurveyEntity e = new SurveyEntity();
+        e.code = code;
+        e.status = SurveyStatus.DRAFT;
+        e.draft = draft;
+        e.settings(s);
+        e.createdAt = now;
+        e.updatedAt = now;
+        tx.session().persist(e);
+        return e.id;
     }
 
     public Optional<SurveyRow> find(Tx tx, long id) {
-        return tx.sql().one("SELECT " + SURVEY_COLUMNS + " FROM survey WHERE id = ?", SurveyStore::survey, id);
+        return surveys(tx, "from SurveyEntity where id = :id", q -> q.setParameter("id", id)).stream().findFirst();
     }
 
     /** The survey, locked against a concurrent edit or publish until the transaction ends. */
     public Optional<SurveyRow> lock(Tx tx, long id) {
-        return tx.sql().one("SELECT " + SURVEY_COLUMNS + " FROM survey WHERE id = ? FOR UPDATE", SurveyStore::survey, id);
+        SurveyEntity e = tx.session().get(SurveyEntity.class, id, LockMode.PESSIMISTIC_WRITE);
+        return e == null ? Optional.empty() : Optional.of(e.toRow());
     }
 
     public List<SurveyRow> all(Tx tx) {
-        return tx.sql().list("SELECT " + SURVEY_COLUMNS + " FROM survey ORDER BY id", SurveyStore::survey);
+        return surveys(tx, "from SurveyEntity order by id", q -> q);
     }
 
     public List<SurveyRow> active(Tx tx) {
-        return tx.sql().list("SELECT " + SURVEY_COLUMNS + " FROM survey WHERE status = 'ACTIVE' ORDER BY id",
-                SurveyStore::survey);
+        return surveys(tx, "from SurveyEntity where status = :active order by id",
+                q -> q.setParameter("active", SurveyStatus.ACTIVE));
     }
 
     public void saveDraft(Tx tx, long id, SurveyDesign draft, Instant now) {
-        tx.sql().update("UPDATE survey SET draft = ?::jsonb, updated_at = ? WHERE id = ?", Json.write(draft), now, id);
+        change(tx, id, e -> {
+            e.draft = draft;
+            e.updatedAt = now;
+        });
     }
 
     public void saveSettings(Tx tx, long id, SurveySettings s, Instant now) {
-        InvitationTrigger t = s.trigger();
-        tx.sql().update("""
-                UPDATE survey SET name = ?, reward_points = ?, days_after_delivery = ?, channel = ?, ranks = ?,
-                       segments = ?, sampling_percent = ?, cooldown_days = ?, link_valid_days = ?, updated_at = ?
-                WHERE id = ?""", s.name(), s.rewardPoints(), t.daysAfterDelivery(), t.channel(), array(tx, t.ranks()),
-                array(tx, t.segments()), t.samplingPercent(), t.cooldownDays(), t.linkValidDays(), now, id);
+        change(tx, id, e -> {
+            e.settings(s);
+            e.updatedAt = now;
+        });
     }
 
     public void saveStatus(Tx tx, long id, SurveyStatus status, Instant invitesFrom, Instant now) {
-        tx.sql().update("UPDATE survey SET status = ?, invites_from = ?, updated_at = ? WHERE id = ?",
-                status, invitesFrom, now, id);
+        change(tx, id, e -> {
+            e.status = status;
+            e.invitesFrom = invitesFrom;
+            e.updatedAt = now;
+        });
     }
 
+    /** A new version of the design; versions already published stay as they are. */
     public VersionRow publish(Tx tx, long surveyId, SurveyDesign design, String actor, Instant now) {
         int next = (int) tx.sql().number("SELECT coalesce(max(version), 0) + 1 FROM survey_version WHERE survey_id = ?",
                 surveyId);
-        long id = tx.sql().one("""
-                INSERT INTO survey_version (survey_id, version, design, published_at, published_by)
-                VALUES (?, ?, ?::jsonb, ?, ?) RETURNING id""", rs -> rs.getLong(1),
-                surveyId, next, Json.write(design), now, actor).orElseThrow();
-        return new VersionRow(id, surveyId, next, design, now, actor);
+        SurveyVersionEntity e = new SurveyVersionEntity();
+        e.surveyId = surveyId;
+        e.version = next;
+        e.design = design;
+        e.publishedAt = now;
+        e.publishedBy = actor;
+        tx.session().persist(e);
+        return new VersionRow(e.id, surveyId, next, design, now, actor);
     }
 
     public Optional<VersionRow> latestVersion(Tx tx, long surveyId) {
-        return tx.sql().one("""
-                SELECT id, survey_id, version, design::text, published_at, published_by FROM survey_version
-                WHERE survey_id = ? ORDER BY version DESC LIMIT 1""", SurveyStore::version, surveyId);
+        return versions(tx, "from SurveyVersionEntity where surveyId = :survey order by version desc",
+                q -> q.setParameter("survey", surveyId).setMaxResults(1)).stream().findFirst();
     }
 
     public Optional<VersionRow> version(Tx tx, long versionId) {
-        return tx.sql().one("""
-                SELECT id, survey_id, version, design::text, published_at, published_by FROM survey_version
-                WHERE id = ?""", SurveyStore::version, versionId);
+        return versions(tx, "from SurveyVersionEntity where id = :id", q -> q.setParameter("id", versionId))
+                .stream().findFirst();
     }
 
     public List<VersionRow> versions(Tx tx, long surveyId) {
-        return tx.sql().list("""
-                SELECT id, survey_id, version, design::text, published_at, published_by FROM survey_version
-                WHERE survey_id = ? ORDER BY version""", SurveyStore::version, surveyId);
+        return versions(tx, "from SurveyVersionEntity where surveyId = :survey order by version",
+                q -> q.setParameter("survey", surveyId));
     }
 
-    private static SurveyRow survey(ResultSet rs) throws SQLException {
-        InvitationTrigger trigger = new InvitationTrigger(rs.getInt(6), InvitationTrigger.Channel.valueOf(rs.getString(7)),
-                texts(rs.getArray(8)), texts(rs.getArray(9)), rs.getInt(10), rs.getInt(11), rs.getInt(12));
-        return new SurveyRow(rs.getLong(1), rs.getString(2), rs.getString(3), SurveyStatus.valueOf(rs.getString(4)),
-                Json.read(rs.getString(5), SurveyDesign.class), new SurveySettings(rs.getString(3), rs.getLong(13), trigger),
-                Sql.instant(rs, "invites_from"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+    /** Changes the survey row; flushed at once, so the SQL after it (audit, invitations) reads the change. */
+    private static void change(Tx tx, long id, Consumer<SurveyEntity> edit) {
+        SurveyEntity e = tx.session().get(SurveyEntity.class, id);
+        if (e != null) {
+            edit.accept(e);
+            tx.session().flush();
+        }
     }
 
-    private static VersionRow version(ResultSet rs) throws SQLException {
-        return new VersionRow(rs.getLong(1), rs.getLong(2), rs.getInt(3), Json.read(rs.getString(4), SurveyDesign.class),
-                Sql.instant(rs, "published_at"), rs.getString(6));
+    /** Surveys read: mapped to rows, nothing left in the session. */
+    private static List<SurveyRow> surveys(Tx tx, String hql, UnaryOperator<SelectionQuery<SurveyEntity>> params) {
+        List<SurveyEntity> rows = params.apply(tx.session().createSelectionQuery(hql, SurveyEntity.class)
+                .setReadOnly(true)).getResultList();
+        List<SurveyRow> out = rows.stream().map(SurveyEntity::toRow).toList();
+        rows.forEach(tx.session()::detach);
+        return out;
+    }
+
+    private static List<VersionRow> versions(Tx tx, String hql,
+                                             UnaryOperator<SelectionQuery<SurveyVersionEntity>> params) {
+        List<SurveyVersionEntity> rows = params.apply(tx.session().createSelectionQuery(hql, SurveyVersionEntity.class)
+                .setReadOnly(true)).getResultList();
+        List<VersionRow> out = rows.stream().map(SurveyVersionEntity::toRow).toList();
+        rows.forEach(tx.session()::detach);
+        return out;
     }
 
     public static List<String> texts(Array array) throws SQLException {

@@ -1,16 +1,12 @@
 package dev.kizuna.survey.profiling;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.kizuna.core.json.Json;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.survey.feedback.SurveyStore;
 import dev.kizuna.survey.profiling.QuestionPicker.Known;
 import dev.kizuna.survey.profiling.QuestionPicker.Visit;
+import org.hibernate.LockMode;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -21,67 +17,52 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Progressive profiling's SQL: the questions, each member's answers, skips and visit. */
+/**
+ * Progressive profiling's store: the questions as entities; each member's answers, skips and visit (read and
+ * written per shopper request and by segment criteria) as SQL.
+ */
 final class ProfileStore {
-    private static final TypeReference<List<ProfileOption>> OPTIONS = new TypeReference<>() {
-    };
-
-    private static final String QUESTION_COLUMNS = """
-            key, label_ja, label_en, answer_type, options::text, min_value, max_value, priority, pii, reward_points,
-            placements, ask_rule, after_visits, active""";
-
     List<ProfileQuestion> questions(Tx tx) {
-        return tx.sql().list("SELECT " + QUESTION_COLUMNS + " FROM profile_question ORDER BY priority DESC, key",
-                ProfileStore::question);
+        return read(tx, tx.session().createSelectionQuery(
+                "from ProfileQuestionEntity order by priority desc, key", ProfileQuestionEntity.class).getResultList());
     }
 
     Optional<ProfileQuestion> question(Tx tx, String key) {
-        return tx.sql().one("SELECT " + QUESTION_COLUMNS + " FROM profile_question WHERE key = ?", ProfileStore::question, key);
+        return read(tx, tx.session().createSelectionQuery("from ProfileQuestionEntity where key = :key",
+                ProfileQuestionEntity.class).setParameter("key", key).getResultList()).stream().findFirst();
     }
 
+    /** The question, locked against a concurrent edit until the transaction ends. */
     Optional<ProfileQuestion> lock(Tx tx, String key) {
-        return tx.sql().one("SELECT " + QUESTION_COLUMNS + " FROM profile_question WHERE key = ? FOR UPDATE",
-                ProfileStore::question, key);
+        ProfileQuestionEntity e = tx.session().get(ProfileQuestionEntity.class, key, LockMode.PESSIMISTIC_WRITE);
+        return e == null ? Optional.empty() : Optional.of(e.toQuestion());
     }
 
     void insert(Tx tx, ProfileQuestion q, Instant now) {
-        tx.sql().update("""
-                INSERT INTO profile_question (key, label_ja, label_en, answer_type, options, min_value, max_value,
-                       priority, pii, reward_points, placements, ask_rule, after_visits, active, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                q.key(), q.labelJa(), q.labelEn(), q.type(), Json.write(q.options()), q.min(), q.max(), q.priority(),
-                q.pii(), q.rewardPoints(), SurveyStore.array(tx, q.placements()), q.askRule(), q.afterVisits(),
-                q.active(), now, now);
+        ProfileQuestionEntity e = new ProfileQuestionEntity();
+        e.set(q, now);
+        e.createdAt = now;
+        tx.session().persist(e);
+        tx.session().flush();
     }
 
     void update(Tx tx, ProfileQuestion q, Instant now) {
-        tx.sql().update("""
-                UPDATE profile_question SET label_ja = ?, label_en = ?, answer_type = ?, options = ?::jsonb,
-                       min_value = ?, max_value = ?, priority = ?, pii = ?, reward_points = ?, placements = ?,
-                       ask_rule = ?, after_visits = ?, active = ?, updated_at = ?
-                WHERE key = ?""",
-                q.labelJa(), q.labelEn(), q.type(), Json.write(q.options()), q.min(), q.max(), q.priority(), q.pii(),
-                q.rewardPoints(), SurveyStore.array(tx, q.placements()), q.askRule(), q.afterVisits(), q.active(),
-                now, q.key());
+        ProfileQuestionEntity e = tx.session().get(ProfileQuestionEntity.class, q.key());
+        if (e != null) {
+            e.set(q, now);
+            tx.session().flush();
+        }
     }
 
     long answerCount(Tx tx, String key) {
         return tx.sql().number("SELECT count(*) FROM profile_answer WHERE question_key = ?", key);
     }
 
-    private static ProfileQuestion question(ResultSet rs) throws SQLException {
-        return new ProfileQuestion(rs.getString(1), rs.getString(2), rs.getString(3),
-                ProfileAnswerType.valueOf(rs.getString(4)), options(rs.getString(5)), rs.getBigDecimal(6), rs.getBigDecimal(7),
-                rs.getInt(8), rs.getBoolean(9), rs.getLong(10), SurveyStore.texts(rs.getArray(11)),
-                AskRule.valueOf(rs.getString(12)), rs.getInt(13), rs.getBoolean(14));
-    }
-
-    private static List<ProfileOption> options(String json) {
-        try {
-            return Json.MAPPER.readValue(json, OPTIONS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("profile question options are not valid JSON: " + e.getOriginalMessage(), e);
-        }
+    /** Questions read: mapped to the domain, nothing left in the session for the SQL that follows. */
+    private static List<ProfileQuestion> read(Tx tx, List<ProfileQuestionEntity> rows) {
+        List<ProfileQuestion> out = rows.stream().map(ProfileQuestionEntity::toQuestion).toList();
+        rows.forEach(tx.session()::detach);
+        return out;
     }
 
     // ---- a member's state ----------------------------------------------------------------------------------------

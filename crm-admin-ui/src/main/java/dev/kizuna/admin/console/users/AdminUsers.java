@@ -6,14 +6,12 @@ import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.persistence.Database;
-import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.web.Role;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,40 +38,68 @@ public final class AdminUsers {
         this.decoyHash = hasher.hash("decoy-password-never-matches".toCharArray());
     }
 
+    /** The persistence classes of the console users, for the module's {@code entityClasses()}. */
+    public static List<Class<?>> entities() {
+        return List.of(ConsoleUserEntity.class);
+    }
+
     /** The user behind a correct username and password, if enabled. */
     public Optional<AdminUser> authenticate(String username, char[] password) {
         String name = PasswordPolicy.normalizeUsername(username);
-        Optional<Credentials> c = db.inTransaction(tx -> tx.sql().one(
-                "SELECT id, password_hash, disabled FROM console_user WHERE username = ?",
-                rs -> new Credentials(rs.getLong(1), rs.getString(2), rs.getBoolean(3)), name));
+        Optional<Credentials> c = db.inTransaction(tx -> byUsername(tx, name)
+                .map(u -> detached(tx, new Credentials(u.id, u.passwordHash, u.disabled), u)));
         boolean ok = hasher.verify(password, c.map(Credentials::hash).orElse(decoyHash));
         if (!ok || c.isEmpty() || c.get().disabled()) {
             return Optional.empty();
         }
-        return db.inTransaction(tx -> {
-            tx.sql().update("UPDATE console_user SET last_login_at = ? WHERE id = ?", clock.instant(), c.get().id());
-            return find(tx, c.get().id());
-        });
+        return db.inTransaction(tx -> Optional.ofNullable(tx.session().get(ConsoleUserEntity.class, c.get().id()))
+                .map(u -> {
+                    u.lastLoginAt = now();
+                    return u.toUser();
+                }));
     }
 
     private record Credentials(long id, String hash, boolean disabled) {
     }
 
     public List<AdminUser> list() {
-        return db.inTransaction(tx -> tx.sql().list(SELECT + " ORDER BY username", AdminUsers::map));
+        return db.inTransaction(tx -> {
+            List<ConsoleUserEntity> users = tx.session()
+                    .createSelectionQuery("from ConsoleUserEntity order by username", ConsoleUserEntity.class)
+                    .getResultList();
+            List<AdminUser> out = users.stream().map(ConsoleUserEntity::toUser).toList();
+            users.forEach(tx.session()::detach);
+            return out;
+        });
     }
 
     public Optional<AdminUser> find(long id) {
-        return db.inTransaction(tx -> find(tx, id));
+        return db.inTransaction(tx -> Optional.ofNullable(tx.session().get(ConsoleUserEntity.class, id))
+                .map(u -> detached(tx, u.toUser(), u)));
     }
 
     public Optional<AdminUser> findByUsername(String username) {
-        return db.inTransaction(tx -> tx.sql().one(SELECT + " WHERE username = ?", AdminUsers::map,
-                PasswordPolicy.normalizeUsername(username)));
+        return db.inTransaction(tx -> byUsername(tx, PasswordPolicy.normalizeUsername(username))
+                .map(u -> detached(tx, u.toUser(), u)));
     }
 
-    private static Optional<AdminUser> find(Tx tx, long id) {
-        return tx.sql().one(SELECT + " WHERE id = ?", AdminUsers::map, id);
+    private static Optional<ConsoleUserEntity> byUsername(Tx tx, String name) {
+        return tx.session().createSelectionQuery("from ConsoleUserEntity where username = :name", ConsoleUserEntity.class)
+                .setParameter("name", name).uniqueResultOptional();
+    }
+
+    /** {@code value}, read from {@code entity}, which a pure read leaves out of the session. */
+    private static <T> T detached(Tx tx, T value, ConsoleUserEntity entity) {
+        tx.session().detach(entity);
+        return value;
+    }
+
+    private static ConsoleUserEntity load(Tx tx, long id) {
+        ConsoleUserEntity u = tx.session().get(ConsoleUserEntity.class, id);
+        if (u == null) {
+            throw new NotFound("no console user " + id);
+        }
+        return u;
     }
 
     /** A new user; the username must be free and valid, the password must meet {@link PasswordPolicy}. */
@@ -82,16 +108,21 @@ public final class AdminUsers {
         validateNew(name, password, role, locale);
         String hash = hasher.hash(password.toCharArray());
         return db.inTransaction(tx -> {
-            if (tx.sql().number("SELECT count(*) FROM console_user WHERE username = ?", name) > 0) {
+            if (byUsername(tx, name).isPresent()) {
                 throw new InvalidInput("username", "username.taken");
             }
-            Instant now = clock.instant();
-            long id = tx.sql().one("""
-                    INSERT INTO console_user (username, display_name, password_hash, role, locale, created_at, updated_at,
-                                              password_changed_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", rs -> rs.getLong(1),
-                    name, blankToNull(displayName), hash, role, locale, now, now, now).orElseThrow();
-            AdminUser created = find(tx, id).orElseThrow();
+            Instant now = now();
+            ConsoleUserEntity u = new ConsoleUserEntity();
+            u.username = name;
+            u.displayName = blankToNull(displayName);
+            u.passwordHash = hash;
+            u.role = role;
+            u.locale = locale;
+            u.createdAt = now;
+            u.updatedAt = now;
+            u.passwordChangedAt = now;
+            tx.session().persist(u);
+            AdminUser created = u.toUser();
             audit.record(tx, actor, "console.user.create", "console-user:" + name, null, auditView(created));
             return created;
         });
@@ -107,15 +138,18 @@ public final class AdminUsers {
         }
         return db.inTransaction(tx -> {
             lockUsers(tx);
-            AdminUser before = find(tx, id).orElseThrow(() -> new NotFound("no console user " + id));
+            ConsoleUserEntity u = load(tx, id);
+            AdminUser before = u.toUser();
             boolean losesAdmin = before.role() == Role.ADMIN && !before.disabled() && (role != Role.ADMIN || disabled);
             if (losesAdmin && enabledAdmins(tx) <= 1) {
                 throw new Conflict("LAST_ADMIN", "user.last-admin");
             }
-            tx.sql().update("""
-                    UPDATE console_user SET display_name = ?, role = ?, locale = ?, disabled = ?, updated_at = ?
-                    WHERE id = ?""", blankToNull(displayName), role, locale, disabled, clock.instant(), id);
-            AdminUser after = find(tx, id).orElseThrow();
+            u.displayName = blankToNull(displayName);
+            u.role = role;
+            u.locale = locale;
+            u.disabled = disabled;
+            u.updatedAt = now();
+            AdminUser after = u.toUser();
             audit.record(tx, actor, "console.user.update", "console-user:" + after.username(), auditView(before), auditView(after));
             return after;
         });
@@ -129,18 +163,23 @@ public final class AdminUsers {
         });
         String hash = hasher.hash(password.toCharArray());
         db.execute(tx -> {
-            Instant now = clock.instant();
-            tx.sql().update("UPDATE console_user SET password_hash = ?, password_changed_at = ?, updated_at = ? WHERE id = ?",
-                    hash, now, now, id);
+            Instant now = now();
+            ConsoleUserEntity u = tx.session().get(ConsoleUserEntity.class, id);
+            if (u != null) {
+                u.passwordHash = hash;
+                u.passwordChangedAt = now;
+                u.updatedAt = now;
+            }
             audit.record(tx, actor, "console.user.password", "console-user:" + username, null, Map.of("changed", true));
         });
     }
 
     /**
      * First run: creates {@code username} as an admin when no enabled admin exists yet (several nodes may start at
-     * once: an advisory lock makes one of them do it).
+     * once: an advisory lock makes one of them do it). A disabled or demoted user of that name is made an enabled
+     * admin with the given password.
      *
-     * @return whether the user was created
+     * @return whether the user was created or restored
      */
     public boolean ensureInitialAdmin(String username, String password) {
         String name = PasswordPolicy.normalizeUsername(username);
@@ -151,15 +190,25 @@ public final class AdminUsers {
             if (enabledAdmins(tx) > 0) {
                 return false;
             }
-            Instant now = clock.instant();
-            int inserted = tx.sql().update("""
-                    INSERT INTO console_user (username, password_hash, role, locale, created_at, updated_at, password_changed_at)
-                    VALUES (?, ?, 'ADMIN', 'ja', ?, ?, ?) ON CONFLICT (username) DO UPDATE
-                    SET role = 'ADMIN', disabled = false, password_hash = EXCLUDED.password_hash, updated_at = EXCLUDED.updated_at,
-                        password_changed_at = EXCLUDED.password_changed_at""", name, hash, now, now, now);
+            Instant now = now();
+            Optional<ConsoleUserEntity> existing = byUsername(tx, name);
+            ConsoleUserEntity u = existing.orElseGet(ConsoleUserEntity::new);
+            if (existing.isEmpty()) {
+                u.username = name;
+                u.locale = "ja";
+                u.createdAt = now;
+            }
+            u.role = Role.ADMIN;
+            u.disabled = false;
+            u.passwordHash = hash;
+            u.updatedAt = now;
+            u.passwordChangedAt = now;
+            if (existing.isEmpty()) {
+                tx.session().persist(u);
+            }
             audit.record(tx, "system", "console.user.initial-admin", "console-user:" + name, null,
                     Map.of("username", name, "role", Role.ADMIN.name()));
-            return inserted > 0;
+            return true;
         });
     }
 
@@ -183,7 +232,9 @@ public final class AdminUsers {
     }
 
     private static long enabledAdmins(Tx tx) {
-        return tx.sql().number("SELECT count(*) FROM console_user WHERE role = 'ADMIN' AND NOT disabled");
+        return tx.session().createSelectionQuery(
+                "select count(*) from ConsoleUserEntity where role = :admin and not disabled", Long.class)
+                .setParameter("admin", Role.ADMIN).getSingleResult();
     }
 
     private static Map<String, Object> auditView(AdminUser u) {
@@ -196,17 +247,12 @@ public final class AdminUsers {
         return m;
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+    /** Now, at the database's precision, so what a change returns reads as what it stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private static final String SELECT = """
-            SELECT id, username, display_name, role, locale, disabled, created_at, password_changed_at, last_login_at
-            FROM console_user""";
-
-    private static AdminUser map(ResultSet rs) throws SQLException {
-        return new AdminUser(rs.getLong(1), rs.getString(2), rs.getString(3), Role.valueOf(rs.getString(4)),
-                rs.getString(5), rs.getBoolean(6), Sql.instant(rs, "created_at"), Sql.instant(rs, "password_changed_at"),
-                Sql.instant(rs, "last_login_at"));
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }
