@@ -1,7 +1,11 @@
 package dev.kizuna.architecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
@@ -27,11 +31,11 @@ final class KizunaArchitecture {
 
     /**
      * A feature's domain types: its records, enums and interfaces, and the classes that work without the database
-     * (no use of crm-core's persistence). They see no JDBC, Hibernate, JPA, servlet or Quartz type, so they are
+     * (no use of crm-core's persistence); stores and their entities are the persistence edge, not domain types. They see no JDBC, Hibernate, JPA, servlet or Quartz type, so they are
      * tested as plain Java.
      */
     static final DescribedPredicate<JavaClass> DOMAIN_TYPES = DescribedPredicate.describe("are domain types",
-            c -> !c.getPackageName().contains(".console") && !c.getPackageName().contains(".web")
+            c -> !isStore(c) && !c.getPackageName().contains(".console") && !c.getPackageName().contains(".web")
                     && (c.isRecord() || c.isEnum() || c.isInterface() || c.getDirectDependenciesFromSelf().stream()
                     .noneMatch(d -> d.getTargetClass().getPackageName().startsWith("dev.kizuna.core.persistence"))));
 
@@ -135,13 +139,52 @@ final class KizunaArchitecture {
 
     static final ArchRule NO_MODULE_CYCLES = slices().matching("dev.kizuna.(*)..").should().beFreeOfCycles();
 
-    /** A store is its feature's business. */
-    static final ArchRule STORES_ARE_PACKAGE_PRIVATE = classes()
-            .that().resideInAnyPackage(FEATURES).and().haveSimpleNameEndingWith("Store")
-            .should().notBePublic()
+    /** The feature (as {@link #FEATURE_SLICES} names it) a class belongs to, or null outside the features. */
+    static String featureOf(JavaClass c) {
+        SliceIdentifier id = FEATURE_SLICES.getIdentifierOf(c);
+        return id.equals(SliceIdentifier.ignore()) ? null : id.toString();
+    }
+
+    private static boolean isStoreClass(JavaClass c) {
+        return c.getSimpleName().endsWith("Store") && featureOf(c) != null;
+    }
+
+    /** A store is its feature's business: no other feature and no console page reaches it. */
+    static final ArchRule STORES_STAY_IN_THEIR_FEATURE = classes()
+            .that(DescribedPredicate.describe("are feature stores", KizunaArchitecture::isStoreClass))
+            .should(new ArchCondition<JavaClass>("be used only by their own feature's services, jobs and API") {
+                @Override
+                public void check(JavaClass store, ConditionEvents events) {
+                    for (JavaAccess<?> access : store.getAccessesToSelf()) {
+                        JavaClass from = access.getOriginOwner();
+                        boolean sameFeature = featureOf(store).equals(featureOf(from));
+                        if (!sameFeature || from.getPackageName().contains(".console")) {
+                            events.add(SimpleConditionEvent.violated(access, access.getDescription()));
+                        }
+                    }
+                }
+            })
             .because("SQL and Hibernate live in stores, which only their feature's services call");
+
+    /** A store that only its own package uses is package-private. */
+    static final ArchRule STORES_ARE_PACKAGE_PRIVATE_WHERE_THEY_CAN_BE = classes()
+            .that(DescribedPredicate.describe("are feature stores", KizunaArchitecture::isStoreClass))
+            .and().arePublic()
+            .should(new ArchCondition<JavaClass>("be used from another package of their feature (else package-private)") {
+                @Override
+                public void check(JavaClass store, ConditionEvents events) {
+                    boolean usedElsewhere = store.getAccessesToSelf().stream()
+                            .anyMatch(a -> !a.getOriginOwner().getPackageName().equals(store.getPackageName()))
+                            || store.getDirectDependenciesToSelf().stream()
+                            .anyMatch(d -> !d.getOriginClass().getPackageName().equals(store.getPackageName()));
+                    if (!usedElsewhere) {
+                        events.add(SimpleConditionEvent.violated(store, store.getName() + " is public but used only in its package"));
+                    }
+                }
+            });
 
     static final List<ArchRule> ALL = List.of(DOMAIN_TYPES_ARE_PLAIN_JAVA, ONLY_STORES_USE_HIBERNATE, SERVLETS_ONLY_AT_THE_WEB_EDGE,
             QUARTZ_ONLY_IN_THE_SCHEDULER, SHELL_KNOWS_NO_FEATURE, CORE_KNOWS_NO_MODULE, FEATURES_MEET_ONLY_THROUGH_PORTS,
-            NO_PACKAGE_CYCLES, NO_MODULE_CYCLES, STORES_ARE_PACKAGE_PRIVATE);
+            NO_PACKAGE_CYCLES, NO_MODULE_CYCLES, STORES_STAY_IN_THEIR_FEATURE,
+            STORES_ARE_PACKAGE_PRIVATE_WHERE_THEY_CAN_BE);
 }

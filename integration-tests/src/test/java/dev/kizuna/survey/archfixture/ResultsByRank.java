@@ -5,4 +5,9 @@ public class ResultsByRank {
     public Class<?> ranks() {
         return dev.kizuna.loyalty.rank.RankQueries.class;
     }
+
+    /** …and another feature's store. */
+    public Object ledger() {
+        return new dev.kizuna.loyalty.points.archfixture.LedgerStore();
+    }
 }

@@ -1,4 +1,4 @@
-package dev.kizuna.loyalty.archfixture;
+package dev.kizuna.loyalty.points.archfixture;
 
 /** A store other packages could call. */
 public class LedgerStore {
