@@ -121,7 +121,7 @@ public final class ShopperViews {
         Map<String, Object> model = model(locale);
         // expired and used coupons stay in the shopper's history only briefly: the usable ones are what matters here
         model.put("coupons", campaigns.get().coupons(customerRef, messages(locale).locale()).stream()
-                .filter(c -> "USABLE".equals(c.get("state")) || "NOT_STARTED".equals(c.get("state"))).toList());
+                .filter(c -> c.state().held()).toList());
         return render("my-coupons.ftlh", locale, model);
     }
 

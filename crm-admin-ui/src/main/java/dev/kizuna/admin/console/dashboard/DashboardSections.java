@@ -4,7 +4,8 @@ import dev.kizuna.admin.console.PageRequest;
 import dev.kizuna.admin.console.segments.SegmentPages;
 import dev.kizuna.admin.console.surveys.SurveyPages;
 import dev.kizuna.admin.console.Messages;
-import dev.kizuna.loyalty.coupon.CampaignStore;
+import dev.kizuna.loyalty.coupon.CampaignStatistics;
+import dev.kizuna.loyalty.coupon.CampaignView;
 import dev.kizuna.loyalty.coupon.Campaigns;
 import dev.kizuna.loyalty.points.PointsReports;
 import dev.kizuna.segment.SegmentQueries;
@@ -35,14 +36,11 @@ final class DashboardSections {
     static final int CAMPAIGNS_SHOWN = 10;
 
     static String couponChart(Campaigns campaigns, PageRequest r) {
-        boolean en = "en".equals(r.locale().getLanguage());
         List<SvgCharts.Bar> bars = new ArrayList<>();
-        List<Map<String, Object>> all = campaigns.list();
-        for (Map<String, Object> c : all.subList(Math.max(0, all.size() - CAMPAIGNS_SHOWN), all.size())) {
-            Map<String, Object> detail = campaigns.get(((Number) c.get("id")).longValue());
-            long redeemed = detail.get("statistics") instanceof CampaignStore.Statistics s ? s.redeemed() : 0;
-            String name = c.get("name") instanceof Map<?, ?> names ? String.valueOf(names.get(en ? "en" : "ja")) : "#" + c.get("id");
-            bars.add(new SvgCharts.Bar(name, redeemed));
+        List<CampaignView> all = campaigns.list();
+        for (CampaignView c : all.subList(Math.max(0, all.size() - CAMPAIGNS_SHOWN), all.size())) {
+            CampaignStatistics s = campaigns.get(c.id()).statistics();
+            bars.add(new SvgCharts.Bar(c.terms().name(r.locale()), s == null ? 0 : s.redeemed()));
         }
         return SvgCharts.bars("chart-coupon-redemptions", r.messages().text("dashboard.coupons-by-campaign"), bars,
                 r.formats()::number, r.messages().text("chart.no-data"));
