@@ -12,7 +12,6 @@ import dev.kizuna.core.spi.CouponCheckout;
 import dev.kizuna.core.web.Access;
 import dev.kizuna.core.web.ApiResponse;
 import dev.kizuna.core.web.Role;
-import dev.kizuna.loyalty.birthday.BirthdayCoupons;
 
 import java.time.Duration;
 
@@ -30,7 +29,7 @@ import java.time.Duration;
  * Configuration: {@code kizuna.coupons.max-failed-attempts} (10 per shopper), {@code …max-failed-attempts-per-address}
  * (30), {@code …attempt-window-minutes} (15), {@code …reservation-minutes} (30: an order's reservation that is
  * neither committed nor released stops counting after this), {@code …quote-minutes} (60: how long a quote's version
- * is kept for the reservation); birthday keys in {@link dev.kizuna.loyalty.birthday.BirthdaySettings}.
+ * is kept for the reservation). The birthday coupon is a module of its own that builds on these campaigns.
  */
 public final class CouponsModule implements KizunaModule {
 
@@ -60,7 +59,6 @@ public final class CouponsModule implements KizunaModule {
         Campaigns campaigns = new Campaigns(ctx.database(), store, codes, ctx.audit(), ctx.clock());
         ctx.ports().provide(CouponCheckout.class, redemptions);
         ctx.ports().provide(Campaigns.class, campaigns);
-        BirthdayCoupons.install(ctx, store, codes);
 
         Access manage = Access.admin(Role.ADMIN, Role.MARKETER);
         ctx.api().post("/campaigns", manage, r -> ApiResponse.created(campaigns.create(r.body(CampaignDraft.class),
