@@ -1,9 +1,10 @@
 package dev.kizuna.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kizuna.core.KizunaRuntime;
 
 import dev.kizuna.core.json.Json;
+import dev.kizuna.loyalty.coupon.CampaignDraft;
+import dev.kizuna.loyalty.coupon.CampaignStatus;
 import dev.kizuna.loyalty.coupon.Campaigns;
 import dev.kizuna.survey.StarterKit;
 
@@ -95,12 +96,13 @@ final class SampleData {
     static void starterKit(KizunaRuntime kizuna) {
         StarterKit.install(kizuna.context().ports());
         kizuna.context().ports().find(Campaigns.class).ifPresent(campaigns -> {
-            boolean exists = campaigns.list().stream().anyMatch(c -> "WELCOME10".equals(String.valueOf(c.get("code"))));
+            boolean exists = campaigns.list().stream().anyMatch(c -> "WELCOME10".equals(c.code()));
             if (!exists) {
                 campaigns.create(Json.read("""
                         {"name":{"ja":"ようこそクーポン 10%オフ","en":"Welcome coupon, 10% off"},
                          "discount":{"type":"PERCENT","value":10,"cap":2000},"minimumOrder":3000,"currency":"JPY",
-                         "code":"WELCOME10","perCustomerLimit":1,"stackableWithPoints":true}""", JsonNode.class), "demo-setup");
+                         "code":"WELCOME10","perCustomerLimit":1,"stackableWithPoints":true}""", CampaignDraft.class),
+                        CampaignStatus.LIVE, "demo-setup");
             }
         });
     }

@@ -7,6 +7,7 @@ import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.ports.RewardGranter;
 import dev.kizuna.core.spi.CustomerRegistered;
 import dev.kizuna.loyalty.coupon.Campaigns;
+import dev.kizuna.loyalty.coupon.CodeRequest;
 import dev.kizuna.loyalty.rank.RankQueries;
 import dev.kizuna.segment.SegmentQueries;
 import dev.kizuna.survey.feedback.SurveyAdmin;
@@ -353,7 +354,7 @@ class ConfigurationPagesTest {
         WebClient.Response tooMuch = marketer.post("/crm/admin/coupons", form);
         assertThat(tooMuch.status()).isEqualTo(400);
         assertThat(tooMuch.body()).contains("id=\"f-discount-value-error\"").contains("value=\"春のセール\"");
-        assertThat(port(Campaigns.class).list()).noneMatch(c -> "SPRING10".equals(c.get("code")));
+        assertThat(port(Campaigns.class).list()).noneMatch(c -> "SPRING10".equals(c.code()));
 
         WebClient.Response withoutToken = marketer.postForm("/crm/admin/coupons", form);
         assertThat(withoutToken.status()).isEqualTo(403);
@@ -363,7 +364,7 @@ class ConfigurationPagesTest {
         assertThat(created.status()).as(created.body()).isEqualTo(302);
         String path = created.location().substring(created.location().indexOf("/crm/admin/coupons/"));
         long id = Long.parseLong(path.substring("/crm/admin/coupons/".length()));
-        assertThat(port(Campaigns.class).get(id)).containsEntry("code", "SPRING10");
+        assertThat(port(Campaigns.class).get(id).code()).isEqualTo("SPRING10");
         WebClient.Response page = marketer.get(path);
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         assertThat(page.body()).contains("value=\"SPRING10\"").contains("id=\"campaign-statistics\"");
@@ -383,12 +384,8 @@ class ConfigurationPagesTest {
 
         server.runtime.publisher().publish(new CustomerRegistered("ev-cfg-4", Instant.parse("2026-03-04T00:00:00Z"),
                 "C-COUPON", "coupon@example.jp", "Coupon Person", null, "en", Map.of()));
-        com.fasterxml.jackson.databind.node.ObjectNode assign = dev.kizuna.core.json.Json.MAPPER.createObjectNode();
-        assign.putArray("assignTo").add("C-COUPON");
-        @SuppressWarnings("unchecked")
-        List<Map<String, String>> assigned = (List<Map<String, String>>) port(Campaigns.class)
-                .generateCodes(id, assign, "test").get("assigned");
-        String code = assigned.get(0).get("code");
+        String code = port(Campaigns.class).generateCodes(id, CodeRequest.assignTo(List.of("C-COUPON")), "test")
+                .assigned().get(0).code();
         assertThat(support.get("/crm/admin/customers/C-COUPON").body()).contains("id=\"customer-coupons\"").contains(code);
         String mine = new ShopperViews(server.runtime).render("C-COUPON", Locale.ENGLISH);
         assertThat(mine).contains("id=\"kz-my-coupons\"").contains(code).contains("10% off").contains("Spring sale");

@@ -1,6 +1,7 @@
 package dev.kizuna.loyalty.birthday;
 
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.loyalty.coupon.CampaignKind;
 import dev.kizuna.loyalty.coupon.CampaignStatus;
 import dev.kizuna.loyalty.coupon.CampaignStore;
 import dev.kizuna.loyalty.coupon.CampaignTerms;
@@ -24,7 +25,7 @@ final class BirthdayCampaign {
         tx.sql().one("SELECT pg_advisory_xact_lock(hashtext('kizuna-birthday-campaign'), 0)", rs -> Boolean.TRUE);
         Optional<CampaignStore.CampaignRow> row = store.birthday(tx);
         if (row.isEmpty()) {
-            return store.insert(tx, "BIRTHDAY", null, CampaignStatus.STORED_ACTIVE, terms, ACTOR, now);
+            return store.insert(tx, CampaignKind.BIRTHDAY, null, CampaignStatus.Stored.ACTIVE, terms, ACTOR, now);
         }
         return row.get().id();
     }

@@ -109,7 +109,7 @@ public final class BirthdayCouponJob extends KeysetBatchJob {
     @Override
     protected long process(Tx tx, List<Long> keys, Instant asOf) {
         Optional<CampaignStore.CampaignRow> campaign = campaigns.birthday(tx)
-                .filter(c -> c.status().equals(CampaignStatus.STORED_ACTIVE));
+                .filter(c -> c.status() == CampaignStatus.Stored.ACTIVE);
         if (campaign.isEmpty()) {
             return 0;
         }

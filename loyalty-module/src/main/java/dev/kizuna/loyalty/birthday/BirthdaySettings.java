@@ -1,11 +1,12 @@
 package dev.kizuna.loyalty.birthday;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kizuna.core.KizunaConfig;
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.text.LocalizedText;
+import dev.kizuna.loyalty.coupon.CampaignDraft;
 import dev.kizuna.loyalty.coupon.CampaignStore;
 import dev.kizuna.loyalty.coupon.CampaignTerms;
+import dev.kizuna.loyalty.coupon.Discount;
 
 /**
  * The birthday coupon's configuration:
@@ -29,21 +30,27 @@ public record BirthdaySettings(int daysBefore, int catchUpDays, int validDays, i
         int catchUp = range(config, "kizuna.birthday.catch-up-days", 2, 0, 30);
         int validDays = range(config, "kizuna.birthday.valid-days", 30, 1, 366);
         int batch = range(config, "kizuna.birthday.batch-size", 2_000, 1, 100_000);
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
-        json.putObject("name")
-                .put("ja", config.get("kizuna.birthday.name-ja").orElse("お誕生日クーポン"))
-                .put("en", config.get("kizuna.birthday.name-en").orElse("Birthday coupon"));
-        ObjectNode discount = json.putObject("discount");
-        discount.put("type", config.get("kizuna.birthday.discount-type").orElse("PERCENT"));
-        String type = discount.get("type").asText();
-        discount.put("value", config.longValue("kizuna.birthday.discount-value", type.equals("FREE_SHIPPING") ? 0 : 10));
-        config.get("kizuna.birthday.discount-cap").ifPresent(c -> discount.put("cap", config.longValue("kizuna.birthday.discount-cap", 0)));
-        json.put("minimumOrder", config.longValue("kizuna.birthday.minimum-order", 0));
-        json.put("stackableWithPoints", config.bool("kizuna.birthday.stackable-with-points", true));
         try {
-            return new BirthdaySettings(daysBefore, catchUp, validDays, batch, store.parse(json));
+            LocalizedText name = LocalizedText.of(config.get("kizuna.birthday.name-ja").orElse("お誕生日クーポン"),
+                    config.get("kizuna.birthday.name-en").orElse("Birthday coupon"));
+            Discount.Type type = discountType(config.get("kizuna.birthday.discount-type").orElse("PERCENT"));
+            Long cap = config.get("kizuna.birthday.discount-cap").isPresent()
+                    ? config.longValue("kizuna.birthday.discount-cap", 0) : null;
+            CampaignDraft draft = new CampaignDraft(name, new CampaignDraft.DiscountDraft(type,
+                    config.longValue("kizuna.birthday.discount-value", type == Discount.Type.FREE_SHIPPING ? 0 : 10), cap),
+                    config.longValue("kizuna.birthday.minimum-order", 0), null, null, null, null, null, null, null, null,
+                    config.bool("kizuna.birthday.stackable-with-points", true), null);
+            return new BirthdaySettings(daysBefore, catchUp, validDays, batch, store.check(draft));
         } catch (InvalidInput e) {
             throw new IllegalArgumentException("kizuna.birthday." + configKey(e.field()) + ": " + e.reason(), e);
+        }
+    }
+
+    private static Discount.Type discountType(String configured) {
+        try {
+            return Discount.Type.valueOf(configured.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("discount.type", "must be one of PERCENT, FIXED, FREE_SHIPPING, BONUS_POINTS");
         }
     }
 

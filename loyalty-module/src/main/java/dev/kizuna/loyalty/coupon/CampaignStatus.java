@@ -6,41 +6,31 @@ import dev.kizuna.core.errors.InvalidInput;
 import java.time.Instant;
 
 /**
- * A campaign's status as the merchant sees it. Stored are DRAFT, ACTIVE, PAUSED and ENDED; an ACTIVE campaign shows as
- * SCHEDULED before its window, LIVE within it and ENDED after it, so nobody has to flip it on time.
+ * A campaign's status as the merchant sees it. {@link Stored} are DRAFT, ACTIVE, PAUSED and ENDED; an ACTIVE campaign
+ * shows as SCHEDULED before its window, LIVE within it and ENDED after it, so nobody has to flip it on time.
  */
 public enum CampaignStatus {
     DRAFT, SCHEDULED, LIVE, PAUSED, ENDED;
 
-    public static final String STORED_DRAFT = "DRAFT";
-    public static final String STORED_ACTIVE = "ACTIVE";
-    public static final String STORED_PAUSED = "PAUSED";
-    public static final String STORED_ENDED = "ENDED";
+    /** The status as stored in {@code coupon_campaign.status} (by name; a CHECK constraint lists the same names). */
+    public enum Stored { DRAFT, ACTIVE, PAUSED, ENDED }
 
-    public static CampaignStatus shown(String stored, CampaignTerms terms, Instant now) {
+    public static CampaignStatus shown(Stored stored, CampaignTerms terms, Instant now) {
         return switch (stored) {
-            case STORED_DRAFT -> DRAFT;
-            case STORED_PAUSED -> PAUSED;
-            case STORED_ENDED -> ENDED;
-            default -> terms.validFrom() != null && now.isBefore(terms.validFrom()) ? SCHEDULED
+            case DRAFT -> DRAFT;
+            case PAUSED -> PAUSED;
+            case ENDED -> ENDED;
+            case ACTIVE -> terms.validFrom() != null && now.isBefore(terms.validFrom()) ? SCHEDULED
                     : terms.validTo() != null && !now.isBefore(terms.validTo()) ? ENDED : LIVE;
         };
     }
 
-    public static CampaignStatus parse(String requested, String field) {
-        try {
-            return CampaignStatus.valueOf(requested == null ? "" : requested.strip());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInput(field, "one-of", "DRAFT, SCHEDULED, LIVE, PAUSED, ENDED");
-        }
-    }
-
     /** The stored status for a new campaign asked to start as {@code requested}. */
-    static String initial(CampaignStatus requested) {
+    static Stored initial(CampaignStatus requested) {
         return switch (requested) {
-            case DRAFT -> STORED_DRAFT;
-            case SCHEDULED, LIVE -> STORED_ACTIVE;
-            case PAUSED -> STORED_PAUSED;
+            case DRAFT -> Stored.DRAFT;
+            case SCHEDULED, LIVE -> Stored.ACTIVE;
+            case PAUSED -> Stored.PAUSED;
             case ENDED -> throw new InvalidInput("status", "coupon.cannot-start-ended");
         };
     }
@@ -49,24 +39,24 @@ public enum CampaignStatus {
      * The stored status after the merchant asks for {@code requested}: DRAFT → LIVE/SCHEDULED (both activate; the
      * window decides which shows), LIVE/SCHEDULED ⇄ PAUSED, anything → ENDED, which is final.
      */
-    static String transition(String stored, CampaignStatus requested) {
-        if (stored.equals(STORED_ENDED)) {
+    static Stored transition(Stored stored, CampaignStatus requested) {
+        if (stored == Stored.ENDED) {
             throw new Conflict("CAMPAIGN_ENDED", "an ended campaign cannot change status");
         }
         return switch (requested) {
-            case SCHEDULED, LIVE -> STORED_ACTIVE;
+            case SCHEDULED, LIVE -> Stored.ACTIVE;
             case PAUSED -> {
-                if (stored.equals(STORED_DRAFT)) {
+                if (stored == Stored.DRAFT) {
                     throw new Conflict("STATUS_CHANGE_NOT_ALLOWED", "a draft campaign cannot be paused; make it live or end it");
                 }
-                yield STORED_PAUSED;
+                yield Stored.PAUSED;
             }
-            case ENDED -> STORED_ENDED;
+            case ENDED -> Stored.ENDED;
             case DRAFT -> {
-                if (!stored.equals(STORED_DRAFT)) {
+                if (stored != Stored.DRAFT) {
                     throw new Conflict("STATUS_CHANGE_NOT_ALLOWED", "a campaign that went live cannot return to draft; pause it");
                 }
-                yield STORED_DRAFT;
+                yield Stored.DRAFT;
             }
         };
     }

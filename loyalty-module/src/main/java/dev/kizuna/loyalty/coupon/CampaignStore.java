@@ -1,7 +1,5 @@
 package dev.kizuna.loyalty.coupon;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kizuna.core.json.Json;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
@@ -21,30 +19,27 @@ public final class CampaignStore {
         this.shopCurrency = shopCurrency;
     }
 
-    public record CampaignRow(long id, String kind, String publicCode, String status, int currentVersion,
-                              Instant createdAt, String createdBy, Instant updatedAt) {
-    }
-
-    public record Statistics(long codesIssued, long reserved, long redeemed, long discountGiven, long revenue,
-                             long bonusPointsGiven) {
+    public record CampaignRow(long id, CampaignKind kind, String publicCode, CampaignStatus.Stored status,
+                              int currentVersion, Instant createdAt, String createdBy, Instant updatedAt) {
     }
 
     private static final String SELECT = """
             SELECT id, kind, public_code, status, current_version, created_at, created_by, updated_at FROM coupon_campaign""";
 
     private static CampaignRow map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new CampaignRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+        return new CampaignRow(rs.getLong(1), CampaignKind.valueOf(rs.getString(2)), rs.getString(3),
+                CampaignStatus.Stored.valueOf(rs.getString(4)), rs.getInt(5),
                 Sql.instant(rs, "created_at"), rs.getString(7), Sql.instant(rs, "updated_at"));
     }
 
-    public long insert(Tx tx, String kind, String publicCode, String status, CampaignTerms terms, String actor, Instant now) {
+    public long insert(Tx tx, CampaignKind kind, String publicCode, CampaignStatus.Stored status, CampaignTerms terms, String actor, Instant now) {
         long id = tx.sql().one("""
                 INSERT INTO coupon_campaign (kind, public_code, status, current_version, created_at, created_by, updated_at)
                 VALUES (?, ?, ?, 1, ?, ?, ?) RETURNING id""", rs -> rs.getLong(1),
                 kind, publicCode, status, now, actor, now).orElseThrow();
         tx.sql().update("""
                 INSERT INTO coupon_campaign_version (campaign_id, version, terms, created_at, created_by)
-                VALUES (?, 1, ?::jsonb, ?, ?)""", id, Json.write(terms.toJson()), now, actor);
+                VALUES (?, 1, ?::jsonb, ?, ?)""", id, Json.write(terms), now, actor);
         return id;
     }
 
@@ -55,7 +50,7 @@ public final class CampaignStore {
                 RETURNING current_version""", rs -> rs.getInt(1), now, id).orElseThrow();
         tx.sql().update("""
                 INSERT INTO coupon_campaign_version (campaign_id, version, terms, created_at, created_by)
-                VALUES (?, ?, ?::jsonb, ?, ?)""", id, version, Json.write(terms.toJson()), now, actor);
+                VALUES (?, ?, ?::jsonb, ?, ?)""", id, version, Json.write(terms), now, actor);
         return version;
     }
 
@@ -73,7 +68,7 @@ public final class CampaignStore {
     }
 
     public Optional<CampaignRow> birthday(Tx tx) {
-        return tx.sql().one(SELECT + " WHERE kind = 'BIRTHDAY'", CampaignStore::map);
+        return tx.sql().one(SELECT + " WHERE kind = ?", CampaignStore::map, CampaignKind.BIRTHDAY);
     }
 
     public List<CampaignRow> all(Tx tx) {
@@ -87,20 +82,17 @@ public final class CampaignStore {
         return read(json);
     }
 
-    /** Terms from the admin API's JSON, with the shop's zone and currency as defaults. */
-    public CampaignTerms parse(JsonNode json) {
-        return CampaignTerms.parse(json, zone, shopCurrency);
+    /** Checks a draft, with the shop's zone and currency as defaults. */
+    public CampaignTerms check(CampaignDraft draft) {
+        return CampaignTerms.from(draft, zone, shopCurrency);
     }
 
+    /** A stored version: the JSON {@link #insert} wrote, read back through the same check. */
     CampaignTerms read(String json) {
-        try {
-            return CampaignTerms.parse(Json.MAPPER.readTree(json), zone, shopCurrency);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored campaign terms are not JSON: " + e.getMessage(), e);
-        }
+        return check(Json.read(json, CampaignDraft.class));
     }
 
-    public void setStatus(Tx tx, long id, String status, Instant now) {
+    public void setStatus(Tx tx, long id, CampaignStatus.Stored status, Instant now) {
         tx.sql().update("UPDATE coupon_campaign SET status = ?, updated_at = ? WHERE id = ?", status, now, id);
     }
 
@@ -108,7 +100,7 @@ public final class CampaignStore {
         tx.sql().update("UPDATE coupon_campaign SET public_code = ?, updated_at = ? WHERE id = ?", code, now, id);
     }
 
-    public Statistics statistics(Tx tx, long id, Instant now) {
+    public CampaignStatistics statistics(Tx tx, long id, Instant now) {
         long issued = tx.sql().number("SELECT count(*) FROM coupon_code WHERE campaign_id = ?", id);
         return tx.sql().one("""
                 SELECT count(*) FILTER (WHERE status = 'RESERVED' AND expires_at > ?),
@@ -117,7 +109,7 @@ public final class CampaignStore {
                        coalesce(sum(order_amount) FILTER (WHERE status = 'COMMITTED'), 0),
                        coalesce(sum(bonus_points) FILTER (WHERE status = 'COMMITTED'), 0)
                 FROM coupon_redemption WHERE campaign_id = ? AND status <> 'RELEASED'""",
-                rs -> new Statistics(issued, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                rs -> new CampaignStatistics(issued, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
                 now, id).orElseThrow();
     }
 }

@@ -1,9 +1,10 @@
 package dev.kizuna.loyalty.coupon;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.i18n.ProblemTexts;
 import dev.kizuna.core.spi.Cart;
+import dev.kizuna.core.text.LocalizedText;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,8 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One version of a campaign's terms: what it gives, to which carts and shoppers, when, and how often. Parsed from
- * the admin API's JSON (every rule broken is an {@link InvalidInput} naming the field) and stored as that same JSON.
+ * One version of a campaign's terms: what it gives, to which carts and shoppers, when, and how often. Checked from
+ * a {@link CampaignDraft} (every rule broken is an {@link InvalidInput} naming the field); serialised with Jackson, it
+ * is both the stored form of a version and the terms part of the admin API's campaign JSON.
  *
  * @param validFrom        inclusive; null: from the start
  * @param validTo          exclusive; null: open-ended
@@ -27,7 +29,7 @@ import java.util.Map;
  * @param totalLimit       redemptions over all shoppers; null: unlimited
  * @param perCustomerLimit redemptions per shopper; null: unlimited
  */
-public record CampaignTerms(String nameJa, String nameEn, Discount discount, long minimumOrder, String currency,
+public record CampaignTerms(LocalizedText name, Discount discount, long minimumOrder, String currency,
                             List<String> categories, List<String> skus, Instant validFrom, Instant validTo,
                             Long totalLimit, Long perCustomerLimit, Eligibility eligibility,
                             boolean stackableWithPoints) {
@@ -38,7 +40,7 @@ public record CampaignTerms(String nameJa, String nameEn, Discount discount, lon
     }
 
     public String name(Locale locale) {
-        return locale.getLanguage().equals("en") ? nameEn : nameJa;
+        return name.get(locale);
     }
 
     /** The part of the cart the discount applies to, minor units. */
@@ -51,113 +53,77 @@ public record CampaignTerms(String nameJa, String nameEn, Discount discount, lon
                 .mapToLong(Cart.CartLine::amount).sum();
     }
 
+    @JsonIgnore
     public boolean restrictedToItems() {
         return !categories.isEmpty() || !skus.isEmpty();
     }
 
-    /** The stored and API form; {@link #parse} reads it back. */
-    public Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", Map.of("ja", nameJa, "en", nameEn));
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("type", discount.type().name());
-        d.put("value", discount.value());
-        if (discount.cap() != null) {
-            d.put("cap", discount.cap());
-        }
-        m.put("discount", d);
-        m.put("minimumOrder", minimumOrder);
-        m.put("currency", currency);
-        m.put("categories", categories);
-        m.put("skus", skus);
-        m.put("validFrom", validFrom == null ? null : validFrom.toString());
-        m.put("validTo", validTo == null ? null : validTo.toString());
-        m.put("totalLimit", totalLimit);
-        m.put("perCustomerLimit", perCustomerLimit);
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("type", eligibility.type().name());
-        if (eligibility.type() == Eligibility.Type.RANKS) {
-            e.put("ranks", eligibility.ranks());
-        }
-        if (eligibility.type() == Eligibility.Type.SEGMENT) {
-            e.put("segment", eligibility.segment());
-        }
-        m.put("eligibility", e);
-        m.put("stackableWithPoints", stackableWithPoints);
-        return m;
-    }
-
     /**
-     * Reads terms from JSON. Dates are ISO date-times with an offset, or plain dates in the shop's zone ({@code validTo}
-     * as a date means through the end of that day).
+     * Checks a draft. Dates are ISO date-times with an offset, or plain dates in the shop's zone ({@code validTo} as a
+     * date means through the end of that day); a missing currency is the shop's.
      */
-    public static CampaignTerms parse(JsonNode json, ZoneId zone, String defaultCurrency) {
-        if (json == null || !json.isObject()) {
+    public static CampaignTerms from(CampaignDraft draft, ZoneId zone, String defaultCurrency) {
+        if (draft == null) {
             throw new InvalidInput("body", "json-object-required");
         }
-        JsonNode name = json.get("name");
-        if (name == null || name.isNull()) {
-            throw new InvalidInput("name", "required");
-        }
-        if (!name.isObject()) {
-            throw new InvalidInput("name", "coupon.name-object");
-        }
-        String ja = text(name, "ja", "name.ja", 200);
-        String en = text(name, "en", "name.en", 200);
-        if (ja == null && en == null) {
-            throw new InvalidInput("name", "coupon.name-ja-or-en");
-        }
-        Discount discount = discount(json.get("discount"));
-        long minimum = whole(json, "minimumOrder", "minimumOrder", 0L, 0);
-        String currency = currency(json.get("currency"), defaultCurrency);
-        List<String> categories = strings(json.get("categories"), "categories");
-        List<String> skus = strings(json.get("skus"), "skus");
-        Instant from = instant(json.get("validFrom"), "validFrom", zone, false);
-        Instant to = instant(json.get("validTo"), "validTo", zone, true);
+        LocalizedText name = name(draft.name());
+        Discount discount = discount(draft.discount());
+        long minimum = atLeast(draft.minimumOrder(), "minimumOrder", 0L, 0);
+        String currency = currency(draft.currency(), defaultCurrency);
+        List<String> categories = strings(draft.categories(), "categories");
+        List<String> skus = strings(draft.skus(), "skus");
+        Instant from = instant(draft.validFrom(), "validFrom", zone, false);
+        Instant to = instant(draft.validTo(), "validTo", zone, true);
         if (from != null && to != null && !to.isAfter(from)) {
             throw new InvalidInput("validTo", "must-be-after", new ProblemTexts.Field("validFrom"));
         }
-        Long total = optionalWhole(json, "totalLimit", 1);
-        Long perCustomer = optionalWhole(json, "perCustomerLimit", 1);
-        Eligibility eligibility = eligibility(json.get("eligibility"));
-        JsonNode stack = json.get("stackableWithPoints");
-        if (stack != null && !stack.isNull() && !stack.isBoolean()) {
-            throw new InvalidInput("stackableWithPoints", "true-or-false");
-        }
-        boolean stackable = stack == null || stack.isNull() || stack.booleanValue();
-        return new CampaignTerms(ja != null ? ja : en, en != null ? en : ja, discount, minimum, currency, categories,
-                skus, from, to, total, perCustomer, eligibility, stackable);
+        Long total = optional(draft.totalLimit(), "totalLimit", 1);
+        Long perCustomer = optional(draft.perCustomerLimit(), "perCustomerLimit", 1);
+        Eligibility eligibility = eligibility(draft.eligibility());
+        boolean stackable = draft.stackableWithPoints() == null || draft.stackableWithPoints();
+        return new CampaignTerms(name, discount, minimum, currency, categories, skus, from, to, total, perCustomer,
+                eligibility, stackable);
     }
 
-    private static Discount discount(JsonNode d) {
-        if (d == null || d.isNull()) {
+    /** Japanese and English, each at most 200 characters; one of them may stand in for the other. */
+    private static LocalizedText name(LocalizedText name) {
+        if (name == null) {
+            throw new InvalidInput("name", "required");
+        }
+        Map<String, String> texts = new LinkedHashMap<>();
+        name.asMap().forEach((lang, text) -> {
+            String s = text.strip();
+            if (s.length() > 200) {
+                throw new InvalidInput("name." + lang, "too-long", 200);
+            }
+            texts.put(lang, s);
+        });
+        if (texts.getOrDefault(LocalizedText.JA, "").isEmpty() && texts.getOrDefault(LocalizedText.EN, "").isEmpty()) {
+            throw new InvalidInput("name", "coupon.name-ja-or-en");
+        }
+        return LocalizedText.of(texts).withJaAndEn();
+    }
+
+    private static Discount discount(CampaignDraft.DiscountDraft d) {
+        if (d == null) {
             throw new InvalidInput("discount", "required");
         }
-        if (!d.isObject()) {
-            throw new InvalidInput("discount", "coupon.discount-object");
-        }
-        JsonNode t = d.get("type");
-        if (t == null || t.isNull()) {
+        Discount.Type type = d.type();
+        if (type == null) {
             throw new InvalidInput("discount.type", "required");
         }
-        Discount.Type type;
-        try {
-            type = Discount.Type.valueOf(t.asText());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInput("discount.type", "one-of", "PERCENT, FIXED, FREE_SHIPPING, BONUS_POINTS");
-        }
-        Long cap = optionalWhole(d, "cap", "discount.cap", 1);
+        Long cap = optional(d.cap(), "discount.cap", 1);
         if (cap != null && type != Discount.Type.PERCENT) {
             throw new InvalidInput("discount.cap", "coupon.cap-percent-only");
         }
         if (type == Discount.Type.FREE_SHIPPING) {
-            long v = whole(d, "value", "discount.value", 0L, 0);
+            long v = atLeast(d.value(), "discount.value", 0L, 0);
             if (v != 0) {
                 throw new InvalidInput("discount.value", "coupon.free-shipping-no-value");
             }
             return new Discount(type, 0, null);
         }
-        Long value = optionalWhole(d, "value", "discount.value", 1);
+        Long value = optional(d.value(), "discount.value", 1);
         if (value == null) {
             throw new InvalidInput("discount.value", "required");
         }
@@ -167,31 +133,22 @@ public record CampaignTerms(String nameJa, String nameEn, Discount discount, lon
         return new Discount(type, value, cap);
     }
 
-    private static Eligibility eligibility(JsonNode e) {
-        if (e == null || e.isNull()) {
+    private static Eligibility eligibility(CampaignDraft.EligibilityDraft e) {
+        if (e == null) {
             return Eligibility.ALL;
         }
-        if (!e.isObject()) {
-            throw new InvalidInput("eligibility", "coupon.eligibility-object");
-        }
-        JsonNode t = e.get("type");
-        Eligibility.Type type;
-        try {
-            type = t == null || t.isNull() ? Eligibility.Type.ALL : Eligibility.Type.valueOf(t.asText());
-        } catch (IllegalArgumentException ex) {
-            throw new InvalidInput("eligibility.type", "one-of", "ALL, RANKS, SEGMENT, FIRST_ORDER");
-        }
+        Eligibility.Type type = e.type() == null ? Eligibility.Type.ALL : e.type();
         return switch (type) {
             case ALL, FIRST_ORDER -> new Eligibility(type, List.of(), null);
             case RANKS -> {
-                List<String> ranks = strings(e.get("ranks"), "eligibility.ranks");
+                List<String> ranks = strings(e.ranks(), "eligibility.ranks");
                 if (ranks.isEmpty()) {
                     throw new InvalidInput("eligibility.ranks", "coupon.eligibility-ranks");
                 }
                 yield new Eligibility(type, ranks, null);
             }
             case SEGMENT -> {
-                String segment = text(e, "segment", "eligibility.segment", 200);
+                String segment = text(e.segment(), "eligibility.segment", 200);
                 if (segment == null) {
                     throw new InvalidInput("eligibility.segment", "required");
                 }
@@ -200,52 +157,35 @@ public record CampaignTerms(String nameJa, String nameEn, Discount discount, lon
         };
     }
 
-    private static String text(JsonNode parent, String key, String field, int max) {
-        JsonNode n = parent.get(key);
-        if (n == null || n.isNull()) {
+    private static String text(String value, String field, int max) {
+        if (value == null) {
             return null;
         }
-        if (!n.isTextual()) {
-            throw new InvalidInput(field, "must-be-text");
-        }
-        String s = n.asText().strip();
+        String s = value.strip();
         if (s.length() > max) {
             throw new InvalidInput(field, "too-long", max);
         }
         return s.isEmpty() ? null : s;
     }
 
-    private static long whole(JsonNode parent, String key, String field, long fallback, long min) {
-        Long v = optionalWhole(parent, key, field, min);
+    private static long atLeast(Long value, String field, long fallback, long min) {
+        Long v = optional(value, field, min);
         return v == null ? fallback : v;
     }
 
-    private static Long optionalWhole(JsonNode parent, String key, long min) {
-        return optionalWhole(parent, key, key, min);
-    }
-
-    private static Long optionalWhole(JsonNode parent, String key, String field, long min) {
-        JsonNode n = parent.get(key);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-            throw new InvalidInput(field, "whole-number");
-        }
-        long v = n.longValue();
-        if (v < min) {
+    private static Long optional(Long value, String field, long min) {
+        if (value != null && value < min) {
             throw new InvalidInput(field, min == 0 ? "not-negative" : "at-least", min);
         }
-        return v;
+        return value;
     }
 
-    private static String currency(JsonNode n, String fallback) {
-        if (n == null || n.isNull()) {
+    private static String currency(String c, String fallback) {
+        if (c == null) {
             return fallback;
         }
-        String c = n.asText();
         try {
-            if (n.isTextual() && c.matches("[A-Z]{3}")) {
+            if (c.matches("[A-Z]{3}")) {
                 return Currency.getInstance(c).getCurrencyCode();
             }
         } catch (IllegalArgumentException e) {
@@ -254,32 +194,26 @@ public record CampaignTerms(String nameJa, String nameEn, Discount discount, lon
         throw new InvalidInput("currency", "currency-iso");
     }
 
-    private static List<String> strings(JsonNode n, String field) {
-        if (n == null || n.isNull()) {
+    private static List<String> strings(List<String> values, String field) {
+        if (values == null) {
             return List.of();
         }
-        if (!n.isArray()) {
-            throw new InvalidInput(field, "must-be-list");
-        }
         List<String> out = new ArrayList<>();
-        for (int i = 0; i < n.size(); i++) {
-            JsonNode e = n.get(i);
-            if (!e.isTextual() || e.asText().isBlank()) {
+        for (int i = 0; i < values.size(); i++) {
+            String e = values.get(i);
+            if (e == null || e.isBlank()) {
                 throw new InvalidInput(field + "[" + i + "]", "coupon.non-empty-text");
             }
-            out.add(e.asText().strip());
+            out.add(e.strip());
         }
         return out;
     }
 
-    private static Instant instant(JsonNode n, String field, ZoneId zone, boolean endOfDay) {
-        if (n == null || n.isNull()) {
+    private static Instant instant(String value, String field, ZoneId zone, boolean endOfDay) {
+        if (value == null) {
             return null;
         }
-        if (!n.isTextual()) {
-            throw new InvalidInput(field, "coupon.date-or-date-time");
-        }
-        String s = n.asText().strip();
+        String s = value.strip();
         try {
             if (s.length() == 10) {
                 LocalDate d = LocalDate.parse(s);

@@ -1,6 +1,5 @@
 package dev.kizuna.loyalty.coupon;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kizuna.core.audit.AuditLog;
 import dev.kizuna.core.crypto.CouponCodes;
 import dev.kizuna.core.errors.Conflict;
@@ -15,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,69 +41,68 @@ public final class Campaigns {
         this.clock = clock;
     }
 
-    public Map<String, Object> create(JsonNode body, String actor) {
-        CampaignTerms terms = parse(body);
-        String code = publicCode(body);
-        JsonNode s = body.get("status");
-        String status = CampaignStatus.initial(s == null || s.isNull() ? CampaignStatus.LIVE
-                : CampaignStatus.parse(s.asText(), "status"));
+    /** A new campaign, starting as {@code startAs} (LIVE when null; SCHEDULED and LIVE both activate it). */
+    public CampaignView create(CampaignDraft draft, CampaignStatus startAs, String actor) {
+        CampaignTerms terms = store.check(draft);
+        String code = publicCode(draft.code());
+        CampaignStatus.Stored status = CampaignStatus.initial(startAs == null ? CampaignStatus.LIVE : startAs);
         return db.inTransaction(tx -> {
             Instant now = clock.instant();
             codeFree(tx, code, null);
-            long id = store.insert(tx, "STANDARD", code, status, terms, actor, now);
-            Map<String, Object> view = view(tx, store.find(tx, id).orElseThrow(), now, false);
+            long id = store.insert(tx, CampaignKind.STANDARD, code, status, terms, actor, now);
+            CampaignView view = view(tx, store.find(tx, id).orElseThrow(), now, false);
             audit.record(tx, actor, "campaign.create", "campaign:" + id, null, view);
             return view;
         });
     }
 
     /** New terms for a campaign: written as a new version; orders already quoted keep theirs. */
-    public Map<String, Object> update(long id, JsonNode body, String actor) {
-        CampaignTerms terms = parse(body);
-        String code = publicCode(body);
+    public CampaignView update(long id, CampaignDraft draft, String actor) {
+        CampaignTerms terms = store.check(draft);
+        String code = publicCode(draft.code());
         return db.inTransaction(tx -> {
             Instant now = clock.instant();
             CampaignStore.CampaignRow row = store.lock(tx, id).orElseThrow(() -> new NotFound("no campaign " + id));
-            if (row.kind().equals("BIRTHDAY") && code != null) {
+            if (row.kind() == CampaignKind.BIRTHDAY && code != null) {
                 throw new InvalidInput("code", "coupon.birthday-shared-code");
             }
-            if (row.status().equals(CampaignStatus.STORED_ENDED)) {
+            if (row.status() == CampaignStatus.Stored.ENDED) {
                 throw new Conflict("CAMPAIGN_ENDED", "an ended campaign cannot change");
             }
-            Map<String, Object> before = view(tx, row, now, false);
+            CampaignView before = view(tx, row, now, false);
             codeFree(tx, code, id);
             if (!java.util.Objects.equals(code, row.publicCode())) {
                 store.setPublicCode(tx, id, code, now);
             }
             store.addVersion(tx, id, terms, actor, now);
-            Map<String, Object> after = view(tx, store.find(tx, id).orElseThrow(), now, false);
+            CampaignView after = view(tx, store.find(tx, id).orElseThrow(), now, false);
             audit.record(tx, actor, "campaign.update", "campaign:" + id, before, after);
             return after;
         });
     }
 
-    public Map<String, Object> changeStatus(long id, JsonNode body, String actor) {
-        if (body == null || !body.isObject() || body.get("status") == null) {
+    public CampaignView changeStatus(long id, CampaignStatus requested, String actor) {
+        if (requested == null) {
             throw new InvalidInput("status", "required");
         }
-        CampaignStatus requested = CampaignStatus.parse(body.get("status").asText(), "status");
         return db.inTransaction(tx -> {
             Instant now = clock.instant();
             CampaignStore.CampaignRow row = store.lock(tx, id).orElseThrow(() -> new NotFound("no campaign " + id));
-            String next = CampaignStatus.transition(row.status(), requested);
+            CampaignStatus.Stored next = CampaignStatus.transition(row.status(), requested);
             CampaignStatus before = CampaignStatus.shown(row.status(), store.terms(tx, id, row.currentVersion()), now);
             store.setStatus(tx, id, next, now);
-            Map<String, Object> view = view(tx, store.find(tx, id).orElseThrow(), now, false);
-            audit.record(tx, actor, "campaign.status", "campaign:" + id, Map.of("status", before.name()),
-                    Map.of("status", view.get("status")));
+            CampaignView view = view(tx, store.find(tx, id).orElseThrow(), now, false);
+            audit.record(tx, actor, "campaign.status", "campaign:" + id, Map.of("status", before),
+                    Map.of("status", view.status()));
             return view;
         });
     }
 
-    public List<Map<String, Object>> list() {
+    /** Every campaign, newest first, without statistics. */
+    public List<CampaignView> list() {
         return db.inTransaction(tx -> {
             Instant now = clock.instant();
-            List<Map<String, Object>> out = new ArrayList<>();
+            List<CampaignView> out = new ArrayList<>();
             for (CampaignStore.CampaignRow row : store.all(tx)) {
                 out.add(view(tx, row, now, false));
             }
@@ -113,9 +110,15 @@ public final class Campaigns {
         });
     }
 
-    public Map<String, Object> get(long id) {
+    /** One campaign with its statistics. */
+    public CampaignView get(long id) {
         return db.inTransaction(tx -> view(tx, store.find(tx, id).orElseThrow(() -> new NotFound("no campaign " + id)),
                 clock.instant(), true));
+    }
+
+    /** The shop's birthday campaign, with its statistics, once the birthday coupon is set up. */
+    public Optional<CampaignView> birthday() {
+        return db.inTransaction(tx -> store.birthday(tx).map(row -> view(tx, row, clock.instant(), true)));
     }
 
     /** Coupon uses committed in one calendar month (shop time zone), and the discount they gave. */
@@ -148,39 +151,38 @@ public final class Campaigns {
         return out;
     }
 
-    /** {@code {"count":N}} unassigned codes, or {@code {"assignTo":[customer ids]}} one code each. */
-    public Map<String, Object> generateCodes(long id, JsonNode body, String actor) {
-        if (body == null || !body.isObject()) {
+    /** Unassigned codes ({@code count}), or one personal code for each customer of {@code assignTo}. */
+    public CodeBatchResult generateCodes(long id, CodeRequest request, String actor) {
+        if (request == null) {
             throw new InvalidInput("body", "json-object-required");
         }
         List<String> assignTo = new ArrayList<>();
-        JsonNode a = body.get("assignTo");
-        if (a != null && !a.isNull()) {
-            if (!a.isArray() || a.isEmpty()) {
+        if (request.assignTo() != null) {
+            if (request.assignTo().isEmpty()) {
                 throw new InvalidInput("assignTo", "coupon.assign-to-list");
             }
-            for (int i = 0; i < a.size(); i++) {
-                if (!a.get(i).isTextual() || a.get(i).asText().isBlank()) {
+            for (int i = 0; i < request.assignTo().size(); i++) {
+                String ref = request.assignTo().get(i);
+                if (ref == null || ref.isBlank()) {
                     throw new InvalidInput("assignTo[" + i + "]", "coupon.assign-to-customer");
                 }
-                assignTo.add(a.get(i).asText().strip());
+                assignTo.add(ref.strip());
             }
             if (assignTo.stream().distinct().count() != assignTo.size()) {
                 throw new InvalidInput("assignTo", "coupon.assign-to-twice");
             }
         }
-        JsonNode c = body.get("count");
         int count;
-        if (c == null || c.isNull()) {
+        if (request.count() == null) {
             if (assignTo.isEmpty()) {
                 throw new InvalidInput("count", "required");
             }
             count = assignTo.size();
         } else {
-            if (!c.isIntegralNumber() || !c.canConvertToInt() || c.intValue() < 1 || c.intValue() > MAX_CODES_PER_REQUEST) {
+            count = request.count();
+            if (count < 1 || count > MAX_CODES_PER_REQUEST) {
                 throw new InvalidInput("count", "coupon.count-range", MAX_CODES_PER_REQUEST);
             }
-            count = c.intValue();
             if (!assignTo.isEmpty() && count != assignTo.size()) {
                 throw new InvalidInput("count", "coupon.count-assigned");
             }
@@ -188,31 +190,29 @@ public final class Campaigns {
         return db.inTransaction(tx -> {
             Instant now = clock.instant();
             CampaignStore.CampaignRow row = store.lock(tx, id).orElseThrow(() -> new NotFound("no campaign " + id));
-            if (row.status().equals(CampaignStatus.STORED_ENDED)) {
+            if (row.status() == CampaignStatus.Stored.ENDED) {
                 throw new Conflict("CAMPAIGN_ENDED", "an ended campaign gets no new codes");
             }
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("campaignId", id);
+            CodeBatchResult result;
             if (assignTo.isEmpty()) {
                 CodeBatches.Batch b = codes.generate(tx, id, count, null, null, now);
-                result.put("batch", b.batchId());
-                result.put("generated", b.generated());
+                result = new CodeBatchResult(id, b.batchId(), b.generated(), null);
             } else {
                 List<Long> members = new ArrayList<>();
                 for (String ref : assignTo) {
                     members.add(Members.ensure(tx, ref));
                 }
                 Map<Long, String> issued = codes.assign(tx, id, members, null, null, now);
-                result.put("generated", issued.size());
-                List<Map<String, String>> assigned = new ArrayList<>();
+                List<CodeBatchResult.AssignedCode> assigned = new ArrayList<>();
                 for (int i = 0; i < members.size(); i++) {
-                    assigned.add(Map.of("customerId", assignTo.get(i), "code", CouponCodes.display(issued.get(members.get(i)))));
+                    assigned.add(new CodeBatchResult.AssignedCode(assignTo.get(i),
+                            CouponCodes.display(issued.get(members.get(i)))));
                 }
-                result.put("assigned", assigned);
+                result = new CodeBatchResult(id, null, issued.size(), assigned);
             }
             // the audit names how many, never the codes themselves
             audit.record(tx, actor, "campaign.codes", "campaign:" + id, null,
-                    Map.of("generated", result.get("generated"), "assigned", !assignTo.isEmpty()));
+                    Map.of("generated", result.generated(), "assigned", !assignTo.isEmpty()));
             return result;
         });
     }
@@ -225,15 +225,15 @@ public final class Campaigns {
     }
 
     /** A customer's personal coupons (assigned and birthday): usable ones first, soonest expiring first. */
-    public List<Map<String, Object>> coupons(String customerRef, Locale locale) {
+    public List<CustomerCoupon> coupons(String customerRef, Locale locale) {
         return db.inTransaction(tx -> {
             Optional<Long> member = Members.find(tx, customerRef);
             if (member.isEmpty()) {
                 return List.of();
             }
             Instant now = clock.instant();
-            record Row(String code, long campaignId, String kind, String status, Instant from, Instant to, String terms,
-                       boolean used) {
+            record Row(String code, long campaignId, CampaignKind kind, CampaignStatus.Stored status, Instant from,
+                       Instant to, String terms, boolean used) {
             }
             List<Row> rows = tx.sql().list("""
                     SELECT c.code, c.campaign_id, cc.kind, cc.status, c.valid_from, c.valid_to, v.terms::text,
@@ -242,71 +242,43 @@ public final class Campaigns {
                     FROM coupon_code c
                     JOIN coupon_campaign cc ON cc.id = c.campaign_id
                     JOIN coupon_campaign_version v ON v.campaign_id = cc.id AND v.version = cc.current_version
-                    WHERE c.member_id = ? AND cc.status <> 'DRAFT'""",
-                    rs -> new Row(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                            Sql.instant(rs, "valid_from"), Sql.instant(rs, "valid_to"), rs.getString(7), rs.getBoolean(8)),
-                    now, member.get());
-            List<Map<String, Object>> out = new ArrayList<>();
+                    WHERE c.member_id = ? AND cc.status <> ?""",
+                    rs -> new Row(rs.getString(1), rs.getLong(2), CampaignKind.valueOf(rs.getString(3)),
+                            CampaignStatus.Stored.valueOf(rs.getString(4)), Sql.instant(rs, "valid_from"),
+                            Sql.instant(rs, "valid_to"), rs.getString(7), rs.getBoolean(8)),
+                    now, member.get(), CampaignStatus.Stored.DRAFT);
+            List<CustomerCoupon> out = new ArrayList<>();
             for (Row r : rows) {
                 CampaignTerms t = store.read(r.terms());
                 Instant from = later(t.validFrom(), r.from());
                 Instant to = earlier(t.validTo(), r.to());
-                String state = r.used() ? "USED"
-                        : r.status().equals(CampaignStatus.STORED_PAUSED) ? "PAUSED"
-                        : r.status().equals(CampaignStatus.STORED_ENDED) || (to != null && !now.isBefore(to)) ? "EXPIRED"
-                        : from != null && now.isBefore(from) ? "NOT_STARTED" : "USABLE";
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("code", CouponCodes.display(r.code()));
-                m.put("campaignId", r.campaignId());
-                m.put("kind", r.kind());
-                m.put("name", t.name(locale));
-                m.put("discount", t.toJson().get("discount"));
-                m.put("minimumOrder", t.minimumOrder());
-                m.put("currency", t.currency());
-                m.put("stackableWithPoints", t.stackableWithPoints());
-                m.put("validFrom", from);
-                m.put("validTo", to);
-                m.put("state", state);
-                out.add(m);
+                CustomerCoupon.State state = r.used() ? CustomerCoupon.State.USED
+                        : r.status() == CampaignStatus.Stored.PAUSED ? CustomerCoupon.State.PAUSED
+                        : r.status() == CampaignStatus.Stored.ENDED || (to != null && !now.isBefore(to))
+                        ? CustomerCoupon.State.EXPIRED
+                        : from != null && now.isBefore(from) ? CustomerCoupon.State.NOT_STARTED : CustomerCoupon.State.USABLE;
+                out.add(new CustomerCoupon(CouponCodes.display(r.code()), r.campaignId(), r.kind(), t.name(locale),
+                        t.discount(), t.minimumOrder(), t.currency(), t.stackableWithPoints(), from, to, state));
             }
-            out.sort(Comparator.<Map<String, Object>, Boolean>comparing(m -> !"USABLE".equals(m.get("state")))
-                    .thenComparing(m -> (Instant) m.get("validTo"), Comparator.nullsLast(Comparator.naturalOrder())));
+            out.sort(Comparator.comparing((CustomerCoupon c) -> c.state() != CustomerCoupon.State.USABLE)
+                    .thenComparing(CustomerCoupon::validTo, Comparator.nullsLast(Comparator.naturalOrder())));
             return out;
         });
     }
 
-    private Map<String, Object> view(Tx tx, CampaignStore.CampaignRow row, Instant now, boolean withStatistics) {
+    private CampaignView view(Tx tx, CampaignStore.CampaignRow row, Instant now, boolean withStatistics) {
         CampaignTerms terms = store.terms(tx, row.id(), row.currentVersion());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", row.id());
-        m.put("kind", row.kind());
-        m.put("code", row.publicCode());
-        m.put("status", CampaignStatus.shown(row.status(), terms, now).name());
-        m.put("version", row.currentVersion());
-        m.putAll(terms.toJson());
-        m.put("createdAt", row.createdAt());
-        m.put("createdBy", row.createdBy());
-        m.put("updatedAt", row.updatedAt());
-        if (withStatistics) {
-            m.put("statistics", store.statistics(tx, row.id(), now));
-        }
-        return m;
-    }
-
-    private CampaignTerms parse(JsonNode body) {
-        return store.parse(body);
+        return new CampaignView(row.id(), row.kind(), row.publicCode(), CampaignStatus.shown(row.status(), terms, now),
+                row.currentVersion(), terms, row.createdAt(), row.createdBy(), row.updatedAt(),
+                withStatistics ? store.statistics(tx, row.id(), now) : null);
     }
 
     /** The shared code, upper case; it must not look like a generated code, whose check character is tested first. */
-    static String publicCode(JsonNode body) {
-        JsonNode c = body.get("code");
-        if (c == null || c.isNull()) {
+    static String publicCode(String given) {
+        if (given == null) {
             return null;
         }
-        if (!c.isTextual()) {
-            throw new InvalidInput("code", "must-be-text");
-        }
-        String code = CouponRedemptions.publicForm(c.asText());
+        String code = CouponRedemptions.publicForm(given);
         if (!code.matches("[A-Z0-9][A-Z0-9_-]{2,31}")) {
             throw new InvalidInput("code", "coupon.code-format");
         }

@@ -149,10 +149,10 @@ public final class CouponRedemptions implements CouponCheckout {
     private Quote evaluate(Tx tx, Target target, CampaignStore.CampaignRow campaign, int version, String customerRef,
                            Long memberId, Cart cart, Instant now) {
         switch (campaign.status()) {
-            case CampaignStatus.STORED_DRAFT -> throw unknown();
-            case CampaignStatus.STORED_PAUSED -> throw new Conflict(Refusals.COUPON_PAUSED, "this coupon is paused");
-            case CampaignStatus.STORED_ENDED -> throw new Conflict(Refusals.COUPON_EXPIRED, "this campaign has ended");
-            default -> {
+            case DRAFT -> throw unknown();
+            case PAUSED -> throw new Conflict(Refusals.COUPON_PAUSED, "this coupon is paused");
+            case ENDED -> throw new Conflict(Refusals.COUPON_EXPIRED, "this campaign has ended");
+            case ACTIVE -> {
                 // active: the window decides
             }
         }

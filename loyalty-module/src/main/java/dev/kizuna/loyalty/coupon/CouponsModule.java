@@ -13,7 +13,6 @@ import dev.kizuna.core.spi.CouponCheckout;
 import dev.kizuna.core.web.Access;
 import dev.kizuna.core.web.ApiResponse;
 import dev.kizuna.core.web.Role;
-import dev.kizuna.loyalty.birthday.BirthdayCoupons;
 
 import java.time.Duration;
 
@@ -31,7 +30,7 @@ import java.time.Duration;
  * Configuration: {@code kizuna.coupons.max-failed-attempts} (10 per shopper), {@code …max-failed-attempts-per-address}
  * (30), {@code …attempt-window-minutes} (15), {@code …reservation-minutes} (30: an order's reservation that is
  * neither committed nor released stops counting after this), {@code …quote-minutes} (60: how long a quote's version
- * is kept for the reservation); birthday keys in {@link dev.kizuna.loyalty.birthday.BirthdaySettings}.
+ * is kept for the reservation). The birthday coupon is a module of its own that builds on these campaigns.
  */
 public final class CouponsModule implements KizunaModule {
 
@@ -62,16 +61,17 @@ public final class CouponsModule implements KizunaModule {
         ctx.ports().provide(CouponCheckout.class, redemptions);
         ctx.ports().provide(Campaigns.class, campaigns);
         CouponConsole.register(ctx.console(), campaigns);
-        BirthdayCoupons.install(ctx, store, codes);
 
         Access manage = Access.admin(Role.ADMIN, Role.MARKETER);
-        ctx.api().post("/campaigns", manage, r -> ApiResponse.created(campaigns.create(r.bodyTree(), r.actor())));
+        ctx.api().post("/campaigns", manage, r -> ApiResponse.created(campaigns.create(r.body(CampaignDraft.class),
+                r.body(StatusRequest.class).status(), r.actor())));
         ctx.api().get("/campaigns", Access.admin(), r -> campaigns.list());
         ctx.api().get("/campaigns/{id}", Access.admin(), r -> campaigns.get(r.pathLong("id")));
-        ctx.api().put("/campaigns/{id}", manage, r -> campaigns.update(r.pathLong("id"), r.bodyTree(), r.actor()));
-        ctx.api().post("/campaigns/{id}/status", manage, r -> campaigns.changeStatus(r.pathLong("id"), r.bodyTree(), r.actor()));
+        ctx.api().put("/campaigns/{id}", manage, r -> campaigns.update(r.pathLong("id"), r.body(CampaignDraft.class), r.actor()));
+        ctx.api().post("/campaigns/{id}/status", manage, r -> campaigns.changeStatus(r.pathLong("id"),
+                r.body(StatusRequest.class).status(), r.actor()));
         ctx.api().post("/campaigns/{id}/codes", manage, r ->
-                ApiResponse.created(campaigns.generateCodes(r.pathLong("id"), r.bodyTree(), r.actor())));
+                ApiResponse.created(campaigns.generateCodes(r.pathLong("id"), r.body(CodeRequest.class), r.actor())));
         ctx.api().get("/campaigns/{id}/codes.csv", manage, r ->
                 ApiResponse.csv("campaign-" + r.pathLong("id") + "-codes.csv", campaigns.codesCsv(r.pathLong("id"))));
         ctx.api().get("/customers/{id}/coupons", Access.admin(), r -> campaigns.coupons(r.path("id"), r.locale()));
@@ -83,6 +83,10 @@ public final class CouponsModule implements KizunaModule {
             }
             return redemptions.quote(r.shopper(), q.code(), q.cart(), r.clientAddress());
         });
+    }
+
+    /** The status a new campaign starts in, or the one asked for; read from the same body as the terms. */
+    record StatusRequest(CampaignStatus status) {
     }
 
     /** A shopper's check of a code against their cart before checkout. */

@@ -1,5 +1,7 @@
 package dev.kizuna.loyalty.coupon;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 
 /**
@@ -8,7 +10,8 @@ import java.util.List;
  * @param ranks   rank codes (RANKS)
  * @param segment segment key, e.g. {@code rfm:champions} (SEGMENT)
  */
-public record Eligibility(Type type, List<String> ranks, String segment) {
+public record Eligibility(Type type, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> ranks,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String segment) {
 
     public enum Type { ALL, RANKS, SEGMENT, FIRST_ORDER }
 

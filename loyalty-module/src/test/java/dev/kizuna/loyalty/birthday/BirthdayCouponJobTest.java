@@ -2,6 +2,7 @@ package dev.kizuna.loyalty.birthday;
 
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.loyalty.coupon.CampaignDraft;
 import dev.kizuna.loyalty.coupon.Campaigns;
 import dev.kizuna.core.crypto.CouponCodes;
 import dev.kizuna.core.persistence.Tx;
@@ -165,13 +166,12 @@ class BirthdayCouponJobTest {
     void the_merchant_changes_the_birthday_terms_and_the_next_coupons_carry_them() {
         Campaigns campaigns = kizuna.context().ports().require(Campaigns.class);
         long id = number("SELECT id FROM coupon_campaign WHERE kind = 'BIRTHDAY'");
-        com.fasterxml.jackson.databind.JsonNode terms = dev.kizuna.core.json.Json.read("""
+        CampaignDraft terms = dev.kizuna.core.json.Json.read("""
                 {"name":{"ja":"お誕生日 20%オフ","en":"Birthday 20% off"},"discount":{"type":"PERCENT","value":20},
-                 "currency":"JPY","minimumOrder":0,"stackableWithPoints":true}""", com.fasterxml.jackson.databind.JsonNode.class);
-        assertThatThrownBy(() -> campaigns.update(id, ((com.fasterxml.jackson.databind.node.ObjectNode) terms.deepCopy())
-                .put("code", "HAPPY"), "tester")).isInstanceOf(InvalidInput.class).hasMessageContaining("personal codes");
-        com.fasterxml.jackson.databind.JsonNode configured = dev.kizuna.core.json.Json.read(
-                dev.kizuna.core.json.Json.write(campaigns.get(id)), com.fasterxml.jackson.databind.JsonNode.class);
+                 "currency":"JPY","minimumOrder":0,"stackableWithPoints":true}""", CampaignDraft.class);
+        assertThatThrownBy(() -> campaigns.update(id, terms.withCode("HAPPY"), "tester"))
+                .isInstanceOf(InvalidInput.class).hasMessageContaining("personal codes");
+        CampaignDraft configured = CampaignDraft.of(campaigns.get(id).terms(), null);
         campaigns.update(id, terms, "tester");
         try {
             coupon20();

@@ -37,12 +37,12 @@ public final class CouponBench {
             Database db = kizuna.context().database();
             CampaignStore store = new CampaignStore(FakeHost.TOKYO, "JPY");
             CodeBatches codes = new CodeBatches(new CouponCodes());
-            CampaignTerms terms = store.parse(dev.kizuna.core.json.Json.MAPPER.readTree(
-                    "{\"name\":{\"en\":\"Bench\"},\"discount\":{\"type\":\"FIXED\",\"value\":500}}"));
+            CampaignTerms terms = store.check(dev.kizuna.core.json.Json.read(
+                    "{\"name\":{\"en\":\"Bench\"},\"discount\":{\"type\":\"FIXED\",\"value\":500}}", CampaignDraft.class));
             Instant now = Instant.now();
-            long warm = db.inTransaction(tx -> store.insert(tx, "STANDARD", null, "ACTIVE", terms, "bench", now));
-            long measured = db.inTransaction(tx -> store.insert(tx, "STANDARD", null, "ACTIVE", terms, "bench", now));
-            long baseline = db.inTransaction(tx -> store.insert(tx, "STANDARD", null, "ACTIVE", terms, "bench", now));
+            long warm = db.inTransaction(tx -> store.insert(tx, CampaignKind.STANDARD, null, CampaignStatus.Stored.ACTIVE, terms, "bench", now));
+            long measured = db.inTransaction(tx -> store.insert(tx, CampaignKind.STANDARD, null, CampaignStatus.Stored.ACTIVE, terms, "bench", now));
+            long baseline = db.inTransaction(tx -> store.insert(tx, CampaignKind.STANDARD, null, CampaignStatus.Stored.ACTIVE, terms, "bench", now));
 
             // warm-up: JIT and the table's first pages
             db.inTransaction(tx -> codes.generate(tx, warm, 10_000, null, null, now));

@@ -11,7 +11,8 @@ import dev.kizuna.core.console.PageRequest;
 import dev.kizuna.core.console.ShopperRequest;
 import dev.kizuna.core.console.ShopperView;
 import dev.kizuna.core.console.SvgCharts;
-import dev.kizuna.loyalty.coupon.CampaignStore;
+import dev.kizuna.loyalty.coupon.CampaignStatistics;
+import dev.kizuna.loyalty.coupon.CampaignView;
 import dev.kizuna.loyalty.coupon.Campaigns;
 
 import java.util.ArrayList;
@@ -61,14 +62,11 @@ public final class CouponConsole {
         }
 
         private String campaignChart(PageRequest r) {
-            boolean en = "en".equals(r.locale().getLanguage());
             List<SvgCharts.Bar> bars = new ArrayList<>();
-            List<Map<String, Object>> all = campaigns.list();
-            for (Map<String, Object> c : all.subList(Math.max(0, all.size() - CAMPAIGNS_SHOWN), all.size())) {
-                Map<String, Object> detail = campaigns.get(((Number) c.get("id")).longValue());
-                long redeemed = detail.get("statistics") instanceof CampaignStore.Statistics s ? s.redeemed() : 0;
-                String name = c.get("name") instanceof Map<?, ?> names ? String.valueOf(names.get(en ? "en" : "ja")) : "#" + c.get("id");
-                bars.add(new SvgCharts.Bar(name, redeemed));
+            List<CampaignView> all = campaigns.list();
+            for (CampaignView c : all.subList(Math.max(0, all.size() - CAMPAIGNS_SHOWN), all.size())) {
+                CampaignStatistics s = campaigns.get(c.id()).statistics();
+                bars.add(new SvgCharts.Bar(c.terms().name(r.locale()), s == null ? 0 : s.redeemed()));
             }
             return SvgCharts.bars("chart-coupon-redemptions", r.messages().text("dashboard.coupons-by-campaign"), bars,
                     r.formats()::number, r.messages().text("chart.no-data"));
@@ -118,7 +116,7 @@ public final class CouponConsole {
         public String render(ShopperRequest s) {
             Map<String, Object> model = new HashMap<>();
             model.put("coupons", campaigns.coupons(s.customerRef(), s.messages().locale()).stream()
-                    .filter(c -> "USABLE".equals(c.get("state")) || "NOT_STARTED".equals(c.get("state"))).toList());
+                    .filter(c -> c.state().held()).toList());
             return s.render("my-coupons.ftlh", model);
         }
     }

@@ -1,16 +1,21 @@
 package dev.kizuna.loyalty.coupon.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kizuna.core.console.ConsoleRoutes;
 import dev.kizuna.core.console.FormErrors;
 import dev.kizuna.core.console.PageRequest;
 import dev.kizuna.core.console.PageResult;
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
-import dev.kizuna.core.json.Json;
+import dev.kizuna.core.text.LocalizedText;
+import dev.kizuna.loyalty.coupon.CampaignDraft;
+import dev.kizuna.loyalty.coupon.CampaignStatus;
+import dev.kizuna.loyalty.coupon.CampaignTerms;
+import dev.kizuna.loyalty.coupon.CampaignView;
 import dev.kizuna.loyalty.coupon.Campaigns;
+import dev.kizuna.loyalty.coupon.CodeBatchResult;
+import dev.kizuna.loyalty.coupon.CodeRequest;
+import dev.kizuna.loyalty.coupon.Discount;
+import dev.kizuna.loyalty.coupon.Eligibility;
 import dev.kizuna.core.ports.RankLadder;
 
 import java.nio.charset.StandardCharsets;
@@ -29,7 +34,7 @@ import java.util.Map;
  * Coupon campaigns: the list, a form to create or change one (discount, minimum order, window, limits, who may use
  * it, which items), status changes, statistics, batches of single-use codes (generate, export as CSV), and the
  * birthday campaign. The coupon service validates, versions and audit-logs every change; the form is turned into
- * the same JSON its admin API takes, so its refusals name the same fields.
+ * the same {@link CampaignDraft} its admin API reads, so its refusals name the same fields.
  */
 public final class CouponPages {
     static final int MAX_BATCH = 1_000_000;
@@ -42,7 +47,7 @@ public final class CouponPages {
         routes.get("/coupons/birthday", ConsoleRoutes.CONFIGURE, this::birthday);
         routes.post("/coupons", ConsoleRoutes.CONFIGURE, this::create);
         routes.get("/coupons/{id}", ConsoleRoutes.CONFIGURE, r -> {
-            Map<String, Object> c = campaigns(r).get(r.pathLong("id"));
+            CampaignView c = campaigns(r).get(r.pathLong("id"));
             return form(r, c, values(c, r.ctx().zone()), new FormErrors(r.messages()), 200);
         });
         routes.post("/coupons/{id}", ConsoleRoutes.CONFIGURE, this::update);
@@ -58,24 +63,23 @@ public final class CouponPages {
     private PageResult list(PageRequest r) {
         Map<String, Object> model = new HashMap<>();
         ZoneId zone = r.ctx().zone();
-        model.put("campaigns", campaigns(r).list().stream().filter(c -> !"BIRTHDAY".equals(c.get("kind"))).map(c -> {
-            Map<String, Object> shown = new HashMap<>(c);
-            JsonNode json = Json.MAPPER.valueToTree(c);
-            shown.put("fromDay", localDate(json.path("validFrom"), zone, false).orElse(""));
-            shown.put("toDay", localDate(json.path("validTo"), zone, true).orElse(""));
-            return shown;
-        }).toList());
+        model.put("campaigns", campaigns(r).list().stream().filter(c -> !c.birthday()).map(c -> new Listed(c,
+                localDate(c.terms().validFrom(), zone, false).orElse(""),
+                localDate(c.terms().validTo(), zone, true).orElse(""))).toList());
         return PageResult.view("coupons/list.ftlh", model);
+    }
+
+    /** A row of the list: the campaign and its window as shop-local days. */
+    public record Listed(CampaignView campaign, String fromDay, String toDay) {
     }
 
     private PageResult birthday(PageRequest r) {
         Map<String, Object> model = new HashMap<>();
-        campaigns(r).list().stream().filter(c -> "BIRTHDAY".equals(c.get("kind"))).findFirst()
-                .ifPresent(c -> model.put("campaign", campaigns(r).get(((Number) c.get("id")).longValue())));
+        campaigns(r).birthday().ifPresent(c -> model.put("campaign", c));
         return PageResult.view("coupons/birthday.ftlh", model);
     }
 
-    private PageResult form(PageRequest r, Map<String, Object> campaign, Map<String, String> values, FormErrors errors,
+    private PageResult form(PageRequest r, CampaignView campaign, Map<String, String> values, FormErrors errors,
                             int status) {
         Map<String, Object> model = new HashMap<>();
         if (campaign != null) {
@@ -93,15 +97,15 @@ public final class CouponPages {
 
     private PageResult create(PageRequest r) {
         FormErrors errors = new FormErrors(r.messages());
-        ObjectNode body = body(r, errors);
-        body.put("status", r.param("status").orElse("DRAFT"));
+        CampaignDraft draft = draft(r, errors);
+        CampaignStatus startAs = status(r.param("status").orElse("DRAFT"), errors);
         if (errors.any()) {
             return form(r, null, Map.of(), errors, 400);
         }
         try {
-            Map<String, Object> created = campaigns(r).create(body, r.actor());
+            CampaignView created = campaigns(r).create(draft, startAs, r.actor());
             r.flashKey("success", "coupons.created");
-            return PageResult.redirect("/coupons/" + created.get("id"));
+            return PageResult.redirect("/coupons/" + created.id());
         } catch (InvalidInput e) {
             return form(r, null, Map.of(), errors.add(e, CouponPages::formField), 400);
         } catch (Conflict e) {
@@ -111,14 +115,14 @@ public final class CouponPages {
 
     private PageResult update(PageRequest r) {
         long id = r.pathLong("id");
-        Map<String, Object> current = campaigns(r).get(id);
+        CampaignView current = campaigns(r).get(id);
         FormErrors errors = new FormErrors(r.messages());
-        ObjectNode body = body(r, errors);
+        CampaignDraft draft = draft(r, errors);
         if (errors.any()) {
             return form(r, current, values(current, r.ctx().zone()), errors, 400);
         }
         try {
-            campaigns(r).update(id, body, r.actor());
+            campaigns(r).update(id, draft, r.actor());
         } catch (InvalidInput e) {
             return form(r, current, values(current, r.ctx().zone()), errors.add(e, CouponPages::formField), 400);
         } catch (Conflict e) {
@@ -130,13 +134,13 @@ public final class CouponPages {
 
     private PageResult changeStatus(PageRequest r) {
         long id = r.pathLong("id");
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("status", r.param("status").orElse(""));
         try {
-            campaigns(r).changeStatus(id, body, r.actor());
+            campaigns(r).changeStatus(id, status(r.param("status").orElse(""), new FormErrors(r.messages())), r.actor());
             r.flashKey("success", "coupons.status-changed");
-        } catch (Conflict | InvalidInput e) {
-            r.flash("error", e.getMessage());
+        } catch (InvalidInput e) {
+            r.flash("error", e.detail(r.locale()));
+        } catch (Conflict e) {
+            r.flash("error", r.messages().textOrSelf(e.getMessage()));
         }
         return PageResult.redirect("/coupons/" + id);
     }
@@ -146,15 +150,13 @@ public final class CouponPages {
         FormErrors errors = new FormErrors(r.messages());
         Integer count = errors.intValue(r, "count", true, 1, MAX_BATCH);
         if (errors.any()) {
-            Map<String, Object> c = campaigns(r).get(id);
+            CampaignView c = campaigns(r).get(id);
             Map<String, String> values = values(c, r.ctx().zone());
             return formWithCodeErrors(r, c, values, errors);
         }
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("count", count);
         try {
-            Map<String, Object> result = campaigns(r).generateCodes(id, body, r.actor());
-            r.flashKey("success", "coupons.generated", result.get("generated"));
+            CodeBatchResult result = campaigns(r).generateCodes(id, CodeRequest.count(count), r.actor());
+            r.flashKey("success", "coupons.generated", result.generated());
         } catch (Conflict e) {
             r.flash("error", e.getMessage());
         }
@@ -162,7 +164,7 @@ public final class CouponPages {
     }
 
     /** The campaign page again with the code form's error, the campaign form showing the stored terms. */
-    private PageResult formWithCodeErrors(PageRequest r, Map<String, Object> c, Map<String, String> values,
+    private PageResult formWithCodeErrors(PageRequest r, CampaignView c, Map<String, String> values,
                                           FormErrors errors) {
         Map<String, Object> model = new HashMap<>();
         model.put("campaign", c);
@@ -187,54 +189,52 @@ public final class CouponPages {
                 csv.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The form as the coupon API's JSON; numbers are checked here, the terms by the coupon service. */
-    static ObjectNode body(PageRequest r, FormErrors errors) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        ObjectNode name = body.putObject("name");
-        r.param("name.ja").ifPresent(v -> name.put("ja", v));
-        r.param("name.en").ifPresent(v -> name.put("en", v));
-        r.param("code").ifPresent(v -> body.put("code", v));
-        ObjectNode discount = body.putObject("discount");
-        discount.put("type", r.param("discount.type").orElse(""));
+    /** The form as the coupon service's draft; numbers and dates are checked here, the terms by the service. */
+    static CampaignDraft draft(PageRequest r, FormErrors errors) {
+        Map<String, String> name = new java.util.LinkedHashMap<>();
+        r.param("name.ja").filter(v -> !v.isBlank()).ifPresent(v -> name.put(LocalizedText.JA, v));
+        r.param("name.en").filter(v -> !v.isBlank()).ifPresent(v -> name.put(LocalizedText.EN, v));
+        Discount.Type type = choice(Discount.Type.class, r.param("discount.type").orElse(""), "discount.type", errors);
         Long value = errors.longValue(r, "discount.value", false, 0, Long.MAX_VALUE / 2);
-        if (value != null) {
-            discount.put("value", value);
-        }
         Long cap = errors.longValue(r, "discount.cap", false, 1, Long.MAX_VALUE / 2);
-        if (cap != null) {
-            discount.put("cap", cap);
-        }
         Long minimum = errors.longValue(r, "minimumOrder", false, 0, Long.MAX_VALUE / 2);
-        body.put("minimumOrder", minimum == null ? 0 : minimum);
-        body.put("currency", r.ctx().host().shopCurrency().getCurrencyCode());
-        date(r, errors, "validFrom").ifPresent(d -> body.put("validFrom", d));
-        date(r, errors, "validTo").ifPresent(d -> body.put("validTo", d));
+        String validFrom = date(r, errors, "validFrom").orElse(null);
+        String validTo = date(r, errors, "validTo").orElse(null);
         Long total = errors.longValue(r, "totalLimit", false, 1, Long.MAX_VALUE / 2);
-        if (total != null) {
-            body.put("totalLimit", total);
-        }
         Long perCustomer = errors.longValue(r, "perCustomerLimit", false, 1, 1_000_000);
-        if (perCustomer != null) {
-            body.put("perCustomerLimit", perCustomer);
-        }
-        ObjectNode eligibility = body.putObject("eligibility");
-        String type = r.param("eligibility.type").orElse("ALL");
-        eligibility.put("type", type);
-        if (type.equals("RANKS")) {
-            ArrayNode ranks = eligibility.putArray("ranks");
-            Arrays.stream(r.params("eligibility.ranks")).filter(s -> !s.isBlank()).forEach(ranks::add);
-        }
-        if (type.equals("SEGMENT")) {
-            r.param("eligibility.segment").ifPresent(s -> eligibility.put("segment", s));
-        }
-        list(body.putArray("categories"), r.raw("categories"));
-        list(body.putArray("skus"), r.raw("skus"));
-        body.put("stackableWithPoints", r.flag("stackableWithPoints"));
-        return body;
+        Eligibility.Type who = choice(Eligibility.Type.class, r.param("eligibility.type").orElse("ALL"),
+                "eligibility.type", errors);
+        List<String> ranks = who == Eligibility.Type.RANKS
+                ? Arrays.stream(r.params("eligibility.ranks")).filter(s -> !s.isBlank()).toList() : null;
+        String segment = who == Eligibility.Type.SEGMENT ? r.param("eligibility.segment").orElse(null) : null;
+        return new CampaignDraft(name.isEmpty() ? null : LocalizedText.of(name),
+                new CampaignDraft.DiscountDraft(type, value, cap), minimum == null ? 0 : minimum,
+                r.ctx().host().shopCurrency().getCurrencyCode(), list(r.raw("categories")), list(r.raw("skus")),
+                validFrom, validTo, total, perCustomer, new CampaignDraft.EligibilityDraft(who, ranks, segment),
+                r.flag("stackableWithPoints"), r.param("code").orElse(null));
     }
 
-    private static void list(ArrayNode into, String typed) {
-        Arrays.stream(typed.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).forEach(into::add);
+    private static CampaignStatus status(String typed, FormErrors errors) {
+        return choice(CampaignStatus.class, typed, "status", errors);
+    }
+
+    /** One of an enum's names; a missing or unknown one is the field's error (required / invalid). */
+    private static <E extends Enum<E>> E choice(Class<E> type, String typed, String field, FormErrors errors) {
+        try {
+            return Enum.valueOf(type, typed.strip());
+        } catch (IllegalArgumentException e) {
+            if (typed.isBlank()) {
+                errors.add(field, "error.required");
+            } else {
+                errors.add(field, "must be one of " + String.join(", ",
+                        Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()));
+            }
+            return null;
+        }
+    }
+
+    private static List<String> list(String typed) {
+        return Arrays.stream(typed.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     private static java.util.Optional<String> date(PageRequest r, FormErrors errors, String field) {
@@ -261,54 +261,44 @@ public final class CouponPages {
     }
 
     /** The form's values for a campaign as the coupon service shows it. */
-    static Map<String, String> values(Map<String, Object> c, ZoneId zone) {
+    static Map<String, String> values(CampaignView c, ZoneId zone) {
         Map<String, String> v = new HashMap<>();
-        JsonNode json = Json.MAPPER.valueToTree(c);
-        v.put("name.ja", json.path("name").path("ja").asText(""));
-        v.put("name.en", json.path("name").path("en").asText(""));
-        put(v, "code", json.path("code"));
-        put(v, "discount.type", json.path("discount").path("type"));
-        put(v, "discount.value", json.path("discount").path("value"));
-        put(v, "discount.cap", json.path("discount").path("cap"));
-        put(v, "minimumOrder", json.path("minimumOrder"));
-        put(v, "totalLimit", json.path("totalLimit"));
-        put(v, "perCustomerLimit", json.path("perCustomerLimit"));
-        put(v, "eligibility.type", json.path("eligibility").path("type"));
-        put(v, "eligibility.segment", json.path("eligibility").path("segment"));
-        v.put("eligibility.ranks", String.join(",", strings(json.path("eligibility").path("ranks"))));
-        v.put("categories", String.join(", ", strings(json.path("categories"))));
-        v.put("skus", String.join(", ", strings(json.path("skus"))));
-        if (json.path("stackableWithPoints").asBoolean(false)) {
+        CampaignTerms t = c.terms();
+        v.put("name.ja", t.name().exactly(LocalizedText.JA).orElse(""));
+        v.put("name.en", t.name().exactly(LocalizedText.EN).orElse(""));
+        put(v, "code", c.code());
+        put(v, "discount.type", t.discount().type());
+        put(v, "discount.value", t.discount().value());
+        put(v, "discount.cap", t.discount().cap());
+        put(v, "minimumOrder", t.minimumOrder());
+        put(v, "totalLimit", t.totalLimit());
+        put(v, "perCustomerLimit", t.perCustomerLimit());
+        put(v, "eligibility.type", t.eligibility().type());
+        put(v, "eligibility.segment", t.eligibility().segment());
+        v.put("eligibility.ranks", String.join(",", t.eligibility().ranks()));
+        v.put("categories", String.join(", ", t.categories()));
+        v.put("skus", String.join(", ", t.skus()));
+        if (t.stackableWithPoints()) {
             v.put("stackableWithPoints", "on");
         }
-        localDate(json.path("validFrom"), zone, false).ifPresent(d -> v.put("validFrom", d));
-        localDate(json.path("validTo"), zone, true).ifPresent(d -> v.put("validTo", d));
+        localDate(t.validFrom(), zone, false).ifPresent(d -> v.put("validFrom", d));
+        localDate(t.validTo(), zone, true).ifPresent(d -> v.put("validTo", d));
         return v;
     }
 
-    private static List<String> strings(JsonNode array) {
-        java.util.ArrayList<String> out = new java.util.ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
-    private static void put(Map<String, String> v, String key, JsonNode node) {
-        if (!node.isMissingNode() && !node.isNull()) {
-            v.put(key, node.asText());
+    private static void put(Map<String, String> v, String key, Object value) {
+        if (value != null) {
+            v.put(key, value instanceof Enum<?> e ? e.name() : String.valueOf(value));
         }
     }
 
     /** A stored instant as the shop-local day typed in the form; an end at local midnight is the day before. */
-    static java.util.Optional<String> localDate(JsonNode node, ZoneId zone, boolean end) {
-        if (node.isMissingNode() || node.isNull() || node.asText().isBlank()) {
+    static java.util.Optional<String> localDate(Instant instant, ZoneId zone, boolean end) {
+        if (instant == null) {
             return java.util.Optional.empty();
         }
-        try {
-            ZonedDateTime t = Instant.parse(node.asText()).atZone(zone);
-            LocalDate d = end && t.toLocalTime().equals(LocalTime.MIDNIGHT) ? t.toLocalDate().minusDays(1) : t.toLocalDate();
-            return java.util.Optional.of(d.toString());
-        } catch (DateTimeParseException e) {
-            return java.util.Optional.empty();
-        }
+        ZonedDateTime t = instant.atZone(zone);
+        LocalDate d = end && t.toLocalTime().equals(LocalTime.MIDNIGHT) ? t.toLocalDate().minusDays(1) : t.toLocalDate();
+        return java.util.Optional.of(d.toString());
     }
 }
