@@ -50,7 +50,7 @@ public record BirthdaySettings(int daysBefore, int catchUpDays, int validDays, i
         try {
             return Discount.Type.valueOf(configured.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput("discount.type", "must be one of PERCENT, FIXED, FREE_SHIPPING, BONUS_POINTS");
+            throw new InvalidInput("discount.type", "one-of", "PERCENT, FIXED, FREE_SHIPPING, BONUS_POINTS");
         }
     }
 

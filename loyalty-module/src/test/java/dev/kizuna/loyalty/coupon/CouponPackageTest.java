@@ -17,8 +17,8 @@ class CouponPackageTest {
     void the_coupon_package_does_not_depend_on_the_birthday_package() throws IOException {
         Path coupon = Path.of("src/main/java/dev/kizuna/loyalty/coupon");
         assertThat(coupon).isDirectory();
-        try (Stream<Path> files = Files.list(coupon)) {
-            List<Path> naming = files.filter(f -> {
+        try (Stream<Path> files = Files.walk(coupon)) {
+            List<Path> naming = files.filter(Files::isRegularFile).filter(f -> {
                 try {
                     return Files.readString(f).contains("dev.kizuna.loyalty.birthday");
                 } catch (IOException e) {
