@@ -1,6 +1,7 @@
 package dev.kizuna.loyalty.coupon;
 
 import dev.kizuna.core.crypto.CouponCodes;
+import dev.kizuna.core.csv.CsvExport;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
 
@@ -96,39 +97,17 @@ public final class CodeBatches {
 
     /** Every code of a campaign as CSV (display form, owner, window, whether used) for print and mail houses. */
     public String csv(Tx tx, long campaignId) {
-        StringBuilder out = new StringBuilder("code,customer_id,valid_from,valid_to,status\r\n");
+        CsvExport out = CsvExport.withBom().row("code", "customer_id", "valid_from", "valid_to", "status");
         tx.sql().list("""
                 SELECT c.code, m.customer_ref, c.valid_from, c.valid_to,
                        (SELECT max(r.status) FROM coupon_redemption r WHERE r.code = c.code AND r.status <> 'RELEASED')
                 FROM coupon_code c LEFT JOIN member m ON m.id = c.member_id
                 WHERE c.campaign_id = ? ORDER BY c.batch_id, c.code""", rs -> {
-            out.append(CouponCodes.display(rs.getString(1))).append(',')
-                    .append(csvField(rs.getString(2))).append(',')
-                    .append(text(Sql.instant(rs, "valid_from"))).append(',')
-                    .append(text(Sql.instant(rs, "valid_to"))).append(',')
-                    .append(rs.getString(5) == null ? "UNUSED" : rs.getString(5).equals("COMMITTED") ? "USED" : "RESERVED")
-                    .append("\r\n");
+            out.row(CouponCodes.display(rs.getString(1)), rs.getString(2), Sql.instant(rs, "valid_from"),
+                    Sql.instant(rs, "valid_to"),
+                    rs.getString(5) == null ? "UNUSED" : rs.getString(5).equals("COMMITTED") ? "USED" : "RESERVED");
             return Boolean.TRUE;
         }, campaignId);
-        return out.toString();
-    }
-
-    private static String text(Instant i) {
-        return i == null ? "" : i.toString();
-    }
-
-    /** Quotes a field with commas or quotes, and defuses spreadsheet formulas in host-supplied ids. */
-    static String csvField(String v) {
-        if (v == null) {
-            return "";
-        }
-        String s = v;
-        if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
-            s = "'" + s;
-        }
-        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-            s = "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
+        return out.text();
     }
 }

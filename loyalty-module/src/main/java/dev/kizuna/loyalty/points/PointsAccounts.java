@@ -1,6 +1,7 @@
 package dev.kizuna.loyalty.points;
 
 import dev.kizuna.core.audit.AuditLog;
+import dev.kizuna.core.csv.CsvExport;
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.errors.NotFound;
@@ -157,32 +158,18 @@ final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGr
     public String csv(String customerRef, Locale locale) {
         return db.inTransaction(tx -> {
             long m = Members.find(tx, customerRef).orElseThrow(() -> new NotFound("no customer " + customerRef));
-            StringBuilder out = new StringBuilder(
-                    "id,created_at,kind,points,available,pending,reserved,debt,source,source_ref,order_ref,reason,actor,description\r\n");
+            CsvExport out = CsvExport.withBom().row("id", "created_at", "kind", "points", "available", "pending",
+                    "reserved", "debt", "source", "source_ref", "order_ref", "reason", "actor", "description");
             tx.sql().list("""
                     SELECT id, created_at, kind, points, d_available, d_pending, d_reserved, d_debt, source, source_ref,
                            order_ref, reason, actor FROM points_entry WHERE member_id = ? ORDER BY id""", rs -> {
-                out.append(rs.getLong(1)).append(',').append(Sql.instant(rs, "created_at")).append(',')
-                        .append(rs.getString(3)).append(',').append(rs.getLong(4)).append(',').append(rs.getLong(5))
-                        .append(',').append(rs.getLong(6)).append(',').append(rs.getLong(7)).append(',')
-                        .append(rs.getLong(8));
-                for (int c = 9; c <= 13; c++) {
-                    out.append(',').append(cell(rs.getString(c)));
-                }
-                out.append(',').append(cell(LedgerText.describe(locale, rs.getString(3), rs.getString(9), rs.getString(11),
-                        rs.getString(12)))).append("\r\n");
+                out.row(rs.getLong(1), Sql.instant(rs, "created_at"), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getString(10),
+                        rs.getString(11), rs.getString(12), rs.getString(13),
+                        LedgerText.describe(locale, rs.getString(3), rs.getString(9), rs.getString(11), rs.getString(12)));
                 return 1;
             }, m);
-            return out.toString();
+            return out.text();
         });
-    }
-
-    /** A CSV cell: quoted when needed, and a leading formula character defused for spreadsheet programs. */
-    static String cell(String v) {
-        if (v == null) {
-            return "";
-        }
-        String s = !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
-        return s.matches("[^\",\r\n]*") ? s : "\"" + s.replace("\"", "\"\"") + "\"";
     }
 }

@@ -92,7 +92,7 @@ class PointsApiTest {
 
         Reply csv = call(null, "en", "GET", "/customers/C-api/points.csv", null);
         assertThat(csv.status()).isEqualTo(200);
-        assertThat(csv.text()).startsWith("id,created_at,kind,points").contains(",ADJUST,25,").contains("Parcel arrived damaged");
+        assertThat(csv.text()).as("UTF-8 with BOM").startsWith("\uFEFFid,created_at,kind,points").contains(",ADJUST,25,").contains("Parcel arrived damaged");
     }
 
     @Test
