@@ -46,13 +46,15 @@ final class LedgerReports implements PointsReports {
             Map<YearMonth, Sums> byMonth = new HashMap<>();
             tx.sql().list("""
                     SELECT to_char(created_at AT TIME ZONE ?, 'YYYY-MM'),
-                           coalesce(sum(points) FILTER (WHERE kind IN ('EARN', 'GRANT') OR (kind = 'ADJUST' AND points > 0)), 0),
-                           coalesce(-sum(d_reserved) FILTER (WHERE kind = 'REDEEM'), 0)
-                             - coalesce(sum(points) FILTER (WHERE kind = 'REFUND'), 0),
-                           coalesce(-sum(points) FILTER (WHERE kind = 'EXPIRE'), 0),
+                           coalesce(sum(points) FILTER (WHERE kind IN (%s, %s) OR (kind = %s AND points > 0)), 0),
+                           coalesce(-sum(d_reserved) FILTER (WHERE kind = %s), 0)
+                             - coalesce(sum(points) FILTER (WHERE kind = %s), 0),
+                           coalesce(-sum(points) FILTER (WHERE kind = %s), 0),
                            coalesce(sum(d_available), 0),
                            coalesce(sum(d_pending), 0)
-                    FROM points_entry WHERE created_at >= ? GROUP BY 1""", rs -> {
+                    FROM points_entry WHERE created_at >= ? GROUP BY 1""".formatted(LedgerKind.EARN.literal(),
+                    LedgerKind.GRANT.literal(), LedgerKind.ADJUST.literal(), LedgerKind.REDEEM.literal(),
+                    LedgerKind.REFUND.literal(), LedgerKind.EXPIRE.literal()), rs -> {
                 Sums s = new Sums(YearMonth.parse(rs.getString(1)), rs.getLong(2), rs.getLong(3), rs.getLong(4),
                         rs.getLong(5), rs.getLong(6));
                 byMonth.put(s.month(), s);

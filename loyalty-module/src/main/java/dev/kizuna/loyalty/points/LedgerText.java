@@ -12,12 +12,14 @@ final class LedgerText {
     private LedgerText() {
     }
 
-    static String describe(Locale locale, String kind, String source, String orderRef, String reason) {
+    /** The bundle's text for {@code <kind>.<source>}, else for {@code <kind>}, else the kind's name. */
+    static String describe(Locale locale, LedgerKind kind, String source, String orderRef, String reason) {
         ResourceBundle b = ResourceBundle.getBundle("kizuna.points",
                 Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? Locale.ENGLISH : Locale.JAPANESE, NO_FALLBACK);
-        String key = b.containsKey(kind + "." + source) ? kind + "." + source : kind;
+        String name = kind.name();
+        String key = b.containsKey(name + "." + source) ? name + "." + source : name;
         if (!b.containsKey(key)) {
-            return kind;
+            return name;
         }
         String detail = reason != null && !reason.isBlank() ? reason : source;
         return new MessageFormat(b.getString(key), locale).format(new Object[]{orderRef == null ? "" : orderRef, detail});

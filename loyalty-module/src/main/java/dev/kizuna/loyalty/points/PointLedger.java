@@ -21,11 +21,11 @@ final class PointLedger {
     }
 
     /** One entry to append: the signed figure shown, the bucket deltas, and where it came from. */
-    record Entry(String kind, long points, long dAvailable, long dPending, long dReserved, long dDebt, String source,
+    record Entry(LedgerKind kind, long points, long dAvailable, long dPending, long dReserved, long dDebt, String source,
                  String sourceRef, String orderRef, String reason, String actor, String idemKey, Long earnedPoints,
                  Instant earnedAt) {
 
-        static Entry of(String kind, long points, String source, String sourceRef, String orderRef) {
+        static Entry of(LedgerKind kind, long points, String source, String sourceRef, String orderRef) {
             return new Entry(kind, points, 0, 0, 0, 0, source, sourceRef, orderRef, null, null, null, null, null);
         }
 
@@ -89,7 +89,7 @@ final class PointLedger {
                   SELECT e.member_id, e.id, ?, ?, ?, ? FROM e WHERE ? > 0 RETURNING 1)
                 SELECT e.id FROM e""",
                 rs -> rs.getLong(1),
-                memberId, e.kind(), e.points(), e.dAvailable(), e.dPending(), e.dReserved(), e.dDebt(), e.source(),
+                memberId, e.kind().name(), e.points(), e.dAvailable(), e.dPending(), e.dReserved(), e.dDebt(), e.source(),
                 e.sourceRef(), e.orderRef(), e.reason(), e.actor(), e.idemKey(), e.earnedPoints(), e.earnedAt(), at,
                 e.dAvailable(), e.dPending(), e.dReserved(), e.dDebt(), at, earning, at,
                 e.orderRef(), at, lotPoints, lotPoints, lotPoints);

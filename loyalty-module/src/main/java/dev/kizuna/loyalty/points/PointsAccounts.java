@@ -59,7 +59,7 @@ final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGr
         }
         PointLedger.Account a = ledger.lock(tx, memberId);
         Instant now = clock.instant();
-        return ledger.credit(tx, a, points, PointLedger.Entry.of("GRANT", points, source, sourceRef, null)
+        return ledger.credit(tx, a, points, PointLedger.Entry.of(LedgerKind.GRANT, points, source, sourceRef, null)
                 .reason(reason, null).idem("grant:" + source + ":" + sourceRef).earned(points, now), now, true).isPresent();
     }
 
@@ -85,7 +85,7 @@ final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGr
             long memberId = Members.find(tx, customerRef).orElseThrow(() -> new NotFound("no customer " + customerRef));
             PointLedger.Account a = ledger.lock(tx, memberId);
             Instant now = clock.instant();
-            PointLedger.Entry e = PointLedger.Entry.of("ADJUST", points, "ADMIN", null, null).reason(reason, actor);
+            PointLedger.Entry e = PointLedger.Entry.of(LedgerKind.ADJUST, points, "ADMIN", null, null).reason(reason, actor);
             if (points > 0) {
                 ledger.credit(tx, a, points, e, now, false);
             } else {
@@ -124,7 +124,7 @@ final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGr
                     SELECT id, created_at, kind, points, order_ref, source, reason FROM points_entry
                     WHERE member_id = ? ORDER BY id DESC LIMIT ? OFFSET ?""",
                     rs -> new HistoryEntry(rs.getLong(1), Sql.instant(rs, "created_at"), rs.getString(3), rs.getLong(4),
-                            LedgerText.describe(locale, rs.getString(3), rs.getString(6), rs.getString(5), rs.getString(7)),
+                            LedgerText.describe(locale, LedgerKind.valueOf(rs.getString(3)), rs.getString(6), rs.getString(5), rs.getString(7)),
                             rs.getString(5), rs.getString(6), rs.getString(7)), m, limit, offset);
             long total = tx.sql().number("SELECT count(*) FROM points_entry WHERE member_id = ?", m);
             return Optional.of(new PointsView(customerRef, b.available(), b.pending(), b.reserved(), b.debt(),
@@ -166,7 +166,7 @@ final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGr
                 out.row(rs.getLong(1), Sql.instant(rs, "created_at"), rs.getString(3), rs.getLong(4), rs.getLong(5),
                         rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getString(10),
                         rs.getString(11), rs.getString(12), rs.getString(13),
-                        LedgerText.describe(locale, rs.getString(3), rs.getString(9), rs.getString(11), rs.getString(12)));
+                        LedgerText.describe(locale, LedgerKind.valueOf(rs.getString(3)), rs.getString(9), rs.getString(11), rs.getString(12)));
                 return 1;
             }, m);
             return out.text();

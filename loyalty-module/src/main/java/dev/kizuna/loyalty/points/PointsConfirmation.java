@@ -48,7 +48,7 @@ final class PointsConfirmation {
         EarningOrder o = found.get();
         long points = o.remaining();
         if (points > 0) {
-            ledger.credit(tx, a, points, PointLedger.Entry.of("CONFIRM", points, "ORDER", o.orderRef(), o.orderRef())
+            ledger.credit(tx, a, points, PointLedger.Entry.of(LedgerKind.CONFIRM, points, "ORDER", o.orderRef(), o.orderRef())
                     .deltas(0, -points, 0, 0).earned(points, asOf), asOf, false);
         }
         tx.sql().update("UPDATE points_order SET status = 'CONFIRMED', confirmed_at = ? WHERE id = ?", asOf, o.id());

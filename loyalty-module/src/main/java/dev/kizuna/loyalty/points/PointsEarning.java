@@ -203,9 +203,9 @@ final class PointsEarning {
                   RETURNING 1),
                 e AS (
                   INSERT INTO points_entry (member_id, kind, points, d_pending, source, source_ref, order_ref, created_at)
-                  SELECT o.member_id, 'EARN', o.earned, o.earned, 'ORDER', o.order_ref, o.order_ref, ?
+                  SELECT o.member_id, %s, o.earned, o.earned, 'ORDER', o.order_ref, o.order_ref, ?
                   FROM o JOIN t ON t.ref = o.order_ref WHERE o.earned > 0 ORDER BY t.n RETURNING 1)
-                SELECT count(*) FROM o""",
+                SELECT count(*) FROM o""".formatted(LedgerKind.EARN.literal()),
                 sql.textArray(ref), sql.longArray(member), sql.textArray(submitted), sql.longArray(version),
                 sql.textArray(rank), sql.longArray(multiplier), sql.textArray(campaignIds), sql.textArray(linePoints),
                 sql.longArray(bonus), sql.textArray(lineRedeemed), sql.longArray(total), now, now);
@@ -238,8 +238,8 @@ final class PointsEarning {
                   RETURNING 1),
                 e AS (
                   INSERT INTO points_entry (member_id, kind, points, d_pending, source, source_ref, order_ref, created_at)
-                  SELECT member_id, 'EARN', earned, earned, 'ORDER', ?, ?, ? FROM o WHERE earned > 0 RETURNING 1)
-                SELECT count(*) FROM o""", rs -> rs.getLong(1),
+                  SELECT member_id, %s, earned, earned, 'ORDER', ?, ?, ? FROM o WHERE earned > 0 RETURNING 1)
+                SELECT count(*) FROM o""".formatted(LedgerKind.EARN.literal()), rs -> rs.getLong(1),
                 e.orderId(), memberId, e.occurredAt(), r.version(), benefits.rankCode(), benefits.pointMultiplierPercent(),
                 sql.longArray(earning.campaignIds().stream().mapToLong(Long::longValue).toArray()),
                 sql.longArray(earning.linePoints()), earning.orderBonus(), sql.longArray(earning.lineRedeemed()),

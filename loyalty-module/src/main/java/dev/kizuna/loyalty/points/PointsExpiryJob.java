@@ -88,7 +88,7 @@ final class PointsExpiryJob extends KeysetBatchJob {
                                WHERE p.id = o.id RETURNING o.remaining)
                     SELECT coalesce(sum(remaining), 0) FROM x""", memberId, byLot(), cutoff);
             if (points > 0) {
-                ledger.append(tx, memberId, PointLedger.Entry.of("EXPIRE", -points, "EXPIRY", null, null)
+                ledger.append(tx, memberId, PointLedger.Entry.of(LedgerKind.EXPIRE, -points, "EXPIRY", null, null)
                         .deltas(-points, 0, 0, 0), 0, asOf, false);
                 expired += points;
             }

@@ -37,10 +37,10 @@ final class PointsReversal {
             long remaining = o.remaining();
             Instant now = clock.instant();
             if (remaining > 0 && o.status().equals("PENDING")) {
-                ledger.append(tx, a.memberId(), PointLedger.Entry.of("CANCEL", -remaining, "ORDER", e.orderId(), e.orderId())
+                ledger.append(tx, a.memberId(), PointLedger.Entry.of(LedgerKind.CANCEL, -remaining, "ORDER", e.orderId(), e.orderId())
                         .deltas(0, -remaining, 0, 0), 0, now, false);
             } else if (remaining > 0 && o.status().equals("CONFIRMED")) {
-                ledger.debit(tx, a, remaining, PointLedger.Entry.of("CANCEL", -remaining, "ORDER", e.orderId(), e.orderId())
+                ledger.debit(tx, a, remaining, PointLedger.Entry.of(LedgerKind.CANCEL, -remaining, "ORDER", e.orderId(), e.orderId())
                         .earned(-remaining, o.confirmedAt()), now);
             }
             tx.sql().update("UPDATE points_order SET status = 'CANCELLED', reversed = earned WHERE id = ?", o.id());
@@ -80,7 +80,7 @@ final class PointsReversal {
         points = Math.min(points, o.remaining());
         Instant at = clock.instant();
         if (points > 0 && !o.status().equals("CANCELLED")) {
-            PointLedger.Entry entry = PointLedger.Entry.of("RETURN", -points, "ORDER", e.orderId(), e.orderId())
+            PointLedger.Entry entry = PointLedger.Entry.of(LedgerKind.RETURN, -points, "ORDER", e.orderId(), e.orderId())
                     .idem("return:" + e.eventId());
             Optional<Long> done = o.status().equals("PENDING")
                     ? ledger.append(tx, a.memberId(), entry.deltas(0, -points, 0, 0), 0, at, false)

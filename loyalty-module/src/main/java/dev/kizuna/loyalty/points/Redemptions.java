@@ -96,7 +96,7 @@ final class Redemptions implements PointsCheckout {
                     INSERT INTO points_reservation (order_ref, member_id, points, currency, payable, status, created_at, expires_at)
                     VALUES (?, ?, ?, ?, ?, 'RESERVED', ?, ?) RETURNING id""", rs -> rs.getLong(1),
                     orderId, memberId, points, currency, payable, now, now.plus(settings.hold())).orElseThrow();
-            ledger.append(tx, memberId, PointLedger.Entry.of("RESERVE", -points, "CHECKOUT", orderId, orderId)
+            ledger.append(tx, memberId, PointLedger.Entry.of(LedgerKind.RESERVE, -points, "CHECKOUT", orderId, orderId)
                     .deltas(-points, 0, points, 0), 0, now, false);
             List<Object[]> uses = new ArrayList<>();
             for (PointLedger.LotUse u : ledger.spendLots(tx, memberId, points)) {
@@ -123,7 +123,7 @@ final class Redemptions implements PointsCheckout {
             Instant now = clock.instant();
             tx.sql().update("UPDATE points_reservation SET status = 'COMMITTED', committed_at = ?, order_seen = true WHERE id = ?",
                     now, r.id());
-            ledger.append(tx, r.memberId(), PointLedger.Entry.of("REDEEM", 0, "CHECKOUT", orderId, orderId)
+            ledger.append(tx, r.memberId(), PointLedger.Entry.of(LedgerKind.REDEEM, 0, "CHECKOUT", orderId, orderId)
                     .deltas(0, 0, -r.points(), 0), 0, now, false);
         });
     }
@@ -143,10 +143,10 @@ final class Redemptions implements PointsCheckout {
         Reservation r = find(tx, orderId, true).orElseThrow();
         Instant now = clock.instant();
         if (r.status().equals("RESERVED")) {
-            giveBack(tx, a, r, r.points(), "RELEASE", source, -r.points(), now);
+            giveBack(tx, a, r, r.points(), LedgerKind.RELEASE, source, -r.points(), now);
             tx.sql().update("UPDATE points_reservation SET status = 'RELEASED', released_at = ? WHERE id = ?", now, r.id());
         } else if (r.status().equals("COMMITTED")) {
-            giveBack(tx, a, r, r.points() - r.refunded(), "REFUND", source, 0, now);
+            giveBack(tx, a, r, r.points() - r.refunded(), LedgerKind.REFUND, source, 0, now);
             tx.sql().update("UPDATE points_reservation SET status = 'RELEASED', released_at = ?, refunded = points WHERE id = ?",
                     now, r.id());
         }
@@ -164,7 +164,7 @@ final class Redemptions implements PointsCheckout {
         if (!r.status().equals("COMMITTED") || give <= 0) {
             return;
         }
-        if (giveBack(tx, a, r, give, "REFUND", "RETURN", 0, clock.instant(), idemKey)) {
+        if (giveBack(tx, a, r, give, LedgerKind.REFUND, "RETURN", 0, clock.instant(), idemKey)) {
             tx.sql().update("UPDATE points_reservation SET refunded = refunded + ? WHERE id = ?", give, r.id());
         }
     }
@@ -185,12 +185,12 @@ final class Redemptions implements PointsCheckout {
         return lapsed.size();
     }
 
-    private boolean giveBack(Tx tx, PointLedger.Account a, Reservation r, long points, String kind, String source,
+    private boolean giveBack(Tx tx, PointLedger.Account a, Reservation r, long points, LedgerKind kind, String source,
                              long dReserved, Instant now) {
         return giveBack(tx, a, r, points, kind, source, dReserved, now, null);
     }
 
-    private boolean giveBack(Tx tx, PointLedger.Account a, Reservation r, long points, String kind, String source,
+    private boolean giveBack(Tx tx, PointLedger.Account a, Reservation r, long points, LedgerKind kind, String source,
                              long dReserved, Instant now, String idemKey) {
         if (points <= 0) {
             return false;
