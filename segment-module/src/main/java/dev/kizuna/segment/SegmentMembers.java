@@ -4,6 +4,7 @@ import dev.kizuna.core.clock.ShopClock;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.segment.SegmentQueries.LtvFigures;
 import dev.kizuna.segment.SegmentQueries.MemberPage;
 import dev.kizuna.segment.SegmentQueries.MemberRow;
@@ -57,7 +58,7 @@ final class SegmentMembers {
                     : segments.memberIds(tx, r.key(), now, 0, (page - 1) * size, size);
             List<MemberRow> rows = rows(tx, ids);
             Long next = ids.size() == size ? ids.get(ids.size() - 1) : null;
-            return new MemberPage(r.key().value(), r.nameJa(), r.nameEn(), total, after != null ? 1 : page, size, next, rows);
+            return new MemberPage(r.key().value(), r.name(), total, after != null ? 1 : page, size, next, rows);
         });
     }
 
@@ -85,8 +86,8 @@ final class SegmentMembers {
         }
         Optional<RfmSegmentDefinition> d = map.find(s.segmentKey());
         return new RfmFigures(s.lastOrderAt(), s.recencyDays(), s.frequency(), s.monetary(), s.r(), s.f(), s.m(), s.fm(),
-                s.segmentKey(), d.map(RfmSegmentDefinition::nameJa).orElse(s.segmentKey()),
-                d.map(RfmSegmentDefinition::nameEn).orElse(s.segmentKey()), s.segmentSince(), s.scoredAt());
+                s.segmentKey(), d.map(x -> LocalizedText.of(x.nameJa(), x.nameEn())).orElse(LocalizedText.of(s.segmentKey(), s.segmentKey())),
+                s.segmentSince(), s.scoredAt());
     }
 
     static LtvFigures ltvFigures(LtvStore.Prediction p, int horizon) {

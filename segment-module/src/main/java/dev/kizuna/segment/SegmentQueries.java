@@ -1,5 +1,6 @@
 package dev.kizuna.segment;
 
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.segment.prediction.LtvModelRecord;
 import dev.kizuna.segment.rfm.RfmSegmentDefinition;
 
@@ -17,7 +18,7 @@ import java.util.Optional;
 public interface SegmentQueries {
 
     /** A segment with its current size. {@code kind} is {@code rfm}, {@code behaviour} or {@code ltv}. */
-    record SegmentSize(String key, String kind, String nameJa, String nameEn, long members) {
+    record SegmentSize(String key, String kind, LocalizedText name, long members) {
     }
 
     /** All listed segments; when RFM and LTV were last computed (null: never). */
@@ -26,7 +27,7 @@ public interface SegmentQueries {
 
     /** A member's RFM figures and scores (1–5; FM is the rounded mean of F and M) and segment. */
     record RfmFigures(Instant lastOrderAt, int recencyDays, int frequency, long monetary, int r, int f, int m, int fm,
-                      String segmentKey, String segmentNameJa, String segmentNameEn, Instant segmentSince,
+                      String segmentKey, LocalizedText segmentName, Instant segmentSince,
                       Instant scoredAt) {
     }
 
@@ -44,7 +45,7 @@ public interface SegmentQueries {
     }
 
     /** One page of a segment's members, by member id; {@code nextAfter} continues after this page. */
-    record MemberPage(String key, String nameJa, String nameEn, long total, int page, int size, Long nextAfter,
+    record MemberPage(String key, LocalizedText name, long total, int page, int size, Long nextAfter,
                       List<MemberRow> members) {
     }
 
@@ -81,7 +82,7 @@ public interface SegmentQueries {
     record LtvDeciles(Instant scoredAt, int horizonWeeks, List<LtvDecile> deciles) {
     }
 
-    record SegmentRef(String key, String nameJa, String nameEn) {
+    record SegmentRef(String key, LocalizedText name) {
     }
 
     /** Everything segments know about one customer, for the 360° page. */

@@ -4,6 +4,7 @@ import dev.kizuna.core.clock.ShopClock;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.segment.behaviour.BehaviourSegment;
 import dev.kizuna.segment.behaviour.BehaviourStore;
 import dev.kizuna.segment.prediction.LtvModelRecord;
@@ -186,20 +187,19 @@ final class SegmentReports implements SegmentQueries {
             LtvFigures ltvFigures = SegmentMembers.ltvFigures(ltv.prediction(tx, m.id()).orElse(null), horizon);
             List<SegmentRef> in = new ArrayList<>();
             if (rfmFigures != null) {
-                in.add(new SegmentRef(SegmentKey.RFM + rfmFigures.segmentKey(), rfmFigures.segmentNameJa(),
-                        rfmFigures.segmentNameEn()));
+                in.add(new SegmentRef(SegmentKey.RFM + rfmFigures.segmentKey(), rfmFigures.segmentName()));
             }
             for (BehaviourSegment b : segments.customerBehaviour()) {
                 if (behaviour.contains(tx, b, m.id(), now)) {
-                    in.add(new SegmentRef(segments.behaviourKey(b), b.nameJa(), b.nameEn()));
+                    in.add(new SegmentRef(segments.behaviourKey(b), LocalizedText.of(b.nameJa(), b.nameEn())));
                 }
             }
             if (ltvFigures != null) {
                 LtvSegment decile = LtvSegment.decile(ltvFigures.decile());
-                in.add(new SegmentRef(Segments.ltvKey(decile), decile.nameJa(), decile.nameEn()));
+                in.add(new SegmentRef(Segments.ltvKey(decile), LocalizedText.of(decile.nameJa(), decile.nameEn())));
                 if (segments.likelyLapsed(tx, m.id())) {
-                    in.add(new SegmentRef(Segments.ltvKey(LtvSegment.LIKELY_LAPSED), LtvSegment.LIKELY_LAPSED.nameJa(),
-                            LtvSegment.LIKELY_LAPSED.nameEn()));
+                    in.add(new SegmentRef(Segments.ltvKey(LtvSegment.LIKELY_LAPSED), LocalizedText.of(
+                            LtvSegment.LIKELY_LAPSED.nameJa(), LtvSegment.LIKELY_LAPSED.nameEn())));
                 }
             }
             return new CustomerSegments(m.customerRef(), m.id(), rfmFigures, ltvFigures, in,

@@ -4,6 +4,7 @@ import dev.kizuna.core.clock.ShopClock;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.SegmentDirectory;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.segment.behaviour.BehaviourSegment;
 import dev.kizuna.segment.behaviour.BehaviourStore;
 import dev.kizuna.segment.prediction.LtvSegment;
@@ -56,13 +57,13 @@ public final class Segments implements SegmentDirectory {
     public List<Segment> segments(Tx tx) {
         List<Segment> out = new ArrayList<>();
         for (RfmSegmentDefinition d : rfm.map(tx).segments()) {
-            out.add(new Segment(SegmentKey.RFM + d.key(), d.nameJa(), d.nameEn()));
+            out.add(new Segment(SegmentKey.RFM + d.key(), LocalizedText.of(d.nameJa(), d.nameEn())));
         }
         for (BehaviourSegment b : listedBehaviour(tx)) {
-            out.add(new Segment(behaviourKey(b), b.nameJa(), b.nameEn()));
+            out.add(new Segment(behaviourKey(b), LocalizedText.of(b.nameJa(), b.nameEn())));
         }
         for (LtvSegment l : listedLtv()) {
-            out.add(new Segment(ltvKey(l), l.nameJa(), l.nameEn()));
+            out.add(new Segment(ltvKey(l), LocalizedText.of(l.nameJa(), l.nameEn())));
         }
         return out;
     }
@@ -122,34 +123,35 @@ public final class Segments implements SegmentDirectory {
         List<SegmentQueries.SegmentSize> out = new ArrayList<>();
         Map<String, Long> rfmSizes = rfm.sizes(tx);
         for (RfmSegmentDefinition d : rfm.map(tx).segments()) {
-            out.add(new SegmentQueries.SegmentSize(SegmentKey.RFM + d.key(), "rfm", d.nameJa(), d.nameEn(),
+            out.add(new SegmentQueries.SegmentSize(SegmentKey.RFM + d.key(), "rfm", LocalizedText.of(d.nameJa(), d.nameEn()),
                     rfmSizes.getOrDefault(d.key(), 0L)));
         }
         for (BehaviourSegment b : listedBehaviour(tx)) {
-            out.add(new SegmentQueries.SegmentSize(behaviourKey(b), "behaviour", b.nameJa(), b.nameEn(),
+            out.add(new SegmentQueries.SegmentSize(behaviourKey(b), "behaviour", LocalizedText.of(b.nameJa(), b.nameEn()),
                     behaviour.size(tx, b, now)));
         }
         for (LtvSegment l : listedLtv()) {
-            out.add(new SegmentQueries.SegmentSize(ltvKey(l), "ltv", l.nameJa(), l.nameEn(), ltv.size(tx, l, lapsedBelow)));
+            out.add(new SegmentQueries.SegmentSize(ltvKey(l), "ltv", LocalizedText.of(l.nameJa(), l.nameEn()),
+                    ltv.size(tx, l, lapsedBelow)));
         }
         return out;
     }
 
     /** A parsed key that names an existing segment, with its names; else 404. */
-    record Resolved(SegmentKey key, String nameJa, String nameEn) {
+    record Resolved(SegmentKey key, LocalizedText name) {
     }
 
     Resolved resolve(Tx tx, String raw) {
         SegmentKey key = SegmentKey.parse(raw, behaviourDays).orElseThrow(() -> new NotFound("no segment " + raw));
         if (key instanceof SegmentKey.Rfm r) {
             RfmSegmentDefinition d = rfm.map(tx).find(r.segment()).orElseThrow(() -> new NotFound("no segment " + raw));
-            return new Resolved(key, d.nameJa(), d.nameEn());
+            return new Resolved(key, LocalizedText.of(d.nameJa(), d.nameEn()));
         }
         if (key instanceof SegmentKey.Behaviour b) {
-            return new Resolved(key, b.segment().nameJa(), b.segment().nameEn());
+            return new Resolved(key, LocalizedText.of(b.segment().nameJa(), b.segment().nameEn()));
         }
         LtvSegment l = ((SegmentKey.Ltv) key).segment();
-        return new Resolved(key, l.nameJa(), l.nameEn());
+        return new Resolved(key, LocalizedText.of(l.nameJa(), l.nameEn()));
     }
 
     /** How many members the segment has now. */

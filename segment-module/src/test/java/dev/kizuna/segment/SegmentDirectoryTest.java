@@ -112,11 +112,11 @@ class SegmentDirectoryTest {
                 "behaviour:viewed-not-bought:tea",
                 "ltv:top-decile", "ltv:decile-10", "ltv:likely-lapsed");
         assertThat(segments).allSatisfy(s -> {
-            assertThat(s.nameEn()).isNotBlank();
-            assertThat(s.nameJa()).isNotBlank();
+            assertThat(s.name().exactly("en")).hasValueSatisfying(t -> assertThat(t).isNotBlank());
+            assertThat(s.name().exactly("ja")).hasValueSatisfying(t -> assertThat(t).isNotBlank());
         });
         assertThat(segments).filteredOn(s -> s.key().equals("rfm:champions")).singleElement()
-                .extracting(SegmentDirectory.Segment::nameEn).isEqualTo("Champions");
+                .extracting(s -> s.name().en()).isEqualTo("Champions");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.kizuna.core.ports;
 
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.text.LocalizedText;
 
 import java.util.List;
 
@@ -10,7 +11,11 @@ import java.util.List;
  */
 public interface SegmentDirectory {
 
-    record Segment(String key, String nameJa, String nameEn) {
+    /** A segment's key and its name in the shop's languages. */
+    record Segment(String key, LocalizedText name) {
+        public Segment(String key, String nameJa, String nameEn) {
+            this(key, LocalizedText.of(nameJa, nameEn));
+        }
     }
 
     List<Segment> segments(Tx tx);

@@ -289,7 +289,7 @@ class RfmScoringTest {
         assertThat(replaced.membersReassigned()).isEqualTo(1);
         SegmentQueries.CustomerSegments d = queries.customer("D").orElseThrow();
         assertThat(d.rfm().segmentKey()).isEqualTo("new");
-        assertThat(d.rfm().segmentNameEn()).isEqualTo("New and promising");
+        assertThat(d.rfm().segmentName().en()).isEqualTo("New and promising");
         assertThat(shop.count("SELECT count(*) FROM rfm_segment_history")).isEqualTo(historyBefore);
         assertThat(shop.count("SELECT count(*) FROM audit_log WHERE action = 'segments.rfm-definitions.update' "
                 + "AND actor = 'tester-marketer' AND before::text LIKE '%\"promising\"%' AND after::text NOT LIKE '%\"promising\"%'"))
