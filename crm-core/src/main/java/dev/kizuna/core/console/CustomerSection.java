@@ -1,7 +1,5 @@
 package dev.kizuna.core.console;
 
-import java.util.List;
-
 /**
  * A feature's part of the customer's 360° page: headline figures and a card (the points ledger, the rank, the
  * answers). Sections appear in ascending {@link #order()}; a module that is not installed contributes none.
@@ -13,10 +11,6 @@ public interface CustomerSection {
 
     int order();
 
-    default List<Figure> figures(CustomerPage page) {
-        return List.of();
-    }
-
-    /** The card's HTML, usually {@code page.request().fragment(…)}; empty for none. */
-    String render(CustomerPage page);
+    /** The figures and the card (HTML, usually a fragment of the feature's template); an empty card shows none. */
+    Panel render(CustomerPage page);
 }

@@ -8,11 +8,13 @@ import dev.kizuna.core.console.DashboardSection;
 import dev.kizuna.core.console.Figure;
 import dev.kizuna.core.console.Navigation;
 import dev.kizuna.core.console.PageRequest;
+import dev.kizuna.core.console.Panel;
 import dev.kizuna.segment.SegmentQueries;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Segments in the console: the RFM grid, segment members and definitions pages, the RFM grid on the dashboard,
@@ -42,9 +44,9 @@ public final class SegmentConsole {
         }
 
         @Override
-        public String render(PageRequest r) {
-            return r.fragment("segments/dashboard.ftlh", Map.of("rfmChart", SegmentPages.rfmChart(segments.rfmGrid(),
-                    r.messages(), r.formats(), "en".equals(r.locale().getLanguage()))));
+        public Panel render(PageRequest r) {
+            return Panel.of(r.fragment("segments/dashboard.ftlh", Map.of("rfmChart", SegmentPages.rfmChart(segments.rfmGrid(),
+                    r.messages(), r.formats(), "en".equals(r.locale().getLanguage())))));
         }
     }
 
@@ -60,17 +62,14 @@ public final class SegmentConsole {
         }
 
         @Override
-        public List<Figure> figures(CustomerPage c) {
-            return segments.customer(c.customerRef()).filter(s -> s.ltv() != null)
+        public Panel render(CustomerPage c) {
+            Optional<SegmentQueries.CustomerSegments> found = segments.customer(c.customerRef());
+            Map<String, Object> model = new HashMap<>();
+            found.ifPresent(s -> model.put("segments", s));
+            List<Figure> figures = found.filter(s -> s.ltv() != null)
                     .map(s -> List.of(Figure.of("customer-ltv", c.request().messages().text("customer.predicted-ltv"),
                             c.request().formats().money(s.ltv().predictedValue())))).orElse(List.of());
-        }
-
-        @Override
-        public String render(CustomerPage c) {
-            Map<String, Object> model = new HashMap<>();
-            segments.customer(c.customerRef()).ifPresent(s -> model.put("segments", s));
-            return c.fragment("segments/customer-section.ftlh", model);
+            return new Panel(figures, c.fragment("segments/customer-section.ftlh", model));
         }
     }
 }

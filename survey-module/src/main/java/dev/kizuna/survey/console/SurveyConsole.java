@@ -8,6 +8,7 @@ import dev.kizuna.core.console.DashboardSection;
 import dev.kizuna.core.console.Figure;
 import dev.kizuna.core.console.Navigation;
 import dev.kizuna.core.console.PageRequest;
+import dev.kizuna.core.console.Panel;
 import dev.kizuna.core.console.PiiMask;
 import dev.kizuna.core.console.ShopperRequest;
 import dev.kizuna.core.console.ShopperView;
@@ -57,19 +58,15 @@ public final class SurveyConsole {
         }
 
         @Override
-        public List<Figure> figures(PageRequest r) {
+        public Panel render(PageRequest r) {
             List<SurveyQueries.WeekNps> weeks = surveys.npsTrend(NPS_WEEKS);
             NpsScore total = NpsScore.of(weeks.stream().mapToLong(w -> w.nps().promoters()).sum(),
                     weeks.stream().mapToLong(w -> w.nps().passives()).sum(),
                     weeks.stream().mapToLong(w -> w.nps().detractors()).sum());
-            return total.score() == null ? List.of() : List.of(new Figure("nps", r.messages().text("dashboard.nps"),
-                    Integer.toString(total.score()), total.score() < 0));
-        }
-
-        @Override
-        public String render(PageRequest r) {
-            return r.fragment("surveys/dashboard.ftlh",
-                    Map.of("npsChart", SurveyPages.npsTrendChart(surveys.npsTrend(NPS_WEEKS), r.messages())));
+            List<Figure> figures = total.score() == null ? List.of() : List.of(new Figure("nps",
+                    r.messages().text("dashboard.nps"), Integer.toString(total.score()), total.score() < 0));
+            return new Panel(figures, r.fragment("surveys/dashboard.ftlh",
+                    Map.of("npsChart", SurveyPages.npsTrendChart(weeks, r.messages()))));
         }
     }
 
@@ -85,7 +82,7 @@ public final class SurveyConsole {
         }
 
         @Override
-        public String render(CustomerPage c) {
+        public Panel render(CustomerPage c) {
             Map<String, Object> model = new HashMap<>();
             List<SurveyQueries.CustomerResponse> responses = surveys.responsesOf(c.customerRef());
             model.put("responses", (c.masked() ? responses.stream().map(Answers::mask).toList() : responses)
@@ -93,7 +90,7 @@ public final class SurveyConsole {
             model.put("responsesTotal", responses.size());
             List<CustomerProfiles.ProfileAnswer> answers = profiles.answers(c.customerRef());
             model.put("profileAnswers", c.masked() ? answers.stream().map(Answers::mask).toList() : answers);
-            return c.fragment("surveys/customer-section.ftlh", model);
+            return Panel.of(c.fragment("surveys/customer-section.ftlh", model));
         }
 
         static SurveyQueries.CustomerResponse mask(SurveyQueries.CustomerResponse r) {

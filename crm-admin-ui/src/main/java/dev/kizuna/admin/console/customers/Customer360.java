@@ -5,6 +5,7 @@ import dev.kizuna.core.console.CustomerSection;
 import dev.kizuna.core.console.Figure;
 import dev.kizuna.core.console.FormErrors;
 import dev.kizuna.core.console.PageRequest;
+import dev.kizuna.core.console.Panel;
 import dev.kizuna.core.console.PiiMask;
 
 import java.util.ArrayList;
@@ -49,10 +50,10 @@ final class Customer360 {
                 errors.any() ? r.formValues() : Map.of());
         List<String> sections = new ArrayList<>();
         for (CustomerSection s : r.ctx().console().customerSections()) {
-            figures.addAll(s.figures(page));
-            String html = s.render(page);
-            if (!html.isEmpty()) {
-                sections.add(html);
+            Panel panel = s.render(page);
+            figures.addAll(panel.figures());
+            if (!panel.html().isEmpty()) {
+                sections.add(panel.html());
             }
         }
         model.put("figures", figures);

@@ -6,6 +6,7 @@ import dev.kizuna.core.console.DashboardSection;
 import dev.kizuna.core.console.Figure;
 import dev.kizuna.core.console.PageRequest;
 import dev.kizuna.core.console.PageResult;
+import dev.kizuna.core.console.Panel;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.KizunaJob;
 
@@ -42,10 +43,10 @@ public final class DashboardPages {
         figures.add(Figure.of("members", r.messages().text("dashboard.members"), r.formats().number(members)));
         List<Section> sections = new ArrayList<>();
         for (DashboardSection s : r.ctx().console().dashboardSections()) {
-            figures.addAll(s.figures(r));
-            String html = s.render(r);
-            if (!html.isEmpty()) {
-                sections.add(new Section(s.id(), html));
+            Panel panel = s.render(r);
+            figures.addAll(panel.figures());
+            if (!panel.html().isEmpty()) {
+                sections.add(new Section(s.id(), panel.html()));
             }
         }
         model.put("figures", figures);

@@ -8,6 +8,7 @@ import dev.kizuna.core.console.DashboardSection;
 import dev.kizuna.core.console.Messages;
 import dev.kizuna.core.console.Navigation;
 import dev.kizuna.core.console.PageRequest;
+import dev.kizuna.core.console.Panel;
 import dev.kizuna.core.console.ShopperRequest;
 import dev.kizuna.core.console.ShopperView;
 import dev.kizuna.core.console.SvgCharts;
@@ -54,11 +55,11 @@ public final class CouponConsole {
         }
 
         @Override
-        public String render(PageRequest r) {
+        public Panel render(PageRequest r) {
             Map<String, Object> model = new HashMap<>();
             model.put("couponMonthChart", monthChart(r));
             model.put("couponChart", campaignChart(r));
-            return r.fragment("coupons/dashboard.ftlh", model);
+            return Panel.of(r.fragment("coupons/dashboard.ftlh", model));
         }
 
         private String campaignChart(PageRequest r) {
@@ -94,9 +95,9 @@ public final class CouponConsole {
         }
 
         @Override
-        public String render(CustomerPage c) {
-            return c.fragment("coupons/customer-section.ftlh",
-                    Map.of("coupons", campaigns.coupons(c.customerRef(), c.request().locale())));
+        public Panel render(CustomerPage c) {
+            return Panel.of(c.fragment("coupons/customer-section.ftlh",
+                    Map.of("coupons", campaigns.coupons(c.customerRef(), c.request().locale()))));
         }
     }
 

@@ -9,6 +9,7 @@ import dev.kizuna.core.console.Figure;
 import dev.kizuna.core.console.Messages;
 import dev.kizuna.core.console.Navigation;
 import dev.kizuna.core.console.PageRequest;
+import dev.kizuna.core.console.Panel;
 import dev.kizuna.core.console.ShopperRequest;
 import dev.kizuna.core.console.ShopperView;
 import dev.kizuna.core.console.SvgCharts;
@@ -56,21 +57,13 @@ public final class PointsConsole {
         }
 
         @Override
-        public List<Figure> figures(PageRequest r) {
-            PointsReports.MonthFigures last = months(r).get(MONTHS - 1);
-            return List.of(Figure.of("liability", r.messages().text("dashboard.liability"), r.formats().number(last.available())),
-                    Figure.of("liability-pending", r.messages().text("dashboard.liability-pending"),
-                            r.formats().number(last.pending())));
-        }
-
-        private List<PointsReports.MonthFigures> months(PageRequest r) {
-            return reports.monthly(MONTHS);
-        }
-
-        @Override
-        public String render(PageRequest r) {
+        public Panel render(PageRequest r) {
             Messages t = r.messages();
-            List<PointsReports.MonthFigures> months = months(r);
+            List<PointsReports.MonthFigures> months = reports.monthly(MONTHS);
+            PointsReports.MonthFigures last = months.get(months.size() - 1);
+            List<Figure> figures = List.of(
+                    Figure.of("liability", t.text("dashboard.liability"), r.formats().number(last.available())),
+                    Figure.of("liability-pending", t.text("dashboard.liability-pending"), r.formats().number(last.pending())));
             List<String> labels = months.stream().map(m -> r.formats().month(m.month())).toList();
             Map<String, Object> model = new HashMap<>();
             model.put("pointsChart", SvgCharts.lines("chart-points-flow", t.text("dashboard.points"), labels, List.of(
@@ -84,7 +77,7 @@ public final class PointsConsole {
                             new SvgCharts.Series(t.text("dashboard.liability-pending"),
                                     months.stream().map(PointsReports.MonthFigures::pending).toList())),
                     r.formats()::number, null, null, t.text("chart.no-data")));
-            return r.fragment("points/dashboard.ftlh", model);
+            return new Panel(figures, r.fragment("points/dashboard.ftlh", model));
         }
     }
 
@@ -100,32 +93,25 @@ public final class PointsConsole {
             return 100;
         }
 
-        private Optional<PointsQueries.PointsView> view(CustomerPage c) {
-            int page = c.request().intParam("ledgerPage", 1, 1, 100_000);
-            return queries.points(c.customerRef(), c.request().locale(), LEDGER_PAGE_SIZE, (page - 1) * LEDGER_PAGE_SIZE, false);
-        }
-
         @Override
-        public List<Figure> figures(CustomerPage c) {
-            return view(c).map(v -> List.of(
-                    Figure.of("points-available", c.request().messages().text("customer.points-available"), c.request().formats().number(v.available())),
-                    Figure.of("points-pending", c.request().messages().text("customer.points-pending"), c.request().formats().number(v.pending())),
-                    new Figure("points-debt", c.request().messages().text("customer.points-debt"), c.request().formats().number(v.debt()), v.debt() > 0)))
-                    .orElse(List.of());
-        }
-
-        @Override
-        public String render(CustomerPage c) {
+        public Panel render(CustomerPage c) {
             PageRequest r = c.request();
             int page = r.intParam("ledgerPage", 1, 1, 100_000);
+            Optional<PointsQueries.PointsView> view = queries.points(c.customerRef(), r.locale(), LEDGER_PAGE_SIZE,
+                    (page - 1) * LEDGER_PAGE_SIZE, false);
             Map<String, Object> model = new HashMap<>();
-            view(c).ifPresent(v -> {
+            view.ifPresent(v -> {
                 model.put("points", v);
                 model.put("ledgerPage", page);
                 model.put("ledgerHasMore", (long) page * LEDGER_PAGE_SIZE < v.totalEntries());
             });
+            List<Figure> figures = view.map(v -> List.of(
+                    Figure.of("points-available", r.messages().text("customer.points-available"), r.formats().number(v.available())),
+                    Figure.of("points-pending", r.messages().text("customer.points-pending"), r.formats().number(v.pending())),
+                    new Figure("points-debt", r.messages().text("customer.points-debt"), r.formats().number(v.debt()), v.debt() > 0)))
+                    .orElse(List.of());
             model.put("mayAdjust", r.hasRole(Role.ADMIN, Role.SUPPORT));
-            return c.fragment("points/customer-section.ftlh", model);
+            return new Panel(figures, c.fragment("points/customer-section.ftlh", model));
         }
     }
 

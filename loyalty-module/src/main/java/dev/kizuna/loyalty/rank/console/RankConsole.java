@@ -10,6 +10,7 @@ import dev.kizuna.core.console.Formats;
 import dev.kizuna.core.console.Messages;
 import dev.kizuna.core.console.Navigation;
 import dev.kizuna.core.console.PageRequest;
+import dev.kizuna.core.console.Panel;
 import dev.kizuna.core.console.ShopperRequest;
 import dev.kizuna.core.console.ShopperView;
 import dev.kizuna.core.console.SvgCharts;
@@ -51,14 +52,14 @@ public final class RankConsole {
         }
 
         @Override
-        public String render(PageRequest r) {
+        public Panel render(PageRequest r) {
             List<SvgCharts.Bar> bars = new ArrayList<>();
             for (RankQueries.RankCount c : ranks.membersByRank()) {
                 bars.add(new SvgCharts.Bar("en".equals(r.locale().getLanguage()) ? c.name().en() : c.name().ja(), c.members()));
             }
             String chart = SvgCharts.bars("chart-members-by-rank", r.messages().text("dashboard.members-by-rank"), bars,
                     r.formats()::number, r.messages().text("chart.no-data"));
-            return r.fragment("ranks/dashboard.ftlh", Map.of("rankChart", chart));
+            return Panel.of(r.fragment("ranks/dashboard.ftlh", Map.of("rankChart", chart)));
         }
     }
 
@@ -73,21 +74,13 @@ public final class RankConsole {
             return 50;
         }
 
-        private Optional<RankQueries.RankStatus> status(CustomerPage c) {
-            return ranks.status(c.customerRef(), c.request().locale(), false);
-        }
-
         @Override
-        public List<Figure> figures(CustomerPage c) {
-            return List.of(Figure.of("customer-rank", c.request().messages().text("customer.rank"),
-                    status(c).map(s -> s.rank().name()).orElse("")));
-        }
-
-        @Override
-        public String render(CustomerPage c) {
+        public Panel render(CustomerPage c) {
+            Optional<RankQueries.RankStatus> status = ranks.status(c.customerRef(), c.request().locale(), false);
             Map<String, Object> model = new HashMap<>();
-            status(c).ifPresent(s -> model.put("rank", s));
-            return c.fragment("ranks/customer-section.ftlh", model);
+            status.ifPresent(s -> model.put("rank", s));
+            return new Panel(List.of(Figure.of("customer-rank", c.request().messages().text("customer.rank"),
+                    status.map(s -> s.rank().name()).orElse(""))), c.fragment("ranks/customer-section.ftlh", model));
         }
     }
 
