@@ -13,6 +13,7 @@ import dev.kizuna.core.spi.OrderReturned;
 import dev.kizuna.core.spi.OrderSubmitted;
 import dev.kizuna.core.spi.ProductViewed;
 import dev.kizuna.core.spi.SearchPerformed;
+import dev.kizuna.core.text.EmailAddress;
 
 import java.util.Currency;
 import java.util.HashSet;
@@ -132,7 +133,7 @@ public final class EventValidation {
     }
 
     private static void email(String email) {
-        if (email != null && !email.isBlank() && (email.length() > 320 || !email.matches("[^@\\s]+@[^@\\s]+"))) {
+        if (email != null && !email.isBlank() && !EmailAddress.isValid(email)) {
             throw new InvalidEventException("email", "not-an-email");
         }
     }
