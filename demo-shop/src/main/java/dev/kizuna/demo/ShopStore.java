@@ -248,13 +248,19 @@ public final class ShopStore {
         }
     }
 
-    void addReturned(Connection c, long orderId, int lineNo, int quantity) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE shop_order_line SET returned = returned + ? WHERE order_id = ? AND line_no = ?")) {
+    /**
+     * Adds {@code quantity} returned units to a line if that many are still unreturned; false (and nothing changed)
+     * otherwise. The condition is in the update itself, so concurrent returns cannot together exceed what was bought.
+     */
+    boolean addReturned(Connection c, long orderId, int lineNo, int quantity) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE shop_order_line SET returned = returned + ?
+                WHERE order_id = ? AND line_no = ? AND returned + ? <= quantity""")) {
             ps.setInt(1, quantity);
             ps.setLong(2, orderId);
             ps.setInt(3, lineNo);
-            ps.executeUpdate();
+            ps.setInt(4, quantity);
+            return ps.executeUpdate() == 1;
         }
     }
 
