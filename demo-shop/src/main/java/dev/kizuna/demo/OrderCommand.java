@@ -31,8 +31,8 @@ record OrderCommand(long customerId, List<Cart.CartLine> lines, Optional<String>
     static final long MAX_UNIT_PRICE = 10_000_000;
     /** The most one order may come to (¥100,000,000), and so the most points it can take. */
     static final long MAX_ORDER_AMOUNT = 100_000_000;
-    /** Orders replayed with {@code placedAt} (dev installs) lie between this and the shop's now. */
-    static final Instant EARLIEST = LocalDate.of(2000, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    /** Orders replayed with {@code placedAt} (dev installs, e.g. the 1997 CDNOW log) lie between this and the shop's now. */
+    static final Instant EARLIEST = LocalDate.of(1970, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
 
     OrderCommand {
         lines = List.copyOf(lines);

@@ -1,6 +1,5 @@
 package dev.kizuna.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ class ConcurrentReturnsTest {
         TestShop.Reply placed = ADMIN.post("/shop/api/orders", "{\"customerId\":\"" + customer + "\",\"currency\":\"JPY\","
                 + "\"lines\":[{\"sku\":\"TEA-001\",\"category\":\"tea\",\"quantity\":3,\"unitPrice\":1620}]}");
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
-        String order = placed.json().get("id").asText();
+        String order = placed.text("id");
         assertThat(ADMIN.post("/shop/api/orders/" + order + "/deliver", null).status()).isEqualTo(200);
         return order;
     }
@@ -57,9 +56,9 @@ class ConcurrentReturnsTest {
         } finally {
             pool.shutdownNow();
         }
-        JsonNode after = ADMIN.get("/shop/api/orders/" + order).json();
-        assertThat(after.get("lines").get(0).get("returned").asInt()).isEqualTo(3);
-        assertThat(after.get("status").asText()).isEqualTo("RETURNED");
+        TestShop.Reply after = ADMIN.get("/shop/api/orders/" + order);
+        assertThat(after.number("lines", 0, "returned")).isEqualTo(3);
+        assertThat(after.text("status")).isEqualTo("RETURNED");
     }
 
     @Test
@@ -72,7 +71,7 @@ class ConcurrentReturnsTest {
         assertThat(twoMore.status()).isEqualTo(400);
         assertThat(twoMore.field()).isEqualTo("lines[0].quantity");
         assertThat(returnOne(order).status()).isEqualTo(200);
-        assertThat(ADMIN.get("/shop/api/orders/" + order).json().get("lines").get(0).get("returned").asInt()).isEqualTo(3);
+        assertThat(ADMIN.get("/shop/api/orders/" + order).number("lines", 0, "returned")).isEqualTo(3);
     }
 
     @Test
@@ -82,6 +81,6 @@ class ConcurrentReturnsTest {
                 "{\"lines\":[{\"sku\":\"TEA-001\",\"quantity\":2},{\"sku\":\"TEA-001\",\"quantity\":2}]}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.field()).isEqualTo("lines[1].sku");
-        assertThat(ADMIN.get("/shop/api/orders/" + order).json().get("lines").get(0).get("returned").asInt()).isZero();
+        assertThat(ADMIN.get("/shop/api/orders/" + order).number("lines", 0, "returned")).isZero();
     }
 }

@@ -1,6 +1,5 @@
 package dev.kizuna.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +53,7 @@ class HostileOrderRequestsTest {
     private static TestShop.Reply refusedUnchanged(String path, String body, String field) {
         TestShop shop = TestShop.get();
         Map<String, String> before = shop.fingerprint(MOVING);
-        JsonNode points = points(customer);
+        Object points = points(customer);
         TestShop.Reply r = ADMIN.post(path, body);
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.contentType()).startsWith("application/problem+json");
@@ -69,7 +68,7 @@ class HostileOrderRequestsTest {
         return after.keySet().stream().filter(t -> !after.get(t).equals(before.get(t))).collect(Collectors.toList());
     }
 
-    private static JsonNode points(String customerId) {
+    private static Object points(String customerId) {
         TestShop.Reply r = ADMIN.get("/crm/api/customers/" + customerId + "/points");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
@@ -84,7 +83,7 @@ class HostileOrderRequestsTest {
         TestShop.Reply paid = ADMIN.post("/shop/api/orders", order(customer, line("TEA-001", "tea", 3, 2_000),
                 "\"pointsToRedeem\":300"));
         assertThat(paid.status()).as(paid.body()).isEqualTo(201);
-        assertThat(paid.json().get("pointsRedeemed").asLong()).isEqualTo(300);
+        assertThat(paid.number("pointsRedeemed")).isEqualTo(300);
     }
 
     @Test
@@ -95,7 +94,7 @@ class HostileOrderRequestsTest {
         TestShop.Reply used = ADMIN.post("/shop/api/orders", order(shopper, line("TEA-001", "tea", 2, 2_500),
                 "\"couponCode\":\"WELCOME10\""));
         assertThat(used.status()).as(used.body()).isEqualTo(201);
-        assertThat(used.json().get("discount").asLong()).isEqualTo(500);
+        assertThat(used.number("discount")).isEqualTo(500);
     }
 
     @Test
@@ -168,7 +167,7 @@ class HostileOrderRequestsTest {
 
     @Test
     void a_control_character_in_a_returned_sku_is_refused() {
-        String order = ADMIN.post("/shop/api/orders", order(customer, TEA, "")).json().get("id").asText();
+        String order = ADMIN.post("/shop/api/orders", order(customer, TEA, "")).text("id");
         assertThat(ADMIN.post("/shop/api/orders/" + order + "/deliver", null).status()).isEqualTo(200);
         refusedUnchanged("/shop/api/orders/" + order + "/return", "{\"lines\":[{\"sku\":\"TEA-001\\u0000\",\"quantity\":1}]}",
                 "lines[0].sku");

@@ -73,7 +73,7 @@ class OrderCommandTest {
     }
 
     @Test
-    void a_past_order_needs_a_dev_install_and_a_date_between_2000_and_now() {
+    void a_past_order_needs_a_dev_install_and_a_date_between_1970_and_now() {
         ShopCheckout.OrderRequest past = new ShopCheckout.OrderRequest("7", "JPY",
                 List.of(new ShopCheckout.LineRequest("A", null, 1, 1L)), null, null, "2026-05-01T09:00:00+09:00");
         assertThatThrownBy(() -> OrderCommand.of(past, CATALOG, NOW, false))

@@ -1,6 +1,5 @@
 package dev.kizuna.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kizuna.core.json.Json;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -60,14 +59,32 @@ final class TestShop {
         return shared;
     }
 
-    /** An answer: status, content type, the body parsed when it is JSON, and the body as text. */
-    record Reply(int status, String contentType, JsonNode json, String body) {
+    /** An answer: status, content type, the body parsed when it is JSON (maps, lists, numbers), and as text. */
+    record Reply(int status, String contentType, Object json, String body) {
+        /** The value at a path of member names and list indexes, e.g. {@code at("lines", 0, "returned")}. */
+        Object at(Object... path) {
+            Object v = json;
+            for (Object step : path) {
+                v = v instanceof Map<?, ?> m ? m.get(step) : v instanceof List<?> l ? l.get((Integer) step) : null;
+            }
+            return v;
+        }
+
+        String text(Object... path) {
+            Object v = at(path);
+            return v == null ? null : v.toString();
+        }
+
+        long number(Object... path) {
+            return ((Number) at(path)).longValue();
+        }
+
         String field() {
-            return json == null || json.get("field") == null ? null : json.get("field").asText();
+            return text("field");
         }
 
         String detail() {
-            return json == null || json.get("detail") == null ? null : json.get("detail").asText();
+            return text("detail");
         }
     }
 
@@ -127,7 +144,7 @@ final class TestShop {
         Reply send(HttpRequest.Builder b) {
             HttpResponse<String> r = sendRaw(b);
             String ct = r.headers().firstValue("Content-Type").orElse("");
-            JsonNode json = ct.contains("json") && !r.body().isEmpty() ? Json.read(r.body(), JsonNode.class) : null;
+            Object json = ct.contains("json") && !r.body().isEmpty() ? Json.read(r.body(), Object.class) : null;
             return new Reply(r.statusCode(), ct, json, r.body());
         }
 
@@ -137,7 +154,7 @@ final class TestShop {
             if (r.status() != 201) {
                 throw new IllegalStateException("customer not created: " + r.status() + " " + r.body());
             }
-            return r.json().get("id").asText();
+            return r.text("id");
         }
 
         /** Signs in through the shop's sign-in form, as a shopper's browser does. */
