@@ -111,7 +111,7 @@ public final class ShopCheckout {
         long customerId = command.customerId();
         List<Cart.CartLine> cartLines = command.lines();
         long pointsToRedeem = command.pointsToRedeem();
-        String customerRef = Long.toString(customerId);
+        String customerRef = command.customerRef();
         long subtotal = command.subtotal();
         long shipping = subtotal >= freeShippingFrom(customerRef) ? 0 : FLAT_SHIPPING;
         Cart cart = new Cart("JPY", cartLines, shipping);

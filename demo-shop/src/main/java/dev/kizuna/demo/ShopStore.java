@@ -1,5 +1,7 @@
 package dev.kizuna.demo;
 
+import dev.kizuna.core.errors.Conflict;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.Date;
@@ -95,16 +97,20 @@ public final class ShopStore {
         }
     }
 
+    /** Adds a customer; an e-mail already taken (in any case, also by a registration racing this one) is a conflict. */
     long addCustomer(Connection c, String email, String name, LocalDate birthDate, String locale, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO customer (email, name, birth_date, locale, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO customer (email, name, birth_date, locale, created_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING RETURNING id""")) {
             ps.setString(1, email);
             ps.setString(2, name);
             ps.setDate(3, birthDate == null ? null : Date.valueOf(birthDate));
             ps.setString(4, locale);
             ps.setTimestamp(5, Timestamp.from(at));
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
+                if (!rs.next()) {
+                    throw new Conflict("EMAIL_TAKEN", "a customer with this e-mail exists");
+                }
                 return rs.getLong(1);
             }
         }
