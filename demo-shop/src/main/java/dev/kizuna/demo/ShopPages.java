@@ -120,7 +120,7 @@ final class ShopPages extends HttpServlet {
         Map<String, Object> model = base(req);
         switch (path(req)) {
             case "/signin" -> {
-                String email = Optional.ofNullable(req.getParameter("email")).map(String::trim).orElse("");
+                String email = Optional.ofNullable(req.getParameter("email")).map(String::strip).orElse("");
                 // no lookup for what cannot be an address (a NUL or 64 KB of dots never reaches the database)
                 Optional<ShopStore.Customer> c = EmailAddress.isValid(email) ? store.customerByEmail(email) : Optional.empty();
                 if (c.isEmpty()) {

@@ -212,4 +212,24 @@ class HostileOrderRequestsTest {
     void the_dev_clock_stays_within_sane_years() {
         refusedUnchanged("/shop/api/dev/clock", "{\"now\":\"+294277-01-01T00:00:00Z\"}", "now");
     }
+
+    @Test
+    void the_shop_pages_forms_refuse_the_same_input_without_an_error_page_or_a_write() {
+        TestShop shop = TestShop.get();
+        Map<String, String> before = shop.fingerprint(MOVING);
+        TestShop.Client browser = TestShop.nobody();
+        String token = browser.formToken();
+        TestShop.Reply signIn = browser.postForm("/shop/signin", "_token=" + token + "&email=hanako%40example.jp%00");
+        assertThat(signIn.status()).isEqualTo(200);
+        assertThat(signIn.body()).contains("no customer with that e-mail");
+        TestShop.Reply register = browser.postForm("/shop/register", "_token=" + token + "&name=Long&email="
+                + "a".repeat(64) + "%40" + "d".repeat(260) + ".jp");
+        assertThat(register.status()).isEqualTo(200);
+        assertThat(register.body()).contains("at most 320 characters");
+        TestShop.Reply nameWithNul = browser.postForm("/shop/register", "_token=" + token + "&name=N%00&email=nul%40example.jp");
+        assertThat(nameWithNul.body()).contains("must not contain control characters");
+        assertThat(browser.get("/?q=tea%00").status()).isEqualTo(400);
+        assertThat(browser.get("/?q=" + "t".repeat(5_000)).status()).isEqualTo(400);
+        assertThat(changed(before, shop.fingerprint(MOVING))).isEmpty();
+    }
 }

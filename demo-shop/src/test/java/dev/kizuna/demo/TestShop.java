@@ -157,14 +157,19 @@ final class TestShop {
             return r.text("id");
         }
 
-        /** Signs in through the shop's sign-in form, as a shopper's browser does. */
-        Client signIn(String email) {
+        /** The form token of this client's session, from the sign-in page. */
+        String formToken() {
             String page = get("/shop/signin").body();
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_token\" value=\"([^\"]+)\"").matcher(page);
             if (!m.find()) {
                 throw new IllegalStateException("no form token on the sign-in page");
             }
-            Reply r = postForm("/shop/signin", "_token=" + m.group(1) + "&email="
+            return m.group(1);
+        }
+
+        /** Signs in through the shop's sign-in form, as a shopper's browser does. */
+        Client signIn(String email) {
+            Reply r = postForm("/shop/signin", "_token=" + formToken() + "&email="
                     + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8));
             if (r.status() != 302 && r.status() != 303) {
                 throw new IllegalStateException("sign-in failed: " + r.status());
