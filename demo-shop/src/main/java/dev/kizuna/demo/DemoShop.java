@@ -20,10 +20,15 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -61,7 +66,7 @@ public final class DemoShop implements AutoCloseable {
             return;
         }
         DemoShop shop = start(options);
-        Runtime.getRuntime().addShutdownHook(new Thread(shop::close));
+        Runtime.getRuntime().addShutdownHook(new Thread(shop::stopForGood, "demo-shop-stop"));
         String host = options.bind().equals("127.0.0.1") ? "localhost" : options.bind();
         System.out.println("Kizuna demo shop ready at http://" + host + ":" + shop.port() + "/");
         System.out.println("  console: http://" + host + ":" + shop.port() + "/crm/admin/  (user " + options.adminUser() + ")");
@@ -191,6 +196,44 @@ public final class DemoShop implements AutoCloseable {
 
     public KizunaRuntime kizuna() {
         return kizuna;
+    }
+
+    /**
+     * Ctrl-C or a TERM: the web server and the scheduler first, PostgreSQL last, then exit 0. The embedded
+     * PostgreSQL registers its own shutdown hook, which the JVM runs at the same time as this one, so connections may
+     * close under the scheduler and the pool as they stop; what they log about it then is expected and not shown.
+     */
+    private void stopForGood() {
+        PrintStream out = System.out;
+        out.println("Stopping the Kizuna demo shop …");
+        out.flush();
+        System.setErr(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+        close();
+        if (postgres != null) {
+            awaitStopped(postgres.getPort(), Duration.ofSeconds(30));
+        }
+        out.println("Stopped.");
+        out.flush();
+        // Everything is closed; exit 0 at once rather than with the signal's 130/143, which build tools report as a failure.
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** Waits until nothing listens on the database port any more (the other hook may still be stopping it). */
+    private static void awaitStopped(int port, Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("localhost", port), 200);
+            } catch (IOException refused) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override

@@ -1,17 +1,24 @@
 package dev.kizuna.demo;
 
+import dev.kizuna.core.console.Flash;
 import dev.kizuna.core.console.ShopperViews;
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.errors.TooManyAttempts;
+import dev.kizuna.core.i18n.ProblemTexts;
+import dev.kizuna.core.spi.Cart;
 import dev.kizuna.core.spi.CartItemAdded;
+import dev.kizuna.core.spi.CouponCheckout;
+import dev.kizuna.core.spi.PointsCheckout;
 import dev.kizuna.core.spi.ProductViewed;
 import dev.kizuna.core.spi.SearchPerformed;
 import dev.kizuna.core.text.EmailAddress;
+import dev.kizuna.survey.profiling.CustomerProfiles;
 import freemarker.template.Configuration;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,7 +26,11 @@ import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,15 +39,29 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The shop's pages: catalog and search, product, cart and checkout, sign-in, and the account page that includes
- * Kizuna's shopper views. Forms carry a per-session token, as any shop's should.
+ * The shop's pages: catalog and search, product, cart and checkout, sign-in, the order pages and the account page
+ * that includes Kizuna's shopper views. Forms carry a per-session token, as any shop's should, and every post
+ * answers with a redirect (post/redirect/get): its outcome is a flash message on the next page, and what the shopper
+ * typed into a refused form is kept in the session and shown again. The language is {@code ?lang=ja|en}, kept in a
+ * cookie; every text comes from {@code shop/i18n}, every problem from Kizuna's problem texts.
  */
 final class ShopPages extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final String CART = "shop.cart";
     private static final String TOKEN = "shop.formToken";
+    private static final String FLASH = "shop.flash";
+    /** What the shopper last typed into the checkout form (coupon code, points) and into the registration form. */
+    private static final String ENTERED = "shop.entered";
+    /** The coupon code that was quoted without a refusal, re-quoted on the cart page (unknown codes never are). */
+    private static final String COUPON_OK = "shop.couponOk";
+    static final String LANG_COOKIE = "shop_lang";
+    static final String ORDER_COMPLETE_PLACEMENT = "order-complete";
+    private static final int MAX_LINE_QUANTITY = 99;
+    private static final Pattern ORDER_PATH = Pattern.compile("/orders/(\\d{1,18})(/complete)?");
 
     private final transient ShopStore store;
     private final transient ShopCheckout checkout;
@@ -60,14 +85,20 @@ final class ShopPages extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = path(req);
-        Map<String, Object> model = base(req);
+        ShopTexts texts = texts(req, resp);
+        Map<String, Object> model = base(req, texts);
+        Matcher orderPath = ORDER_PATH.matcher(path);
+        if (orderPath.matches()) {
+            order(req, resp, model, texts, Long.parseLong(orderPath.group(1)), orderPath.group(2) != null);
+            return;
+        }
         switch (path) {
             case "/", "" -> {
                 String q;
                 try {
                     q = ShopFields.optional("q", req.getParameter("q"), ShopApi.MAX_QUERY).orElse(null);
                 } catch (InvalidInput e) {
-                    resp.sendError(400, e.detail(locale(req)));
+                    resp.sendError(400, e.detail(texts.locale()));
                     return;
                 }
                 List<ShopStore.Product> products = store.products(q);
@@ -90,7 +121,10 @@ final class ShopPages extends HttpServlet {
                 model.put("product", p.get());
                 render(resp, "product.ftlh", model);
             }
-            case "/cart" -> render(resp, "cart.ftlh", model);
+            case "/cart" -> {
+                preview(req, model, texts);
+                render(resp, "cart.ftlh", model);
+            }
             case "/signin" -> {
                 model.put("customers", store.customers());
                 render(resp, "signin.ftlh", model);
@@ -103,102 +137,346 @@ final class ShopPages extends HttpServlet {
                 }
                 model.put("orders", store.ordersOf(Long.parseLong(c.get())));
                 // Kizuna's shopper views (points, rank, coupons, surveys, profile questions) as one fragment
-                model.put("kizunaViews", new ShopperViews(kizuna, req.getContextPath()).render(c.get(), locale(req)));
+                model.put("kizunaViews", new ShopperViews(kizuna, req.getContextPath()).render(c.get(), texts.locale()));
                 render(resp, "account.ftlh", model);
             }
             default -> resp.sendError(404);
         }
     }
 
+    /** An order of the signed-in shopper; {@code complete}: the page checkout leads to, with its profile question. */
+    private void order(HttpServletRequest req, HttpServletResponse resp, Map<String, Object> model, ShopTexts texts,
+                       long id, boolean complete) throws IOException {
+        Optional<String> c = shopper(req);
+        if (c.isEmpty()) {
+            resp.sendRedirect("/shop/signin");
+            return;
+        }
+        Optional<ShopStore.Order> order = store.order(id).filter(o -> Long.toString(o.customerId()).equals(c.get()));
+        if (order.isEmpty()) {
+            resp.sendError(404, texts.text("order.not-yours"));
+            return;
+        }
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (ShopStore.Line l : order.get().lines()) {
+            Map<String, Object> m = new HashMap<>();
+            m.put("name", store.product(l.sku()).map(p -> p.name(texts.lang())).orElse(l.sku()));
+            m.put("quantity", l.quantity());
+            m.put("amount", l.unitPrice() * l.quantity());
+            lines.add(m);
+        }
+        model.put("order", order.get());
+        model.put("orderId", Long.toString(id));
+        model.put("orderLines", lines);
+        model.put("complete", complete);
+        if (complete) {
+            // the profile question the merchant placed on the order confirmation, if any is due
+            model.put("profileWidget", kizuna.context().ports().find(CustomerProfiles.class)
+                    .map(p -> p.widget(c.get(), texts.lang(), ORDER_COMPLETE_PLACEMENT, req.getContextPath())).orElse(""));
+        }
+        render(resp, "order.ftlh", model);
+    }
+
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         HttpSession session = req.getSession();
+        ShopTexts texts = texts(req, resp);
         if (!String.valueOf(session.getAttribute(TOKEN)).equals(req.getParameter("_token"))) {
-            resp.sendError(403, "form expired; reload the page");
+            resp.sendError(403, texts.text("form.expired"));
             return;
         }
-        Map<String, Object> model = base(req);
         switch (path(req)) {
             case "/signin" -> {
                 String email = Optional.ofNullable(req.getParameter("email")).map(String::strip).orElse("");
                 // no lookup for what cannot be an address (a NUL or 64 KB of dots never reaches the database)
                 Optional<ShopStore.Customer> c = EmailAddress.isValid(email) ? store.customerByEmail(email) : Optional.empty();
                 if (c.isEmpty()) {
-                    model.put("error", "no customer with that e-mail");
-                    model.put("customers", store.customers());
-                    render(resp, "signin.ftlh", model);
+                    enter(session, Map.of("signin.email", clip(email)));
+                    redirect(resp, session, "/shop/signin", "error", texts.text("signin.unknown"));
                     return;
                 }
-                req.changeSessionId();
-                session.setAttribute(ShopHost.SESSION_CUSTOMER, Long.toString(c.get().id()));
-                resp.sendRedirect("/shop/account");
+                signIn(req, c.get().id());
+                redirect(resp, req.getSession(), "/shop/account", "success", texts.text("signin.done", c.get().name()));
             }
             case "/register" -> {
+                Map<String, String> entered = new HashMap<>();
+                for (String f : List.of("email", "name", "birthDate", "locale")) {
+                    entered.put("register." + f, clip(Optional.ofNullable(req.getParameter(f)).orElse("")));
+                }
                 try {
                     long id = checkout.register(new ShopCheckout.NewCustomer(req.getParameter("email"),
                             req.getParameter("name"), req.getParameter("birthDate"), req.getParameter("locale")));
-                    req.changeSessionId();
-                    session.setAttribute(ShopHost.SESSION_CUSTOMER, Long.toString(id));
-                    resp.sendRedirect("/shop/account");
+                    signIn(req, id);
+                    redirect(resp, req.getSession(), "/shop/account", "success",
+                            texts.text("register.done", store.customer(id).map(ShopStore.Customer::name).orElse("")));
                 } catch (InvalidInput | Conflict e) {
-                    model.put("error", e instanceof InvalidInput ii ? ii.detail(locale(req)) : e.getMessage());
-                    model.put("customers", store.customers());
-                    render(resp, "signin.ftlh", model);
+                    enter(session, entered);
+                    redirect(resp, session, "/shop/signin#register", "error", problem(e, texts));
                 }
             }
             case "/signout" -> {
                 session.invalidate();
-                resp.sendRedirect("/");
+                redirect(resp, req.getSession(), "/", "success", texts.text("signout.done"));
             }
             case "/cart/add" -> {
                 String sku = req.getParameter("sku");
                 Optional<ShopStore.Product> p = store.product(sku == null ? "" : sku);
-                if (p.isPresent()) {
-                    cart(session).merge(sku, 1, Integer::sum);
-                    shopper(req).ifPresent(c -> checkout.publish(new CartItemAdded(UUID.randomUUID().toString(),
-                            kizuna.context().clock().instant(), c, sku, p.get().category(), 1, p.get().price())));
+                if (p.isEmpty()) {
+                    redirect(resp, session, "/shop/cart", "error", texts.text("cart.unknown-product"));
+                    return;
                 }
-                resp.sendRedirect("/shop/cart");
+                cart(session).merge(sku, 1, (a, b) -> Math.min(MAX_LINE_QUANTITY, a + b));
+                shopper(req).ifPresent(c -> checkout.publish(new CartItemAdded(UUID.randomUUID().toString(),
+                        kizuna.context().clock().instant(), c, sku, p.get().category(), 1, p.get().price())));
+                redirect(resp, session, "/shop/cart", "success", texts.text("cart.added", p.get().name(texts.lang())));
+            }
+            case "/cart/update" -> {
+                String sku = Optional.ofNullable(req.getParameter("sku")).orElse("");
+                Map<String, Integer> cart = cart(session);
+                Optional<ShopStore.Product> p = store.product(sku).filter(x -> cart.containsKey(sku));
+                if (p.isEmpty()) {
+                    redirect(resp, session, "/shop/cart", "error", texts.text("cart.unknown-product"));
+                    return;
+                }
+                if ("remove".equals(req.getParameter("action"))) {
+                    cart.remove(sku);
+                    redirect(resp, session, "/shop/cart", "success", texts.text("cart.removed", p.get().name(texts.lang())));
+                    return;
+                }
+                int quantity;
+                try {
+                    quantity = Integer.parseInt(Optional.ofNullable(req.getParameter("quantity")).orElse("").strip());
+                } catch (NumberFormatException e) {
+                    quantity = -1;
+                }
+                if (quantity < 0 || quantity > MAX_LINE_QUANTITY) {
+                    redirect(resp, session, "/shop/cart", "error",
+                            new InvalidInput("quantity", "out-of-range", 0, MAX_LINE_QUANTITY).detail(texts.locale()));
+                    return;
+                }
+                if (quantity == 0) {
+                    cart.remove(sku);
+                } else {
+                    cart.put(sku, quantity);
+                }
+                redirect(resp, session, "/shop/cart", "success", texts.text("cart.updated"));
             }
             case "/cart/clear" -> {
                 cart(session).clear();
-                resp.sendRedirect("/shop/cart");
+                redirect(resp, session, "/shop/cart", "success", texts.text("cart.cleared"));
+            }
+            case "/cart/apply" -> {
+                Optional<String> c = shopper(req);
+                if (c.isEmpty()) {
+                    redirect(resp, session, "/shop/signin", "error", texts.text("cart.sign-in-to-order"));
+                    return;
+                }
+                enterCheckout(req, session);
+                try {
+                    check(c.get(), req, session);
+                    redirect(resp, session, "/shop/cart", "success", texts.text("cart.applied"));
+                } catch (InvalidInput | Conflict | TooManyAttempts e) {
+                    redirect(resp, session, "/shop/cart", "error", problem(e, texts));
+                }
             }
             case "/checkout" -> {
                 Optional<String> c = shopper(req);
                 if (c.isEmpty()) {
-                    resp.sendRedirect("/shop/signin");
+                    redirect(resp, session, "/shop/signin", "error", texts.text("cart.sign-in-to-order"));
                     return;
                 }
-                List<ShopCheckout.LineRequest> lines = cart(session).entrySet().stream()
-                        .map(e -> store.product(e.getKey()).map(p ->
-                                new ShopCheckout.LineRequest(p.sku(), p.category(), e.getValue(), p.price())).orElseThrow())
-                        .toList();
+                enterCheckout(req, session);
                 try {
-                    long points = Optional.ofNullable(req.getParameter("points")).filter(s -> !s.isBlank())
-                            .map(Long::parseLong).orElse(0L);
-                    ShopCheckout.Placed placed = checkout.place(new ShopCheckout.OrderRequest(c.get(), "JPY", lines,
-                            req.getParameter("coupon"), points, null), req.getRemoteAddr());
+                    ShopCheckout.Placed placed = checkout.place(new ShopCheckout.OrderRequest(c.get(), "JPY",
+                            lineRequests(session), req.getParameter("coupon"), points(req.getParameter("points")), null),
+                            req.getRemoteAddr());
                     cart(session).clear();
-                    Map<String, Object> shown = base(req); // after the cart was emptied, so the header says so
-                    shown.put("placed", placed);
-                    render(resp, "placed.ftlh", shown);
-                } catch (InvalidInput | Conflict | TooManyAttempts | NumberFormatException e) {
-                    model.put("error", e instanceof NumberFormatException
-                            ? new InvalidInput("points", "whole-number").detail(locale(req))
-                            : e instanceof InvalidInput ii ? ii.detail(locale(req)) : e.getMessage());
-                    render(resp, "cart.ftlh", base(req, model));
+                    session.removeAttribute(ENTERED);
+                    session.removeAttribute(COUPON_OK);
+                    redirect(resp, session, "/shop/orders/" + placed.id() + "/complete", "success",
+                            texts.text("placed.flash", placed.id()));
+                } catch (InvalidInput | Conflict | TooManyAttempts e) {
+                    redirect(resp, session, "/shop/cart", "error", problem(e, texts));
                 }
             }
             default -> resp.sendError(404);
         }
     }
 
-    private Map<String, Object> base(HttpServletRequest req) {
-        return base(req, new HashMap<>());
+    /** Quotes the coupon and points the shopper entered without placing anything; a refusal is thrown. */
+    private void check(String customerRef, HttpServletRequest req, HttpSession session) {
+        String code = Optional.ofNullable(req.getParameter("coupon")).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+        long points = points(req.getParameter("points"));
+        Cart cart = cart(customerRef, session);
+        CouponCheckout.Quote coupon = null;
+        session.removeAttribute(COUPON_OK);
+        if (code != null) {
+            coupon = kizuna.context().ports().find(CouponCheckout.class)
+                    .orElseThrow(() -> new InvalidInput("couponCode", "shop.no-coupons"))
+                    .quote(customerRef, code, cart, req.getRemoteAddr());
+            session.setAttribute(COUPON_OK, code);
+        }
+        if (points > 0) {
+            if (coupon != null && !coupon.stackableWithPoints()) {
+                throw new Conflict("POINTS_NOT_STACKABLE", "this coupon cannot be combined with points");
+            }
+            long discount = coupon == null ? 0 : Math.min(coupon.discount(), cart.merchandiseTotal());
+            PointsCheckout.Quote q = kizuna.context().ports().find(PointsCheckout.class)
+                    .orElseThrow(() -> new InvalidInput("pointsToRedeem", "shop.no-points"))
+                    .quote(customerRef, "JPY", cart.merchandiseTotal() - discount);
+            if (points < q.minimum()) {
+                throw new InvalidInput("pointsToRedeem", "shop.points-minimum", q.minimum());
+            }
+            if (points > q.maximum()) {
+                throw new InvalidInput("pointsToRedeem", "shop.points-maximum", q.maximum());
+            }
+        }
     }
 
-    private Map<String, Object> base(HttpServletRequest req, Map<String, Object> model) {
+    /**
+     * What the order would come to, before it is placed: the point balance and how many points this cart may use,
+     * the accepted coupon's effect, shipping and the total. Rows that take nothing off are left out.
+     */
+    private void preview(HttpServletRequest req, Map<String, Object> model, ShopTexts texts) {
+        HttpSession session = req.getSession();
+        long subtotal = (Long) model.get("cartTotal");
+        Optional<String> customer = shopper(req);
+        model.put("signedIn", customer.isPresent());
+        if (subtotal == 0 || customer.isEmpty()) {
+            model.put("shipping", subtotal >= ShopCheckout.FREE_SHIPPING_FROM || subtotal == 0 ? 0L : ShopCheckout.FLAT_SHIPPING);
+            model.put("total", subtotal + (long) model.get("shipping"));
+            return;
+        }
+        String ref = customer.get();
+        Cart cart = cart(ref, session);
+        long freeFrom = checkout.freeShippingFrom(ref);
+        long shipping = subtotal >= freeFrom ? 0 : ShopCheckout.FLAT_SHIPPING;
+        long discount = 0;
+        Map<String, String> entered = entered(session);
+        String code = Optional.ofNullable(entered.get("coupon")).filter(s -> !s.isBlank()).orElse(null);
+        CouponCheckout.Quote coupon = null;
+        if (code != null && code.equals(session.getAttribute(COUPON_OK))) {
+            try {
+                coupon = kizuna.context().ports().find(CouponCheckout.class).map(
+                        cc -> cc.quote(ref, code, cart, req.getRemoteAddr())).orElse(null);
+            } catch (InvalidInput | Conflict | TooManyAttempts e) {
+                // the cart changed since the coupon was accepted (below its minimum, say): say why it no longer applies
+                model.put("couponProblem", problem(e, texts));
+            }
+        }
+        if (coupon != null) {
+            discount = Math.min(coupon.discount(), subtotal);
+            if (coupon.freeShipping()) {
+                shipping = 0;
+            }
+            model.put("coupon", coupon);
+        }
+        long payable = subtotal - discount;
+        Optional<PointsCheckout.Quote> quote = kizuna.context().ports().find(PointsCheckout.class)
+                .map(p -> p.quote(ref, "JPY", payable));
+        long points = 0;
+        if (quote.isPresent()) {
+            PointsCheckout.Quote q = quote.get();
+            model.put("pointsQuote", q);
+            if (coupon == null || coupon.stackableWithPoints()) {
+                try {
+                    long wanted = points(entered.get("points"));
+                    if (wanted >= q.minimum() && wanted <= q.maximum()) {
+                        points = wanted;
+                    }
+                } catch (InvalidInput e) {
+                    // shown when it was entered; nothing is taken off
+                }
+            }
+        }
+        model.put("discount", discount);
+        model.put("pointsUsed", points);
+        model.put("shipping", shipping);
+        model.put("freeShippingFrom", freeFrom);
+        model.put("total", subtotal - discount - points + shipping);
+    }
+
+    private Cart cart(String customerRef, HttpSession session) {
+        List<Cart.CartLine> lines = lineRequests(session).stream()
+                .map(l -> new Cart.CartLine(l.sku(), l.category(), l.quantity(), l.unitPrice())).toList();
+        long subtotal = lines.stream().mapToLong(Cart.CartLine::amount).sum();
+        return new Cart("JPY", lines, subtotal >= checkout.freeShippingFrom(customerRef) ? 0 : ShopCheckout.FLAT_SHIPPING);
+    }
+
+    private List<ShopCheckout.LineRequest> lineRequests(HttpSession session) {
+        List<ShopCheckout.LineRequest> lines = new ArrayList<>();
+        cart(session).forEach((sku, quantity) -> store.product(sku).ifPresent(p ->
+                lines.add(new ShopCheckout.LineRequest(p.sku(), p.category(), quantity, p.price()))));
+        return lines;
+    }
+
+    /** Points typed into the checkout form: blank is none. */
+    private static long points(String typed) {
+        String s = typed == null ? "" : typed.strip().replace(",", "");
+        if (s.isEmpty()) {
+            return 0;
+        }
+        try {
+            long p = Long.parseLong(s);
+            if (p < 0) {
+                throw new InvalidInput("pointsToRedeem", "not-negative");
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new InvalidInput("pointsToRedeem", "whole-number");
+        }
+    }
+
+    /** A refusal in the shopper's language: the field's label and the rule, or the refusal's reason. */
+    private static String problem(RuntimeException e, ShopTexts texts) {
+        if (e instanceof InvalidInput ii) {
+            return ii.detail(texts.locale());
+        }
+        if (e instanceof Conflict c) {
+            ProblemTexts problems = ProblemTexts.shared();
+            String key = "conflict." + c.code();
+            return problems.has(key) ? problems.text(texts.locale(), key) : c.getMessage();
+        }
+        return texts.text("form.too-many-attempts");
+    }
+
+    private void signIn(HttpServletRequest req, long customerId) {
+        req.changeSessionId();
+        req.getSession().setAttribute(ShopHost.SESSION_CUSTOMER, Long.toString(customerId));
+        req.getSession().removeAttribute(ENTERED);
+    }
+
+    private static void enterCheckout(HttpServletRequest req, HttpSession session) {
+        enter(session, Map.of("coupon", clip(Optional.ofNullable(req.getParameter("coupon")).orElse("")),
+                "points", clip(Optional.ofNullable(req.getParameter("points")).orElse(""))));
+    }
+
+    /** Keeps what was typed (clipped: the session is no store for megabytes) to show it again. */
+    private static void enter(HttpSession session, Map<String, String> values) {
+        Map<String, String> entered = new HashMap<>(entered(session));
+        entered.putAll(values);
+        session.setAttribute(ENTERED, entered);
+    }
+
+    private static String clip(String s) {
+        return s.length() > 200 ? s.substring(0, 200) : s;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> entered(HttpSession session) {
+        Object e = session.getAttribute(ENTERED);
+        return e == null ? Map.of() : (Map<String, String>) e;
+    }
+
+    /** Post/redirect/get: the outcome waits in the session for the next page; 303 so the browser gets it. */
+    private static void redirect(HttpServletResponse resp, HttpSession session, String to, String kind, String text) {
+        session.setAttribute(FLASH, new Flash(kind, text));
+        resp.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        resp.setHeader("Location", to);
+    }
+
+    private Map<String, Object> base(HttpServletRequest req, ShopTexts texts) {
+        Map<String, Object> model = new HashMap<>();
         HttpSession session = req.getSession();
         if (session.getAttribute(TOKEN) == null) {
             byte[] b = new byte[16];
@@ -206,21 +484,45 @@ final class ShopPages extends HttpServlet {
             session.setAttribute(TOKEN, HexFormat.of().formatHex(b));
         }
         model.put("token", session.getAttribute(TOKEN));
-        model.put("lang", locale(req).getLanguage());
+        model.put("lang", texts.lang());
+        model.put("t", texts.method());
+        model.put("fmt", texts);
+        model.put("langLinks", langLinks(req));
+        Object flash = session.getAttribute(FLASH);
+        if (flash != null) {
+            session.removeAttribute(FLASH);
+            model.put("flash", flash);
+        }
+        model.put("entered", entered(session));
         shopper(req).flatMap(id -> store.customer(Long.parseLong(id))).ifPresent(c -> model.put("me", c));
         Map<String, Integer> cart = cart(session);
-        List<Map<String, Object>> lines = cart.entrySet().stream().map(e -> {
-            ShopStore.Product p = store.product(e.getKey()).orElseThrow();
+        List<Map<String, Object>> lines = new ArrayList<>();
+        cart.forEach((sku, quantity) -> store.product(sku).ifPresent(p -> {
             Map<String, Object> m = new HashMap<>();
             m.put("product", p);
-            m.put("quantity", e.getValue());
-            m.put("amount", p.price() * e.getValue());
-            return m;
-        }).toList();
+            m.put("quantity", quantity);
+            m.put("amount", p.price() * quantity);
+            lines.add(m);
+        }));
         model.put("cartLines", lines);
+        model.put("cartCount", cart.values().stream().mapToInt(Integer::intValue).sum());
         model.put("cartTotal", lines.stream().mapToLong(m -> (Long) m.get("amount")).sum());
-        model.put("now", kizuna.context().clock().instant().toString());
+        model.put("now", texts.dateTime(kizuna.context().clock().instant()));
         return model;
+    }
+
+    /** The same page in each language: the current path and query with {@code lang} set. */
+    private static Map<String, String> langLinks(HttpServletRequest req) {
+        StringBuilder query = new StringBuilder();
+        Collections.list(req.getParameterNames()).stream()
+                .filter(n -> !n.equals("lang") && !n.equals("_token") && "GET".equals(req.getMethod()))
+                .forEach(n -> query.append(URLEncoder.encode(n, StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(clip(req.getParameter(n)), StandardCharsets.UTF_8)).append('&'));
+        Map<String, String> links = new LinkedHashMap<>();
+        for (String l : ShopTexts.LANGUAGES) {
+            links.put(l, req.getRequestURI() + "?" + query + "lang=" + l);
+        }
+        return links;
     }
 
     @SuppressWarnings("unchecked")
@@ -238,9 +540,34 @@ final class ShopPages extends HttpServlet {
         return s == null ? Optional.empty() : Optional.ofNullable((String) s.getAttribute(ShopHost.SESSION_CUSTOMER));
     }
 
-    private static Locale locale(HttpServletRequest req) {
-        String lang = Optional.ofNullable(req.getParameter("lang")).orElse(Optional.ofNullable(req.getHeader("Accept-Language")).orElse("ja"));
-        return lang.startsWith("en") ? Locale.ENGLISH : Locale.JAPANESE;
+    /**
+     * The shopper's language: {@code ?lang=} (kept in a cookie for the next pages), else the cookie, else the
+     * first of Japanese or English the browser asks for, else Japanese.
+     */
+    private static ShopTexts texts(HttpServletRequest req, HttpServletResponse resp) {
+        String asked = req.getParameter("lang");
+        String lang = null;
+        if (asked != null && ShopTexts.LANGUAGES.contains(asked)) {
+            lang = asked;
+            Cookie cookie = new Cookie(LANG_COOKIE, lang);
+            cookie.setPath("/");
+            cookie.setMaxAge(365 * 24 * 3600);
+            cookie.setHttpOnly(true);
+            cookie.setAttribute("SameSite", "Lax");
+            resp.addCookie(cookie);
+        }
+        if (lang == null && req.getCookies() != null) {
+            for (Cookie c : req.getCookies()) {
+                if (LANG_COOKIE.equals(c.getName()) && ShopTexts.LANGUAGES.contains(c.getValue())) {
+                    lang = c.getValue();
+                }
+            }
+        }
+        if (lang == null && req.getHeader("Accept-Language") != null) {
+            lang = Collections.list(req.getLocales()).stream().map(Locale::getLanguage)
+                    .filter(ShopTexts.LANGUAGES::contains).findFirst().orElse("ja");
+        }
+        return new ShopTexts("en".equals(lang) ? Locale.ENGLISH : Locale.JAPANESE, ShopHost.ZONE);
     }
 
     private static String path(HttpServletRequest req) {
