@@ -125,6 +125,27 @@ final class TestShop {
             return base;
         }
 
+        /** Where the last {@link #submit} was redirected to: path and query. */
+        String location;
+
+        /**
+         * A form post as a browser makes it: the shop answers 303 See Other (post/redirect/get), and the browser
+         * shows the page it is sent to, which this returns.
+         */
+        Reply submit(String path, String form) {
+            HttpResponse<String> r = sendRaw(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)));
+            if (r.statusCode() != 303) {
+                throw new AssertionError("a form post answers 303 See Other, " + path + " answered " + r.statusCode()
+                        + ": " + r.body());
+            }
+            URI to = URI.create(base + path).resolve(r.headers().firstValue("Location").orElseThrow());
+            location = to.getRawPath() + (to.getRawQuery() == null ? "" : "?" + to.getRawQuery())
+                    + (to.getRawFragment() == null ? "" : "#" + to.getRawFragment());
+            return get(to.getRawPath() + (to.getRawQuery() == null ? "" : "?" + to.getRawQuery()));
+        }
+
         /** The raw answer, headers and all. */
         HttpResponse<String> sendRaw(HttpRequest.Builder b) {
             if (bearer != null) {
