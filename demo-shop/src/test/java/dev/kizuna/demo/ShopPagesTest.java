@@ -124,7 +124,7 @@ class ShopPagesTest {
         TestShop.Reply done = c.submit("/shop/checkout", form("_token", t, "coupon", "", "points", ""));
         assertThat(c.location).matches("/shop/orders/\\d+/complete");
         assertThat(done.body()).contains("ご注文ありがとうございます").contains("id=\"placed-total\">¥2,120<")
-                .contains("カート（0）").doesNotContain("id=\"order-discount\"").doesNotContain("id=\"order-points\"")
+                .contains("カート (0)").doesNotContain("id=\"order-discount\"").doesNotContain("id=\"order-points\"")
                 .contains("data-context=\"order-complete\"").contains("受付済み");
         assertNoZeroRowsOrRawValues(done.body());
         TestShop.Reply account = c.get("/shop/account");

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the README's first command runs: the shaded demo jar starts a real PostgreSQL and the shop, prints its ready
- * line, answers its API, and keeps its data across a restart.
+ * line, answers its API, stops with exit 0 and no stack trace when asked to, and keeps its data across a restart.
  */
 class DemoCommandTest {
     static final Path JAR = Path.of("..", "demo-shop", "target", "kizuna-demo-shop.jar");
@@ -24,7 +24,12 @@ class DemoCommandTest {
                 .redirectErrorStream(true).start();
     }
 
+    /** What the process printed after its ready line. */
+    final StringBuffer afterReady = new StringBuffer();
+    Thread drain;
+
     String awaitReady(Process p) throws Exception {
+        afterReady.setLength(0);
         StringBuilder log = new StringBuilder();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
@@ -32,9 +37,12 @@ class DemoCommandTest {
         while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
             log.append(line).append('\n');
             if (line.startsWith("Kizuna demo shop ready at ")) {
-                Thread drain = new Thread(() -> {
+                drain = new Thread(() -> {
                     try {
-                        out.transferTo(java.io.Writer.nullWriter());
+                        String next;
+                        while ((next = out.readLine()) != null) {
+                            afterReady.append(next).append('\n');
+                        }
                     } catch (java.io.IOException ignored) {
                         // the process ended
                     }
@@ -61,6 +69,10 @@ class DemoCommandTest {
             assertThat(shop.get("/crm/api/jobs").json().size()).isGreaterThanOrEqualTo(2);
             p.destroy();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            // stopped in order (shop and scheduler, then PostgreSQL): exit 0, and nothing about connections closing
+            assertThat(p.exitValue()).as(afterReady.toString()).isZero();
+            drain.join(10_000);
+            assertThat(afterReady.toString()).contains("Stopped.").doesNotContain("Exception").doesNotContain("\tat ");
 
             p = start(data, port);
             awaitReady(p);
