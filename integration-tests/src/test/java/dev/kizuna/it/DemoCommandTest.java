@@ -2,8 +2,6 @@ package dev.kizuna.it;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,41 +16,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoCommandTest {
     static final Path JAR = Path.of("..", "demo-shop", "target", "kizuna-demo-shop.jar");
 
+    /** Everything the process printed, in a file: a pipe read while the process exits may lose its last lines. */
+    Path output;
+
     Process start(Path data, int port) throws Exception {
+        output = Files.createTempFile("kizuna-demo-cmd-", ".log");
         return new ProcessBuilder("java", "-Xmx512m", "-jar", JAR.toString(), "--dev", "--port", Integer.toString(port),
                 "--data-dir", data.toString(), "--admin-token", "cmd-token")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
     }
 
-    /** What the process printed after its ready line. */
-    final StringBuffer afterReady = new StringBuffer();
-    Thread drain;
+    String printed() throws Exception {
+        return Files.readString(output, StandardCharsets.UTF_8);
+    }
 
     String awaitReady(Process p) throws Exception {
-        afterReady.setLength(0);
-        StringBuilder log = new StringBuilder();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        String line;
-        while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-            log.append(line).append('\n');
-            if (line.startsWith("Kizuna demo shop ready at ")) {
-                drain = new Thread(() -> {
-                    try {
-                        String next;
-                        while ((next = out.readLine()) != null) {
-                            afterReady.append(next).append('\n');
-                        }
-                    } catch (java.io.IOException ignored) {
-                        // the process ended
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return line;
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            for (String line : printed().split("\n")) {
+                if (line.startsWith("Kizuna demo shop ready at ")) {
+                    return line;
+                }
             }
+            Thread.sleep(200);
         }
-        throw new AssertionError("no ready line; output was:\n" + log);
+        throw new AssertionError("no ready line; output was:\n" + printed());
     }
 
     @Test
@@ -70,9 +58,9 @@ class DemoCommandTest {
             p.destroy();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             // stopped in order (shop and scheduler, then PostgreSQL): exit 0, and nothing about connections closing
-            assertThat(p.exitValue()).as(afterReady.toString()).isZero();
-            drain.join(10_000);
-            assertThat(afterReady.toString()).contains("Stopped.").doesNotContain("Exception").doesNotContain("\tat ");
+            String stopping = printed().substring(printed().indexOf("Kizuna demo shop ready at "));
+            assertThat(p.exitValue()).as(stopping).isZero();
+            assertThat(stopping).contains("Stopped.").doesNotContain("Exception").doesNotContain("\tat ");
 
             p = start(data, port);
             awaitReady(p);
