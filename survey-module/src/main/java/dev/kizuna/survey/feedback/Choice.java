@@ -1,9 +1,11 @@
 package dev.kizuna.survey.feedback;
 
-/** One answer a choice question offers; {@code key} is what is stored, the labels what the shopper reads. */
-public record Choice(String key, String labelJa, String labelEn) {
+import dev.kizuna.core.text.LocalizedText;
+
+/** One answer a choice question offers; {@code key} is what is stored, the label what the shopper reads. */
+public record Choice(String key, LocalizedText label) {
 
     public String label(String lang) {
-        return "en".equals(lang) ? labelEn : labelJa;
+        return label.text(lang);
     }
 }

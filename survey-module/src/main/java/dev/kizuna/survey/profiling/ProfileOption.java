@@ -1,9 +1,11 @@
 package dev.kizuna.survey.profiling;
 
+import dev.kizuna.core.text.LocalizedText;
+
 /** One option of a choice question; {@code key} is what the profile stores and segments match on. */
-public record ProfileOption(String key, String labelJa, String labelEn) {
+public record ProfileOption(String key, LocalizedText label) {
 
     public String label(String lang) {
-        return "en".equals(lang) ? labelEn : labelJa;
+        return label.text(lang);
     }
 }

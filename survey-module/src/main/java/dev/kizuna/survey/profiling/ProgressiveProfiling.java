@@ -12,6 +12,7 @@ import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.ModulePorts;
 import dev.kizuna.core.ports.RewardGranter;
 import dev.kizuna.core.templates.Templates;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.survey.ShopperTexts;
 import dev.kizuna.survey.profiling.ProfileStore.StoredAnswer;
 import dev.kizuna.survey.profiling.QuestionPicker.Limits;
@@ -221,10 +222,10 @@ public final class ProgressiveProfiling implements CustomerProfiles {
             List<ProfileAnswer> out = new ArrayList<>();
             for (StoredAnswer a : stored) {
                 ProfileQuestion q = questions.get(a.key());
-                out.add(new ProfileAnswer(q.key(), q.labelJa(), q.labelEn(), q.type(), q.pii(),
+                out.add(new ProfileAnswer(q.key(), q.label(), q.type(), q.pii(),
                         values.get(a.key()).stream().map(v -> q.option(v)
-                                .map(o -> new AnswerValue(v, o.labelJa(), o.labelEn()))
-                                .orElse(new AnswerValue(v, v, v))).toList(), a.answeredAt()));
+                                .map(o -> new AnswerValue(v, o.label()))
+                                .orElse(new AnswerValue(v, LocalizedText.of(v, v)))).toList(), a.answeredAt()));
             }
             return out;
         });
