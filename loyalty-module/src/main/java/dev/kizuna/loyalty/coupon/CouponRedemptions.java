@@ -5,6 +5,7 @@ import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.mirror.Members;
+import dev.kizuna.core.mirror.OrderStatus;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
@@ -199,7 +200,8 @@ public final class CouponRedemptions implements CouponCheckout {
             public boolean hasOrdered() {
                 // the mirror's orders, and coupon uses whose order event has not arrived yet
                 return (memberId != null && tx.sql().number(
-                        "SELECT count(*) FROM order_summary WHERE member_id = ? AND status <> 'CANCELLED'", memberId) > 0)
+                        "SELECT count(*) FROM order_summary WHERE member_id = ? AND status <> ?", memberId,
+                        OrderStatus.CANCELLED) > 0)
                         || tx.sql().number("SELECT count(*) FROM coupon_redemption WHERE customer_ref = ? AND " + ACTIVE,
                         customerRef, clock.instant()) > 0;
             }

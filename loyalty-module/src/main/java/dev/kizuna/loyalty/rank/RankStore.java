@@ -2,6 +2,7 @@ package dev.kizuna.loyalty.rank;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kizuna.core.json.Json;
+import dev.kizuna.core.mirror.OrderStatus;
 import dev.kizuna.core.persistence.Sql;
 import org.hibernate.LockMode;
 import org.hibernate.Session;
@@ -113,7 +114,7 @@ final class RankStore {
                 , spent AS (
                     SELECT member_id, sum(merchandise_total - returned_total) AS spend
                     FROM order_summary
-                    WHERE member_id BETWEEN ? AND ? AND status <> 'CANCELLED' AND currency = ?
+                    WHERE member_id BETWEEN ? AND ? AND status <> ? AND currency = ?
                       AND submitted_at >= ? AND submitted_at <= ?
                     GROUP BY member_id)""" : "";
         String sql = """
@@ -139,7 +140,7 @@ final class RankStore {
         List<Object> params = new ArrayList<>(List.of(tx.sql().longArray(ids.toArray(Long[]::new)),
                 lo, hi, window.from(), window.to()));
         if (withSpend) {
-            params.addAll(List.of(lo, hi, currency, window.from(), window.to()));
+            params.addAll(List.of(lo, hi, OrderStatus.CANCELLED, currency, window.from(), window.to()));
         }
         params.addAll(List.of(lo, hi));
         return tx.sql().list(sql, rs -> {
@@ -164,11 +165,11 @@ final class RankStore {
     List<RankOutlook.DaySpend> spendByDay(Tx tx, long memberId, QualificationWindow window) {
         return tx.sql().list("""
                 SELECT (submitted_at AT TIME ZONE ?)::date AS day, sum(merchandise_total - returned_total)
-                FROM order_summary WHERE member_id = ? AND status <> 'CANCELLED' AND currency = ?
+                FROM order_summary WHERE member_id = ? AND status <> ? AND currency = ?
                   AND submitted_at >= ? AND submitted_at <= ?
                 GROUP BY 1 ORDER BY 1""",
                 rs -> new RankOutlook.DaySpend(rs.getObject(1, LocalDate.class), rs.getLong(2)),
-                zone.getId(), memberId, currency, window.from(), window.to());
+                zone.getId(), memberId, OrderStatus.CANCELLED, currency, window.from(), window.to());
     }
 
     // ---- writing decisions ---------------------------------------------------------------------------------------
