@@ -4,6 +4,7 @@ import dev.kizuna.core.clock.ShopClock;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.segment.behaviour.BehaviourSegment;
 import dev.kizuna.segment.behaviour.BehaviourStore;
 import dev.kizuna.segment.prediction.LtvModelRecord;
@@ -63,8 +64,8 @@ final class SegmentReports implements SegmentQueries {
 
     private static Instant lastSuccess(Tx tx, String job) {
         return tx.sql().one("""
-                SELECT as_of FROM job_run WHERE job_name = ? AND status = 'SUCCEEDED' ORDER BY id DESC LIMIT 1""",
-                rs -> rs.getTimestamp(1).toInstant(), job).orElse(null);
+                SELECT as_of FROM job_run WHERE job_name = ? AND status = ? ORDER BY id DESC LIMIT 1""",
+                rs -> rs.getTimestamp(1).toInstant(), job, JobRunStatus.SUCCEEDED).orElse(null);
     }
 
     @Override

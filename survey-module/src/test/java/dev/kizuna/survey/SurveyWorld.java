@@ -3,6 +3,7 @@ package dev.kizuna.survey;
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.ports.RewardGranter;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.KizunaJob;
 import dev.kizuna.core.spi.CustomerDeleted;
@@ -243,7 +244,7 @@ public final class SurveyWorld implements AutoCloseable {
         clock(at);
         KizunaJob job = kizuna.context().jobs().find(SurveyInvitationJob.NAME).orElseThrow();
         JobRuns.JobRun run = kizuna.jobRuns().run(job, "manual", null);
-        assertThat(run.status()).as(run.error()).isEqualTo("SUCCEEDED");
+        assertThat(run.status()).as(run.error()).isEqualTo(JobRunStatus.SUCCEEDED);
         return run;
     }
 

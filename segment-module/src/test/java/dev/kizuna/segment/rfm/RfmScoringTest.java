@@ -2,6 +2,7 @@ package dev.kizuna.segment.rfm;
 
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.json.Json;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.testing.ApiClient;
 import dev.kizuna.core.testing.FakeHost;
@@ -245,7 +246,7 @@ class RfmScoringTest {
             }
         });
         JobRuns.JobRun first = kizuna.jobRuns().run(job, "schedule", null);
-        assertThat(first.status()).isEqualTo("FAILED");
+        assertThat(first.status()).isEqualTo(JobRunStatus.FAILED);
         assertThat(first.done()).as("one batch of three committed").isEqualTo(3);
         long historyAfterCrash = shop.count("SELECT count(*) FROM rfm_segment_history WHERE run_id = ?", first.id());
 
@@ -253,7 +254,7 @@ class RfmScoringTest {
         JobRuns.JobRun second = kizuna.jobRuns().run(job, "schedule", null);
 
         assertThat(second.id()).isEqualTo(first.id());
-        assertThat(second.status()).isEqualTo("SUCCEEDED");
+        assertThat(second.status()).isEqualTo(JobRunStatus.SUCCEEDED);
         assertThat(second.resumed()).isEqualTo(1);
         assertThat(second.done()).isEqualTo(9);
         assertThat(historyAfterCrash).isPositive();
