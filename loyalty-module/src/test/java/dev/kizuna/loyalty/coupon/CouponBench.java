@@ -101,7 +101,7 @@ public final class CouponBench {
     private static JobRuns.JobRun run(KizunaRuntime kizuna, KizunaJob job, Instant at) {
         kizuna.context().clock().set(at);
         JobRuns.JobRun run = kizuna.jobRuns().run(job, "manual", null);
-        if (!run.status() == JobRunStatus.SUCCEEDED) {
+        if (run.status() != JobRunStatus.SUCCEEDED) {
             throw new IllegalStateException("birthday job failed: " + run.error());
         }
         return run;

@@ -84,7 +84,7 @@ public final class RankRecalculationBench {
                 Duration job = Duration.ofNanos(System.nanoTime() - t1);
                 sampling.set(false);
                 sampler.join();
-                if (!run.status() == JobRunStatus.SUCCEEDED) {
+                if (run.status() != JobRunStatus.SUCCEEDED) {
                     throw new IllegalStateException("the job failed: " + run.error());
                 }
 

@@ -69,7 +69,7 @@ public final class LtvFitJobBench {
                 t = System.nanoTime();
                 JobRuns.JobRun run = kizuna.jobRuns().run(job, "manual", null);
                 double took = seconds(t);
-                if (!run.status() == JobRunStatus.SUCCEEDED) {
+                if (run.status() != JobRunStatus.SUCCEEDED) {
                     throw new IllegalStateException(run.status() + ": " + run.error());
                 }
                 System.out.printf(Locale.ROOT, "ltv-fit %-38s %6.1f s -> %s the 10 s target%n", round, took,
