@@ -99,7 +99,7 @@ final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation, 
             decisions.add(new RankStore.MemberDecision(memberId, j.current(),
                     RankPolicy.reevaluate(program, j.current(), j.figures(), window.lastDay()), j.figures()));
         }
-        store.apply(tx, decisions, "CONFIRMATION", window, asOf);
+        store.apply(tx, decisions, RankQueries.HistoryTrigger.CONFIRMATION, window, asOf);
     }
 
     // ---- RankQueries ---------------------------------------------------------------------------------------------

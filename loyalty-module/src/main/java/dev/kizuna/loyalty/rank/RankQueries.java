@@ -62,13 +62,18 @@ public interface RankQueries {
     record NextRank(RankSummary rank, ThresholdsView requires, ThresholdsView missing) {
     }
 
+    /** Which way a member's rank moved ({@code rank_history.change}). */
+    enum HistoryChange { UPGRADE, DOWNGRADE }
+
     /**
-     * One change of a member's rank and why: the figures it was judged on.
-     *
-     * @param trigger {@code RECALCULATION} (the job), {@code CONFIRMATION} (re-evaluated after points confirmed)
+     * What judged the member ({@code rank_history.trigger}): the recalculation job, or a re-evaluation right after
+     * points were confirmed.
      */
-    record HistoryEntry(Instant at, String fromCode, String fromName, String toCode, String toName, String change,
-                        String trigger, long points, long orders, long spend, LocalDate windowFrom,
+    enum HistoryTrigger { RECALCULATION, CONFIRMATION }
+
+    /** One change of a member's rank and why: the figures it was judged on. */
+    record HistoryEntry(Instant at, String fromCode, String fromName, String toCode, String toName, HistoryChange change,
+                        HistoryTrigger trigger, long points, long orders, long spend, LocalDate windowFrom,
                         LocalDate windowTo) {
     }
 

@@ -186,7 +186,8 @@ final class RankStore {
      *
      * @return how many members were changed
      */
-    long apply(Tx tx, List<MemberDecision> decisions, String trigger, QualificationWindow window, Instant at) {
+    long apply(Tx tx, List<MemberDecision> decisions, RankQueries.HistoryTrigger trigger, QualificationWindow window,
+               Instant at) {
         List<MemberDecision> changes = decisions.stream().filter(d -> d.decision().stateChanged()).toList();
         if (changes.isEmpty()) {
             return 0;
@@ -248,7 +249,8 @@ final class RankStore {
                 hMembers[i] = c.memberId();
                 from[i] = c.decision().from().code();
                 to[i] = c.decision().to().code();
-                change[i] = c.decision().change() == RankPolicy.Change.UPGRADED ? "UPGRADE" : "DOWNGRADE";
+                change[i] = (c.decision().change() == RankPolicy.Change.UPGRADED ? RankQueries.HistoryChange.UPGRADE
+                        : RankQueries.HistoryChange.DOWNGRADE).name();
                 points[i] = c.figures().points();
                 orders[i] = c.figures().orders();
                 spend[i] = c.figures().spend();
@@ -275,7 +277,8 @@ final class RankStore {
     }
 
     /** A history row as stored (codes, not names). */
-    record HistoryRow(Instant at, String fromCode, String toCode, String change, String trigger, long points,
+    record HistoryRow(Instant at, String fromCode, String toCode, RankQueries.HistoryChange change,
+                      RankQueries.HistoryTrigger trigger, long points,
                       long orders, long spend, LocalDate windowFrom, LocalDate windowTo) {
     }
 
@@ -283,8 +286,9 @@ final class RankStore {
         return tx.sql().list("""
                 SELECT changed_at, from_code, to_code, change, trigger, points, orders, spend, window_from, window_to
                 FROM rank_history WHERE member_id = ? ORDER BY id DESC LIMIT ?""",
-                rs -> new HistoryRow(Sql.instant(rs, "changed_at"), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                rs -> new HistoryRow(Sql.instant(rs, "changed_at"), rs.getString(2), rs.getString(3),
+                        RankQueries.HistoryChange.valueOf(rs.getString(4)),
+                        RankQueries.HistoryTrigger.valueOf(rs.getString(5)), rs.getLong(6), rs.getLong(7), rs.getLong(8),
                         rs.getObject(9, LocalDate.class), rs.getObject(10, LocalDate.class)),
                 memberId, limit);
     }
