@@ -82,16 +82,16 @@ class LocalizedTextsMigrationTest {
             assertThat(d.thanks()).as("a text without any language is none").isNull();
             assertThat(d.questions()).extracting(Question::key).containsExactly("nps", "why");
             Question why = d.questions().get(1);
-            assertThat(why.text(LocalizedText.EN)).isEqualTo("Why?");
-            assertThat(why.choices()).extracting(c -> c.label(LocalizedText.JA)).containsExactly("価格", "速さ");
-            assertThat(why.choices()).extracting(c -> c.label(LocalizedText.EN)).containsExactly("Price", "Speed");
+            assertThat(why.text().text(LocalizedText.EN)).isEqualTo("Why?");
+            assertThat(why.choices()).extracting(c -> c.label().text(LocalizedText.JA)).containsExactly("価格", "速さ");
+            assertThat(why.choices()).extracting(c -> c.label().text(LocalizedText.EN)).containsExactly("Price", "Speed");
             assertThat(why.showIf().anyOf()).containsExactly("0", "1");
             d.validate();
         }
         ProfileQuestion tea = world.questions().questions().stream().filter(q -> q.key().equals("tea")).findFirst()
                 .orElseThrow();
         assertThat(tea.label()).isEqualTo(LocalizedText.of("お好きなお茶", "Favourite tea"));
-        assertThat(tea.options()).extracting(o -> o.label(LocalizedText.JA)).containsExactly("煎茶", "抹茶");
+        assertThat(tea.options()).extracting(o -> o.label().text(LocalizedText.JA)).containsExactly("煎茶", "抹茶");
         assertThat(tea.options().get(1).label().exactly(LocalizedText.EN)).isEmpty();
         assertThat(world.number(
                 "SELECT count(*) FROM survey_version WHERE design -> 'titleJa' IS NOT NULL OR design::text LIKE '%labelJa%'"))

@@ -3,9 +3,12 @@ package dev.kizuna.core.testing;
 import dev.kizuna.core.KizunaRuntime;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the database allows in a text column, read back from its CHECK constraint ({@code column IN ('A', 'B')}) as
@@ -44,5 +47,11 @@ public final class CheckConstraints {
                     + found.size() + " in " + definitions);
         }
         return found.get(0);
+    }
+
+    /** Fails unless the column allows exactly the names of {@code values}, in their order. */
+    public static void assertAllowsExactly(KizunaRuntime kizuna, String table, String column, Enum<?>[] values) {
+        assertThat(allowed(kizuna, table, column)).as(table + "." + column)
+                .containsExactlyElementsOf(Arrays.stream(values).map(Enum::name).toList());
     }
 }

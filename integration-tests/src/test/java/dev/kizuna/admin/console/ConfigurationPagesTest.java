@@ -329,9 +329,11 @@ class ConfigurationPagesTest {
 
     @Test
     void the_account_fragment_carries_the_profile_questions_widget_for_the_account_page() {
-        port(ProfileQuestionAdmin.class).create(new ProfileQuestion("favourite_season", LocalizedText.of("好きな季節", "Favourite season"),
-                ProfileAnswerType.SINGLE_CHOICE, List.of(new dev.kizuna.survey.profiling.ProfileOption("spring", "春", "Spring"),
-                new dev.kizuna.survey.profiling.ProfileOption("autumn", "秋", "Autumn")), null, null, 1000, false, 0L,
+        port(ProfileQuestionAdmin.class).create(new ProfileQuestion("favourite_season",
+                LocalizedText.of("好きな季節", "Favourite season"), ProfileAnswerType.SINGLE_CHOICE,
+                List.of(new dev.kizuna.survey.profiling.ProfileOption("spring", LocalizedText.of("春", "Spring")),
+                new dev.kizuna.survey.profiling.ProfileOption("autumn", LocalizedText.of("秋", "Autumn"))), null, null,
+                1000, false, 0L,
                 List.of(ShopperViews.ACCOUNT_PLACEMENT), null, 0, true), "test");
         server.runtime.publisher().publish(new CustomerRegistered("ev-cfg-3", Instant.parse("2026-03-03T00:00:00Z"),
                 "C-WIDGET", "widget@example.jp", "Widget", null, "ja", Map.of()));

@@ -17,10 +17,6 @@ public record Question(String key, QuestionType type, boolean required, Localize
         choices = choices == null ? List.of() : List.copyOf(choices);
     }
 
-    public String text(String lang) {
-        return text.text(lang);
-    }
-
     public Optional<Choice> choice(String choiceKey) {
         return choices.stream().filter(c -> c.key().equals(choiceKey)).findFirst();
     }

@@ -27,18 +27,6 @@ public record SurveyDesign(LocalizedText title, LocalizedText intro, LocalizedTe
         questions = questions == null ? List.of() : List.copyOf(questions);
     }
 
-    public String title(String lang) {
-        return title.text(lang);
-    }
-
-    public String intro(String lang) {
-        return intro == null ? null : intro.text(lang);
-    }
-
-    public String thanks(String lang) {
-        return thanks == null ? null : thanks.text(lang);
-    }
-
     public Optional<Question> question(String key) {
         return questions.stream().filter(q -> q.key().equals(key)).findFirst();
     }

@@ -4,8 +4,4 @@ import dev.kizuna.core.text.LocalizedText;
 
 /** One option of a choice question; {@code key} is what the profile stores and segments match on. */
 public record ProfileOption(String key, LocalizedText label) {
-
-    public String label(String lang) {
-        return label.text(lang);
-    }
 }

@@ -45,10 +45,6 @@ public record ProfileQuestion(String key, LocalizedText label, ProfileAnswerType
         afterVisits = afterVisits == null ? Integer.valueOf(0) : afterVisits;
     }
 
-    public String label(String lang) {
-        return label.text(lang);
-    }
-
     public Optional<ProfileOption> option(String optionKey) {
         return options.stream().filter(o -> o.key().equals(optionKey)).findFirst();
     }

@@ -95,8 +95,8 @@ public final class ProgressiveProfiling implements CustomerProfiles {
             }
             Map<String, List<String>> current = picked.stream().anyMatch(q -> q.askRule() == AskRule.ALWAYS_ASK)
                     ? decrypted(memberId, store.answers(tx, memberId)) : Map.of();
-            return picked.stream().map(q -> new OfferedQuestion(q.key(), q.label(l), q.type(),
-                    q.options().stream().map(o -> new OptionView(o.key(), o.label(l))).toList(), q.min(), q.max(),
+            return picked.stream().map(q -> new OfferedQuestion(q.key(), q.label().text(l), q.type(),
+                    q.options().stream().map(o -> new OptionView(o.key(), o.label().text(l))).toList(), q.min(), q.max(),
                     q.pii(), q.rewardPoints(), current.getOrDefault(q.key(), List.of()))).toList();
         });
     }
