@@ -3,14 +3,20 @@ package dev.kizuna.core;
 import dev.kizuna.core.audit.AuditLog;
 import dev.kizuna.core.clock.ShopClock;
 import dev.kizuna.core.console.ConsoleContributions;
+import dev.kizuna.core.crypto.BlindIndex;
 import dev.kizuna.core.crypto.FieldCipher;
+import dev.kizuna.core.crypto.KeyRotationJob;
+import dev.kizuna.core.crypto.SealedData;
 import dev.kizuna.core.crypto.PasswordHasher;
 import dev.kizuna.core.crypto.SignedTokens;
 import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.intake.EventIntake;
+import dev.kizuna.core.intake.EventPayloads;
 import dev.kizuna.core.mail.MailDeliveryJob;
 import dev.kizuna.core.mail.MailOutbox;
+import dev.kizuna.core.mail.MailPurgeJob;
 import dev.kizuna.core.mirror.HostMirror;
+import dev.kizuna.core.mirror.SealedMembers;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.persistence.Database;
@@ -26,6 +32,7 @@ import dev.kizuna.core.web.PageRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -64,17 +71,28 @@ public final class Kizuna {
         try {
             ShopClock clock = new ShopClock(host.shopZone(), config.devMode());
             FieldCipher cipher = new FieldCipher(config.encryptionKeys(), config.currentEncryptionKeyId());
+            BlindIndex blindIndex = new BlindIndex(config.indexKeyId(), config.indexKey());
             Templates templates = new Templates();
+            MailOutbox mail = new MailOutbox(templates, clock, cipher);
+            SealedData sealed = new SealedData();
             KizunaContext ctx = new KizunaContext(config, host, clock, db, new EventBus(), new JobRegistry(),
-                    new ApiRoutes(), new PageRoutes(), new ConsoleContributions(), new MailOutbox(templates, clock), templates, cipher,
+                    new ApiRoutes(), new PageRoutes(), new ConsoleContributions(), mail, templates, cipher,
+                    blindIndex, sealed,
                     new SignedTokens(config.tokenSigningKey()), new PasswordHasher(), new AuditLog(), new ModulePorts());
 
-            new HostMirror(cipher).subscribe(ctx.events());
-            EventIntake intake = new EventIntake(db, ctx.events(), clock);
+            SealedMembers members = ctx.members();
+            new HostMirror(members).subscribe(ctx.events());
+            EventPayloads payloads = new EventPayloads(cipher);
+            EventIntake intake = new EventIntake(db, ctx.events(), clock, payloads);
+            sealed.add("member", members::reseal);
+            sealed.add("mail_outbox", mail::reseal);
+            sealed.add("event_inbox", payloads::reseal);
             String nodeId = config.nodeId();
             JobRuns runs = new JobRuns(db, clock, nodeId);
             ctx.jobs().register(new EventRetryJob(intake.retries()));
-            ctx.jobs().register(new MailDeliveryJob(db, clock, config.smtpHost(), config.smtpPort(), config.mailFrom()));
+            ctx.jobs().register(new MailDeliveryJob(db, clock, config.smtpHost(), config.smtpPort(), config.mailFrom(), mail));
+            ctx.jobs().register(new MailPurgeJob(db, clock, Duration.ofDays(config.mailRetentionDays())));
+            ctx.jobs().register(new KeyRotationJob(sealed));
             for (KizunaModule m : modules) {
                 m.start(ctx);
                 log.info("Kizuna module {} started", m.name());

@@ -1,6 +1,5 @@
 package dev.kizuna.core.mirror;
 
-import dev.kizuna.core.crypto.FieldCipher;
 import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.json.Json;
 import dev.kizuna.core.persistence.Sql;
@@ -18,7 +17,6 @@ import dev.kizuna.core.spi.ProductViewed;
 import dev.kizuna.core.spi.SearchPerformed;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +26,19 @@ import java.util.Map;
  * ({@link EventBus#MIRROR}) so feature handlers can read what the event changed.
  */
 public final class HostMirror {
-    private final FieldCipher cipher;
+    private final SealedMembers members;
 
-    public HostMirror(FieldCipher cipher) {
-        this.cipher = cipher;
+    public HostMirror(SealedMembers members) {
+        this.members = members;
     }
 
     public void subscribe(EventBus bus) {
         bus.on(CustomerRegistered.class, "mirror.customer-registered", EventBus.MIRROR,
-                (e, tx) -> upsertCustomer(tx, e.customerId(), e.email(), e.name(), e.birthDate(), e.locale(), e.consents(), e.occurredAt()));
+                (e, tx) -> upsertCustomer(tx, e.customerId(),
+                        new SealedMembers.Pii(e.email(), e.name(), e.phone(), e.birthDate()), e.locale(), e.consents(), e.occurredAt()));
         bus.on(CustomerUpdated.class, "mirror.customer-updated", EventBus.MIRROR,
-                (e, tx) -> upsertCustomer(tx, e.customerId(), e.email(), e.name(), e.birthDate(), e.locale(), e.consents(), null));
+                (e, tx) -> upsertCustomer(tx, e.customerId(),
+                        new SealedMembers.Pii(e.email(), e.name(), e.phone(), e.birthDate()), e.locale(), e.consents(), null));
         bus.on(CustomerDeleted.class, "mirror.customer-erased", EventBus.MIRROR, this::erase);
         bus.onBatch(OrderSubmitted.class, "mirror.order-submitted", EventBus.MIRROR, this::ordersSubmitted);
         bus.on(OrderDelivered.class, "mirror.order-delivered", EventBus.MIRROR, (e, tx) -> tx.sql().update(
@@ -59,18 +59,15 @@ public final class HostMirror {
                 behaviour(tx, e.customerId(), "SEARCH", null, null, e.query(), e.resultCount(), null, e.occurredAt()));
     }
 
-    private void upsertCustomer(Tx tx, String customerRef, String email, String name, LocalDate birthDate,
-                                String locale, Map<String, Boolean> consents, Instant registeredAt) {
+    /** The given personal data over what the member had (null: unchanged), sealed, with its indexes recomputed. */
+    private void upsertCustomer(Tx tx, String customerRef, SealedMembers.Pii given, String locale,
+                                Map<String, Boolean> consents, Instant registeredAt) {
         long id = Members.ensure(tx, customerRef);
+        members.write(tx, id, customerRef, members.read(tx, id).with(given));
         tx.sql().update("""
-                UPDATE member SET email = coalesce(?, email), display_name = coalesce(?, display_name),
-                       birth_date = coalesce(?, birth_date), birth_month_day = coalesce(?, birth_month_day),
-                       locale = coalesce(?, locale), consents = consents || ?::jsonb,
+                UPDATE member SET locale = coalesce(?, locale), consents = consents || ?::jsonb,
                        registered_at = coalesce(registered_at, ?), updated_at = now()
                 WHERE id = ?""",
-                email, name,
-                birthDate == null ? null : cipher.encrypt(birthDate.toString(), Members.birthDateContext(customerRef)),
-                birthDate == null ? null : birthDate.getMonthValue() * 100 + birthDate.getDayOfMonth(),
                 normaliseLocale(locale), Json.write(consents), registeredAt, id);
     }
 
@@ -84,9 +81,15 @@ public final class HostMirror {
     private void erase(CustomerDeleted e, Tx tx) {
         // Order amounts stay (tax records); everything that identifies the person goes.
         tx.sql().update("""
-                UPDATE member SET email = NULL, display_name = NULL, birth_date = NULL, birth_month_day = NULL,
+                UPDATE member SET email = NULL, display_name = NULL, phone = NULL, birth_date = NULL,
                        consents = '{}', erased_at = coalesce(erased_at, ?), updated_at = now()
                 WHERE customer_ref = ?""", e.occurredAt(), e.customerId());
+        Members.find(tx, e.customerId()).ifPresent(id -> members.forget(tx, id));
+        // The inbox keeps the customer's events (idempotency) but not what they said about the person.
+        tx.sql().update("""
+                UPDATE event_inbox SET payload = payload - 'email' - 'name' - 'phone' - 'birthDate'
+                WHERE event_type IN ('CustomerRegistered', 'CustomerUpdated') AND payload ->> 'customerId' = ?""",
+                e.customerId());
         tx.sql().update("DELETE FROM behaviour_event WHERE member_id = (SELECT id FROM member WHERE customer_ref = ?)",
                 e.customerId());
     }
