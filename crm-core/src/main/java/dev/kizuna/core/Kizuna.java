@@ -78,7 +78,7 @@ public final class Kizuna {
             KizunaContext ctx = new KizunaContext(config, host, clock, db, new EventBus(), new JobRegistry(),
                     new ApiRoutes(), new PageRoutes(), new ConsoleContributions(), mail, templates, cipher,
                     blindIndex, sealed,
-                    new SignedTokens(config.tokenSigningKey()), new PasswordHasher(), new AuditLog(), new ModulePorts());
+                    new SignedTokens(config.tokenSigningKey()), new PasswordHasher(), new AuditLog(cipher), new ModulePorts());
 
             SealedMembers members = ctx.members();
             new HostMirror(members).subscribe(ctx.events());
@@ -87,6 +87,7 @@ public final class Kizuna {
             sealed.add("member", members::reseal);
             sealed.add("mail_outbox", mail::reseal);
             sealed.add("event_inbox", payloads::reseal);
+            sealed.add("audit_log", ctx.audit()::reseal);
             String nodeId = config.nodeId();
             JobRuns runs = new JobRuns(db, clock, nodeId);
             ctx.jobs().register(new EventRetryJob(intake.retries()));

@@ -36,3 +36,7 @@ ALTER TABLE mail_outbox ADD COLUMN purged_at timestamptz;
 CREATE INDEX mail_outbox_member ON mail_outbox (member_id);
 CREATE INDEX mail_outbox_finished ON mail_outbox (coalesce(sent_at, created_at))
     WHERE status IN ('SENT', 'DEAD') AND purged_at IS NULL;
+
+-- An audit entry about a customer keeps its before/after sealed (a JSON string of ciphertext); rotation and the
+-- console find a customer's entries by subject.
+CREATE INDEX audit_log_subject ON audit_log (subject, id DESC);
