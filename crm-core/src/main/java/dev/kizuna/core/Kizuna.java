@@ -16,6 +16,7 @@ import dev.kizuna.core.mail.MailDeliveryJob;
 import dev.kizuna.core.mail.MailOutbox;
 import dev.kizuna.core.mail.MailPurgeJob;
 import dev.kizuna.core.mirror.HostMirror;
+import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.mirror.SealedMembers;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.core.module.KizunaModule;
@@ -24,6 +25,7 @@ import dev.kizuna.core.ports.ModulePorts;
 import dev.kizuna.core.scheduling.JobRegistry;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.JobScheduler;
+import dev.kizuna.core.spi.CustomerDeleted;
 import dev.kizuna.core.spi.HostPorts;
 import dev.kizuna.core.templates.Templates;
 import dev.kizuna.core.web.ApiRoutes;
@@ -82,6 +84,8 @@ public final class Kizuna {
 
             SealedMembers members = ctx.members();
             new HostMirror(members).subscribe(ctx.events());
+            ctx.events().on(CustomerDeleted.class, "mail.forget-erased", EventBus.FEATURE,
+                    (e, tx) -> Members.find(tx, e.customerId()).ifPresent(id -> mail.forget(tx, id)));
             EventPayloads payloads = new EventPayloads(cipher);
             EventIntake intake = new EventIntake(db, ctx.events(), clock, payloads);
             sealed.add("member", members::reseal);

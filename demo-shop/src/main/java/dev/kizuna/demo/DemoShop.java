@@ -14,33 +14,19 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.flywaydb.core.Flyway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
 
 /**
  * A small Broadleaf-style shop with Kizuna dropped in: embedded Jetty 12, a real PostgreSQL (embedded, in a data
  * directory that survives restarts, or external), a catalog, customers, a cart and checkout publishing host events.
  */
 public final class DemoShop implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(DemoShop.class);
     private final EmbeddedPostgres postgres;
     private final HikariDataSource shopDataSource;
     private final KizunaRuntime kizuna;
@@ -135,7 +121,7 @@ public final class DemoShop implements AutoCloseable {
     }
 
     private static Map<String, String> kizunaConfig(DemoOptions o, String jdbcUrl) throws IOException {
-        Map<String, String> c = new HashMap<>(secrets(o));
+        Map<String, String> c = new HashMap<>(DemoSecrets.load(o.dataDir()));
         c.put("kizuna.jdbc.url", jdbcUrl);
         c.put("kizuna.jdbc.user", o.jdbcUser());
         c.put("kizuna.jdbc.password", o.jdbcPassword());
@@ -149,69 +135,6 @@ public final class DemoShop implements AutoCloseable {
         c.put("kizuna.console.initial-admin.username", o.adminUser());
         c.put("kizuna.console.initial-admin.password", o.adminPassword());
         return c;
-    }
-
-    /**
-     * The encryption, blind index and signing keys, made once and kept beside the data (a real install takes them
-     * from its secret store); losing them makes encrypted PII unreadable, so they live with the data they protect.
-     * The file is created readable by its owner only (0600, set as it is created, never widened after); one found
-     * readable by others is narrowed and named in the log, since anyone who read it could open every sealed field.
-     */
-    private static Map<String, String> secrets(DemoOptions o) throws IOException {
-        Path file = o.dataDir().resolve("kizuna-secrets.properties");
-        Properties p = new Properties();
-        boolean exists = Files.exists(file);
-        if (exists) {
-            ownerOnly(file);
-            try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                p.load(in);
-            }
-        }
-        SecureRandom random = new SecureRandom();
-        boolean added = false;
-        for (String key : new String[]{"kizuna.crypto.keys", "kizuna.crypto.index-key", "kizuna.crypto.token-key"}) {
-            if (p.getProperty(key) == null) {
-                byte[] bytes = new byte[32];
-                random.nextBytes(bytes);
-                String value = Base64.getEncoder().encodeToString(bytes);
-                p.setProperty(key, switch (key) {
-                    case "kizuna.crypto.keys" -> "k1:" + value;
-                    case "kizuna.crypto.index-key" -> "i1:" + value;
-                    default -> value;
-                });
-                added = true;
-            }
-        }
-        if (added) {
-            Files.createDirectories(o.dataDir());
-            Path fresh = Files.createTempFile(o.dataDir(), "kizuna-secrets", ".tmp", OWNER_ONLY);
-            try (var out = Files.newBufferedWriter(fresh, StandardCharsets.UTF_8)) {
-                p.store(out, "Kizuna demo keys: keep with the data directory");
-            }
-            Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Map<String, String> m = new HashMap<>();
-        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-        return m;
-    }
-
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-
-    /** Narrows a secrets file that group or others can read or write (file systems without POSIX modes are left as they are). */
-    private static void ownerOnly(Path file) throws IOException {
-        if (!Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            return;
-        }
-        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-        Set<PosixFilePermission> open = EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-                PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
-        open.retainAll(mode);
-        if (!open.isEmpty()) {
-            log.warn("{} was readable by others ({}); narrowed to owner only: rotate its keys if others may have read it",
-                    file, PosixFilePermissions.toString(mode));
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
     }
 
     public int port() {

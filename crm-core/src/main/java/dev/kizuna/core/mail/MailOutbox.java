@@ -108,6 +108,18 @@ public final class MailOutbox {
     }
 
     /**
+     * Erasure: the member's mails lose address, subject, body and error at once (as a purge does), and those not yet
+     * sent are given up, so nothing goes out to a customer who asked to be forgotten.
+     */
+    public void forget(Tx tx, long memberId) {
+        tx.sql().update("""
+                UPDATE mail_outbox SET to_address = '', subject = '', body_html = '', last_error = NULL,
+                       purged_at = coalesce(purged_at, ?),
+                       status = CASE WHEN status IN ('PENDING', 'FAILED') THEN 'DEAD' ELSE status END
+                WHERE member_id = ?""", clock.instant(), memberId);
+    }
+
+    /**
      * Seals these members' mails again under the current key (and the mails of no member with
      * {@link SealedData#NO_MEMBER}); returns how many rows changed.
      */

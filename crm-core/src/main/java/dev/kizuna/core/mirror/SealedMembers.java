@@ -48,7 +48,7 @@ public final class SealedMembers {
 
     /** Opens the stored columns of one member row (as read by a query that selects them). */
     public Pii open(String customerRef, String email, String name, String phone, String birthDate) {
-        String birth = cipher.open(birthDate, Members.birthDateContext(customerRef));
+        String birth = cipher.open(birthDate, context("birth_date", customerRef));
         return new Pii(cipher.open(email, context("email", customerRef)), cipher.open(name, context("display_name", customerRef)),
                 cipher.open(phone, context("phone", customerRef)), birth == null ? null : LocalDate.parse(birth));
     }
@@ -76,7 +76,7 @@ public final class SealedMembers {
                 cipher.encrypt(p.email(), context("email", customerRef)),
                 cipher.encrypt(p.name(), context("display_name", customerRef)),
                 cipher.encrypt(p.phone(), context("phone", customerRef)),
-                p.birthDate() == null ? null : cipher.encrypt(p.birthDate().toString(), Members.birthDateContext(customerRef)),
+                p.birthDate() == null ? null : cipher.encrypt(p.birthDate().toString(), context("birth_date", customerRef)),
                 index.email(p.email()), index.phone(p.phone()),
                 p.birthDate() == null ? null : index.birthday(p.birthDate().getMonthValue(), p.birthDate().getDayOfMonth()),
                 index.keyId(), memberId);

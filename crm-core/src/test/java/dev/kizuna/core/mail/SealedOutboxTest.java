@@ -1,7 +1,10 @@
 package dev.kizuna.core.mail;
 
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.scheduling.JobRuns;
+import dev.kizuna.core.spi.CustomerDeleted;
+import dev.kizuna.core.spi.CustomerRegistered;
 import dev.kizuna.core.testing.ApiClient;
 import dev.kizuna.core.testing.KizunaTest;
 import dev.kizuna.core.web.Role;
@@ -82,5 +85,22 @@ class SealedOutboxTest {
         MailOutbox.OutgoingMail purged = mails.stream().filter(m -> m.id() == sent).findFirst().orElseThrow();
         assertThat(purged.status()).as("the row stays, so its dedupe key still holds").isEqualTo("SENT");
         assertThat(purged.to()).isEmpty();
+    }
+
+    @Test
+    void an_erased_customers_mails_are_blanked_and_those_not_yet_sent_never_go_out(KizunaRuntime kizuna) {
+        kizuna.publisher().publish(new CustomerRegistered("reg-erase", Instant.now(), "E-1", "erase@example.jp", "Erin",
+                null, "en", Map.of("mail", true)));
+        long member = kizuna.context().database().inTransaction(tx -> Members.find(tx, "E-1")).orElseThrow();
+        kizuna.context().database().inTransaction(tx -> kizuna.context().mail().enqueue(tx, member, "erase@example.jp",
+                "en", "test-welcome", Map.of("name", "Erin"), null));
+        long other = enqueue(kizuna, "keep@example.jp", "Keep");
+
+        kizuna.publisher().publish(new CustomerDeleted("del-erase", Instant.now(), "E-1"));
+        MailOutbox.OutgoingMail erased = kizuna.context().database()
+                .inTransaction(tx -> kizuna.context().mail().forMember(tx, member, 10)).get(0);
+        assertThat(erased.to() + erased.subject() + erased.bodyHtml()).isEmpty();
+        assertThat(erased.status()).isEqualTo("DEAD");
+        assertThat(stored(kizuna, other)).as("other customers' mails stay").startsWith("v1.");
     }
 }

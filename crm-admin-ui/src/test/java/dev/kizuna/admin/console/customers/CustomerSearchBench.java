@@ -123,9 +123,12 @@ public final class CustomerSearchBench {
 
     private static void clearPrefix(Database db, String typed) {
         String p = typed.toLowerCase(Locale.ROOT).replace(" ", "");
+        // the best hand-written form: one index range per way a name can start, merged, first page by id
         db.inTransaction(tx -> tx.sql().list("""
-                SELECT id, email, display_name FROM bench_clear_member
-                WHERE lower(replace(display_name, ' ', '')) LIKE ? OR lower(given_name) LIKE ?
+                SELECT id, email, display_name FROM (
+                  SELECT id, email, display_name FROM bench_clear_member WHERE lower(replace(display_name, ' ', '')) LIKE ?
+                  UNION
+                  SELECT id, email, display_name FROM bench_clear_member WHERE lower(given_name) LIKE ?) s
                 ORDER BY id LIMIT 21""", rs -> rs.getLong(1), p + "%", p + "%"));
     }
 
