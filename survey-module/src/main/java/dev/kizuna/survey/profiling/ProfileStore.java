@@ -111,18 +111,19 @@ final class ProfileStore {
                         rs.getString(3), Sql.instant(rs, "answered_at")), memberId);
     }
 
-    /**
-     * The answers of these members that should be ciphertext: sealed ones, and free text still in clear; the key
-     * is {@code <member id>:<question key>}.
-     */
-    List<StoredAnswer> answersToSeal(Tx tx, Long[] memberIds) {
+    /** A stored answer that should be ciphertext: a sealed one, or free text still in clear. */
+    record SealableAnswer(long memberId, String key, List<String> plainValues, String cipher) {
+    }
+
+    List<SealableAnswer> answersToSeal(Tx tx, Long[] memberIds) {
         return tx.sql().list("""
-                SELECT a.member_id || ':' || a.question_key, a.plain_values, a.cipher_value, a.answered_at
+                SELECT a.member_id, a.question_key, a.plain_values, a.cipher_value
                 FROM profile_answer a JOIN profile_question q ON q.key = a.question_key
                 WHERE a.member_id = ANY(?) AND (a.cipher_value IS NOT NULL OR q.answer_type = 'TEXT')
                 ORDER BY a.member_id, a.question_key FOR UPDATE OF a""",
-                rs -> new StoredAnswer(rs.getString(1), rs.getArray(2) == null ? null : SurveyStore.texts(rs.getArray(2)),
-                        rs.getString(3), Sql.instant(rs, "answered_at")), tx.sql().longArray(memberIds));
+                rs -> new SealableAnswer(rs.getLong(1), rs.getString(2),
+                        rs.getArray(3) == null ? null : SurveyStore.texts(rs.getArray(3)), rs.getString(4)),
+                tx.sql().longArray(memberIds));
     }
 
     void seal(Tx tx, long memberId, String key, String cipher) {

@@ -192,14 +192,12 @@ public final class ProgressiveProfiling implements CustomerProfiles {
     public long reseal(Tx tx, List<Long> memberIds) {
         long changed = 0;
         Long[] ids = memberIds.toArray(Long[]::new);
-        for (StoredAnswer a : store.answersToSeal(tx, ids)) {
-            long memberId = Long.parseLong(a.key().substring(0, a.key().indexOf(':')));
-            String key = a.key().substring(a.key().indexOf(':') + 1);
-            String context = answerContext(memberId, key);
+        for (ProfileStore.SealableAnswer a : store.answersToSeal(tx, ids)) {
+            String context = answerContext(a.memberId(), a.key());
             String again = a.cipher() == null ? cipher.encrypt(Json.write(a.plainValues()), context)
                     : cipher.reseal(a.cipher(), context);
             if (!again.equals(a.cipher())) {
-                store.seal(tx, memberId, key, again);
+                store.seal(tx, a.memberId(), a.key(), again);
                 changed++;
             }
         }
