@@ -83,7 +83,8 @@ public final class Kizuna {
                     new SignedTokens(config.tokenSigningKey()), new PasswordHasher(), new AuditLog(cipher), new ModulePorts());
 
             SealedMembers members = ctx.members();
-            new HostMirror(members).subscribe(ctx.events());
+            HostMirror mirror = new HostMirror(members, cipher);
+            mirror.subscribe(ctx.events());
             ctx.events().on(CustomerDeleted.class, "mail.forget-erased", EventBus.FEATURE,
                     (e, tx) -> Members.find(tx, e.customerId()).ifPresent(id -> mail.forget(tx, id)));
             EventPayloads payloads = new EventPayloads(cipher);
@@ -91,6 +92,7 @@ public final class Kizuna {
             sealed.add("member", members::reseal);
             sealed.add("mail_outbox", mail::reseal);
             sealed.add("event_inbox", payloads::reseal);
+            sealed.add("behaviour_event", mirror::resealSearches);
             sealed.add("audit_log", ctx.audit()::reseal);
             String nodeId = config.nodeId();
             JobRuns runs = new JobRuns(db, clock, nodeId);

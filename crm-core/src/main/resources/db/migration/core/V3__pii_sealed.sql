@@ -26,9 +26,13 @@ CREATE TABLE member_name_token (
 );
 CREATE INDEX member_name_token_member ON member_name_token (member_id);
 
--- Customer events are sealed field by field in their payload; erasure and key rotation find them by customer.
+-- Customer events and searches are sealed field by field in their payload (the person's data, the typed query);
+-- erasure and key rotation find them by customer.
 CREATE INDEX event_inbox_customer ON event_inbox ((payload ->> 'customerId'))
-    WHERE event_type IN ('CustomerRegistered', 'CustomerUpdated');
+    WHERE event_type IN ('CustomerRegistered', 'CustomerUpdated', 'SearchPerformed');
+
+-- What a shopper typed into the shop's search box is free text: AES-GCM ciphertext (only result counts are read).
+COMMENT ON COLUMN behaviour_event.query IS 'AES-GCM ciphertext (free text)';
 
 -- The mail outbox: to_address, subject, body_html and last_error are ciphertext; a sent or dead mail is blanked
 -- after the retention period (purged_at), its row kept so its dedupe key still holds.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.spi.CustomerUpdated;
+import dev.kizuna.core.spi.SearchPerformed;
 import dev.kizuna.it.ShopClient.Line;
 import dev.kizuna.survey.profiling.AskRule;
 import dev.kizuna.survey.profiling.CustomerProfiles;
@@ -24,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * PII sealed at rest, read as an attacker with a copy of the database would: a customer registers with a known
- * name, e-mail, phone and birth date, answers the post-purchase survey with free text and a free-text profile
- * question, gets the invitation mail, and then every text, json, bytea and array column of every table in schema
+ * name, e-mail, phone and birth date, searches the shop, answers the post-purchase survey with free text and a
+ * free-text profile question, gets the invitation mail, and then every text, json, bytea and array column of every table in schema
  * {@code kizuna} (inbox and outbox included) is searched for those values in any common form. A deliberately clear
  * value in a probe table shows the search finds what is there.
  */
@@ -54,6 +55,9 @@ class PiiAtRestTest {
         String customer = shop.customer(EMAIL, NAME, BIRTH.toString());
         kizuna.publisher().publish(new CustomerUpdated("pii-at-rest-phone", Instant.parse("2031-04-01T01:00:00Z"),
                 customer, null, null, null, null, Map.of(), PHONE));
+        // what the shopper typed into the shop's search box is free text too
+        kizuna.publisher().publish(new SearchPerformed("pii-at-rest-search", Instant.parse("2031-04-01T01:05:00Z"),
+                customer, "gift for Quillon 7731-4286", 0));
         String order = shop.placedOrder(customer, List.of(new Line("TEA-002", "tea", 1, 2480)), null);
         shop.orderAction(order, "deliver", null);
 

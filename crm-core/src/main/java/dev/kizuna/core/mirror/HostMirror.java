@@ -1,5 +1,7 @@
 package dev.kizuna.core.mirror;
 
+import dev.kizuna.core.crypto.FieldCipher;
+import dev.kizuna.core.crypto.SealedData;
 import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.json.Json;
 import dev.kizuna.core.persistence.Sql;
@@ -27,9 +29,41 @@ import java.util.Map;
  */
 public final class HostMirror {
     private final SealedMembers members;
+    private final FieldCipher cipher;
 
-    public HostMirror(SealedMembers members) {
+    public HostMirror(SealedMembers members, FieldCipher cipher) {
         this.members = members;
+        this.cipher = cipher;
+    }
+
+    /** Associated data of a search's query: binds it to the member who searched (or to no member). */
+    private static String queryContext(Long memberId) {
+        return "behaviour_event.query:" + (memberId == null ? "none" : memberId);
+    }
+
+    /**
+     * Seals the search queries of these members (and anonymous ones, for {@link SealedData#NO_MEMBER}) again under
+     * the current key; returns how many changed.
+     */
+    public long resealSearches(Tx tx, List<Long> memberIds) {
+        List<Object[]> rows = tx.sql().list("""
+                SELECT id, member_id, query FROM behaviour_event
+                WHERE (member_id = ANY(?) OR (? AND member_id IS NULL)) AND kind = 'SEARCH' AND query IS NOT NULL
+                FOR UPDATE""", rs -> {
+            long id = rs.getLong(1);
+            long m = rs.getLong(2);
+            Long member = rs.wasNull() ? null : m;
+            return new Object[]{id, member, rs.getString(3)};
+        }, tx.sql().longArray(memberIds.toArray(Long[]::new)), memberIds.contains(SealedData.NO_MEMBER));
+        long changed = 0;
+        for (Object[] r : rows) {
+            String again = cipher.reseal((String) r[2], queryContext((Long) r[1]));
+            if (!again.equals(r[2])) {
+                tx.sql().update("UPDATE behaviour_event SET query = ? WHERE id = ?", again, r[0]);
+                changed++;
+            }
+        }
+        return changed;
     }
 
     public void subscribe(EventBus bus) {
@@ -87,8 +121,9 @@ public final class HostMirror {
         Members.find(tx, e.customerId()).ifPresent(id -> members.forget(tx, id));
         // The inbox keeps the customer's events (idempotency) but not what they said about the person.
         tx.sql().update("""
-                UPDATE event_inbox SET payload = payload - 'email' - 'name' - 'phone' - 'birthDate'
-                WHERE event_type IN ('CustomerRegistered', 'CustomerUpdated') AND payload ->> 'customerId' = ?""",
+                UPDATE event_inbox SET payload = payload - 'email' - 'name' - 'phone' - 'birthDate' - 'query'
+                WHERE event_type IN ('CustomerRegistered', 'CustomerUpdated', 'SearchPerformed')
+                  AND payload ->> 'customerId' = ?""",
                 e.customerId());
         tx.sql().update("DELETE FROM behaviour_event WHERE member_id = (SELECT id FROM member WHERE customer_ref = ?)",
                 e.customerId());
@@ -196,6 +231,7 @@ public final class HostMirror {
         Long memberId = customerRef == null ? null : Members.ensure(tx, customerRef);
         tx.sql().update("""
                 INSERT INTO behaviour_event (member_id, kind, sku, category, query, result_count, value, occurred_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", memberId, kind, sku, category, query, resultCount, value, at);
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", memberId, kind, sku, category,
+                cipher.encrypt(query, queryContext(memberId)), resultCount, value, at);
     }
 }

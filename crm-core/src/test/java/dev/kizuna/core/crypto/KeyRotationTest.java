@@ -9,6 +9,7 @@ import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.mirror.SealedMembers;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.spi.CustomerRegistered;
+import dev.kizuna.core.spi.SearchPerformed;
 import dev.kizuna.core.testing.FakeHost;
 import dev.kizuna.core.testing.TestDatabases;
 import dev.kizuna.core.testing.TestKizuna;
@@ -58,6 +59,8 @@ class KeyRotationTest {
             }
             before.context().database().inTransaction(tx -> before.context().mail().enqueue(tx,
                     Members.find(tx, "R-0").orElseThrow(), "r0@example.jp", "en", "test-welcome", Map.of("name", "R0"), null));
+            before.publisher().publish(new SearchPerformed("s-0", Instant.now(), "R-0", "rotation teapot", 1));
+            before.publisher().publish(new SearchPerformed("s-anon", Instant.now(), null, "anonymous teapot", 0));
             before.context().database().inTransaction(tx -> before.context().mail().enqueue(tx,
                     null, "ops@example.jp", "en", "test-welcome", Map.of("name", "Ops"), null));
         }
@@ -68,7 +71,7 @@ class KeyRotationTest {
                     "manual", null);
             assertThat(run.status()).as(run.error()).isEqualTo("SUCCEEDED");
             assertThat(run.done()).as("every member and the rows of no member").isEqualTo(4);
-            assertThat(run.outcome()).contains("member=3", "mail_outbox=2", "event_inbox=3");
+            assertThat(run.outcome()).contains("member=3", "mail_outbox=2", "event_inbox=5", "behaviour_event=2");
             JobRuns.JobRun again = rotating.jobRuns().run(rotating.context().jobs().find("pii-key-rotation").orElseThrow(),
                     "manual", null);
             assertThat(again.outcome()).as("nothing left to reseal").contains("resealed 0 rows");
@@ -79,6 +82,7 @@ class KeyRotationTest {
                     SELECT count(*) FROM member WHERE email LIKE 'v1.k1.%' OR display_name LIKE 'v1.k1.%'
                       OR phone LIKE 'v1.k1.%' OR birth_date LIKE 'v1.k1.%' OR index_key <> 'i2'""")).isZero();
             assertThat(count(after, "SELECT count(*) FROM event_inbox WHERE payload::text LIKE '%v1.k1.%'")).isZero();
+            assertThat(count(after, "SELECT count(*) FROM behaviour_event WHERE query LIKE 'v1.k2.%'")).isEqualTo(2);
             SealedMembers members = after.context().members();
             after.context().database().inTransaction(tx -> {
                 long r1 = Members.find(tx, "R-1").orElseThrow();

@@ -5,6 +5,7 @@ import dev.kizuna.core.intake.EventPayloads;
 import dev.kizuna.core.spi.CustomerDeleted;
 import dev.kizuna.core.spi.CustomerRegistered;
 import dev.kizuna.core.spi.CustomerUpdated;
+import dev.kizuna.core.spi.SearchPerformed;
 import dev.kizuna.core.testing.KizunaTest;
 import org.junit.jupiter.api.Test;
 
@@ -89,7 +90,13 @@ class SealedMembersTest {
                 .isEqualTo(new CustomerRegistered(eventId, Instant.EPOCH, "S-3", "kumi@example.jp", "Kumi Sato",
                         LocalDate.of(1988, 7, 7), "ja", Map.of("mail", true), "+81 80 3333 4444"));
 
+        kizuna.publisher().publish(new SearchPerformed("search-s3", Instant.now(), "S-3", "kumi sato's order", 0));
+        assertThat(text("SELECT payload::text FROM event_inbox WHERE event_id = 'search-s3'")).doesNotContain("kumi");
+        assertThat(text("SELECT query FROM behaviour_event WHERE member_id = ? AND kind = 'SEARCH'", memberId("S-3")))
+                .startsWith("v1.k1.");
+
         kizuna.publisher().publish(new CustomerDeleted("del-" + UUID.randomUUID(), Instant.now(), "S-3"));
+        assertThat(text("SELECT payload::text FROM event_inbox WHERE event_id = 'search-s3'")).doesNotContain("\"query\"");
         String erased = text("SELECT payload::text FROM event_inbox WHERE event_id = ?", eventId);
         assertThat(erased).contains("\"customerId\": \"S-3\"").doesNotContain("\"email\"", "\"name\"", "\"phone\"", "\"birthDate\"");
         long id = memberId("S-3");
