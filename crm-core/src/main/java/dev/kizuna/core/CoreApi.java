@@ -8,6 +8,7 @@ import dev.kizuna.core.scheduling.KizunaJob;
 import dev.kizuna.core.web.Access;
 import dev.kizuna.core.web.ApiResponse;
 import dev.kizuna.core.web.ApiRoutes;
+import dev.kizuna.core.web.Caller;
 import dev.kizuna.core.web.Role;
 
 import java.time.Duration;
@@ -48,9 +49,13 @@ final class CoreApi {
             }
             return run.get();
         });
-        api.get("/outbox", Access.admin(Role.ADMIN, Role.SUPPORT, Role.MARKETER), r ->
-                rt.context().database().inTransaction(tx -> rt.context().mail().newest(tx,
-                        r.queryInt("limit", 50, 1, 500), r.queryInt("offset", 0, 0, Integer.MAX_VALUE))));
+        // Full mails (address, body with its working links) to ADMIN only; the other roles see them masked.
+        api.get("/outbox", Access.admin(Role.ADMIN, Role.SUPPORT, Role.MARKETER), r -> {
+            boolean full = r.caller() instanceof Caller.Admin a && a.role() == Role.ADMIN;
+            return rt.context().database().inTransaction(tx -> rt.context().mail().newest(tx,
+                    r.queryInt("limit", 50, 1, 500), r.queryInt("offset", 0, 0, Integer.MAX_VALUE))).stream()
+                    .map(m -> full ? m : m.masked()).toList();
+        });
         api.get("/events", Access.admin(Role.ADMIN), r -> rt.context().database().inTransaction(tx -> tx.sql().list("""
                 SELECT event_id, event_type, status, attempts, last_error, occurred_at, received_at, requires
                 FROM event_inbox WHERE (?::text IS NULL OR status = ?) ORDER BY received_at DESC LIMIT ?""",

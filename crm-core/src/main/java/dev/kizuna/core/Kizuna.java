@@ -3,14 +3,21 @@ package dev.kizuna.core;
 import dev.kizuna.core.audit.AuditLog;
 import dev.kizuna.core.clock.ShopClock;
 import dev.kizuna.core.console.ConsoleContributions;
+import dev.kizuna.core.crypto.BlindIndex;
 import dev.kizuna.core.crypto.FieldCipher;
+import dev.kizuna.core.crypto.KeyRotationJob;
+import dev.kizuna.core.crypto.SealedData;
 import dev.kizuna.core.crypto.PasswordHasher;
 import dev.kizuna.core.crypto.SignedTokens;
 import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.intake.EventIntake;
+import dev.kizuna.core.intake.EventPayloads;
 import dev.kizuna.core.mail.MailDeliveryJob;
 import dev.kizuna.core.mail.MailOutbox;
+import dev.kizuna.core.mail.MailPurgeJob;
 import dev.kizuna.core.mirror.HostMirror;
+import dev.kizuna.core.mirror.Members;
+import dev.kizuna.core.mirror.SealedMembers;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.persistence.Database;
@@ -18,6 +25,7 @@ import dev.kizuna.core.ports.ModulePorts;
 import dev.kizuna.core.scheduling.JobRegistry;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.JobScheduler;
+import dev.kizuna.core.spi.CustomerDeleted;
 import dev.kizuna.core.spi.HostPorts;
 import dev.kizuna.core.templates.Templates;
 import dev.kizuna.core.web.ApiRoutes;
@@ -26,6 +34,7 @@ import dev.kizuna.core.web.PageRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -64,17 +73,33 @@ public final class Kizuna {
         try {
             ShopClock clock = new ShopClock(host.shopZone(), config.devMode());
             FieldCipher cipher = new FieldCipher(config.encryptionKeys(), config.currentEncryptionKeyId());
+            BlindIndex blindIndex = new BlindIndex(config.indexKeyId(), config.indexKey());
             Templates templates = new Templates();
+            MailOutbox mail = new MailOutbox(templates, clock, cipher);
+            SealedData sealed = new SealedData();
             KizunaContext ctx = new KizunaContext(config, host, clock, db, new EventBus(), new JobRegistry(),
-                    new ApiRoutes(), new PageRoutes(), new ConsoleContributions(), new MailOutbox(templates, clock), templates, cipher,
-                    new SignedTokens(config.tokenSigningKey()), new PasswordHasher(), new AuditLog(), new ModulePorts());
+                    new ApiRoutes(), new PageRoutes(), new ConsoleContributions(), mail, templates, cipher,
+                    blindIndex, sealed,
+                    new SignedTokens(config.tokenSigningKey()), new PasswordHasher(), new AuditLog(cipher), new ModulePorts());
 
-            new HostMirror(cipher).subscribe(ctx.events());
-            EventIntake intake = new EventIntake(db, ctx.events(), clock);
+            SealedMembers members = ctx.members();
+            HostMirror mirror = new HostMirror(members, cipher);
+            mirror.subscribe(ctx.events());
+            ctx.events().on(CustomerDeleted.class, "mail.forget-erased", EventBus.FEATURE,
+                    (e, tx) -> Members.find(tx, e.customerId()).ifPresent(id -> mail.forget(tx, id)));
+            EventPayloads payloads = new EventPayloads(cipher);
+            EventIntake intake = new EventIntake(db, ctx.events(), clock, payloads);
+            sealed.add("member", members::reseal);
+            sealed.add("mail_outbox", mail::reseal);
+            sealed.add("event_inbox", payloads::reseal);
+            sealed.add("behaviour_event", mirror::resealSearches);
+            sealed.add("audit_log", ctx.audit()::reseal);
             String nodeId = config.nodeId();
             JobRuns runs = new JobRuns(db, clock, nodeId);
             ctx.jobs().register(new EventRetryJob(intake.retries()));
-            ctx.jobs().register(new MailDeliveryJob(db, clock, config.smtpHost(), config.smtpPort(), config.mailFrom()));
+            ctx.jobs().register(new MailDeliveryJob(db, clock, config.smtpHost(), config.smtpPort(), config.mailFrom(), mail));
+            ctx.jobs().register(new MailPurgeJob(db, clock, Duration.ofDays(config.mailRetentionDays())));
+            ctx.jobs().register(new KeyRotationJob(sealed));
             for (KizunaModule m : modules) {
                 m.start(ctx);
                 log.info("Kizuna module {} started", m.name());

@@ -30,9 +30,11 @@ final class SegmentMembers {
     private final RfmStore rfm;
     private final LtvStore ltv;
     private final LtvModels models;
-    private final MemberStore memberStore = new MemberStore();
+    private final MemberStore memberStore;
 
-    SegmentMembers(Database db, ShopClock clock, Segments segments, RfmStore rfm, LtvStore ltv, LtvModels models) {
+    SegmentMembers(Database db, ShopClock clock, Segments segments, RfmStore rfm, LtvStore ltv, LtvModels models,
+                   MemberStore memberStore) {
+        this.memberStore = memberStore;
         this.db = db;
         this.clock = clock;
         this.segments = segments;

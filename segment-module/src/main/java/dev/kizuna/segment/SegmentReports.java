@@ -40,10 +40,11 @@ final class SegmentReports implements SegmentQueries {
     private final BehaviourStore behaviour;
     private final LtvStore ltv;
     private final LtvModels models;
-    private final MemberStore memberStore = new MemberStore();
+    private final MemberStore memberStore;
 
     SegmentReports(Database db, ShopClock clock, Segments segments, RfmStore rfm, BehaviourStore behaviour, LtvStore ltv,
-                   LtvModels models) {
+                   LtvModels models, MemberStore memberStore) {
+        this.memberStore = memberStore;
         this.db = db;
         this.clock = clock;
         this.segments = segments;
@@ -51,7 +52,7 @@ final class SegmentReports implements SegmentQueries {
         this.behaviour = behaviour;
         this.ltv = ltv;
         this.models = models;
-        this.members = new SegmentMembers(db, clock, segments, rfm, ltv, models);
+        this.members = new SegmentMembers(db, clock, segments, rfm, ltv, models, memberStore);
         this.export = new SegmentExport(db, clock, segments, members);
     }
 

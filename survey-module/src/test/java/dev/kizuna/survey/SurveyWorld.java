@@ -1,6 +1,7 @@
 package dev.kizuna.survey;
 
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.mail.MailOutbox;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.ports.RewardGranter;
 import dev.kizuna.core.scheduling.JobRunStatus;
@@ -36,6 +37,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -257,13 +259,10 @@ public final class SurveyWorld implements AutoCloseable {
     }
 
     public List<Mail> invitationMails() {
-        return tx(tx -> tx.sql().list("""
-                SELECT id, member_id, to_address, locale, subject, body_html FROM mail_outbox
-                WHERE template = 'survey-invitation' ORDER BY id""", rs -> {
-            long member = rs.getLong(2);
-            Long memberId = rs.wasNull() ? null : member;
-            return new Mail(rs.getLong(1), memberId, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
-        }));
+        // through the outbox, which opens the sealed address, subject and body
+        return tx(tx -> kizuna.context().mail().newest(tx, 500, 0)).stream().filter(m -> m.template().equals("survey-invitation"))
+                .sorted(Comparator.comparingLong(MailOutbox.OutgoingMail::id))
+                .map(m -> new Mail(m.id(), m.memberId(), m.to(), m.locale(), m.subject(), m.bodyHtml())).toList();
     }
 
     public List<Mail> invitationMailsTo(String customerRef) {

@@ -1,6 +1,5 @@
 package dev.kizuna.core.intake;
 
-import dev.kizuna.core.json.Json;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.scheduling.RetryBackoff;
@@ -48,12 +47,14 @@ public final class EventIntake implements EventPublisher {
     private final EventBus bus;
     private final Clock clock;
     private final EventRetries retries;
+    private final EventPayloads stored;
 
-    public EventIntake(Database db, EventBus bus, Clock clock) {
+    public EventIntake(Database db, EventBus bus, Clock clock, EventPayloads stored) {
         this.db = db;
         this.bus = bus;
         this.clock = clock;
-        this.retries = new EventRetries(db, this, clock);
+        this.stored = stored;
+        this.retries = new EventRetries(db, this, clock, stored);
     }
 
     /** The retry path: failed events after their backoff, parked events once their subject arrived. */
@@ -71,7 +72,7 @@ public final class EventIntake implements EventPublisher {
         List<String> payloads = new ArrayList<>(events.size());
         for (HostEvent e : events) {
             EventValidation.validate(e);
-            String json = Json.write(e);
+            String json = stored.write(e);
             if (json.getBytes(StandardCharsets.UTF_8).length > EventValidation.MAX_PAYLOAD_BYTES) {
                 throw new InvalidEventException("event", "event.payload-too-large", EventValidation.MAX_PAYLOAD_BYTES);
             }

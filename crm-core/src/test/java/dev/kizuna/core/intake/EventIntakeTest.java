@@ -250,6 +250,9 @@ class EventIntakeTest {
                 "SELECT birth_date FROM member WHERE customer_ref = 'C-9'", rs -> rs.getString(1), new Object[0]).orElseThrow());
         assertThat(stored).doesNotContain("1990").startsWith("v1.k1.");
         assertThat(kizuna.context().cipher().decrypt(stored, "member.birth_date:C-9")).isEqualTo("1990-02-14");
-        assertThat(count("SELECT birth_month_day FROM member WHERE customer_ref = 'C-9'")).isEqualTo(214);
+        byte[] birthday = kizuna.context().database().inTransaction(tx -> tx.sql().one(
+                "SELECT birthday_index FROM member WHERE customer_ref = 'C-9'", rs -> rs.getBytes(1), new Object[0]).orElseThrow());
+        assertThat(birthday).as("the birthday job's index of 0214").isEqualTo(kizuna.context().blindIndex().birthday(2, 14))
+                .isNotEqualTo(kizuna.context().blindIndex().birthday(2, 15));
     }
 }

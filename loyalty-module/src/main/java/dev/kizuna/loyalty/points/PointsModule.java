@@ -57,7 +57,8 @@ public final class PointsModule implements KizunaModule {
     public void start(KizunaContext ctx) {
         PointsSettings settings = PointsSettings.from(ctx.config());
         String currency = ctx.host().shopCurrency().getCurrencyCode();
-        PointLedger ledger = new PointLedger();
+        PointLedger ledger = new PointLedger(ctx.cipher());
+        ctx.sealed().add("points_entry", ledger::reseal);
         EarningRuleStore rules = new EarningRuleStore(settings.defaults());
         Redemptions redemptions = new Redemptions(ctx.database(), ledger, ctx.clock(), settings, currency);
         PointsAccounts accounts = new PointsAccounts(ctx.database(), ledger, ctx.clock(), ctx.zone(), settings, ctx.audit());

@@ -35,6 +35,14 @@ public record ProfileQuestion(String key, LocalizedText label, ProfileAnswerType
     static final int MAX_TEXT = 500;
     static final int MAX_LABEL = 200;
 
+    /**
+     * Whether answers are stored as ciphertext: personal data, and every free-text answer (a shopper may write
+     * anything into it). Sealed answers are never segment criteria nor counted by value.
+     */
+    public boolean sealed() {
+        return pii || type == ProfileAnswerType.TEXT;
+    }
+
     public ProfileQuestion {
         options = options == null ? List.of() : List.copyOf(options);
         placements = placements == null ? List.of() : List.copyOf(placements);

@@ -145,7 +145,7 @@ public final class ProgressiveProfiling implements CustomerProfiles {
             Optional<RewardGranter> granter = ports.find(RewardGranter.class);
             for (Prepared p : answers) {
                 ProfileQuestion q = p.question();
-                boolean first = q.pii()
+                boolean first = q.sealed()
                         ? store.saveAnswer(tx, memberId, q.key(), null,
                         cipher.encrypt(Json.write(p.values()), answerContext(memberId, q.key())), now, submission.context())
                         : store.saveAnswer(tx, memberId, q.key(), p.values(), null, now, submission.context());
@@ -186,6 +186,25 @@ public final class ProgressiveProfiling implements CustomerProfiles {
     }
 
     /** Associated data of a PII answer: binds the ciphertext to its member and question. */
+    /**
+     * Seals these members' sealed profile answers again under the current key, and seals free-text answers stored
+     * in clear before free text was sealed; returns how many changed.
+     */
+    public long reseal(Tx tx, List<Long> memberIds) {
+        long changed = 0;
+        Long[] ids = memberIds.toArray(Long[]::new);
+        for (ProfileStore.SealableAnswer a : store.answersToSeal(tx, ids)) {
+            String context = answerContext(a.memberId(), a.key());
+            String again = a.cipher() == null ? cipher.encrypt(Json.write(a.plainValues()), context)
+                    : cipher.reseal(a.cipher(), context);
+            if (!again.equals(a.cipher())) {
+                store.seal(tx, a.memberId(), a.key(), again);
+                changed++;
+            }
+        }
+        return changed;
+    }
+
     static String answerContext(long memberId, String questionKey) {
         return "profile_answer:" + memberId + ":" + questionKey;
     }
@@ -293,12 +312,15 @@ public final class ProgressiveProfiling implements CustomerProfiles {
         return store.hasAnswer(tx, memberId, questionKey, criterion(tx, questionKey, value));
     }
 
-    /** The value as answers store it (e.g. "3.0" is stored as "3"); refused for PII, which is only ciphertext. */
+    /** The value as answers store it (e.g. "3.0" is stored as "3"); refused for PII and free text, only ciphertext. */
     private String criterion(Tx tx, String questionKey, String value) {
         ProfileQuestion q = store.question(tx, questionKey)
                 .orElseThrow(() -> new InvalidInput("questionKey", "profiling.no-question", questionKey));
         if (q.pii()) {
             throw new InvalidInput("questionKey", "profiling.pii-criterion", questionKey);
+        }
+        if (q.sealed()) {
+            throw new InvalidInput("questionKey", "profiling.free-text-criterion", questionKey);
         }
         return q.normalise(List.of(value == null ? "" : value), "value").get(0);
     }

@@ -1,8 +1,7 @@
 package dev.kizuna.admin.console.customers;
 
-import dev.kizuna.core.crypto.FieldCipher;
-import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.mirror.OrderStatus;
+import dev.kizuna.core.mirror.SealedMembers;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
 
@@ -19,10 +18,10 @@ import java.util.TreeMap;
 public final class CustomerProfiles {
     public static final int RECENT_ORDERS = 10;
 
-    private final FieldCipher cipher;
+    private final SealedMembers members;
 
-    public CustomerProfiles(FieldCipher cipher) {
-        this.cipher = cipher;
+    public CustomerProfiles(SealedMembers members) {
+        this.members = members;
     }
 
     /** Unmasked; the page masks for the support role. */
@@ -40,22 +39,23 @@ public final class CustomerProfiles {
 
     public Optional<Profile> profile(Tx tx, String customerRef) {
         return tx.sql().one("""
-                SELECT id, customer_ref, email, display_name, birth_date, locale, consents::text, registered_at, erased_at
+                SELECT id, customer_ref, email, display_name, phone, birth_date, locale, consents::text, registered_at,
+                       erased_at
                 FROM member WHERE customer_ref = ?""", rs -> {
             String ref = rs.getString(2);
-            String birth = rs.getString(5);
-            return new Profile(rs.getLong(1), ref, rs.getString(3), rs.getString(4),
-                    birth == null ? null : decrypt(birth, ref), rs.getString(6), consents(rs.getString(7)),
+            SealedMembers.Pii pii = open(ref, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
+            return new Profile(rs.getLong(1), ref, pii.email(), pii.name(),
+                    pii.birthDate() == null ? null : pii.birthDate().toString(), rs.getString(7), consents(rs.getString(8)),
                     Sql.instant(rs, "registered_at"), Sql.instant(rs, "erased_at"));
         }, customerRef);
     }
 
-    private String decrypt(String stored, String customerRef) {
+    private SealedMembers.Pii open(String ref, String email, String name, String phone, String birth) {
         try {
-            return cipher.decrypt(stored, Members.birthDateContext(customerRef));
+            return members.open(ref, email, name, phone, birth);
         } catch (RuntimeException e) {
-            // a key that was retired too early must not take the whole page down; say the value is unreadable
-            return "?";
+            // a key that was retired too early must not take the whole page down; say the values are unreadable
+            return new SealedMembers.Pii(email == null ? null : "?", name == null ? null : "?", null, null);
         }
     }
 
