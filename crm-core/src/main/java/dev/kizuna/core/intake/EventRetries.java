@@ -88,7 +88,7 @@ public final class EventRetries {
                 rs -> 1, tx.sql().textArray(subjects.toArray(String[]::new)));
     }
 
-    private static HostEvent decode(String type, String payload) {
+    static HostEvent decode(String type, String payload) {
         Class<? extends HostEvent> c = TYPES.get(type);
         if (c == null) {
             throw new IllegalStateException("unknown event type in inbox: " + type);

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public interface EventPublisher {
 
-    enum Outcome { APPLIED, DUPLICATE, PARKED, FAILED }
+    enum Outcome { APPLIED, DUPLICATE, PARKED, FAILED, REJECTED }
 
     Outcome publish(HostEvent event);
 
