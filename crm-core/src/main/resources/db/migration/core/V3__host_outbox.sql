@@ -10,6 +10,7 @@ CREATE TABLE host_outbox (
     appended_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX host_outbox_subject ON host_outbox (subject) WHERE subject IS NOT NULL;
+CREATE INDEX host_outbox_event ON host_outbox (event_id);
 
 -- An event Kizuna refuses as impossible (a return of more units than were bought) is parked REJECTED with its
 -- reason: no retry can apply it.

@@ -240,6 +240,28 @@ public final class ShopStore {
         });
     }
 
+    /** The orders placed in {@code [from, to)}: what the host reconciliation compares (the shop keeps no change time). */
+    List<Order> ordersPlacedBetween(Instant from, Instant to) {
+        return tx(c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM shop_order WHERE created_at >= ? AND created_at < ? ORDER BY id")) {
+                ps.setTimestamp(1, Timestamp.from(from));
+                ps.setTimestamp(2, Timestamp.from(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+            List<Order> out = new ArrayList<>();
+            for (long id : ids) {
+                order(c, id).ifPresent(out::add);
+            }
+            return out;
+        });
+    }
+
     void setStatus(Connection c, long orderId, String status) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE shop_order SET status = ? WHERE id = ?")) {
             ps.setString(1, status);

@@ -8,10 +8,12 @@ import dev.kizuna.core.spi.HostOutbox;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -79,18 +81,38 @@ public final class SharedOutbox implements HostOutbox {
      * Returns how many were taken (0: the outbox is empty or another relay holds every row).
      */
     public int relay(int limit) {
+        return take(tx -> tx.sql().list("""
+                WITH taken AS (SELECT id FROM host_outbox ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
+                DELETE FROM host_outbox o USING taken WHERE o.id = taken.id
+                RETURNING o.id, o.event_id, o.event_type, o.payload""", this::row, limit));
+    }
+
+    @Override
+    public void deliverNow(List<? extends HostEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        String[] ids = events.stream().map(HostEvent::eventId).toArray(String[]::new);
+        // Waits (no SKIP LOCKED) for a relay that took some of them: once it commits they are gone, and applied.
+        take(tx -> tx.sql().list("""
+                DELETE FROM host_outbox WHERE id IN (
+                  SELECT id FROM host_outbox WHERE event_id = ANY(?) ORDER BY id FOR UPDATE)
+                RETURNING id, event_id, event_type, payload""", this::row, tx.sql().textArray(ids)));
+    }
+
+    private int take(Function<Tx, List<Row>> rows) {
         int[] taken = {0};
         intake.receiveTaken(tx -> {
-            List<Row> rows = tx.sql().list("""
-                    WITH taken AS (SELECT id FROM host_outbox ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
-                    DELETE FROM host_outbox o USING taken WHERE o.id = taken.id
-                    RETURNING o.id, o.event_id, o.event_type, o.payload""",
-                    rs -> new Row(rs.getLong(1), EventRetries.decode(rs.getString(3),
-                            cipher.decrypt(rs.getString(4), sealedFor(rs.getString(2))))), limit);
-            taken[0] = rows.size();
-            return rows.stream().sorted(Comparator.comparingLong(Row::id)).map(Row::event).toList();
+            List<Row> taking = rows.apply(tx);
+            taken[0] = taking.size();
+            return taking.stream().sorted(Comparator.comparingLong(Row::id)).map(Row::event).toList();
         });
         return taken[0];
+    }
+
+    private Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getLong(1), EventRetries.decode(rs.getString(3),
+                cipher.decrypt(rs.getString(4), sealedFor(rs.getString(2)))));
     }
 
     /** Relays until the outbox is empty (or only rows other relays hold are left); returns how many were delivered. */

@@ -20,6 +20,13 @@ public interface HostOutbox {
     void append(Connection connection, List<? extends HostEvent> events);
 
     /**
+     * After the host's commit, applies these appended events at once, so the host's next request reads their effects;
+     * returns when they are applied (by this call or by a relay that had taken them). Optional: the relay delivers
+     * them anyway. Call it only after the commit; before it, the events are not visible and nothing happens.
+     */
+    void deliverNow(List<? extends HostEvent> events);
+
+    /**
      * Runs {@code work} (calls to {@link PointsCheckout} and {@link CouponCheckout}) in the host's open transaction on
      * {@code connection}: a reservation or commit made there is undone by the host's rollback and kept by its commit.
      */
