@@ -63,7 +63,7 @@ final class HostReconciliationJob implements KizunaJob {
             ctx.outcome(head + "0 differences");
             return;
         }
-        ctx.outcome(head + n + " DIFFER (" + r.republish().size() + " events republished) - "
+        ctx.outcome(head + n + " DIFFER (events republished: " + r.republish().size() + ") - "
                 + String.join("; ", r.differences().subList(0, Math.min(n, NAMED))) + (n > NAMED ? "; …" : ""));
     }
 }

@@ -78,7 +78,7 @@ public final class Kizuna {
             new HostMirror(cipher).subscribe(ctx.events());
             EventIntake intake = new EventIntake(db, ctx.events(), clock);
             SharedOutbox outbox = new SharedOutbox(db, intake, cipher);
-            HostReconciliation reconciliation = new HostReconciliation(host.orders());
+            HostReconciliation reconciliation = new HostReconciliation(host);
             ctx.ports().provide(OrderPresence.class, reconciliation);
             String nodeId = config.nodeId();
             JobRuns runs = new JobRuns(db, clock, nodeId);

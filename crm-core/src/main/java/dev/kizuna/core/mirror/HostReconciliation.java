@@ -5,6 +5,7 @@ import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.OrderPresence;
 import dev.kizuna.core.spi.HostEvent;
 import dev.kizuna.core.spi.HostOrders;
+import dev.kizuna.core.spi.HostPorts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +28,14 @@ import java.util.Set;
 public final class HostReconciliation implements OrderPresence {
     private static final Logger log = LoggerFactory.getLogger(HostReconciliation.class);
 
-    private final Optional<HostOrders> host;
+    private final HostPorts ports;
 
-    public HostReconciliation(Optional<HostOrders> host) {
-        this.host = host;
+    public HostReconciliation(HostPorts ports) {
+        this.ports = ports;
     }
 
     public boolean available() {
-        return host.isPresent();
+        return ports.orders().isPresent();
     }
 
     @Override
@@ -44,6 +45,7 @@ public final class HostReconciliation implements OrderPresence {
                 || SharedOutbox.holds(tx, subject)) {
             return true;
         }
+        Optional<HostOrders> host = ports.orders();
         if (host.isEmpty()) {
             return false;
         }
@@ -71,8 +73,9 @@ public final class HostReconciliation implements OrderPresence {
      * Differences are named as found, before the republishing that repairs what it can.
      */
     public Result reconcile(Tx tx, Instant from, Instant to) {
+        HostOrders host = ports.orders().orElseThrow();
         Map<String, HostOrders.HostOrder> hostOrders = new HashMap<>();
-        for (HostOrders.HostOrder o : host.orElseThrow().changedBetween(from, to)) {
+        for (HostOrders.HostOrder o : host.changedBetween(from, to)) {
             hostOrders.put(o.orderId(), o);
         }
         Set<String> kizunaOnly = new LinkedHashSet<>(tx.sql().list("""
@@ -80,7 +83,7 @@ public final class HostReconciliation implements OrderPresence {
                 rs -> rs.getString(1), from, to));
         kizunaOnly.removeAll(hostOrders.keySet());
         for (String ref : kizunaOnly) {
-            host.get().find(ref).ifPresent(o -> hostOrders.put(ref, o));
+            host.find(ref).ifPresent(o -> hostOrders.put(ref, o));
         }
         Map<String, Mirrored> mirror = mirrored(tx, hostOrders.keySet());
         List<String> differences = new ArrayList<>();
@@ -119,8 +122,9 @@ public final class HostReconciliation implements OrderPresence {
             }
         });
         List<HostEvent> events = new ArrayList<>();
-        republish.forEach(ref -> events.addAll(host.get().eventsOf(ref)));
-        return new Result(hostOrders.size(), differences, events);
+        republish.forEach(ref -> events.addAll(host.eventsOf(ref)));
+        int kizunaOnlyCount = (int) kizunaOnly.stream().filter(ref -> !hostOrders.containsKey(ref)).count();
+        return new Result(hostOrders.size() + kizunaOnlyCount, differences, events);
     }
 
     private static Map<String, Mirrored> mirrored(Tx tx, Set<String> refs) {
