@@ -24,6 +24,7 @@ public final class OutboxRelay implements AutoCloseable {
     private final String password;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile Connection listening;
 
     public OutboxRelay(SharedOutbox outbox, String jdbcUrl, String user, String password) {
         this.outbox = outbox;
@@ -41,10 +42,11 @@ public final class OutboxRelay implements AutoCloseable {
 
     private void run() {
         while (running) {
-            try (Connection listening = DriverManager.getConnection(jdbcUrl, user, password);
-                 Statement st = listening.createStatement()) {
+            try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+                 Statement st = c.createStatement()) {
+                listening = c;
                 st.execute("LISTEN " + SharedOutbox.CHANNEL);
-                PGConnection pg = listening.unwrap(PGConnection.class);
+                PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     outbox.drain();
                     pg.getNotifications(IDLE_MILLIS);
@@ -70,6 +72,14 @@ public final class OutboxRelay implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        Connection c = listening;
+        if (c != null) {
+            try {
+                c.close(); // ends a wait for notifications at once
+            } catch (SQLException e) {
+                // closing anyway
+            }
+        }
         try {
             thread.join(IDLE_MILLIS * 3L);
         } catch (InterruptedException e) {
