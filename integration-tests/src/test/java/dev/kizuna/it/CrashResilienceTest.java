@@ -2,11 +2,7 @@ package dev.kizuna.it;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,30 +42,6 @@ class CrashResilienceTest {
                 .redirectErrorStream(true).start();
     }
 
-    /** Waits for the ready line (a start that fails or hangs fails the test), then drains the output. */
-    static void awaitReady(Process p) throws IOException {
-        StringBuilder log = new StringBuilder();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        String line;
-        while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
-            log.append(line).append('\n');
-            if (line.startsWith("Kizuna demo shop ready at ")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        out.transferTo(Writer.nullWriter());
-                    } catch (IOException ignored) {
-                        // the process ended
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return;
-            }
-        }
-        throw new AssertionError("the shop did not start; its output was:\n" + log);
-    }
-
     /** The demo's embedded PostgreSQL, found by the port its postmaster.pid names (line 4). */
     static Connection database(Path data) throws IOException, SQLException {
         List<String> pid = Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid"));
@@ -103,7 +75,7 @@ class CrashResilienceTest {
         int kills = 0;
         int restarts = 0;
         try {
-            awaitReady(p);
+            DemoCommandTest.awaitReady(p);
             List<String> customers = new ArrayList<>();
             for (int i = 0; i < CUSTOMERS; i++) {
                 String id = shop.customer("crash-" + i + "@example.jp", "Crash " + i, null);
@@ -149,7 +121,7 @@ class CrashResilienceTest {
                 kill9(p);
                 kills++;
                 p = start(data, port);
-                awaitReady(p); // the first try
+                DemoCommandTest.awaitReady(p); // the first try
                 restarts++;
             }
             sleep(4_000);
