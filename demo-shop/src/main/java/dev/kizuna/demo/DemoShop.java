@@ -6,9 +6,13 @@ import dev.kizuna.admin.KizunaServletInitializer;
 import dev.kizuna.core.Kizuna;
 import dev.kizuna.core.KizunaConfig;
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.web.ApiRoutes;
 import dev.kizuna.core.web.ApiServlet;
 import dev.kizuna.core.web.Callers;
+import dev.kizuna.core.web.SecurityHeadersFilter;
+import jakarta.servlet.DispatcherType;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -21,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -57,8 +62,9 @@ public final class DemoShop implements AutoCloseable {
         }
         DemoShop shop = start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(shop::close));
-        System.out.println("Kizuna demo shop ready at http://localhost:" + shop.port() + "/");
-        System.out.println("  console: http://localhost:" + shop.port() + "/crm/admin/  (user " + options.adminUser() + ")");
+        String host = options.bind().equals("127.0.0.1") ? "localhost" : options.bind();
+        System.out.println("Kizuna demo shop ready at http://" + host + ":" + shop.port() + "/");
+        System.out.println("  console: http://" + host + ":" + shop.port() + "/crm/admin/  (user " + options.adminUser() + ")");
         shop.server.join();
     }
 
@@ -107,6 +113,8 @@ public final class DemoShop implements AutoCloseable {
 
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
+        // this machine only unless --bind says otherwise: the dev token and the sample data are not for the network
+        connector.setHost(o.bind());
         connector.setPort(o.port());
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
@@ -114,9 +122,12 @@ public final class DemoShop implements AutoCloseable {
         context.setAttribute(KizunaRuntime.SERVLET_CONTEXT_ATTRIBUTE, kizuna);
         // What dropping the jars into a Jakarta web app does through META-INF/services: mount /crm/*.
         context.addServletContainerInitializer(new KizunaServletInitializer());
-        Callers nobody = new Callers(new ShopHost(store), Optional.empty());
-        context.addServlet(new ServletHolder("shop-api",
-                new ApiServlet(() -> ShopApi.routes(store, checkout, kizuna, o.dev()), () -> nobody)), "/shop/api/*");
+        // the shop's pages get the console's headers too: a strict CSP, no framing, no referrer
+        context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        // the signed-in shopper, or an admin by the dev token (--admin-token, dev installs only)
+        Callers callers = new Callers(new ShopHost(store), o.dev() ? o.adminToken() : Optional.empty());
+        ApiRoutes shopRoutes = ShopApi.routes(store, checkout, kizuna, o.dev());
+        context.addServlet(new ServletHolder("shop-api", new ApiServlet(() -> shopRoutes, () -> callers)), "/shop/api/*");
         context.addServlet(new ServletHolder("shop-pages", new ShopPages(store, checkout, kizuna)), "/shop/*");
         context.addServlet(new ServletHolder("shop-home", new ShopPages(store, checkout, kizuna)), "");
         context.addServlet(new ServletHolder("shop-static", new ShopPages.Static()), "/static/*");
@@ -172,6 +183,11 @@ public final class DemoShop implements AutoCloseable {
 
     public int port() {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The address the shop listens on. */
+    public String boundTo() {
+        return ((ServerConnector) server.getConnectors()[0]).getHost();
     }
 
     public KizunaRuntime kizuna() {

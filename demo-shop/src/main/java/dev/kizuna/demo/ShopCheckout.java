@@ -22,13 +22,10 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -45,11 +42,23 @@ public final class ShopCheckout {
     private final ShopStore store;
     private final KizunaRuntime kizuna;
     private final Clock clock;
+    private final OrderCommand.Catalog catalog;
 
     ShopCheckout(ShopStore store, KizunaRuntime kizuna) {
         this.store = store;
         this.kizuna = kizuna;
         this.clock = kizuna.context().clock();
+        this.catalog = new OrderCommand.Catalog() {
+            @Override
+            public boolean customerExists(long id) {
+                return store.customer(id).filter(c -> !c.deleted()).isPresent();
+            }
+
+            @Override
+            public Optional<String> categoryOf(String sku) {
+                return store.product(sku).map(ShopStore.Product::category);
+            }
+        };
     }
 
     record NewCustomer(String email, String name, String birthDate, String locale) {
@@ -70,34 +79,17 @@ public final class ShopCheckout {
     }
 
     long register(NewCustomer c) {
-        if (c.email() == null || !c.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw new InvalidInput("email", "not-an-email");
-        }
-        if (c.name() == null || c.name().isBlank() || c.name().length() > 200) {
-            throw new InvalidInput("name", "required-too-long", 200);
-        }
-        LocalDate birth = null;
-        if (c.birthDate() != null && !c.birthDate().isBlank()) {
-            try {
-                birth = LocalDate.parse(c.birthDate());
-            } catch (DateTimeParseException e) {
-                throw new InvalidInput("birthDate", "invalid-date");
-            }
-            if (birth.isAfter(LocalDate.now(clock.withZone(ShopHost.ZONE))) || birth.getYear() < 1900) {
-                throw new InvalidInput("birthDate", "shop.birth-date-implausible");
-            }
-        }
-        String locale = c.locale() == null ? "ja" : c.locale().startsWith("en") ? "en" : "ja";
-        if (store.emailTaken(c.email())) {
+        Registration r = Registration.of(c, LocalDate.now(clock.withZone(ShopHost.ZONE)));
+        if (store.emailTaken(r.email())) {
             throw new Conflict("EMAIL_TAKEN", "a customer with this e-mail exists");
         }
         Instant now = clock.instant();
-        LocalDate birthDate = birth;
+        LocalDate birthDate = r.birthDate().orElse(null);
         List<HostEvent> events = new ArrayList<>();
         long id = store.tx(conn -> {
-            long added = store.addCustomer(conn, c.email().trim(), c.name().trim(), birthDate, locale, now);
+            long added = store.addCustomer(conn, r.email(), r.name(), birthDate, r.locale(), now);
             append(conn, events, new CustomerRegistered("customer-registered-" + added, now, Long.toString(added),
-                    c.email().trim(), c.name().trim(), birthDate, locale, Map.of("mail", true)));
+                    r.email(), r.name(), birthDate, r.locale(), Map.of("mail", true)));
             return added;
         });
         deliverNow(events);
@@ -105,51 +97,35 @@ public final class ShopCheckout {
     }
 
     Placed place(OrderRequest req, String clientAddress) {
-        return place(req, clientAddress, clock.instant());
+        return place(command(req, false), clientAddress);
     }
 
     /** Places an order as of {@code now} (sample data places past orders with their historical dates). */
     Placed place(OrderRequest req, String clientAddress, Instant now) {
-        long customerId = customerId(req.customerId());
-        if (!"JPY".equals(req.currency())) {
-            throw new InvalidInput("currency", "shop.jpy-only");
-        }
-        if (req.lines() == null || req.lines().isEmpty()) {
-            throw new InvalidInput("lines", "shop.order-without-lines");
-        }
-        List<Cart.CartLine> cartLines = new ArrayList<>();
-        Set<String> skus = new HashSet<>();
-        for (int i = 0; i < req.lines().size(); i++) {
-            LineRequest l = req.lines().get(i);
-            String f = "lines[" + i + "]";
-            if (l.sku() == null || l.sku().isBlank()) {
-                throw new InvalidInput(f + ".sku", "required");
-            }
-            if (!skus.add(l.sku())) {
-                throw new InvalidInput(f + ".sku", "shop.sku-twice");
-            }
-            if (l.quantity() == null || l.quantity() < 1 || l.quantity() > 999) {
-                throw new InvalidInput(f + ".quantity", "out-of-range", 1, 999);
-            }
-            if (l.unitPrice() == null || l.unitPrice() < 0) {
-                throw new InvalidInput(f + ".unitPrice", "not-negative");
-            }
-            String category = l.category() != null ? l.category()
-                    : store.product(l.sku()).map(ShopStore.Product::category).orElse("other");
-            cartLines.add(new Cart.CartLine(l.sku(), category, l.quantity(), l.unitPrice()));
-        }
-        long pointsToRedeem = req.pointsToRedeem() == null ? 0 : req.pointsToRedeem();
-        if (pointsToRedeem < 0) {
-            throw new InvalidInput("pointsToRedeem", "not-negative");
-        }
-        String customerRef = Long.toString(customerId);
-        long subtotal = cartLines.stream().mapToLong(Cart.CartLine::amount).sum();
+        return place(command(req, false), clientAddress, now);
+    }
+
+    /** Checks an order request whole, before anything is written or reserved; {@code placedAt} only if allowed. */
+    OrderCommand command(OrderRequest req, boolean pastAllowed) {
+        return OrderCommand.of(req, catalog, clock.instant(), pastAllowed);
+    }
+
+    Placed place(OrderCommand command, String clientAddress) {
+        return place(command, clientAddress, command.placedAt().orElseGet(clock::instant));
+    }
+
+    private Placed place(OrderCommand command, String clientAddress, Instant now) {
+        long customerId = command.customerId();
+        List<Cart.CartLine> cartLines = command.lines();
+        long pointsToRedeem = command.pointsToRedeem();
+        String customerRef = command.customerRef();
+        long subtotal = command.subtotal();
         long shipping = subtotal >= freeShippingFrom(customerRef) ? 0 : FLAT_SHIPPING;
         Cart cart = new Cart("JPY", cartLines, shipping);
 
         Optional<CouponCheckout> coupons = kizuna.context().ports().find(CouponCheckout.class);
         Optional<PointsCheckout> points = kizuna.context().ports().find(PointsCheckout.class);
-        String code = req.couponCode() == null || req.couponCode().isBlank() ? null : req.couponCode().trim();
+        String code = command.couponCode().orElse(null);
         CouponCheckout.Quote coupon = null;
         if (code != null) {
             coupon = coupons.orElseThrow(() -> new InvalidInput("couponCode", "shop.no-coupons"))
@@ -203,13 +179,12 @@ public final class ShopCheckout {
 
     /** The order's event as the shop first sent it (also what the reconciliation republishes, with the same id). */
     static OrderSubmitted submitted(ShopStore.Order o) {
-        String ref = Long.toString(o.id());
         List<OrderSubmitted.OrderLine> eventLines = o.lines().stream()
                 .map(l -> new OrderSubmitted.OrderLine(l.sku(), l.category(), l.quantity(), l.unitPrice(), l.discount()))
                 .toList();
-        return new OrderSubmitted("order-submitted-" + o.id(), o.createdAt(), ref, Long.toString(o.customerId()),
-                o.currency(), OrderSubmitted.Channel.WEB, eventLines, o.subtotal() - o.discount(), o.discount(), o.shipping(),
-                0, o.pointsRedeemed(), o.couponCode(), o.total());
+        return new OrderSubmitted("order-submitted-" + o.id(), o.createdAt(), Long.toString(o.id()),
+                Long.toString(o.customerId()), o.currency(), OrderSubmitted.Channel.WEB, eventLines,
+                o.subtotal() - o.discount(), o.discount(), o.shipping(), 0, o.pointsRedeemed(), o.couponCode(), o.total());
     }
 
     /** Spreads an order discount over the lines in proportion to their amounts; the remainder goes to the largest line. */
@@ -276,10 +251,8 @@ public final class ShopCheckout {
         deliverNow(events);
     }
 
-    void returnLines(long orderId, List<ReturnLine> lines) {
-        if (lines == null || lines.isEmpty()) {
-            throw new InvalidInput("lines", "shop.return-without-lines");
-        }
+    void returnLines(long orderId, List<ReturnLine> given) {
+        List<ReturnLine> lines = ReturnCommand.of(given).lines();
         Instant now = clock.instant();
         List<OrderReturned.ReturnedLine> returned = new ArrayList<>();
         List<HostEvent> events = new ArrayList<>();
@@ -294,10 +267,11 @@ public final class ShopCheckout {
                 String f = "lines[" + i + "]";
                 ShopStore.Line line = o.lines().stream().filter(l -> l.sku().equals(r.sku())).findFirst()
                         .orElseThrow(() -> new InvalidInput(f + ".sku", "shop.sku-not-in-order", orderId));
-                if (r.quantity() == null || r.quantity() < 1 || r.quantity() > line.quantity() - line.returned()) {
-                    throw new InvalidInput(f + ".quantity", "out-of-range", 1, line.quantity() - line.returned());
+                // The update itself checks what is left, so concurrent returns never exceed what was bought.
+                if (r.quantity() > line.quantity() - line.returned()
+                        || !store.addReturned(conn, orderId, line.lineNo(), r.quantity())) {
+                    throw new InvalidInput(f + ".quantity", "shop.return-exceeds-bought");
                 }
-                store.addReturned(conn, orderId, line.lineNo(), r.quantity());
                 returned.add(new OrderReturned.ReturnedLine(r.sku(), r.quantity()));
             }
             ShopStore.Order after = store.order(conn, orderId).orElseThrow();
@@ -308,19 +282,6 @@ public final class ShopCheckout {
             return null;
         });
         deliverNow(events);
-    }
-
-    private long customerId(String raw) {
-        if (raw == null || raw.isBlank()) {
-            throw new InvalidInput("customerId", "required");
-        }
-        try {
-            long id = Long.parseLong(raw);
-            store.customer(id).filter(c -> !c.deleted()).orElseThrow(() -> new InvalidInput("customerId", "shop.no-such-customer", raw));
-            return id;
-        } catch (NumberFormatException e) {
-            throw new InvalidInput("customerId", "shop.no-such-customer", raw);
-        }
     }
 
     /** Free shipping from 5,000 JPY, or from the member's rank threshold when that is lower. */
