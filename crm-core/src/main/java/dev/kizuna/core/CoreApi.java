@@ -2,6 +2,7 @@ package dev.kizuna.core;
 
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.intake.InboxEvents;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.KizunaJob;
 import dev.kizuna.core.web.Access;
@@ -38,7 +39,7 @@ final class CoreApi {
             int timeout = r.queryInt("timeoutSeconds", 600, 1, 3600);
             Optional<JobRuns.JobRun> run = rt.scheduler().awaitRun(requestId, Duration.ofSeconds(timeout));
             if (run.isEmpty() || run.get().running()) {
-                return new ApiResponse(202, Map.of("job", job.name(), "requestId", requestId, "status", "RUNNING"),
+                return new ApiResponse(202, Map.of("job", job.name(), "requestId", requestId, "status", JobRunStatus.RUNNING),
                         "application/json", Map.of());
             }
             return run.get();

@@ -1,5 +1,6 @@
 package dev.kizuna.core;
 
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.spi.HostEvent;
 import dev.kizuna.core.spi.HostOrders;
@@ -57,7 +58,7 @@ class HostReconciliationTest {
     static String outcome(KizunaRuntime kizuna) {
         JobRuns.JobRun run = kizuna.jobRuns().run(kizuna.context().jobs().find("host-reconciliation").orElseThrow(),
                 "manual", null);
-        assertThat(run.status()).isEqualTo("SUCCEEDED");
+        assertThat(run.status()).isEqualTo(JobRunStatus.SUCCEEDED);
         return run.outcome();
     }
 

@@ -86,7 +86,7 @@ final class SegmentMembers {
         }
         Optional<RfmSegmentDefinition> d = map.find(s.segmentKey());
         return new RfmFigures(s.lastOrderAt(), s.recencyDays(), s.frequency(), s.monetary(), s.r(), s.f(), s.m(), s.fm(),
-                s.segmentKey(), d.map(x -> LocalizedText.of(x.nameJa(), x.nameEn())).orElse(LocalizedText.of(s.segmentKey(), s.segmentKey())),
+                s.segmentKey(), d.map(RfmSegmentDefinition::name).orElse(LocalizedText.of(s.segmentKey(), s.segmentKey())),
                 s.segmentSince(), s.scoredAt());
     }
 

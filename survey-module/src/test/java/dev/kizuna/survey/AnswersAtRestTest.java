@@ -1,6 +1,7 @@
 package dev.kizuna.survey;
 
 import dev.kizuna.core.testing.ApiClient;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.survey.profiling.AskRule;
 import dev.kizuna.survey.profiling.CustomerProfiles;
 import dev.kizuna.survey.profiling.ProfileAnswerType;
@@ -65,11 +66,11 @@ class AnswersAtRestTest {
 
     @Test
     void a_personal_profile_answer_is_stored_encrypted_and_an_ordinary_one_in_clear_for_segments() throws Exception {
-        world.questions().create(new ProfileQuestion("anniversary", "記念日", "Anniversary", ProfileAnswerType.DATE,
+        world.questions().create(new ProfileQuestion("anniversary", LocalizedText.of("記念日", "Anniversary"), ProfileAnswerType.DATE,
                 List.of(), null, null, 500, true, 0L, List.of(), AskRule.SKIP_IF_KNOWN, 0, true), "tester");
-        world.questions().create(new ProfileQuestion("nickname", "ニックネーム", "Nickname", ProfileAnswerType.TEXT,
+        world.questions().create(new ProfileQuestion("nickname", LocalizedText.of("ニックネーム", "Nickname"), ProfileAnswerType.TEXT,
                 List.of(), null, null, 400, true, 0L, List.of(), AskRule.SKIP_IF_KNOWN, 0, true), "tester");
-        world.questions().create(new ProfileQuestion("pets", "ペット", "Pets", ProfileAnswerType.TEXT,
+        world.questions().create(new ProfileQuestion("pets", LocalizedText.of("ペット", "Pets"), ProfileAnswerType.TEXT,
                 List.of(), null, null, 300, false, 0L, List.of(), AskRule.SKIP_IF_KNOWN, 0, true), "tester");
         long member = world.customer("C-pii", "ja");
 

@@ -43,11 +43,12 @@ public final class HostMirror {
         bus.on(CustomerDeleted.class, "mirror.customer-erased", EventBus.MIRROR, this::erase);
         bus.onBatch(OrderSubmitted.class, "mirror.order-submitted", EventBus.MIRROR, this::ordersSubmitted);
         bus.on(OrderDelivered.class, "mirror.order-delivered", EventBus.MIRROR, (e, tx) -> tx.sql().update(
-                "UPDATE order_summary SET status = CASE WHEN status = 'SUBMITTED' THEN 'DELIVERED' ELSE status END, "
-                        + "delivered_at = coalesce(delivered_at, ?) WHERE order_ref = ?", e.occurredAt(), e.orderId()));
+                "UPDATE order_summary SET status = CASE WHEN status = ? THEN ? ELSE status END, "
+                        + "delivered_at = coalesce(delivered_at, ?) WHERE order_ref = ?",
+                OrderStatus.SUBMITTED, OrderStatus.DELIVERED, e.occurredAt(), e.orderId()));
         bus.on(OrderCancelled.class, "mirror.order-cancelled", EventBus.MIRROR, (e, tx) -> tx.sql().update(
-                "UPDATE order_summary SET status = 'CANCELLED', cancelled_at = coalesce(cancelled_at, ?) WHERE order_ref = ?",
-                e.occurredAt(), e.orderId()));
+                "UPDATE order_summary SET status = ?, cancelled_at = coalesce(cancelled_at, ?) WHERE order_ref = ?",
+                OrderStatus.CANCELLED, e.occurredAt(), e.orderId()));
         bus.on(OrderReturned.class, "mirror.order-returned", EventBus.MIRROR, this::orderReturned);
         bus.on(ProductViewed.class, "mirror.product-viewed", EventBus.MIRROR, (e, tx) ->
                 behaviour(tx, e.customerId(), "PRODUCT_VIEWED", e.sku(), e.category(), null, null, null, e.occurredAt()));
@@ -145,7 +146,7 @@ public final class HostMirror {
                 WITH o AS (
                   INSERT INTO order_summary (order_ref, member_id, currency, channel, merchandise_total, discount_total,
                          shipping_total, tax_total, points_redeemed, grand_total, coupon_code, status, submitted_at)
-                  SELECT ref, member, cur, chan, merch, disc, ship, tax, redeemed, grand, coupon, 'SUBMITTED', at::timestamptz
+                  SELECT ref, member, cur, chan, merch, disc, ship, tax, redeemed, grand, coupon, ?, at::timestamptz
                   FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[],
                               ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[]) WITH ORDINALITY
                        AS t(ref, member, cur, chan, merch, disc, ship, tax, redeemed, grand, coupon, at, n)
@@ -157,7 +158,7 @@ public final class HostMirror {
                        WITH ORDINALITY AS t(ref, line_no, sku, category, quantity, unit_price, discount, n)
                   JOIN o ON o.order_ref = t.ref ORDER BY t.n
                   RETURNING 1)
-                SELECT count(*) FROM o""",
+                SELECT count(*) FROM o""", OrderStatus.SUBMITTED,
                 sql.textArray(ref), sql.longArray(member), sql.textArray(currency), sql.textArray(channel),
                 sql.longArray(totals[0]), sql.longArray(totals[1]), sql.longArray(totals[2]), sql.longArray(totals[3]),
                 sql.longArray(totals[4]), sql.longArray(totals[5]), sql.textArray(coupon), sql.textArray(submitted),
@@ -185,8 +186,9 @@ public final class HostMirror {
         tx.sql().update("""
                 UPDATE order_summary SET returned_total = returned_total + ?,
                        status = CASE WHEN (SELECT bool_and(returned_quantity = quantity) FROM order_line WHERE order_id = ?)
-                                     THEN 'RETURNED' ELSE 'PARTIALLY_RETURNED' END
-                WHERE id = ?""", returnedValue, order.id(), order.id());
+                                     THEN ? ELSE ? END
+                WHERE id = ?""", returnedValue, order.id(), OrderStatus.RETURNED, OrderStatus.PARTIALLY_RETURNED,
+                order.id());
     }
 
     private void behaviour(Tx tx, String customerRef, String kind, String sku, String category, String query,

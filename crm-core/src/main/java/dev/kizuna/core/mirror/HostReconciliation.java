@@ -142,6 +142,7 @@ public final class HostReconciliation implements OrderPresence {
     }
 
     private static HostOrders.Status status(String mirrored) {
-        return "SUBMITTED".equals(mirrored) ? HostOrders.Status.PLACED : HostOrders.Status.valueOf(mirrored);
+        OrderStatus status = OrderStatus.valueOf(mirrored);
+        return status == OrderStatus.SUBMITTED ? HostOrders.Status.PLACED : HostOrders.Status.valueOf(status.name());
     }
 }

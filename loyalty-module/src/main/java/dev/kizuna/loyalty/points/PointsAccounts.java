@@ -123,8 +123,9 @@ final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGr
             List<HistoryEntry> history = tx.sql().list("""
                     SELECT id, created_at, kind, points, order_ref, source, reason FROM points_entry
                     WHERE member_id = ? ORDER BY id DESC LIMIT ? OFFSET ?""",
-                    rs -> new HistoryEntry(rs.getLong(1), Sql.instant(rs, "created_at"), rs.getString(3), rs.getLong(4),
-                            LedgerText.describe(locale, LedgerKind.valueOf(rs.getString(3)), rs.getString(6), rs.getString(5), rs.getString(7)),
+                    rs -> new HistoryEntry(rs.getLong(1), Sql.instant(rs, "created_at"), LedgerKind.valueOf(rs.getString(3)),
+                            rs.getLong(4), LedgerText.describe(locale, LedgerKind.valueOf(rs.getString(3)), rs.getString(6),
+                            rs.getString(5), rs.getString(7)),
                             rs.getString(5), rs.getString(6), rs.getString(7)), m, limit, offset);
             long total = tx.sql().number("SELECT count(*) FROM points_entry WHERE member_id = ?", m);
             return Optional.of(new PointsView(customerRef, b.available(), b.pending(), b.reserved(), b.debt(),

@@ -2,6 +2,7 @@ package dev.kizuna.loyalty.birthday;
 
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.loyalty.coupon.CampaignDraft;
 import dev.kizuna.loyalty.coupon.Campaigns;
 import dev.kizuna.core.crypto.CouponCodes;
@@ -76,7 +77,7 @@ class BirthdayCouponJobTest {
     JobRuns.JobRun runAt(Instant at) {
         kizuna.context().clock().set(at);
         JobRuns.JobRun run = kizuna.jobRuns().run(job, "manual", null);
-        assertThat(run.status()).as(run.error()).isEqualTo("SUCCEEDED");
+        assertThat(run.status()).as(run.error()).isEqualTo(JobRunStatus.SUCCEEDED);
         return run;
     }
 

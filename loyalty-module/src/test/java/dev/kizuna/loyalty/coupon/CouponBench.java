@@ -3,6 +3,7 @@ package dev.kizuna.loyalty.coupon;
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.crypto.CouponCodes;
 import dev.kizuna.core.persistence.Database;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.KizunaJob;
 import dev.kizuna.core.testing.FakeHost;
@@ -100,7 +101,7 @@ public final class CouponBench {
     private static JobRuns.JobRun run(KizunaRuntime kizuna, KizunaJob job, Instant at) {
         kizuna.context().clock().set(at);
         JobRuns.JobRun run = kizuna.jobRuns().run(job, "manual", null);
-        if (!run.status().equals("SUCCEEDED")) {
+        if (run.status() != JobRunStatus.SUCCEEDED) {
             throw new IllegalStateException("birthday job failed: " + run.error());
         }
         return run;

@@ -55,7 +55,7 @@ public final class ProfileQuestionCatalog implements ProfileQuestionAdmin {
         if (question.key() != null && !question.key().equals(key)) {
             throw new InvalidInput("key", "profiling.key-fixed");
         }
-        ProfileQuestion q = new ProfileQuestion(key, question.labelJa(), question.labelEn(), question.type(),
+        ProfileQuestion q = new ProfileQuestion(key, question.label(), question.type(),
                 question.options(), question.min(), question.max(), question.priority(), question.pii(),
                 question.rewardPoints(), question.placements(), question.askRule(), question.afterVisits(),
                 question.active());

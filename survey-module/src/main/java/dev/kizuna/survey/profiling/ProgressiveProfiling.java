@@ -12,6 +12,7 @@ import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.ModulePorts;
 import dev.kizuna.core.ports.RewardGranter;
 import dev.kizuna.core.templates.Templates;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.survey.ShopperTexts;
 import dev.kizuna.survey.profiling.ProfileStore.StoredAnswer;
 import dev.kizuna.survey.profiling.QuestionPicker.Limits;
@@ -94,8 +95,8 @@ public final class ProgressiveProfiling implements CustomerProfiles {
             }
             Map<String, List<String>> current = picked.stream().anyMatch(q -> q.askRule() == AskRule.ALWAYS_ASK)
                     ? decrypted(memberId, store.answers(tx, memberId)) : Map.of();
-            return picked.stream().map(q -> new OfferedQuestion(q.key(), q.label(l), q.type(),
-                    q.options().stream().map(o -> new OptionView(o.key(), o.label(l))).toList(), q.min(), q.max(),
+            return picked.stream().map(q -> new OfferedQuestion(q.key(), q.label().text(l), q.type(),
+                    q.options().stream().map(o -> new OptionView(o.key(), o.label().text(l))).toList(), q.min(), q.max(),
                     q.pii(), q.rewardPoints(), current.getOrDefault(q.key(), List.of()))).toList();
         });
     }
@@ -221,10 +222,10 @@ public final class ProgressiveProfiling implements CustomerProfiles {
             List<ProfileAnswer> out = new ArrayList<>();
             for (StoredAnswer a : stored) {
                 ProfileQuestion q = questions.get(a.key());
-                out.add(new ProfileAnswer(q.key(), q.labelJa(), q.labelEn(), q.type(), q.pii(),
+                out.add(new ProfileAnswer(q.key(), q.label(), q.type(), q.pii(),
                         values.get(a.key()).stream().map(v -> q.option(v)
-                                .map(o -> new AnswerValue(v, o.labelJa(), o.labelEn()))
-                                .orElse(new AnswerValue(v, v, v))).toList(), a.answeredAt()));
+                                .map(o -> new AnswerValue(v, o.label()))
+                                .orElse(new AnswerValue(v, LocalizedText.of(v, v)))).toList(), a.answeredAt()));
             }
             return out;
         });

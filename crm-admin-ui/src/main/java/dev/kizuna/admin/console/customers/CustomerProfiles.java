@@ -2,6 +2,7 @@ package dev.kizuna.admin.console.customers;
 
 import dev.kizuna.core.crypto.FieldCipher;
 import dev.kizuna.core.mirror.Members;
+import dev.kizuna.core.mirror.OrderStatus;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
 
@@ -29,7 +30,7 @@ public final class CustomerProfiles {
                          String locale, Map<String, Boolean> consents, Instant registeredAt, Instant erasedAt) {
     }
 
-    public record OrderLine(String orderRef, Instant submittedAt, String status, String currency, long grandTotal,
+    public record OrderLine(String orderRef, Instant submittedAt, OrderStatus status, String currency, long grandTotal,
                             long pointsRedeemed, String couponCode, String channel) {
     }
 
@@ -76,12 +77,13 @@ public final class CustomerProfiles {
         List<OrderLine> recent = tx.sql().list("""
                 SELECT order_ref, submitted_at, status, currency, grand_total, points_redeemed, coupon_code, channel
                 FROM order_summary WHERE member_id = ? ORDER BY submitted_at DESC LIMIT ?""",
-                rs -> new OrderLine(rs.getString(1), Sql.instant(rs, "submitted_at"), rs.getString(3), rs.getString(4).trim(),
+                rs -> new OrderLine(rs.getString(1), Sql.instant(rs, "submitted_at"), OrderStatus.valueOf(rs.getString(3)),
+                        rs.getString(4).trim(),
                         rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getString(8)), memberId, RECENT_ORDERS);
         return tx.sql().one("""
                 SELECT count(*), coalesce(sum(merchandise_total - returned_total), 0), min(submitted_at), max(submitted_at)
-                FROM order_summary WHERE member_id = ? AND status <> 'CANCELLED' AND currency = ?""",
+                FROM order_summary WHERE member_id = ? AND status <> ? AND currency = ?""",
                 rs -> new OrdersSummary(rs.getLong(1), rs.getLong(2), Sql.instant(rs, "min"), Sql.instant(rs, "max"), recent),
-                memberId, currency).orElseThrow();
+                memberId, OrderStatus.CANCELLED, currency).orElseThrow();
     }
 }
