@@ -1,7 +1,7 @@
 package dev.kizuna.core;
 
 import dev.kizuna.core.errors.NotFound;
-import dev.kizuna.core.persistence.Sql;
+import dev.kizuna.core.intake.InboxEvents;
 import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.KizunaJob;
@@ -23,10 +23,6 @@ final class CoreApi {
     }
 
     record JobView(String name, String description, String schedule, Instant nextRun, JobRuns.JobRun lastRun) {
-    }
-
-    record EventView(String eventId, String type, String status, int attempts, String lastError, Instant occurredAt,
-                     Instant receivedAt, String requires) {
     }
 
     static void register(KizunaRuntime rt) {
@@ -56,12 +52,8 @@ final class CoreApi {
                     r.queryInt("limit", 50, 1, 500), r.queryInt("offset", 0, 0, Integer.MAX_VALUE))).stream()
                     .map(m -> full ? m : m.masked()).toList();
         });
-        api.get("/events", Access.admin(Role.ADMIN), r -> rt.context().database().inTransaction(tx -> tx.sql().list("""
-                SELECT event_id, event_type, status, attempts, last_error, occurred_at, received_at, requires
-                FROM event_inbox WHERE (?::text IS NULL OR status = ?) ORDER BY received_at DESC LIMIT ?""",
-                rs -> new EventView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                        Sql.instant(rs, "occurred_at"), Sql.instant(rs, "received_at"), rs.getString(8)),
-                r.query("status").orElse(null), r.query("status").orElse(null), r.queryInt("limit", 50, 1, 500))));
+        api.get("/events", Access.admin(Role.ADMIN), r -> rt.context().database().inTransaction(tx ->
+                InboxEvents.newest(tx, r.query("status"), r.queryInt("limit", 50, 1, 500))));
         api.get("/audit", Access.admin(Role.ADMIN), r -> rt.context().database().inTransaction(tx ->
                 rt.context().audit().newest(tx, r.queryInt("limit", 50, 1, 500), r.queryInt("offset", 0, 0, Integer.MAX_VALUE))));
         api.get("/health", Access.anyone(), r -> Map.of("status", "UP", "modules", rt.modules()));

@@ -12,16 +12,20 @@ import dev.kizuna.core.crypto.SignedTokens;
 import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.intake.EventIntake;
 import dev.kizuna.core.intake.EventPayloads;
+import dev.kizuna.core.intake.OutboxRelay;
+import dev.kizuna.core.intake.SharedOutbox;
 import dev.kizuna.core.mail.MailDeliveryJob;
 import dev.kizuna.core.mail.MailOutbox;
 import dev.kizuna.core.mail.MailPurgeJob;
 import dev.kizuna.core.mirror.HostMirror;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.mirror.SealedMembers;
+import dev.kizuna.core.mirror.HostReconciliation;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.ports.ModulePorts;
+import dev.kizuna.core.ports.OrderPresence;
 import dev.kizuna.core.scheduling.JobRegistry;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.JobScheduler;
@@ -47,7 +51,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The one entry point: {@code Kizuna.install(hostPorts, config)} migrates the schema, starts every module found on
  * the classpath, joins the job cluster and returns the running plugin. The host keeps the returned
- * {@link KizunaRuntime} and publishes its events to {@link KizunaRuntime#publisher()}.
+ * {@link KizunaRuntime} and publishes its events to {@link KizunaRuntime#publisher()} after its commits, or, sharing
+ * the database, appends them to {@link KizunaRuntime#hostOutbox()} inside its transactions.
  */
 public final class Kizuna {
     private static final Logger log = LoggerFactory.getLogger(Kizuna.class);
@@ -96,7 +101,12 @@ public final class Kizuna {
             sealed.add("audit_log", ctx.audit()::reseal);
             String nodeId = config.nodeId();
             JobRuns runs = new JobRuns(db, clock, nodeId);
+            SharedOutbox outbox = new SharedOutbox(db, intake, cipher);
+            HostReconciliation reconciliation = new HostReconciliation(host);
+            ctx.ports().provide(OrderPresence.class, reconciliation);
             ctx.jobs().register(new EventRetryJob(intake.retries()));
+            ctx.jobs().register(new HostReconciliationJob(reconciliation, outbox, intake,
+                    Duration.parse(config.get("kizuna.reconciliation.window").orElse("PT72H"))));
             ctx.jobs().register(new MailDeliveryJob(db, clock, config.smtpHost(), config.smtpPort(), config.mailFrom(), mail));
             ctx.jobs().register(new MailPurgeJob(db, clock, Duration.ofDays(config.mailRetentionDays())));
             ctx.jobs().register(new KeyRotationJob(sealed));
@@ -106,7 +116,9 @@ public final class Kizuna {
             }
             JobScheduler scheduler = new JobScheduler(db, ctx.jobs(), runs, nodeId, host.shopZone(),
                     config.intValue("kizuna.scheduler.threads", 3));
-            KizunaRuntime runtime = new KizunaRuntime(ctx, intake, runs, scheduler,
+            OutboxRelay relay = config.bool("kizuna.host-outbox.relay", true)
+                    ? new OutboxRelay(outbox, config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword()).start() : null;
+            KizunaRuntime runtime = new KizunaRuntime(ctx, intake, outbox, relay, runs, scheduler,
                     new Callers(host, config.devAdminToken()), modules.stream().map(KizunaModule::name).toList());
             CoreApi.register(runtime);
             if (config.schedulerEnabled()) {

@@ -76,6 +76,7 @@ public final class DemoShop implements AutoCloseable {
             jdbcUrl = o.jdbcUrl().get();
         } else {
             Files.createDirectories(o.dataDir());
+            OrphanPostmaster.stop(o.dataDir().resolve("postgres"));
             pg = EmbeddedPostgres.builder()
                     .setDataDirectory(o.dataDir().resolve("postgres"))
                     .setCleanDataDirectory(false)

@@ -3,6 +3,7 @@ package dev.kizuna.core.mirror;
 import dev.kizuna.core.crypto.FieldCipher;
 import dev.kizuna.core.crypto.SealedData;
 import dev.kizuna.core.intake.EventBus;
+import dev.kizuna.core.intake.RejectEvent;
 import dev.kizuna.core.json.Json;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
@@ -211,9 +212,9 @@ public final class HostMirror {
         long returnedValue = 0;
         for (OrderReturned.ReturnedLine r : e.lines()) {
             MirroredOrder.Line line = order.line(r.sku()).orElseThrow(() ->
-                    new IllegalArgumentException("return names sku " + r.sku() + " which is not in order " + e.orderId()));
+                    new RejectEvent("return names sku " + r.sku() + " which is not in order " + e.orderId()));
             if (line.returnedQuantity() + r.quantity() > line.quantity()) {
-                throw new IllegalArgumentException("return of " + r.quantity() + " x " + r.sku() + " exceeds the "
+                throw new RejectEvent("return of " + r.quantity() + " x " + r.sku() + " exceeds the "
                         + (line.quantity() - line.returnedQuantity()) + " still kept in order " + e.orderId());
             }
             tx.sql().update("UPDATE order_line SET returned_quantity = returned_quantity + ? WHERE order_id = ? AND line_no = ?",

@@ -7,6 +7,7 @@ import dev.kizuna.core.intake.EventPayloads;
 import dev.kizuna.core.mail.MailOutbox;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.mirror.SealedMembers;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.spi.CustomerRegistered;
 import dev.kizuna.core.spi.SearchPerformed;
@@ -69,7 +70,7 @@ class KeyRotationTest {
             assertThat(count(rotating, "SELECT count(*) FROM member WHERE email LIKE 'v1.k1.%'")).isEqualTo(3);
             JobRuns.JobRun run = rotating.jobRuns().run(rotating.context().jobs().find("pii-key-rotation").orElseThrow(),
                     "manual", null);
-            assertThat(run.status()).as(run.error()).isEqualTo("SUCCEEDED");
+            assertThat(run.status()).as(run.error()).isEqualTo(JobRunStatus.SUCCEEDED);
             assertThat(run.done()).as("every member and the rows of no member").isEqualTo(4);
             assertThat(run.outcome()).contains("member=3", "mail_outbox=2", "event_inbox=5", "behaviour_event=2");
             JobRuns.JobRun again = rotating.jobRuns().run(rotating.context().jobs().find("pii-key-rotation").orElseThrow(),

@@ -2,6 +2,7 @@ package dev.kizuna.core.mail;
 
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.mirror.Members;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.spi.CustomerDeleted;
 import dev.kizuna.core.spi.CustomerRegistered;
@@ -74,7 +75,7 @@ class SealedOutboxTest {
 
         kizuna.context().clock().set(start.plus(Duration.ofDays(31)));
         JobRuns.JobRun run = kizuna.jobRuns().run(kizuna.context().jobs().find("mail-purge").orElseThrow(), "manual", null);
-        assertThat(run.status()).as(run.error()).isEqualTo("SUCCEEDED");
+        assertThat(run.status()).as(run.error()).isEqualTo(JobRunStatus.SUCCEEDED);
         assertThat(run.outcome()).isEqualTo("purged 2 mails older than 30 days");
 
         assertThat(stored(kizuna, sent)).isEqualTo("||");

@@ -6,6 +6,7 @@ import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.OrderPresence;
 import dev.kizuna.core.spi.PointsCheckout;
 
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Paying with points at checkout: quote, reserve at order submission (points leave available for reserved, taken
@@ -30,8 +32,11 @@ final class Redemptions implements PointsCheckout {
     private final Clock clock;
     private final PointsSettings settings;
     private final String currency;
+    private final Supplier<Optional<OrderPresence>> presence;
 
-    Redemptions(Database db, PointLedger ledger, Clock clock, PointsSettings settings, String currency) {
+    Redemptions(Database db, PointLedger ledger, Clock clock, PointsSettings settings, String currency,
+                Supplier<Optional<OrderPresence>> presence) {
+        this.presence = presence;
         this.db = db;
         this.ledger = ledger;
         this.clock = clock;
@@ -170,20 +175,48 @@ final class Redemptions implements PointsCheckout {
         }
     }
 
-    /** Releases holds whose order never arrived (the checkout crashed between reserve and placing the order). */
-    int releaseLapsed(Instant asOf) {
+    /** What a hold release run did: holds given back, and holds kept because the host has their order. */
+    record Lapsed(int released, int kept) {
+    }
+
+    /**
+     * Releases holds whose order never arrived (the checkout crashed between reserving and placing the order), and
+     * only those: a lapsed hold whose order the host has ({@link OrderPresence}: the inbox, the host outbox or the
+     * host's orders know it) is kept and marked seen, for the order's events (or the reconciliation) to settle.
+     */
+    Lapsed releaseLapsed(Instant asOf) {
         List<String> lapsed = db.inTransaction(tx -> tx.sql().list("""
                 SELECT order_ref FROM points_reservation WHERE status = ? AND NOT order_seen AND expires_at <= ?
                 ORDER BY expires_at LIMIT 10000""", rs -> rs.getString(1), ReservationStatus.RESERVED, asOf));
+        int released = 0;
+        int kept = 0;
         for (String ref : lapsed) {
-            db.execute(tx -> {
-                Optional<Reservation> r = find(tx, ref, false);
-                if (r.isPresent() && r.get().status() == ReservationStatus.RESERVED) {
-                    release(tx, ref, "HOLD_LAPSED");
+            Boolean gaveBack = db.inTransaction(tx -> {
+                Optional<Reservation> seen = find(tx, ref, false);
+                if (seen.isEmpty()) {
+                    return null;
                 }
+                ledger.lock(tx, seen.get().memberId());
+                boolean lapses = !tx.sql().list("""
+                        SELECT 1 FROM points_reservation WHERE order_ref = ? AND status = ? AND NOT order_seen
+                        FOR UPDATE""", rs -> 1, ref, ReservationStatus.RESERVED).isEmpty();
+                if (!lapses) {
+                    return null;
+                }
+                if (presence.get().map(p -> p.hostHas(tx, ref)).orElse(false)) {
+                    tx.sql().update("UPDATE points_reservation SET order_seen = true WHERE order_ref = ?", ref);
+                    return false;
+                }
+                release(tx, ref, "HOLD_LAPSED");
+                return true;
             });
+            if (Boolean.TRUE.equals(gaveBack)) {
+                released++;
+            } else if (Boolean.FALSE.equals(gaveBack)) {
+                kept++;
+            }
         }
-        return lapsed.size();
+        return new Lapsed(released, kept);
     }
 
     private boolean giveBack(Tx tx, PointLedger.Account a, Reservation r, long points, LedgerKind kind, String source,
