@@ -27,14 +27,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * A small Broadleaf-style shop with Kizuna dropped in: embedded Jetty 12, a real PostgreSQL (embedded, in a data
@@ -85,6 +82,7 @@ public final class DemoShop implements AutoCloseable {
             jdbcUrl = o.jdbcUrl().get();
         } else {
             Files.createDirectories(o.dataDir());
+            OrphanPostmaster.stop(o.dataDir().resolve("postgres"));
             pg = EmbeddedPostgres.builder()
                     .setDataDirectory(o.dataDir().resolve("postgres"))
                     .setCleanDataDirectory(false)
@@ -141,7 +139,7 @@ public final class DemoShop implements AutoCloseable {
     }
 
     private static Map<String, String> kizunaConfig(DemoOptions o, String jdbcUrl) throws IOException {
-        Map<String, String> c = new HashMap<>(secrets(o));
+        Map<String, String> c = new HashMap<>(DemoSecrets.load(o.dataDir()));
         c.put("kizuna.jdbc.url", jdbcUrl);
         c.put("kizuna.jdbc.user", o.jdbcUser());
         c.put("kizuna.jdbc.password", o.jdbcPassword());
@@ -155,34 +153,6 @@ public final class DemoShop implements AutoCloseable {
         c.put("kizuna.console.initial-admin.username", o.adminUser());
         c.put("kizuna.console.initial-admin.password", o.adminPassword());
         return c;
-    }
-
-    /**
-     * The encryption and signing keys, made once and kept beside the data (a real install takes them from its
-     * secret store); losing them makes encrypted PII unreadable, so they live with the data they protect.
-     */
-    private static Map<String, String> secrets(DemoOptions o) throws IOException {
-        Path file = o.dataDir().resolve("kizuna-secrets.properties");
-        Properties p = new Properties();
-        if (Files.exists(file)) {
-            try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                p.load(in);
-            }
-        } else {
-            Files.createDirectories(o.dataDir());
-            SecureRandom random = new SecureRandom();
-            byte[] key = new byte[32];
-            random.nextBytes(key);
-            p.setProperty("kizuna.crypto.keys", "k1:" + Base64.getEncoder().encodeToString(key));
-            random.nextBytes(key);
-            p.setProperty("kizuna.crypto.token-key", Base64.getEncoder().encodeToString(key));
-            try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                p.store(out, "Kizuna demo keys: keep with the data directory");
-            }
-        }
-        Map<String, String> m = new HashMap<>();
-        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-        return m;
     }
 
     public int port() {

@@ -228,22 +228,33 @@ public final class ShopStore {
     }
 
     List<Order> ordersOf(long customerId) {
-        return tx(c -> {
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM shop_order WHERE customer_id = ? ORDER BY id DESC LIMIT 50")) {
-                ps.setLong(1, customerId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                    }
+        return tx(c -> orders(c, "SELECT id FROM shop_order WHERE customer_id = ? ORDER BY id DESC LIMIT 50", customerId));
+    }
+
+    /** The orders whose ids {@code idQuery} selects, in its order. */
+    private List<Order> orders(Connection c, String idQuery, Object... params) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(idQuery)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
                 }
             }
-            List<Order> out = new ArrayList<>();
-            for (long id : ids) {
-                order(c, id).ifPresent(out::add);
-            }
-            return out;
-        });
+        }
+        List<Order> out = new ArrayList<>();
+        for (long id : ids) {
+            order(c, id).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** The orders placed in {@code [from, to)}: what the host reconciliation compares (the shop keeps no change time). */
+    List<Order> ordersPlacedBetween(Instant from, Instant to) {
+        return tx(c -> orders(c, "SELECT id FROM shop_order WHERE created_at >= ? AND created_at < ? ORDER BY id",
+                Timestamp.from(from), Timestamp.from(to)));
     }
 
     void setStatus(Connection c, long orderId, String status) throws SQLException {

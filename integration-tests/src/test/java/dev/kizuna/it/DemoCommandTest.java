@@ -2,6 +2,9 @@ package dev.kizuna.it;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +33,8 @@ class DemoCommandTest {
         return Files.readString(output, StandardCharsets.UTF_8);
     }
 
-    String awaitReady(Process p) throws Exception {
+    /** Waits for the ready line in the output file of a demo this test started. */
+    String awaitReadyLine(Process p) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline && p.isAlive()) {
             for (String line : printed().split("\n")) {
@@ -43,6 +47,30 @@ class DemoCommandTest {
         throw new AssertionError("no ready line; output was:\n" + printed());
     }
 
+    /** Waits for the ready line of a starting demo (a start that fails or hangs fails the test), then drains its output. */
+    static String awaitReady(Process p) throws Exception {
+        StringBuilder log = new StringBuilder();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        String line;
+        while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+            log.append(line).append('\n');
+            if (line.startsWith("Kizuna demo shop ready at ")) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        out.transferTo(java.io.Writer.nullWriter());
+                    } catch (java.io.IOException ignored) {
+                        // the process ended
+                    }
+                });
+                drain.setDaemon(true);
+                drain.start();
+                return line;
+            }
+        }
+        throw new AssertionError("no ready line; output was:\n" + log);
+    }
+
     @Test
     void the_demo_jar_prints_its_ready_line_answers_its_api_and_keeps_data_across_restarts() throws Exception {
         assertThat(JAR).as("built by the package phase").exists();
@@ -50,7 +78,7 @@ class DemoCommandTest {
         int port = RunningShop.freePort();
         Process p = start(data, port);
         try {
-            assertThat(awaitReady(p)).isEqualTo("Kizuna demo shop ready at http://localhost:" + port + "/");
+            assertThat(awaitReadyLine(p)).isEqualTo("Kizuna demo shop ready at http://localhost:" + port + "/");
             ShopClient shop = new ShopClient("http://localhost:" + port, "cmd-token");
             String id = shop.customer("restart@example.jp", "Restart", "1991-03-03");
             assertThat(shop.get("/crm/api/health").status()).isEqualTo(200);
@@ -63,7 +91,7 @@ class DemoCommandTest {
             assertThat(stopping).contains("Stopped.").doesNotContain("Exception").doesNotContain("\tat ");
 
             p = start(data, port);
-            awaitReady(p);
+            awaitReadyLine(p);
             ShopClient.Response again = shop.get("/shop/api/customers/" + id);
             assertThat(again.status()).isEqualTo(200);
             assertThat(again.get("email").asText()).isEqualTo("restart@example.jp");
