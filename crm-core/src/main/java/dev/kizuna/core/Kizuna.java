@@ -82,7 +82,8 @@ public final class Kizuna {
             JobScheduler scheduler = new JobScheduler(db, ctx.jobs(), runs, nodeId, host.shopZone(),
                     config.intValue("kizuna.scheduler.threads", 3));
             KizunaRuntime runtime = new KizunaRuntime(ctx, intake, runs, scheduler,
-                    new Callers(host, config.devAdminToken()), modules.stream().map(KizunaModule::name).toList());
+                    new Callers(host, config.devAdminToken(),
+                            config.bool("kizuna.dev.admin-token-from-anywhere", false)), modules.stream().map(KizunaModule::name).toList());
             CoreApi.register(runtime);
             if (config.schedulerEnabled()) {
                 scheduler.start(scheduleOverrides(config));
