@@ -83,6 +83,11 @@ public final class ApiClient implements AutoCloseable {
         base = "http://127.0.0.1:" + connector.getLocalPort() + "/crm";
     }
 
+    /** {@code http://127.0.0.1:<port>/crm}, for a request the callers above cannot make. */
+    public String baseUrl() {
+        return base;
+    }
+
     public Reply call(As as, String method, String pathAndQuery, String body) {
         return call(as, null, method, pathAndQuery, body);
     }
