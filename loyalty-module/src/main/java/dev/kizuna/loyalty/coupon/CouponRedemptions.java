@@ -6,6 +6,7 @@ import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.errors.TooManyAttempts;
 import dev.kizuna.core.mirror.Members;
+import dev.kizuna.core.money.Amounts;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
@@ -301,11 +302,15 @@ public final class CouponRedemptions implements CouponCheckout {
         if (cart.currency() == null || cart.currency().isBlank()) {
             throw new InvalidInput("cart.currency", "required");
         }
+        long total = 0;
         for (int i = 0; i < cart.lines().size(); i++) {
             Cart.CartLine l = cart.lines().get(i);
             if (l.quantity() < 1 || l.unitPrice() < 0) {
                 throw new InvalidInput("cart.lines[" + i + "]", "coupon.cart-line");
             }
+            total = Amounts.add("cart.lines[" + i + "].unitPrice", total,
+                    Amounts.multiply("cart.lines[" + i + "].unitPrice", l.unitPrice(), l.quantity()));
         }
+        Amounts.bounded("cart.lines", total);
     }
 }

@@ -117,6 +117,18 @@ class CodeGuessingTest {
         assertThat(failures("shopper:C-innocent")).isZero();
     }
 
+    @Test
+    void a_cart_whose_total_overflows_is_refused_naming_the_line() {
+        campaign("OVERFLOW1");
+        String cart = "{\"currency\":\"JPY\",\"lines\":[{\"sku\":\"A\",\"category\":\"tea\",\"quantity\":4,"
+                + "\"unitPrice\":4611686018427387929}],\"shipping\":0}";
+        Reply r = api.call(new Shopper("C-overflow", "192.0.2.5", "en"), "POST", "/me/coupons/quote",
+                "{\"code\":\"OVERFLOW1\",\"cart\":" + cart + "}");
+        assertThat(r.status()).as(r.text()).isEqualTo(400);
+        assertThat(r.json().get("field").asText()).isEqualTo("cart.lines[0].unitPrice");
+        assertThat(failures("shopper:C-overflow")).isZero();
+    }
+
     long campaign(String code) {
         String body = """
                 {"name":{"ja":"春","en":"Spring"},"discount":{"type":"FIXED","value":300},"currency":"JPY",%s
