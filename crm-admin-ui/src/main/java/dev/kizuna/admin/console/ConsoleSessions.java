@@ -38,6 +38,8 @@ public final class ConsoleSessions {
     private final Clock clock;
     private final Duration idle;
     private final Duration max;
+    /** The shop's public origin ({@code kizuna.public-base-url}), for a proxy that rewrites the Host header. */
+    private final String publicOrigin;
 
     public ConsoleSessions(HostPorts host, SignedTokens tokens, Clock clock, KizunaConfig config) {
         this.host = host;
@@ -45,6 +47,7 @@ public final class ConsoleSessions {
         this.clock = clock;
         this.idle = Duration.ofMinutes(config.intValue("kizuna.console.idle-minutes", 30));
         this.max = Duration.ofHours(config.intValue("kizuna.console.max-hours", 12));
+        this.publicOrigin = origin(config.publicBaseUrl());
     }
 
     /** Session lifetimes are security time, not shop time: a demo moving the shop clock must not sign users out. */
@@ -166,7 +169,7 @@ public final class ConsoleSessions {
             return false;
         }
         String origin = request.getHeader("Origin");
-        if (origin != null && !origin.equals("null") && !sameOrigin(origin, request)) {
+        if (origin != null && !origin.equals("null") && !sameOrigin(origin, request) && !origin.equals(publicOrigin)) {
             return false;
         }
         try {
@@ -174,6 +177,15 @@ public final class ConsoleSessions {
             return true;
         } catch (SignedTokens.InvalidToken e) {
             return false;
+        }
+    }
+
+    private static String origin(String url) {
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            return u.getScheme() + "://" + u.getRawAuthority();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return "";
         }
     }
 

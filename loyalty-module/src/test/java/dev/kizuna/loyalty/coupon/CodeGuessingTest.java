@@ -13,14 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,7 +56,7 @@ class CodeGuessingTest {
 
     @Test
     void sixty_parallel_guesses_from_rotating_customer_ids_get_exactly_the_address_limit_looked_up() throws Exception {
-        List<Reply> replies = parallel(60, i -> () -> quote("C-rotating-" + i, "192.0.2.77", guess()));
+        List<Reply> replies = CouponCheckoutTest.race(60, i -> () -> quote("C-rotating-" + i, "192.0.2.77", guess()));
         assertThat(replies.stream().filter(r -> r.status() == 409).count()).isEqualTo(30);
         assertThat(replies.stream().filter(r -> r.status() == 429).count()).isEqualTo(30);
         Reply refused = replies.stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
@@ -76,7 +70,7 @@ class CodeGuessingTest {
 
     @Test
     void sixty_parallel_guesses_of_one_shopper_get_exactly_the_shopper_limit_looked_up() throws Exception {
-        List<Reply> replies = parallel(60, i -> () -> quote("C-greedy", "198.51.100." + (i + 1), guess()));
+        List<Reply> replies = CouponCheckoutTest.race(60, i -> () -> quote("C-greedy", "198.51.100." + (i + 1), guess()));
         assertThat(replies.stream().filter(r -> r.status() == 409).count()).isEqualTo(10);
         assertThat(replies.stream().filter(r -> r.status() == 429).count()).isEqualTo(50);
         assertThat(failures("shopper:C-greedy")).isEqualTo(10);
@@ -84,7 +78,7 @@ class CodeGuessingTest {
 
     @Test
     void guesses_of_one_prefix_from_everywhere_are_caught_by_the_prefix() throws Exception {
-        List<Reply> replies = parallel(40, i -> () -> {
+        List<Reply> replies = CouponCheckoutTest.race(40, i -> () -> {
             String code = guess();
             return quote("C-botnet-" + i, "203.0.113." + (i + 1), "QQQQ" + code.substring(4));
         });
@@ -103,7 +97,7 @@ class CodeGuessingTest {
         // quoted before the guessing starts, e.g. on the cart page
         assertThat(quote("C-innocent", "192.0.2.88", shared).status()).isEqualTo(200);
 
-        parallel(40, i -> () -> quote("C-guesser-" + i, "192.0.2.88", guess()));
+        CouponCheckoutTest.race(40, i -> () -> quote("C-guesser-" + i, "192.0.2.88", guess()));
         assertThat(quote("C-guesser-x", "192.0.2.88", guess()).status()).isEqualTo(429);
 
         Reply mine = quote("C-innocent", "192.0.2.88", own);
@@ -143,28 +137,4 @@ class CodeGuessingTest {
         return kizuna.context().database().inTransaction(tx -> tx.sql().number(
                 "SELECT coalesce(sum(failures), 0) FROM coupon_guess_throttle WHERE key = ?", key));
     }
-
-    static <T> List<T> parallel(int n, IntFunction<java.util.concurrent.Callable<T>> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                java.util.concurrent.Callable<T> c = task.apply(i);
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return c.call();
-                }));
-            }
-            go.countDown();
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdown();
-        }
-    }
-
 }

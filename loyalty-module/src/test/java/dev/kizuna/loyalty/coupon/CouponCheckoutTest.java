@@ -239,7 +239,8 @@ class CouponCheckoutTest {
         assertThat(number("SELECT campaign_version FROM coupon_redemption WHERE order_ref = 'O-quoted'")).isEqualTo(1);
     }
 
-    <T> List<T> race(int threads, java.util.function.IntFunction<Callable<T>> task) throws Exception {
+    /** Runs {@code threads} tasks released at once; their answers in order. */
+    static <T> List<T> race(int threads, java.util.function.IntFunction<Callable<T>> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             CountDownLatch start = new CountDownLatch(1);
