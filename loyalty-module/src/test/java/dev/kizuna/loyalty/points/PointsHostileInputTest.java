@@ -63,6 +63,15 @@ class PointsHostileInputTest {
     }
 
     @Test
+    void an_order_as_large_as_any_amount_may_be_earns_its_points_instead_of_failing_its_event() {
+        long unitPrice = dev.kizuna.core.money.Amounts.MAX - 1_000;
+        data.order("O-huge", "C-hostile", List.of(line("GOLD-BAR", 1, unitPrice)));
+        assertThat(data.number("SELECT count(*) FROM event_inbox WHERE event_id = 'sub-O-huge' AND status = 'DONE'"))
+                .isEqualTo(1);
+        assertThat(data.number("SELECT count(*) FROM points_order WHERE order_ref = 'O-huge'")).isEqualTo(1);
+    }
+
+    @Test
     void a_redemption_quote_for_an_absurd_payable_is_refused_naming_it() {
         assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(dev.kizuna.core.errors.InvalidInput.class,
                 () -> data.checkout().quote("C-hostile", "JPY", Long.MAX_VALUE)).field()).isEqualTo("payable");
