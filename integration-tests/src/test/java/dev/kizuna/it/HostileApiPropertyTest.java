@@ -104,8 +104,18 @@ class HostileApiPropertyTest {
         String path = q.route().pattern().replaceAll("\\{[a-zA-Z]+(\\.\\.\\.)?}", q.pathValue());
         boolean change = !q.route().method().equals("GET");
         String before = checksum();
-        Reply r = api.call(q.caller(), q.route().method(), path + q.query(), change ? q.body() : null);
         String what = q.toString();
+        Reply r;
+        try {
+            r = api.call(q.caller(), q.route().method(), path + q.query(), change ? q.body() : null);
+        } catch (IllegalStateException e) {
+            // refused before its body was read (no access, say), Jetty answers and closes the connection while a big
+            // body is still being sent: the client sees the closed connection instead of the answer
+            assertThat(e).as(what).hasRootCauseInstanceOf(java.io.IOException.class);
+            assertThat(checksum()).as("a refused request wrote nothing: " + what).isEqualTo(before);
+            Statistics.collect("closed", TEMPLATES.containsKey(q.route().method() + " " + q.route().pattern()));
+            return;
+        }
         Statistics.collect(r.status() / 100 + "xx", TEMPLATES.containsKey(q.route().method() + " " + q.route().pattern()));
         assertThat(r.status()).as(what + "\n" + abbreviated(r.text())).isLessThan(500);
         if (r.status() >= 400) {
