@@ -66,7 +66,7 @@ public final class ConsoleModule implements KizunaModule {
     public void start(KizunaContext ctx) {
         AdminUsers users = new AdminUsers(ctx.database(), ctx.passwords(), ctx.audit(), ctx.clock());
         LoginAttempts attempts = new LoginAttempts(ctx.database(), ctx.clock(), LoginBackoff.from(ctx.config()));
-        CustomerDirectory customers = new CustomerDirectory(ctx.database());
+        CustomerDirectory customers = new CustomerDirectory(ctx.database(), ctx.members());
         ctx.ports().provide(AdminUsers.class, users);
         ctx.ports().provide(LoginAttempts.class, attempts);
         ctx.ports().provide(CustomerDirectory.class, customers);

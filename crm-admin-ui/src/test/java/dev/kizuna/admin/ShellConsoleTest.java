@@ -1,8 +1,13 @@
 package dev.kizuna.admin;
 
+import dev.kizuna.core.spi.OrderReturned;
+import dev.kizuna.core.spi.OrderSubmitted;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,5 +37,20 @@ class ShellConsoleTest {
         assertThat(walk.dashboardSections()).containsExactly("jobs");
         assertThat(walk.customerSections()).containsExactly("profile", "orders");
         assertThat(walk.shopperViews()).startsWith("<div class=\"kz-shopper\"").doesNotContain("kz-panel");
+    }
+
+    @Test
+    void the_jobs_page_shows_a_rejected_event_with_its_reason_in_the_admins_language() {
+        Instant at = Instant.parse("2026-05-01T01:00:00Z");
+        walk.server.runtime.publisher().publish(new OrderSubmitted("sub-R-9", at, "R-9", "C-R", "JPY",
+                OrderSubmitted.Channel.WEB, List.of(new OrderSubmitted.OrderLine("TEA", "tea", 1, 1_000, 0)),
+                1_000, 0, 0, 0, 0, null, 1_000));
+        walk.server.runtime.publisher().publish(new OrderReturned("ret-R-9", at, "R-9",
+                List.of(new OrderReturned.ReturnedLine("TEA", 2))));
+        String ja = walk.page("/jobs?lang=ja").body();
+        assertThat(ja).contains("id=\"event-ret-R-9\"").contains("<td>返品</td>").contains(">却下</span>")
+                .contains("return of 2 x TEA exceeds the 1 still kept in order R-9")
+                .doesNotContain("event-sub-R-9");
+        assertThat(walk.page("/jobs?lang=en").body()).contains("<td>Return</td>").contains(">Rejected</span>");
     }
 }

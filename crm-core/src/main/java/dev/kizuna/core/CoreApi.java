@@ -2,12 +2,14 @@ package dev.kizuna.core;
 
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.errors.NotFound;
-import dev.kizuna.core.persistence.Sql;
+import dev.kizuna.core.intake.InboxEvents;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.KizunaJob;
 import dev.kizuna.core.web.Access;
 import dev.kizuna.core.web.ApiResponse;
 import dev.kizuna.core.web.ApiRoutes;
+import dev.kizuna.core.web.Caller;
 import dev.kizuna.core.web.Role;
 
 import java.time.Duration;
@@ -27,10 +29,6 @@ final class CoreApi {
     record ClockChange(Instant now) {
     }
 
-    record EventView(String eventId, String type, String status, int attempts, String lastError, Instant occurredAt,
-                     Instant receivedAt, String requires) {
-    }
-
     static void register(KizunaRuntime rt) {
         ApiRoutes api = rt.context().api();
         api.get("/jobs", Access.admin(), r -> rt.context().jobs().all().stream().map(j -> view(rt, j)).toList());
@@ -46,20 +44,20 @@ final class CoreApi {
             int timeout = r.queryInt("timeoutSeconds", 600, 1, 3600);
             Optional<JobRuns.JobRun> run = rt.scheduler().awaitRun(requestId, Duration.ofSeconds(timeout));
             if (run.isEmpty() || run.get().running()) {
-                return new ApiResponse(202, Map.of("job", job.name(), "requestId", requestId, "status", "RUNNING"),
+                return new ApiResponse(202, Map.of("job", job.name(), "requestId", requestId, "status", JobRunStatus.RUNNING),
                         "application/json", Map.of());
             }
             return run.get();
         });
-        api.get("/outbox", Access.admin(Role.ADMIN, Role.SUPPORT, Role.MARKETER), r ->
-                rt.context().database().inTransaction(tx -> rt.context().mail().newest(tx,
-                        r.queryInt("limit", 50, 1, 500), r.queryInt("offset", 0, 0, Integer.MAX_VALUE))));
-        api.get("/events", Access.admin(Role.ADMIN), r -> rt.context().database().inTransaction(tx -> tx.sql().list("""
-                SELECT event_id, event_type, status, attempts, last_error, occurred_at, received_at, requires
-                FROM event_inbox WHERE (?::text IS NULL OR status = ?) ORDER BY received_at DESC LIMIT ?""",
-                rs -> new EventView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                        Sql.instant(rs, "occurred_at"), Sql.instant(rs, "received_at"), rs.getString(8)),
-                r.query("status").orElse(null), r.query("status").orElse(null), r.queryInt("limit", 50, 1, 500))));
+        // Full mails (address, body with its working links) to ADMIN only; the other roles see them masked.
+        api.get("/outbox", Access.admin(Role.ADMIN, Role.SUPPORT, Role.MARKETER), r -> {
+            boolean full = r.caller() instanceof Caller.Admin a && a.role() == Role.ADMIN;
+            return rt.context().database().inTransaction(tx -> rt.context().mail().newest(tx,
+                    r.queryInt("limit", 50, 1, 500), r.queryInt("offset", 0, 0, Integer.MAX_VALUE))).stream()
+                    .map(m -> full ? m : m.masked()).toList();
+        });
+        api.get("/events", Access.admin(Role.ADMIN), r -> rt.context().database().inTransaction(tx ->
+                InboxEvents.newest(tx, r.query("status"), r.queryInt("limit", 50, 1, 500))));
         api.get("/audit", Access.admin(Role.ADMIN), r -> rt.context().database().inTransaction(tx ->
                 rt.context().audit().newest(tx, r.queryInt("limit", 50, 1, 500), r.queryInt("offset", 0, 0, Integer.MAX_VALUE))));
         api.get("/health", Access.anyone(), r -> Map.of("status", "UP", "modules", rt.modules()));

@@ -3,21 +3,33 @@ package dev.kizuna.core;
 import dev.kizuna.core.audit.AuditLog;
 import dev.kizuna.core.clock.ShopClock;
 import dev.kizuna.core.console.ConsoleContributions;
+import dev.kizuna.core.crypto.BlindIndex;
 import dev.kizuna.core.crypto.FieldCipher;
+import dev.kizuna.core.crypto.KeyRotationJob;
+import dev.kizuna.core.crypto.SealedData;
 import dev.kizuna.core.crypto.PasswordHasher;
 import dev.kizuna.core.crypto.SignedTokens;
 import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.intake.EventIntake;
+import dev.kizuna.core.intake.EventPayloads;
+import dev.kizuna.core.intake.OutboxRelay;
+import dev.kizuna.core.intake.SharedOutbox;
 import dev.kizuna.core.mail.MailDeliveryJob;
 import dev.kizuna.core.mail.MailOutbox;
+import dev.kizuna.core.mail.MailPurgeJob;
 import dev.kizuna.core.mirror.HostMirror;
+import dev.kizuna.core.mirror.Members;
+import dev.kizuna.core.mirror.SealedMembers;
+import dev.kizuna.core.mirror.HostReconciliation;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.ports.ModulePorts;
+import dev.kizuna.core.ports.OrderPresence;
 import dev.kizuna.core.scheduling.JobRegistry;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.JobScheduler;
+import dev.kizuna.core.spi.CustomerDeleted;
 import dev.kizuna.core.spi.HostPorts;
 import dev.kizuna.core.templates.Templates;
 import dev.kizuna.core.web.ApiRoutes;
@@ -26,6 +38,7 @@ import dev.kizuna.core.web.PageRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -38,7 +51,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The one entry point: {@code Kizuna.install(hostPorts, config)} migrates the schema, starts every module found on
  * the classpath, joins the job cluster and returns the running plugin. The host keeps the returned
- * {@link KizunaRuntime} and publishes its events to {@link KizunaRuntime#publisher()}.
+ * {@link KizunaRuntime} and publishes its events to {@link KizunaRuntime#publisher()} after its commits, or, sharing
+ * the database, appends them to {@link KizunaRuntime#hostOutbox()} inside its transactions.
  */
 public final class Kizuna {
     private static final Logger log = LoggerFactory.getLogger(Kizuna.class);
@@ -64,26 +78,49 @@ public final class Kizuna {
         try {
             ShopClock clock = new ShopClock(host.shopZone(), config.devMode());
             FieldCipher cipher = new FieldCipher(config.encryptionKeys(), config.currentEncryptionKeyId());
+            BlindIndex blindIndex = new BlindIndex(config.indexKeyId(), config.indexKey());
             Templates templates = new Templates();
+            MailOutbox mail = new MailOutbox(templates, clock, cipher);
+            SealedData sealed = new SealedData();
             KizunaContext ctx = new KizunaContext(config, host, clock, db, new EventBus(), new JobRegistry(),
-                    new ApiRoutes(), new PageRoutes(), new ConsoleContributions(), new MailOutbox(templates, clock), templates, cipher,
-                    new SignedTokens(config.tokenSigningKey()), new PasswordHasher(), new AuditLog(), new ModulePorts());
+                    new ApiRoutes(), new PageRoutes(), new ConsoleContributions(), mail, templates, cipher,
+                    blindIndex, sealed,
+                    new SignedTokens(config.tokenSigningKey()), new PasswordHasher(), new AuditLog(cipher), new ModulePorts());
 
-            new HostMirror(cipher).subscribe(ctx.events());
-            EventIntake intake = new EventIntake(db, ctx.events(), clock);
+            SealedMembers members = ctx.members();
+            HostMirror mirror = new HostMirror(members, cipher);
+            mirror.subscribe(ctx.events());
+            ctx.events().on(CustomerDeleted.class, "mail.forget-erased", EventBus.FEATURE,
+                    (e, tx) -> Members.find(tx, e.customerId()).ifPresent(id -> mail.forget(tx, id)));
+            EventPayloads payloads = new EventPayloads(cipher);
+            EventIntake intake = new EventIntake(db, ctx.events(), clock, payloads);
+            sealed.add("member", members::reseal);
+            sealed.add("mail_outbox", mail::reseal);
+            sealed.add("event_inbox", payloads::reseal);
+            sealed.add("behaviour_event", mirror::resealSearches);
+            sealed.add("audit_log", ctx.audit()::reseal);
             String nodeId = config.nodeId();
             JobRuns runs = new JobRuns(db, clock, nodeId);
+            SharedOutbox outbox = new SharedOutbox(db, intake, cipher);
+            HostReconciliation reconciliation = new HostReconciliation(host);
+            ctx.ports().provide(OrderPresence.class, reconciliation);
             ctx.jobs().register(new EventRetryJob(intake.retries()));
-            ctx.jobs().register(new MailDeliveryJob(db, clock, config.smtpHost(), config.smtpPort(), config.mailFrom()));
+            ctx.jobs().register(new HostReconciliationJob(reconciliation, outbox, intake,
+                    Duration.parse(config.get("kizuna.reconciliation.window").orElse("PT72H"))));
+            ctx.jobs().register(new MailDeliveryJob(db, clock, config.smtpHost(), config.smtpPort(), config.mailFrom(), mail));
+            ctx.jobs().register(new MailPurgeJob(db, clock, Duration.ofDays(config.mailRetentionDays())));
+            ctx.jobs().register(new KeyRotationJob(sealed));
             for (KizunaModule m : modules) {
                 m.start(ctx);
                 log.info("Kizuna module {} started", m.name());
             }
             JobScheduler scheduler = new JobScheduler(db, ctx.jobs(), runs, nodeId, host.shopZone(),
                     config.intValue("kizuna.scheduler.threads", 3));
-            KizunaRuntime runtime = new KizunaRuntime(ctx, intake, runs, scheduler,
-                    new Callers(host, config.devAdminToken(),
-                            config.bool("kizuna.dev.admin-token-from-anywhere", false)), modules.stream().map(KizunaModule::name).toList());
+            OutboxRelay relay = config.bool("kizuna.host-outbox.relay", true)
+                    ? new OutboxRelay(outbox, config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword()).start() : null;
+            KizunaRuntime runtime = new KizunaRuntime(ctx, intake, outbox, relay, runs, scheduler,
+                    new Callers(host, config.devAdminToken(), config.bool("kizuna.dev.admin-token-from-anywhere", false)),
+                    modules.stream().map(KizunaModule::name).toList());
             CoreApi.register(runtime);
             if (config.schedulerEnabled()) {
                 scheduler.start(scheduleOverrides(config));

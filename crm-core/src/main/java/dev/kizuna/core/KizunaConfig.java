@@ -85,6 +85,31 @@ public final class KizunaConfig {
                 .orElseGet(() -> required("kizuna.crypto.keys").split(",")[0].split(":")[0].trim());
     }
 
+    /**
+     * The blind index key as {@code id:base64} (≥ 32 bytes), kept apart from the encryption keys: an index is an
+     * HMAC under it, so whoever has the database but not this key cannot test a guessed e-mail against the index.
+     */
+    public String indexKeyId() {
+        return indexKeyEntry()[0];
+    }
+
+    public byte[] indexKey() {
+        return Base64.getDecoder().decode(indexKeyEntry()[1]);
+    }
+
+    private String[] indexKeyEntry() {
+        String[] kv = required("kizuna.crypto.index-key").trim().split(":", 2);
+        if (kv.length != 2 || kv[0].isBlank()) {
+            throw new IllegalArgumentException("kizuna.crypto.index-key: expected id:base64");
+        }
+        return kv;
+    }
+
+    /** How long a sent or dead mail keeps its address, subject and body before the purge job blanks them. */
+    public int mailRetentionDays() {
+        return intValue("kizuna.mail.retention-days", 30);
+    }
+
     public byte[] tokenSigningKey() {
         return Base64.getDecoder().decode(required("kizuna.crypto.token-key"));
     }

@@ -1,6 +1,8 @@
 package dev.kizuna.core;
 
 import dev.kizuna.core.intake.EventIntake;
+import dev.kizuna.core.intake.OutboxRelay;
+import dev.kizuna.core.intake.SharedOutbox;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.JobScheduler;
@@ -16,15 +18,19 @@ public final class KizunaRuntime implements AutoCloseable {
 
     private final KizunaContext context;
     private final EventIntake intake;
+    private final SharedOutbox outbox;
+    private final OutboxRelay relay;
     private final JobRuns runs;
     private final JobScheduler scheduler;
     private final Callers callers;
     private final List<String> modules;
 
-    KizunaRuntime(KizunaContext context, EventIntake intake, JobRuns runs, JobScheduler scheduler, Callers callers,
+    KizunaRuntime(KizunaContext context, EventIntake intake, SharedOutbox outbox, OutboxRelay relay, JobRuns runs, JobScheduler scheduler, Callers callers,
                   List<String> modules) {
         this.context = context;
         this.intake = intake;
+        this.outbox = outbox;
+        this.relay = relay;
         this.runs = runs;
         this.scheduler = scheduler;
         this.callers = callers;
@@ -33,6 +39,14 @@ public final class KizunaRuntime implements AutoCloseable {
 
     public EventPublisher publisher() {
         return intake;
+    }
+
+    /**
+     * For a host sharing Kizuna's database: append events and make checkout reservations inside the host's own
+     * transaction ({@link dev.kizuna.core.spi.HostOutbox}); the relay delivers the events after the commit.
+     */
+    public SharedOutbox hostOutbox() {
+        return outbox;
     }
 
     public EventIntake intake() {
@@ -66,6 +80,9 @@ public final class KizunaRuntime implements AutoCloseable {
     @Override
     public void close() {
         Kizuna.uninstalled(this);
+        if (relay != null) {
+            relay.close();
+        }
         scheduler.close();
         context.database().close();
     }

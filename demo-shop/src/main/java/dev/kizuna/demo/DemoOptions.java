@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Command-line options of the demo shop; {@code --help} prints them. */
-record DemoOptions(int port, Path dataDir, Optional<String> jdbcUrl, String jdbcUser, String jdbcPassword, boolean dev,
+record DemoOptions(String bind, int port, Path dataDir, Optional<String> jdbcUrl, String jdbcUser, String jdbcPassword, boolean dev,
                    Optional<String> adminToken, Optional<String> smtpHost, int smtpPort, boolean sampleData,
                    String adminUser, String adminPassword) {
 
@@ -12,6 +12,7 @@ record DemoOptions(int port, Path dataDir, Optional<String> jdbcUrl, String jdbc
             Kizuna demo shop: a small Broadleaf-style shop with the Kizuna plugin dropped in.
 
               --port N             HTTP port (default 8080)
+              --bind ADDRESS       address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for all)
               --data-dir DIR       embedded PostgreSQL data directory, kept across restarts (default ./kizuna-data)
               --jdbc-url URL       use this PostgreSQL instead of the embedded one
               --jdbc-user U        user for --jdbc-url (default postgres)
@@ -26,6 +27,7 @@ record DemoOptions(int port, Path dataDir, Optional<String> jdbcUrl, String jdbc
             """;
 
     static DemoOptions parse(String[] args) {
+        String bind = "127.0.0.1";
         int port = 8080;
         Path dataDir = Path.of("kizuna-data");
         String jdbcUrl = null;
@@ -41,6 +43,7 @@ record DemoOptions(int port, Path dataDir, Optional<String> jdbcUrl, String jdbc
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
+                case "--bind" -> bind = value(args, ++i, a);
                 case "--port" -> port = Integer.parseInt(value(args, ++i, a));
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, a));
                 case "--jdbc-url" -> jdbcUrl = value(args, ++i, a);
@@ -60,7 +63,7 @@ record DemoOptions(int port, Path dataDir, Optional<String> jdbcUrl, String jdbc
         if (token != null && !dev) {
             throw new IllegalArgumentException("--admin-token needs --dev");
         }
-        return new DemoOptions(port, dataDir, Optional.ofNullable(jdbcUrl), user, password, dev,
+        return new DemoOptions(bind, port, dataDir, Optional.ofNullable(jdbcUrl), user, password, dev,
                 Optional.ofNullable(token), Optional.ofNullable(smtp), smtpPort, sample, adminUser, adminPassword);
     }
 

@@ -6,9 +6,13 @@ import dev.kizuna.admin.KizunaServletInitializer;
 import dev.kizuna.core.Kizuna;
 import dev.kizuna.core.KizunaConfig;
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.web.ApiRoutes;
 import dev.kizuna.core.web.ApiServlet;
 import dev.kizuna.core.web.Callers;
+import dev.kizuna.core.web.SecurityHeadersFilter;
+import jakarta.servlet.DispatcherType;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -16,15 +20,12 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.flywaydb.core.Flyway;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * A small Broadleaf-style shop with Kizuna dropped in: embedded Jetty 12, a real PostgreSQL (embedded, in a data
@@ -57,8 +58,9 @@ public final class DemoShop implements AutoCloseable {
         }
         DemoShop shop = start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(shop::close));
-        System.out.println("Kizuna demo shop ready at http://localhost:" + shop.port() + "/");
-        System.out.println("  console: http://localhost:" + shop.port() + "/crm/admin/  (user " + options.adminUser() + ")");
+        String host = options.bind().equals("127.0.0.1") ? "localhost" : options.bind();
+        System.out.println("Kizuna demo shop ready at http://" + host + ":" + shop.port() + "/");
+        System.out.println("  console: http://" + host + ":" + shop.port() + "/crm/admin/  (user " + options.adminUser() + ")");
         shop.server.join();
     }
 
@@ -74,6 +76,7 @@ public final class DemoShop implements AutoCloseable {
             jdbcUrl = o.jdbcUrl().get();
         } else {
             Files.createDirectories(o.dataDir());
+            OrphanPostmaster.stop(o.dataDir().resolve("postgres"));
             pg = EmbeddedPostgres.builder()
                     .setDataDirectory(o.dataDir().resolve("postgres"))
                     .setCleanDataDirectory(false)
@@ -106,6 +109,8 @@ public final class DemoShop implements AutoCloseable {
 
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
+        // this machine only unless --bind says otherwise: the dev token and the sample data are not for the network
+        connector.setHost(o.bind());
         connector.setPort(o.port());
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
@@ -113,9 +118,12 @@ public final class DemoShop implements AutoCloseable {
         context.setAttribute(KizunaRuntime.SERVLET_CONTEXT_ATTRIBUTE, kizuna);
         // What dropping the jars into a Jakarta web app does through META-INF/services: mount /crm/*.
         context.addServletContainerInitializer(new KizunaServletInitializer());
-        Callers nobody = new Callers(new ShopHost(store), Optional.empty());
-        context.addServlet(new ServletHolder("shop-api",
-                new ApiServlet(() -> ShopApi.routes(store, checkout, kizuna, o.dev()), () -> nobody)), "/shop/api/*");
+        // the shop's pages get the console's headers too: a strict CSP, no framing, no referrer
+        context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        // the signed-in shopper, or an admin by the dev token (--admin-token, dev installs only)
+        Callers callers = new Callers(new ShopHost(store), o.dev() ? o.adminToken() : Optional.empty());
+        ApiRoutes shopRoutes = ShopApi.routes(store, checkout, kizuna, o.dev());
+        context.addServlet(new ServletHolder("shop-api", new ApiServlet(() -> shopRoutes, () -> callers)), "/shop/api/*");
         context.addServlet(new ServletHolder("shop-pages", new ShopPages(store, checkout, kizuna)), "/shop/*");
         context.addServlet(new ServletHolder("shop-home", new ShopPages(store, checkout, kizuna)), "");
         context.addServlet(new ServletHolder("shop-static", new ShopPages.Static()), "/static/*");
@@ -125,7 +133,7 @@ public final class DemoShop implements AutoCloseable {
     }
 
     private static Map<String, String> kizunaConfig(DemoOptions o, String jdbcUrl) throws IOException {
-        Map<String, String> c = new HashMap<>(secrets(o));
+        Map<String, String> c = new HashMap<>(DemoSecrets.load(o.dataDir()));
         c.put("kizuna.jdbc.url", jdbcUrl);
         c.put("kizuna.jdbc.user", o.jdbcUser());
         c.put("kizuna.jdbc.password", o.jdbcPassword());
@@ -141,36 +149,13 @@ public final class DemoShop implements AutoCloseable {
         return c;
     }
 
-    /**
-     * The encryption and signing keys, made once and kept beside the data (a real install takes them from its
-     * secret store); losing them makes encrypted PII unreadable, so they live with the data they protect.
-     */
-    private static Map<String, String> secrets(DemoOptions o) throws IOException {
-        Path file = o.dataDir().resolve("kizuna-secrets.properties");
-        Properties p = new Properties();
-        if (Files.exists(file)) {
-            try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                p.load(in);
-            }
-        } else {
-            Files.createDirectories(o.dataDir());
-            SecureRandom random = new SecureRandom();
-            byte[] key = new byte[32];
-            random.nextBytes(key);
-            p.setProperty("kizuna.crypto.keys", "k1:" + Base64.getEncoder().encodeToString(key));
-            random.nextBytes(key);
-            p.setProperty("kizuna.crypto.token-key", Base64.getEncoder().encodeToString(key));
-            try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                p.store(out, "Kizuna demo keys: keep with the data directory");
-            }
-        }
-        Map<String, String> m = new HashMap<>();
-        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-        return m;
-    }
-
     public int port() {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The address the shop listens on. */
+    public String boundTo() {
+        return ((ServerConnector) server.getConnectors()[0]).getHost();
     }
 
     public KizunaRuntime kizuna() {

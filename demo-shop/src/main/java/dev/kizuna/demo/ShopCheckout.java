@@ -18,22 +18,21 @@ import dev.kizuna.core.spi.PointsCheckout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * The shop's checkout and order lifecycle, written the way a Broadleaf host would plug Kizuna in: quote coupon and
- * points for the cart, reserve them when the order is placed, commit on payment, then publish the host event after
- * the shop's own transaction has committed. Kizuna can refuse a coupon or points, but never fails a placed order.
+ * points for the cart, reserve and commit them and append the host event inside the shop's own transaction (Kizuna
+ * shares the shop's database: {@code HostOutbox}). Kizuna can refuse a coupon or points, but never fails a placed
+ * order.
  */
 public final class ShopCheckout {
     private static final Logger log = LoggerFactory.getLogger(ShopCheckout.class);
@@ -43,11 +42,23 @@ public final class ShopCheckout {
     private final ShopStore store;
     private final KizunaRuntime kizuna;
     private final Clock clock;
+    private final OrderCommand.Catalog catalog;
 
     ShopCheckout(ShopStore store, KizunaRuntime kizuna) {
         this.store = store;
         this.kizuna = kizuna;
         this.clock = kizuna.context().clock();
+        this.catalog = new OrderCommand.Catalog() {
+            @Override
+            public boolean customerExists(long id) {
+                return store.customer(id).filter(c -> !c.deleted()).isPresent();
+            }
+
+            @Override
+            public Optional<String> categoryOf(String sku) {
+                return store.product(sku).map(ShopStore.Product::category);
+            }
+        };
     }
 
     record NewCustomer(String email, String name, String birthDate, String locale) {
@@ -68,81 +79,53 @@ public final class ShopCheckout {
     }
 
     long register(NewCustomer c) {
-        if (c.email() == null || !c.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw new InvalidInput("email", "not-an-email");
-        }
-        if (c.name() == null || c.name().isBlank() || c.name().length() > 200) {
-            throw new InvalidInput("name", "required-too-long", 200);
-        }
-        LocalDate birth = null;
-        if (c.birthDate() != null && !c.birthDate().isBlank()) {
-            try {
-                birth = LocalDate.parse(c.birthDate());
-            } catch (DateTimeParseException e) {
-                throw new InvalidInput("birthDate", "invalid-date");
-            }
-            if (birth.isAfter(LocalDate.now(clock.withZone(ShopHost.ZONE))) || birth.getYear() < 1900) {
-                throw new InvalidInput("birthDate", "shop.birth-date-implausible");
-            }
-        }
-        String locale = c.locale() == null ? "ja" : c.locale().startsWith("en") ? "en" : "ja";
-        if (store.emailTaken(c.email())) {
+        Registration r = Registration.of(c, LocalDate.now(clock.withZone(ShopHost.ZONE)));
+        if (store.emailTaken(r.email())) {
             throw new Conflict("EMAIL_TAKEN", "a customer with this e-mail exists");
         }
         Instant now = clock.instant();
-        LocalDate birthDate = birth;
-        long id = store.tx(conn -> store.addCustomer(conn, c.email().trim(), c.name().trim(), birthDate, locale, now));
-        publish(new CustomerRegistered("customer-registered-" + id, now, Long.toString(id), c.email().trim(),
-                c.name().trim(), birthDate, locale, Map.of("mail", true)));
+        LocalDate birthDate = r.birthDate().orElse(null);
+        List<HostEvent> events = new ArrayList<>();
+        long id = store.tx(conn -> {
+            long added = store.addCustomer(conn, r.email(), r.name(), birthDate, r.locale(), now);
+            append(conn, events, new CustomerRegistered("customer-registered-" + added, now, Long.toString(added),
+                    r.email(), r.name(), birthDate, r.locale(), Map.of("mail", true)));
+            return added;
+        });
+        deliverNow(events);
         return id;
     }
 
     Placed place(OrderRequest req, String clientAddress) {
-        return place(req, clientAddress, clock.instant());
+        return place(command(req, false), clientAddress);
     }
 
     /** Places an order as of {@code now} (sample data places past orders with their historical dates). */
     Placed place(OrderRequest req, String clientAddress, Instant now) {
-        long customerId = customerId(req.customerId());
-        if (!"JPY".equals(req.currency())) {
-            throw new InvalidInput("currency", "shop.jpy-only");
-        }
-        if (req.lines() == null || req.lines().isEmpty()) {
-            throw new InvalidInput("lines", "shop.order-without-lines");
-        }
-        List<Cart.CartLine> cartLines = new ArrayList<>();
-        Set<String> skus = new HashSet<>();
-        for (int i = 0; i < req.lines().size(); i++) {
-            LineRequest l = req.lines().get(i);
-            String f = "lines[" + i + "]";
-            if (l.sku() == null || l.sku().isBlank()) {
-                throw new InvalidInput(f + ".sku", "required");
-            }
-            if (!skus.add(l.sku())) {
-                throw new InvalidInput(f + ".sku", "shop.sku-twice");
-            }
-            if (l.quantity() == null || l.quantity() < 1 || l.quantity() > 999) {
-                throw new InvalidInput(f + ".quantity", "out-of-range", 1, 999);
-            }
-            if (l.unitPrice() == null || l.unitPrice() < 0) {
-                throw new InvalidInput(f + ".unitPrice", "not-negative");
-            }
-            String category = l.category() != null ? l.category()
-                    : store.product(l.sku()).map(ShopStore.Product::category).orElse("other");
-            cartLines.add(new Cart.CartLine(l.sku(), category, l.quantity(), l.unitPrice()));
-        }
-        long pointsToRedeem = req.pointsToRedeem() == null ? 0 : req.pointsToRedeem();
-        if (pointsToRedeem < 0) {
-            throw new InvalidInput("pointsToRedeem", "not-negative");
-        }
-        String customerRef = Long.toString(customerId);
-        long subtotal = cartLines.stream().mapToLong(Cart.CartLine::amount).sum();
+        return place(command(req, false), clientAddress, now);
+    }
+
+    /** Checks an order request whole, before anything is written or reserved; {@code placedAt} only if allowed. */
+    OrderCommand command(OrderRequest req, boolean pastAllowed) {
+        return OrderCommand.of(req, catalog, clock.instant(), pastAllowed);
+    }
+
+    Placed place(OrderCommand command, String clientAddress) {
+        return place(command, clientAddress, command.placedAt().orElseGet(clock::instant));
+    }
+
+    private Placed place(OrderCommand command, String clientAddress, Instant now) {
+        long customerId = command.customerId();
+        List<Cart.CartLine> cartLines = command.lines();
+        long pointsToRedeem = command.pointsToRedeem();
+        String customerRef = command.customerRef();
+        long subtotal = command.subtotal();
         long shipping = subtotal >= freeShippingFrom(customerRef) ? 0 : FLAT_SHIPPING;
         Cart cart = new Cart("JPY", cartLines, shipping);
 
         Optional<CouponCheckout> coupons = kizuna.context().ports().find(CouponCheckout.class);
         Optional<PointsCheckout> points = kizuna.context().ports().find(PointsCheckout.class);
-        String code = req.couponCode() == null || req.couponCode().isBlank() ? null : req.couponCode().trim();
+        String code = command.couponCode().orElse(null);
         CouponCheckout.Quote coupon = null;
         if (code != null) {
             coupon = coupons.orElseThrow(() -> new InvalidInput("couponCode", "shop.no-coupons"))
@@ -170,41 +153,38 @@ public final class ShopCheckout {
         ShopStore.Order draft = new ShopStore.Order(0, customerId, "JPY", subtotal, discount, pointsToRedeem, shipping,
                 total, code, "PLACED", now, lines);
         CouponCheckout.Quote quoted = coupon;
+        List<HostEvent> events = new ArrayList<>();
+        // One shop transaction holds the order, Kizuna's coupon and points reservations (reserved and, payment being
+        // taken at once in the demo, committed) and the OrderSubmitted event: a refusal (a race on the last coupon use
+        // or on points) or a crash leaves none of them, a commit all of them.
         long orderId = store.tx(conn -> {
             long id = store.insertOrder(conn, draft);
             String ref = Long.toString(id);
-            // Reserve inside the shop's transaction: a refusal (a race on the last coupon use or points) rolls the
-            // order back; a reservation left by a crash here expires on Kizuna's side.
-            if (quoted != null) {
-                coupons.orElseThrow().reserve(customerRef, ref, code, cart, clientAddress);
-            }
-            try {
+            kizuna.hostOutbox().inHostTransaction(conn, () -> {
+                if (quoted != null) {
+                    coupons.orElseThrow().reserve(customerRef, ref, code, cart, clientAddress);
+                    coupons.orElseThrow().commit(ref);
+                }
                 if (pointsToRedeem > 0) {
                     points.orElseThrow().reserve(customerRef, ref, "JPY", subtotal - draft.discount(), pointsToRedeem);
+                    points.orElseThrow().commit(ref);
                 }
-            } catch (RuntimeException e) {
-                if (quoted != null) {
-                    coupons.orElseThrow().release(ref);
-                }
-                throw e;
-            }
+            });
+            append(conn, events, submitted(store.order(conn, id).orElseThrow()));
             return id;
         });
-        String ref = Long.toString(orderId);
-        // Payment is taken at once in the demo: commit what was reserved.
-        if (coupon != null) {
-            coupons.orElseThrow().commit(ref);
-        }
-        if (pointsToRedeem > 0) {
-            points.orElseThrow().commit(ref);
-        }
-        List<OrderSubmitted.OrderLine> eventLines = lines.stream()
+        deliverNow(events);
+        return new Placed(Long.toString(orderId), subtotal, discount, pointsToRedeem, shipping, total);
+    }
+
+    /** The order's event as the shop first sent it (also what the reconciliation republishes, with the same id). */
+    static OrderSubmitted submitted(ShopStore.Order o) {
+        List<OrderSubmitted.OrderLine> eventLines = o.lines().stream()
                 .map(l -> new OrderSubmitted.OrderLine(l.sku(), l.category(), l.quantity(), l.unitPrice(), l.discount()))
                 .toList();
-        publish(new OrderSubmitted("order-submitted-" + orderId, now, ref, customerRef, "JPY",
-                OrderSubmitted.Channel.WEB, eventLines, subtotal - discount, discount, shipping, 0, pointsToRedeem,
-                code, total));
-        return new Placed(ref, subtotal, discount, pointsToRedeem, shipping, total);
+        return new OrderSubmitted("order-submitted-" + o.id(), o.createdAt(), Long.toString(o.id()),
+                Long.toString(o.customerId()), o.currency(), OrderSubmitted.Channel.WEB, eventLines,
+                o.subtotal() - o.discount(), o.discount(), o.shipping(), 0, o.pointsRedeemed(), o.couponCode(), o.total());
     }
 
     /** Spreads an order discount over the lines in proportion to their amounts; the remainder goes to the largest line. */
@@ -233,43 +213,49 @@ public final class ShopCheckout {
     }
 
     void deliver(long orderId, Instant now) {
+        List<HostEvent> events = new ArrayList<>();
         store.tx(conn -> {
             ShopStore.Order o = store.order(conn, orderId).orElseThrow(() -> new NotFound("no order " + orderId));
             if (!o.status().equals("PLACED")) {
                 throw new Conflict("ORDER_NOT_PLACED", "order " + orderId + " is " + o.status().toLowerCase());
             }
             store.setStatus(conn, orderId, "DELIVERED");
+            append(conn, events, new OrderDelivered("order-delivered-" + orderId, now, Long.toString(orderId)));
             return null;
         });
-        publish(new OrderDelivered("order-delivered-" + orderId, now, Long.toString(orderId)));
+        deliverNow(events);
     }
 
     void cancel(long orderId) {
         Instant now = clock.instant();
-        ShopStore.Order order = store.tx(conn -> {
+        List<HostEvent> events = new ArrayList<>();
+        store.tx(conn -> {
             ShopStore.Order o = store.order(conn, orderId).orElseThrow(() -> new NotFound("no order " + orderId));
             if (!o.status().equals("PLACED")) {
                 throw new Conflict("ORDER_NOT_CANCELLABLE", "a " + o.status().toLowerCase() + " order is returned, not cancelled");
             }
             store.setStatus(conn, orderId, "CANCELLED");
+            String ref = Long.toString(orderId);
+            // The coupon use and the points come back with the shop's cancel, in its transaction.
+            kizuna.hostOutbox().inHostTransaction(conn, () -> {
+                if (o.couponCode() != null) {
+                    kizuna.context().ports().find(CouponCheckout.class).ifPresent(c -> c.release(ref));
+                }
+                if (o.pointsRedeemed() > 0) {
+                    kizuna.context().ports().find(PointsCheckout.class).ifPresent(p -> p.release(ref));
+                }
+            });
+            append(conn, events, new OrderCancelled("order-cancelled-" + orderId, now, ref));
             return o;
         });
-        String ref = Long.toString(orderId);
-        if (order.couponCode() != null) {
-            kizuna.context().ports().find(CouponCheckout.class).ifPresent(c -> c.release(ref));
-        }
-        if (order.pointsRedeemed() > 0) {
-            kizuna.context().ports().find(PointsCheckout.class).ifPresent(p -> p.release(ref));
-        }
-        publish(new OrderCancelled("order-cancelled-" + orderId, now, ref));
+        deliverNow(events);
     }
 
-    void returnLines(long orderId, List<ReturnLine> lines) {
-        if (lines == null || lines.isEmpty()) {
-            throw new InvalidInput("lines", "shop.return-without-lines");
-        }
+    void returnLines(long orderId, List<ReturnLine> given) {
+        List<ReturnLine> lines = ReturnCommand.of(given).lines();
         Instant now = clock.instant();
         List<OrderReturned.ReturnedLine> returned = new ArrayList<>();
+        List<HostEvent> events = new ArrayList<>();
         store.tx(conn -> {
             ShopStore.Order o = store.order(conn, orderId).orElseThrow(() -> new NotFound("no order " + orderId));
             if (!o.status().equals("DELIVERED") && !o.status().equals("PARTIALLY_RETURNED")) {
@@ -281,31 +267,21 @@ public final class ShopCheckout {
                 String f = "lines[" + i + "]";
                 ShopStore.Line line = o.lines().stream().filter(l -> l.sku().equals(r.sku())).findFirst()
                         .orElseThrow(() -> new InvalidInput(f + ".sku", "shop.sku-not-in-order", orderId));
-                if (r.quantity() == null || r.quantity() < 1 || r.quantity() > line.quantity() - line.returned()) {
-                    throw new InvalidInput(f + ".quantity", "out-of-range", 1, line.quantity() - line.returned());
+                // The update itself checks what is left, so concurrent returns never exceed what was bought.
+                if (r.quantity() > line.quantity() - line.returned()
+                        || !store.addReturned(conn, orderId, line.lineNo(), r.quantity())) {
+                    throw new InvalidInput(f + ".quantity", "shop.return-exceeds-bought");
                 }
-                store.addReturned(conn, orderId, line.lineNo(), r.quantity());
                 returned.add(new OrderReturned.ReturnedLine(r.sku(), r.quantity()));
             }
             ShopStore.Order after = store.order(conn, orderId).orElseThrow();
             boolean all = after.lines().stream().allMatch(l -> l.returned() == l.quantity());
             store.setStatus(conn, orderId, all ? "RETURNED" : "PARTIALLY_RETURNED");
+            append(conn, events, new OrderReturned("order-returned-" + orderId + "-" + UUID.randomUUID(), now,
+                    Long.toString(orderId), returned));
             return null;
         });
-        publish(new OrderReturned("order-returned-" + orderId + "-" + UUID.randomUUID(), now, Long.toString(orderId), returned));
-    }
-
-    private long customerId(String raw) {
-        if (raw == null || raw.isBlank()) {
-            throw new InvalidInput("customerId", "required");
-        }
-        try {
-            long id = Long.parseLong(raw);
-            store.customer(id).filter(c -> !c.deleted()).orElseThrow(() -> new InvalidInput("customerId", "shop.no-such-customer", raw));
-            return id;
-        } catch (NumberFormatException e) {
-            throw new InvalidInput("customerId", "shop.no-such-customer", raw);
-        }
+        deliverNow(events);
     }
 
     /** Free shipping from 5,000 JPY, or from the member's rank threshold when that is lower. */
@@ -317,7 +293,31 @@ public final class ShopCheckout {
                 .orElse(FREE_SHIPPING_FROM);
     }
 
-    /** Publishes after the shop's commit; a Kizuna outage is logged, never turned into a failed shop request. */
+    /**
+     * Appends an event to Kizuna's host outbox in the shop's transaction (an invalid event refuses the request and
+     * rolls the shop's writes back) and remembers it for {@link #deliverNow}.
+     */
+    private void append(Connection conn, List<HostEvent> events, HostEvent event) {
+        kizuna.hostOutbox().append(conn, List.of(event));
+        events.add(event);
+    }
+
+    /**
+     * After the shop's commit, has Kizuna apply the appended events at once (the next page shows their effects); if
+     * Kizuna cannot now, the outbox relay delivers them later: nothing committed is lost.
+     */
+    private void deliverNow(List<HostEvent> events) {
+        try {
+            kizuna.hostOutbox().deliverNow(events);
+        } catch (RuntimeException e) {
+            log.warn("Kizuna will take {} event(s) from its outbox later: {}", events.size(), e.toString());
+        }
+    }
+
+    /**
+     * Behaviour events (searches, views, cart items) that no shop transaction writes: published directly; a Kizuna
+     * outage is logged, never turned into a failed shop request.
+     */
     void publish(HostEvent event) {
         try {
             kizuna.publisher().publish(event);

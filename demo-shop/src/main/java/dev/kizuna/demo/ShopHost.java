@@ -1,15 +1,25 @@
 package dev.kizuna.demo;
 
+import dev.kizuna.core.spi.HostEvent;
+import dev.kizuna.core.spi.HostOrders;
 import dev.kizuna.core.spi.HostPorts;
+import dev.kizuna.core.spi.OrderCancelled;
+import dev.kizuna.core.spi.OrderDelivered;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
 
-/** The demo shop's side of Kizuna's host ports: who is signed in, how to reach a customer, the shop's zone and currency. */
-final class ShopHost implements HostPorts {
+/**
+ * The demo shop's side of Kizuna's host ports: who is signed in, how to reach a customer, the shop's zone and
+ * currency, and its orders for Kizuna's reconciliation.
+ */
+final class ShopHost implements HostPorts, HostOrders {
     static final String SESSION_CUSTOMER = "shop.customerId";
     static final ZoneId ZONE = ZoneId.of("Asia/Tokyo");
 
@@ -40,5 +50,57 @@ final class ShopHost implements HostPorts {
     @Override
     public Currency shopCurrency() {
         return Currency.getInstance("JPY");
+    }
+
+    @Override
+    public Optional<HostOrders> orders() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public List<HostOrder> changedBetween(Instant from, Instant to) {
+        return store.ordersPlacedBetween(from, to).stream().map(ShopHost::view).toList();
+    }
+
+    @Override
+    public Optional<HostOrder> find(String orderId) {
+        return id(orderId).flatMap(store::order).map(ShopHost::view);
+    }
+
+    /**
+     * The order's submission, delivery and cancel with the event ids the checkout used. Returns are not rebuilt: the
+     * shop gives each return its own id, so a rebuilt one would count twice; the reconciliation names them instead.
+     */
+    @Override
+    public List<HostEvent> eventsOf(String orderId) {
+        Optional<ShopStore.Order> found = id(orderId).flatMap(store::order);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        ShopStore.Order o = found.get();
+        List<HostEvent> events = new ArrayList<>();
+        events.add(ShopCheckout.submitted(o));
+        switch (o.status()) {
+            case "DELIVERED", "PARTIALLY_RETURNED", "RETURNED" ->
+                    events.add(new OrderDelivered("order-delivered-" + o.id(), o.createdAt(), orderId));
+            case "CANCELLED" -> events.add(new OrderCancelled("order-cancelled-" + o.id(), o.createdAt(), orderId));
+            default -> {
+                // placed: its submission is all there is
+            }
+        }
+        return events;
+    }
+
+    private static HostOrder view(ShopStore.Order o) {
+        return new HostOrder(Long.toString(o.id()), Long.toString(o.customerId()), HostOrders.Status.valueOf(o.status()),
+                o.total(), o.pointsRedeemed(), o.createdAt());
+    }
+
+    private static Optional<Long> id(String orderId) {
+        try {
+            return Optional.of(Long.parseLong(orderId));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 }

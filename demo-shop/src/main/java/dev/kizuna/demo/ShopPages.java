@@ -8,6 +8,7 @@ import dev.kizuna.core.errors.TooManyAttempts;
 import dev.kizuna.core.spi.CartItemAdded;
 import dev.kizuna.core.spi.ProductViewed;
 import dev.kizuna.core.spi.SearchPerformed;
+import dev.kizuna.core.text.EmailAddress;
 import freemarker.template.Configuration;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
@@ -62,7 +63,13 @@ final class ShopPages extends HttpServlet {
         Map<String, Object> model = base(req);
         switch (path) {
             case "/", "" -> {
-                String q = Optional.ofNullable(req.getParameter("q")).map(String::trim).filter(s -> !s.isEmpty()).orElse(null);
+                String q;
+                try {
+                    q = ShopFields.optional("q", req.getParameter("q"), ShopApi.MAX_QUERY).orElse(null);
+                } catch (InvalidInput e) {
+                    resp.sendError(400, e.detail(locale(req)));
+                    return;
+                }
                 List<ShopStore.Product> products = store.products(q);
                 if (q != null) {
                     shopper(req).ifPresent(c -> checkout.publish(new SearchPerformed(UUID.randomUUID().toString(),
@@ -113,7 +120,9 @@ final class ShopPages extends HttpServlet {
         Map<String, Object> model = base(req);
         switch (path(req)) {
             case "/signin" -> {
-                Optional<ShopStore.Customer> c = store.customerByEmail(Optional.ofNullable(req.getParameter("email")).orElse(""));
+                String email = Optional.ofNullable(req.getParameter("email")).map(String::strip).orElse("");
+                // no lookup for what cannot be an address (a NUL or 64 KB of dots never reaches the database)
+                Optional<ShopStore.Customer> c = EmailAddress.isValid(email) ? store.customerByEmail(email) : Optional.empty();
                 if (c.isEmpty()) {
                     model.put("error", "no customer with that e-mail");
                     model.put("customers", store.customers());

@@ -1,5 +1,7 @@
 package dev.kizuna.demo;
 
+import dev.kizuna.core.errors.Conflict;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.Date;
@@ -95,16 +97,20 @@ public final class ShopStore {
         }
     }
 
+    /** Adds a customer; an e-mail already taken (in any case, also by a registration racing this one) is a conflict. */
     long addCustomer(Connection c, String email, String name, LocalDate birthDate, String locale, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO customer (email, name, birth_date, locale, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO customer (email, name, birth_date, locale, created_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING RETURNING id""")) {
             ps.setString(1, email);
             ps.setString(2, name);
             ps.setDate(3, birthDate == null ? null : Date.valueOf(birthDate));
             ps.setString(4, locale);
             ps.setTimestamp(5, Timestamp.from(at));
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
+                if (!rs.next()) {
+                    throw new Conflict("EMAIL_TAKEN", "a customer with this e-mail exists");
+                }
                 return rs.getLong(1);
             }
         }
@@ -222,22 +228,33 @@ public final class ShopStore {
     }
 
     List<Order> ordersOf(long customerId) {
-        return tx(c -> {
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM shop_order WHERE customer_id = ? ORDER BY id DESC LIMIT 50")) {
-                ps.setLong(1, customerId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getLong(1));
-                    }
+        return tx(c -> orders(c, "SELECT id FROM shop_order WHERE customer_id = ? ORDER BY id DESC LIMIT 50", customerId));
+    }
+
+    /** The orders whose ids {@code idQuery} selects, in its order. */
+    private List<Order> orders(Connection c, String idQuery, Object... params) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(idQuery)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
                 }
             }
-            List<Order> out = new ArrayList<>();
-            for (long id : ids) {
-                order(c, id).ifPresent(out::add);
-            }
-            return out;
-        });
+        }
+        List<Order> out = new ArrayList<>();
+        for (long id : ids) {
+            order(c, id).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** The orders placed in {@code [from, to)}: what the host reconciliation compares (the shop keeps no change time). */
+    List<Order> ordersPlacedBetween(Instant from, Instant to) {
+        return tx(c -> orders(c, "SELECT id FROM shop_order WHERE created_at >= ? AND created_at < ? ORDER BY id",
+                Timestamp.from(from), Timestamp.from(to)));
     }
 
     void setStatus(Connection c, long orderId, String status) throws SQLException {
@@ -248,13 +265,19 @@ public final class ShopStore {
         }
     }
 
-    void addReturned(Connection c, long orderId, int lineNo, int quantity) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE shop_order_line SET returned = returned + ? WHERE order_id = ? AND line_no = ?")) {
+    /**
+     * Adds {@code quantity} returned units to a line if that many are still unreturned; false (and nothing changed)
+     * otherwise. The condition is in the update itself, so concurrent returns cannot together exceed what was bought.
+     */
+    boolean addReturned(Connection c, long orderId, int lineNo, int quantity) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE shop_order_line SET returned = returned + ?
+                WHERE order_id = ? AND line_no = ? AND returned + ? <= quantity""")) {
             ps.setInt(1, quantity);
             ps.setLong(2, orderId);
             ps.setInt(3, lineNo);
-            ps.executeUpdate();
+            ps.setInt(4, quantity);
+            return ps.executeUpdate() == 1;
         }
     }
 

@@ -123,13 +123,12 @@ class ConsoleBrowserTest {
 
     @Test
     void a_shopper_sees_points_rank_progress_and_a_coupon_on_the_account_page() {
-        ShopClient shop = ShopClient.shop();
         ShopClient admin = ShopClient.admin();
         admin.setClock("2031-03-01T10:00:00+09:00");
         String email = "browser-points@example.jp";
-        String customer = shop.customer(email, "ポイント 見る子", null);
-        String order = shop.placedOrder(customer, java.util.List.of(new ShopClient.Line("WARE-002", "tableware", 1, 12_100)), null);
-        shop.orderAction(order, "deliver", null);
+        String customer = admin.customer(email, "ポイント 見る子", null);
+        String order = admin.placedOrder(customer, java.util.List.of(new ShopClient.Line("WARE-002", "tableware", 1, 12_100)), null);
+        admin.orderAction(order, "deliver", null);
         admin.setClock("2031-03-20T10:00:00+09:00");
         admin.runJob("points-confirmation");
         ShopClient.Response campaign = admin.post("/crm/api/campaigns", """
@@ -160,13 +159,12 @@ class ConsoleBrowserTest {
 
     @Test
     void a_shopper_checks_out_with_the_welcome_coupon_and_points() {
-        ShopClient shop = ShopClient.shop();
         ShopClient admin = ShopClient.admin();
         admin.setClock("2032-04-01T10:00:00+09:00");
         String email = "browser-checkout@example.jp";
-        String customer = shop.customer(email, "Checkout Tester", null);
-        String earlier = shop.placedOrder(customer, java.util.List.of(new ShopClient.Line("TEA-002", "tea", 4, 2_480)), null);
-        shop.orderAction(earlier, "deliver", null);
+        String customer = admin.customer(email, "Checkout Tester", null);
+        String earlier = admin.placedOrder(customer, java.util.List.of(new ShopClient.Line("TEA-002", "tea", 4, 2_480)), null);
+        admin.orderAction(earlier, "deliver", null);
         admin.setClock("2032-04-20T10:00:00+09:00");
         admin.runJob("points-confirmation");
         long before = admin.get("/crm/api/customers/" + customer + "/points").get("available").asLong();

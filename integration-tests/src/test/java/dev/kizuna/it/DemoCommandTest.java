@@ -24,7 +24,8 @@ class DemoCommandTest {
                 .redirectErrorStream(true).start();
     }
 
-    String awaitReady(Process p) throws Exception {
+    /** Waits for the ready line of a starting demo (a start that fails or hangs fails the test), then drains its output. */
+    static String awaitReady(Process p) throws Exception {
         StringBuilder log = new StringBuilder();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);

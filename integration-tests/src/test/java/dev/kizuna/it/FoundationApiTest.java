@@ -13,15 +13,18 @@ class FoundationApiTest {
     @Test
     void bad_input_gets_a_problem_body_naming_the_field_and_creates_nothing() {
         String id = shop.customer("problem@example.jp", "Problem", null);
+        assertThat(shop.post("/shop/api/orders", """
+                {"customerId":"%s","currency":"JPY","lines":[{"sku":"TEA-001","quantity":1,"unitPrice":1000}]}"""
+                .formatted(id)).status()).as("placing an order needs the shopper or the dev token").isEqualTo(401);
         long ordersBefore = submittedOrders();
-        ShopClient.Response r = shop.post("/shop/api/orders", """
+        ShopClient.Response r = admin.post("/shop/api/orders", """
                 {"customerId":"%s","currency":"JPY","lines":[{"sku":"TEA-001","category":"tea","quantity":-1,"unitPrice":1000}]}"""
                 .formatted(id));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.get("field").asText()).isEqualTo("lines[0].quantity");
 
-        ShopClient.Response fractional = shop.post("/shop/api/orders", """
+        ShopClient.Response fractional = admin.post("/shop/api/orders", """
                 {"customerId":"%s","currency":"JPY","lines":[{"sku":"TEA-001","quantity":1,"unitPrice":10.5}]}""".formatted(id));
         assertThat(fractional.status()).isEqualTo(400);
         assertThat(fractional.get("field").asText()).isEqualTo("lines[0].unitPrice");
@@ -30,7 +33,7 @@ class FoundationApiTest {
         assertThat(badDate.status()).isEqualTo(400);
         assertThat(badDate.get("field").asText()).isEqualTo("birthDate");
 
-        ShopClient.Response unknownCustomer = shop.post("/shop/api/orders", """
+        ShopClient.Response unknownCustomer = admin.post("/shop/api/orders", """
                 {"customerId":"999999","currency":"JPY","lines":[{"sku":"TEA-001","quantity":1,"unitPrice":1000}]}""");
         assertThat(unknownCustomer.status()).isEqualTo(400);
         assertThat(unknownCustomer.get("field").asText()).isEqualTo("customerId");

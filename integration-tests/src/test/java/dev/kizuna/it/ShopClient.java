@@ -24,6 +24,7 @@ final class ShopClient {
         this.bearer = bearer;
     }
 
+    /** Nobody signed in: the shop's API then creates customers and lists products, and nothing else. */
     static ShopClient shop() {
         return new ShopClient(RunningShop.baseUrl(), null);
     }
@@ -46,6 +47,7 @@ final class ShopClient {
         return c;
     }
 
+    /** The dev token: an admin of Kizuna's API and of the shop's (orders, customers, delivery). */
     static ShopClient admin() {
         return new ShopClient(RunningShop.baseUrl(), RunningShop.ADMIN_TOKEN);
     }

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answered once for 50 points, reuse and tampering refused, and the NPS in the results.
  */
 class SurveyFlowTest {
-    final ShopClient shop = ShopClient.shop();
+    /** The shop's own API acts on orders for the shop: with the dev token. */
+    final ShopClient shop = ShopClient.admin();
     final ShopClient admin = ShopClient.admin();
 
     @Test

@@ -30,9 +30,11 @@ final class SegmentMembers {
     private final RfmStore rfm;
     private final LtvStore ltv;
     private final LtvModels models;
-    private final MemberStore memberStore = new MemberStore();
+    private final MemberStore memberStore;
 
-    SegmentMembers(Database db, ShopClock clock, Segments segments, RfmStore rfm, LtvStore ltv, LtvModels models) {
+    SegmentMembers(Database db, ShopClock clock, Segments segments, RfmStore rfm, LtvStore ltv, LtvModels models,
+                   MemberStore memberStore) {
+        this.memberStore = memberStore;
         this.db = db;
         this.clock = clock;
         this.segments = segments;
@@ -86,7 +88,7 @@ final class SegmentMembers {
         }
         Optional<RfmSegmentDefinition> d = map.find(s.segmentKey());
         return new RfmFigures(s.lastOrderAt(), s.recencyDays(), s.frequency(), s.monetary(), s.r(), s.f(), s.m(), s.fm(),
-                s.segmentKey(), d.map(x -> LocalizedText.of(x.nameJa(), x.nameEn())).orElse(LocalizedText.of(s.segmentKey(), s.segmentKey())),
+                s.segmentKey(), d.map(RfmSegmentDefinition::name).orElse(LocalizedText.of(s.segmentKey(), s.segmentKey())),
                 s.segmentSince(), s.scoredAt());
     }
 

@@ -64,7 +64,8 @@ public final class SegmentModule implements KizunaModule {
         Segments segments = new Segments(ctx.clock(), rfm, behaviour, ltv,
                 ctx.config().intValue("kizuna.segments.behaviour.days", 30),
                 ctx.config().intValue("kizuna.segments.ltv.lapsed-below-percent", 30));
-        SegmentQueries queries = new SegmentReports(ctx.database(), ctx.clock(), segments, rfm, behaviour, ltv, models);
+        SegmentQueries queries = new SegmentReports(ctx.database(), ctx.clock(), segments, rfm, behaviour, ltv, models,
+                new MemberStore(ctx.members()));
         RfmDefinitions definitions = new RfmDefinitions(ctx.database(), rfm, ctx.audit(), ctx.clock());
 
         ctx.ports().provide(SegmentDirectory.class, segments);

@@ -4,7 +4,7 @@ import dev.kizuna.core.clock.ShopClock;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
-import dev.kizuna.core.text.LocalizedText;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.segment.behaviour.BehaviourSegment;
 import dev.kizuna.segment.behaviour.BehaviourStore;
 import dev.kizuna.segment.prediction.LtvModelRecord;
@@ -40,10 +40,11 @@ final class SegmentReports implements SegmentQueries {
     private final BehaviourStore behaviour;
     private final LtvStore ltv;
     private final LtvModels models;
-    private final MemberStore memberStore = new MemberStore();
+    private final MemberStore memberStore;
 
     SegmentReports(Database db, ShopClock clock, Segments segments, RfmStore rfm, BehaviourStore behaviour, LtvStore ltv,
-                   LtvModels models) {
+                   LtvModels models, MemberStore memberStore) {
+        this.memberStore = memberStore;
         this.db = db;
         this.clock = clock;
         this.segments = segments;
@@ -51,7 +52,7 @@ final class SegmentReports implements SegmentQueries {
         this.behaviour = behaviour;
         this.ltv = ltv;
         this.models = models;
-        this.members = new SegmentMembers(db, clock, segments, rfm, ltv, models);
+        this.members = new SegmentMembers(db, clock, segments, rfm, ltv, models, memberStore);
         this.export = new SegmentExport(db, clock, segments, members);
     }
 
@@ -64,8 +65,8 @@ final class SegmentReports implements SegmentQueries {
 
     private static Instant lastSuccess(Tx tx, String job) {
         return tx.sql().one("""
-                SELECT as_of FROM job_run WHERE job_name = ? AND status = 'SUCCEEDED' ORDER BY id DESC LIMIT 1""",
-                rs -> rs.getTimestamp(1).toInstant(), job).orElse(null);
+                SELECT as_of FROM job_run WHERE job_name = ? AND status = ? ORDER BY id DESC LIMIT 1""",
+                rs -> rs.getTimestamp(1).toInstant(), job, JobRunStatus.SUCCEEDED).orElse(null);
     }
 
     @Override
@@ -191,15 +192,14 @@ final class SegmentReports implements SegmentQueries {
             }
             for (BehaviourSegment b : segments.customerBehaviour()) {
                 if (behaviour.contains(tx, b, m.id(), now)) {
-                    in.add(new SegmentRef(segments.behaviourKey(b), LocalizedText.of(b.nameJa(), b.nameEn())));
+                    in.add(new SegmentRef(segments.behaviourKey(b), b.name()));
                 }
             }
             if (ltvFigures != null) {
                 LtvSegment decile = LtvSegment.decile(ltvFigures.decile());
-                in.add(new SegmentRef(Segments.ltvKey(decile), LocalizedText.of(decile.nameJa(), decile.nameEn())));
+                in.add(new SegmentRef(Segments.ltvKey(decile), decile.name()));
                 if (segments.likelyLapsed(tx, m.id())) {
-                    in.add(new SegmentRef(Segments.ltvKey(LtvSegment.LIKELY_LAPSED), LocalizedText.of(
-                            LtvSegment.LIKELY_LAPSED.nameJa(), LtvSegment.LIKELY_LAPSED.nameEn())));
+                    in.add(new SegmentRef(Segments.ltvKey(LtvSegment.LIKELY_LAPSED), LtvSegment.LIKELY_LAPSED.name()));
                 }
             }
             return new CustomerSegments(m.customerRef(), m.id(), rfmFigures, ltvFigures, in,

@@ -57,13 +57,13 @@ public final class Segments implements SegmentDirectory {
     public List<Segment> segments(Tx tx) {
         List<Segment> out = new ArrayList<>();
         for (RfmSegmentDefinition d : rfm.map(tx).segments()) {
-            out.add(new Segment(SegmentKey.RFM + d.key(), LocalizedText.of(d.nameJa(), d.nameEn())));
+            out.add(new Segment(SegmentKey.RFM + d.key(), d.name()));
         }
         for (BehaviourSegment b : listedBehaviour(tx)) {
-            out.add(new Segment(behaviourKey(b), LocalizedText.of(b.nameJa(), b.nameEn())));
+            out.add(new Segment(behaviourKey(b), b.name()));
         }
         for (LtvSegment l : listedLtv()) {
-            out.add(new Segment(ltvKey(l), LocalizedText.of(l.nameJa(), l.nameEn())));
+            out.add(new Segment(ltvKey(l), l.name()));
         }
         return out;
     }
@@ -123,15 +123,15 @@ public final class Segments implements SegmentDirectory {
         List<SegmentQueries.SegmentSize> out = new ArrayList<>();
         Map<String, Long> rfmSizes = rfm.sizes(tx);
         for (RfmSegmentDefinition d : rfm.map(tx).segments()) {
-            out.add(new SegmentQueries.SegmentSize(SegmentKey.RFM + d.key(), "rfm", LocalizedText.of(d.nameJa(), d.nameEn()),
+            out.add(new SegmentQueries.SegmentSize(SegmentKey.RFM + d.key(), "rfm", d.name(),
                     rfmSizes.getOrDefault(d.key(), 0L)));
         }
         for (BehaviourSegment b : listedBehaviour(tx)) {
-            out.add(new SegmentQueries.SegmentSize(behaviourKey(b), "behaviour", LocalizedText.of(b.nameJa(), b.nameEn()),
+            out.add(new SegmentQueries.SegmentSize(behaviourKey(b), "behaviour", b.name(),
                     behaviour.size(tx, b, now)));
         }
         for (LtvSegment l : listedLtv()) {
-            out.add(new SegmentQueries.SegmentSize(ltvKey(l), "ltv", LocalizedText.of(l.nameJa(), l.nameEn()),
+            out.add(new SegmentQueries.SegmentSize(ltvKey(l), "ltv", l.name(),
                     ltv.size(tx, l, lapsedBelow)));
         }
         return out;
@@ -145,13 +145,13 @@ public final class Segments implements SegmentDirectory {
         SegmentKey key = SegmentKey.parse(raw, behaviourDays).orElseThrow(() -> new NotFound("no segment " + raw));
         if (key instanceof SegmentKey.Rfm r) {
             RfmSegmentDefinition d = rfm.map(tx).find(r.segment()).orElseThrow(() -> new NotFound("no segment " + raw));
-            return new Resolved(key, LocalizedText.of(d.nameJa(), d.nameEn()));
+            return new Resolved(key, d.name());
         }
         if (key instanceof SegmentKey.Behaviour b) {
-            return new Resolved(key, LocalizedText.of(b.segment().nameJa(), b.segment().nameEn()));
+            return new Resolved(key, b.segment().name());
         }
         LtvSegment l = ((SegmentKey.Ltv) key).segment();
-        return new Resolved(key, LocalizedText.of(l.nameJa(), l.nameEn()));
+        return new Resolved(key, l.name());
     }
 
     /** How many members the segment has now. */

@@ -1,6 +1,7 @@
 package dev.kizuna.segment;
 
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.KizunaJob;
 import dev.kizuna.core.spi.CartAbandoned;
@@ -115,7 +116,7 @@ public final class ShopHistory {
     public JobRuns.JobRun run(String jobName) {
         KizunaJob job = kizuna.context().jobs().find(jobName).orElseThrow();
         JobRuns.JobRun run = kizuna.jobRuns().run(job, "manual", null);
-        assertThat(run.status()).as(run.error()).isEqualTo("SUCCEEDED");
+        assertThat(run.status()).as(run.error()).isEqualTo(JobRunStatus.SUCCEEDED);
         return run;
     }
 

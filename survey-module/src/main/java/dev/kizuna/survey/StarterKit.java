@@ -2,6 +2,7 @@ package dev.kizuna.survey;
 
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.ports.ModulePorts;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.survey.feedback.Choice;
 import dev.kizuna.survey.feedback.InvitationTrigger;
 import dev.kizuna.survey.feedback.Question;
@@ -94,25 +95,25 @@ public final class StarterKit {
 
     /** The post-purchase survey's questions, in Japanese and English. */
     public static SurveyDesign survey() {
-        return new SurveyDesign("ご購入ありがとうございました", "Thank you for your order",
-                "今後のサービス向上のため、1分ほどのアンケートにご協力ください。",
-                "Please help us improve with this one-minute survey.",
-                "ご回答いただきありがとうございました。いただいたご意見はサービス向上に役立てます。",
-                "Thank you for your answers. We read every one of them.",
+        return new SurveyDesign(LocalizedText.of("ご購入ありがとうございました", "Thank you for your order"),
+                LocalizedText.of("今後のサービス向上のため、1分ほどのアンケートにご協力ください。",
+                        "Please help us improve with this one-minute survey."),
+                LocalizedText.of("ご回答いただきありがとうございました。いただいたご意見はサービス向上に役立てます。",
+                        "Thank you for your answers. We read every one of them."),
                 List.of(
                         new Question("nps", QuestionType.NPS, true,
-                                "当店を友人や知人にすすめる可能性はどのくらいありますか?",
-                                "How likely are you to recommend our shop to a friend or colleague?", null, null),
+                                LocalizedText.of("当店を友人や知人にすすめる可能性はどのくらいありますか?",
+                                        "How likely are you to recommend our shop to a friend or colleague?"), null, null),
                         new Question("liked", QuestionType.MULTIPLE_CHOICE, false,
-                                "今回のご注文で良かった点を教えてください(複数選択可)",
-                                "What did you like about this order? (choose any)",
-                                List.of(new Choice("quality", "商品の品質", "Product quality"),
-                                        new Choice("price", "価格", "Price"),
-                                        new Choice("delivery", "配送の速さ", "Delivery speed"),
-                                        new Choice("packaging", "梱包", "Packaging"),
-                                        new Choice("service", "お問い合わせ対応", "Customer service")), null),
+                                LocalizedText.of("今回のご注文で良かった点を教えてください(複数選択可)",
+                                        "What did you like about this order? (choose any)"),
+                                List.of(new Choice("quality", LocalizedText.of("商品の品質", "Product quality")),
+                                        new Choice("price", LocalizedText.of("価格", "Price")),
+                                        new Choice("delivery", LocalizedText.of("配送の速さ", "Delivery speed")),
+                                        new Choice("packaging", LocalizedText.of("梱包", "Packaging")),
+                                        new Choice("service", LocalizedText.of("お問い合わせ対応", "Customer service"))), null),
                         new Question("improve", QuestionType.FREE_TEXT, false,
-                                "どのような点を改善すればよいか、ぜひお聞かせください。", "What could we do better?", null,
+                                LocalizedText.of("どのような点を改善すればよいか、ぜひお聞かせください。", "What could we do better?"), null,
                                 new ShowIf("nps", List.of("0", "1", "2", "3", "4", "5", "6", "7", "8")))));
     }
 
@@ -125,35 +126,37 @@ public final class StarterKit {
     /** Five profile questions for a tea and tableware shop; the anniversary is personal data. */
     public static List<ProfileQuestion> profileQuestions() {
         return List.of(
-                new ProfileQuestion("favourite_categories", "お好きな商品カテゴリーは?",
-                        "Which of our categories do you like?", ProfileAnswerType.MULTIPLE_CHOICE,
-                        List.of(new ProfileOption("tea", "お茶", "Tea"),
-                                new ProfileOption("tableware", "茶器・食器", "Tableware"),
-                                new ProfileOption("sweets", "和菓子", "Sweets"),
-                                new ProfileOption("gifts", "ギフト", "Gifts"),
-                                new ProfileOption("books", "本", "Books")),
+                new ProfileQuestion("favourite_categories", LocalizedText.of("お好きな商品カテゴリーは?",
+                        "Which of our categories do you like?"), ProfileAnswerType.MULTIPLE_CHOICE,
+                        List.of(new ProfileOption("tea", LocalizedText.of("お茶", "Tea")),
+                                new ProfileOption("tableware", LocalizedText.of("茶器・食器", "Tableware")),
+                                new ProfileOption("sweets", LocalizedText.of("和菓子", "Sweets")),
+                                new ProfileOption("gifts", LocalizedText.of("ギフト", "Gifts")),
+                                new ProfileOption("books", LocalizedText.of("本", "Books"))),
                         null, null, 90, false, 10L, List.of(), AskRule.SKIP_IF_KNOWN, 0, true),
-                new ProfileQuestion("household_size", "ご家族は何人ですか?", "How many people live in your household?",
+                new ProfileQuestion("household_size", LocalizedText.of("ご家族は何人ですか?",
+                        "How many people live in your household?"),
                         ProfileAnswerType.NUMBER, List.of(), BigDecimal.ONE, BigDecimal.valueOf(20), 70, false, 10L,
                         List.of(), AskRule.SKIP_IF_KNOWN, 0, true),
-                new ProfileQuestion("how_heard", "当店を何でお知りになりましたか?", "How did you hear about us?",
+                new ProfileQuestion("how_heard", LocalizedText.of("当店を何でお知りになりましたか?", "How did you hear about us?"),
                         ProfileAnswerType.SINGLE_CHOICE,
-                        List.of(new ProfileOption("search", "検索", "Web search"),
-                                new ProfileOption("sns", "SNS", "Social media"),
-                                new ProfileOption("friend", "知人の紹介", "A friend"),
-                                new ProfileOption("ad", "広告", "An advertisement"),
-                                new ProfileOption("magazine", "雑誌・新聞", "Magazine or newspaper"),
-                                new ProfileOption("other", "その他", "Other")),
+                        List.of(new ProfileOption("search", LocalizedText.of("検索", "Web search")),
+                                new ProfileOption("sns", LocalizedText.of("SNS", "Social media")),
+                                new ProfileOption("friend", LocalizedText.of("知人の紹介", "A friend")),
+                                new ProfileOption("ad", LocalizedText.of("広告", "An advertisement")),
+                                new ProfileOption("magazine", LocalizedText.of("雑誌・新聞", "Magazine or newspaper")),
+                                new ProfileOption("other", LocalizedText.of("その他", "Other"))),
                         null, null, 60, false, 10L, List.of("account", "order-complete"), AskRule.SKIP_IF_KNOWN, 0, true),
-                new ProfileQuestion("contact_time", "ご連絡に都合の良い時間帯は?", "When do you prefer us to contact you?",
+                new ProfileQuestion("contact_time", LocalizedText.of("ご連絡に都合の良い時間帯は?",
+                        "When do you prefer us to contact you?"),
                         ProfileAnswerType.SINGLE_CHOICE,
-                        List.of(new ProfileOption("morning", "午前", "Morning"),
-                                new ProfileOption("afternoon", "午後", "Afternoon"),
-                                new ProfileOption("evening", "夕方以降", "Evening"),
-                                new ProfileOption("any", "いつでも", "Any time")),
+                        List.of(new ProfileOption("morning", LocalizedText.of("午前", "Morning")),
+                                new ProfileOption("afternoon", LocalizedText.of("午後", "Afternoon")),
+                                new ProfileOption("evening", LocalizedText.of("夕方以降", "Evening")),
+                                new ProfileOption("any", LocalizedText.of("いつでも", "Any time"))),
                         null, null, 40, false, 0L, List.of("account"), AskRule.SKIP_IF_KNOWN, 1, true),
-                new ProfileQuestion("anniversary", "記念日(結婚記念日など)を教えてください",
-                        "Is there an anniversary we may celebrate with you?", ProfileAnswerType.DATE, List.of(), null,
+                new ProfileQuestion("anniversary", LocalizedText.of("記念日(結婚記念日など)を教えてください",
+                        "Is there an anniversary we may celebrate with you?"), ProfileAnswerType.DATE, List.of(), null,
                         null, 30, true, 20L, List.of("account"), AskRule.SKIP_IF_KNOWN, 2, true));
     }
 }

@@ -115,6 +115,8 @@ public final class SurveyModule implements KizunaModule {
                 ctx.templates(), new QuestionPicker.Limits(perVisit, Duration.ofDays(cooldownDays), ctx.zone()));
         ProfileQuestionCatalog questions = new ProfileQuestionCatalog(ctx.database(), ctx.clock(), ctx.audit());
         AnswerErasure erasure = new AnswerErasure(profiling);
+        ctx.sealed().add("survey_answer", responses::reseal);
+        ctx.sealed().add("profile_answer", profiling::reseal);
 
         ctx.ports().provide(SurveyAdmin.class, catalog);
         ctx.ports().provide(SurveyQueries.class, reports);

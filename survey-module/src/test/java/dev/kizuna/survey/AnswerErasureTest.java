@@ -1,6 +1,7 @@
 package dev.kizuna.survey;
 
 import dev.kizuna.core.testing.ApiClient;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.survey.profiling.AskRule;
 import dev.kizuna.survey.profiling.ProfileAnswerType;
 import dev.kizuna.survey.profiling.ProfileQuestion;
@@ -28,9 +29,9 @@ class AnswerErasureTest {
     static void install() {
         world = SurveyWorld.install();
         survey = world.activeSurvey("erasure", SurveyWorld.design(), SurveyWorld.trigger(7, 100, 0), 0, tokyo(LIVE, 0));
-        world.questions().create(new ProfileQuestion("anniversary", "記念日", "Anniversary", ProfileAnswerType.DATE,
+        world.questions().create(new ProfileQuestion("anniversary", LocalizedText.of("記念日", "Anniversary"), ProfileAnswerType.DATE,
                 List.of(), null, null, 500, true, 0L, List.of(), AskRule.SKIP_IF_KNOWN, 0, true), "tester");
-        world.questions().create(new ProfileQuestion("pets", "ペット", "Pets", ProfileAnswerType.TEXT,
+        world.questions().create(new ProfileQuestion("pets", LocalizedText.of("ペット", "Pets"), ProfileAnswerType.TEXT,
                 List.of(), null, null, 300, false, 0L, List.of(), AskRule.SKIP_IF_KNOWN, 0, true), "tester");
     }
 

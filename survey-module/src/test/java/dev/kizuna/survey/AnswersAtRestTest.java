@@ -1,6 +1,8 @@
 package dev.kizuna.survey;
 
+import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.testing.ApiClient;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.survey.profiling.AskRule;
 import dev.kizuna.survey.profiling.CustomerProfiles;
 import dev.kizuna.survey.profiling.ProfileAnswerType;
@@ -18,6 +20,7 @@ import java.util.Map;
 
 import static dev.kizuna.survey.SurveyWorld.tokyo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What someone holding a copy of the database can read: free-text survey answers and personal profile answers are
@@ -64,33 +67,41 @@ class AnswersAtRestTest {
     }
 
     @Test
-    void a_personal_profile_answer_is_stored_encrypted_and_an_ordinary_one_in_clear_for_segments() throws Exception {
-        world.questions().create(new ProfileQuestion("anniversary", "記念日", "Anniversary", ProfileAnswerType.DATE,
+    void personal_and_free_text_profile_answers_are_stored_encrypted_and_an_ordinary_one_in_clear_for_segments() throws Exception {
+        world.questions().create(new ProfileQuestion("anniversary", LocalizedText.of("記念日", "Anniversary"), ProfileAnswerType.DATE,
                 List.of(), null, null, 500, true, 0L, List.of(), AskRule.SKIP_IF_KNOWN, 0, true), "tester");
-        world.questions().create(new ProfileQuestion("nickname", "ニックネーム", "Nickname", ProfileAnswerType.TEXT,
+        world.questions().create(new ProfileQuestion("nickname", LocalizedText.of("ニックネーム", "Nickname"), ProfileAnswerType.TEXT,
                 List.of(), null, null, 400, true, 0L, List.of(), AskRule.SKIP_IF_KNOWN, 0, true), "tester");
-        world.questions().create(new ProfileQuestion("pets", "ペット", "Pets", ProfileAnswerType.TEXT,
+        world.questions().create(new ProfileQuestion("pets", LocalizedText.of("ペット", "Pets"), ProfileAnswerType.TEXT,
                 List.of(), null, null, 300, false, 0L, List.of(), AskRule.SKIP_IF_KNOWN, 0, true), "tester");
+        world.questions().create(new ProfileQuestion("household", LocalizedText.of("人数", "Household"), ProfileAnswerType.NUMBER,
+                List.of(), null, null, 200, false, 0L, List.of(), AskRule.SKIP_IF_KNOWN, 0, true), "tester");
         long member = world.customer("C-pii", "ja");
 
         ApiClient.Reply saved = world.api("C-pii", "POST", "/me/profile/questions", """
                 {"context":"account","answers":[{"key":"anniversary","values":["2011-07-14"]},
-                 {"key":"nickname","values":["はなちゃん"]},{"key":"pets","values":["shiba"]}]}""");
+                 {"key":"nickname","values":["はなちゃん"]},{"key":"pets","values":["shiba"]},
+                 {"key":"household","values":["3"]}]}""");
         assertThat(saved.status()).as(saved.text()).isEqualTo(200);
 
         String raw = world.rawTable("profile_answer");
-        assertThat(raw).contains("shiba").doesNotContain("2011", "07-14", "はなちゃん");
+        assertThat(raw).as("free text is sealed even when not flagged as personal")
+                .doesNotContain("2011", "07-14", "はなちゃん", "shiba");
         assertThat(world.rawTable("audit_log")).doesNotContain("はなちゃん", "2011-07-14");
-        assertThat(world.strings("SELECT cipher_value FROM profile_answer WHERE question_key IN ('anniversary', 'nickname')"))
-                .hasSize(2).allSatisfy(c -> assertThat(c).startsWith("v1."));
+        assertThat(world.strings("SELECT cipher_value FROM profile_answer WHERE question_key IN ('anniversary', 'nickname', 'pets')"))
+                .hasSize(3).allSatisfy(c -> assertThat(c).startsWith("v1."));
+        assertThat(world.strings("SELECT array_to_string(plain_values, ',') FROM profile_answer WHERE question_key = 'household'"))
+                .containsExactly("3");
 
         // the shopper sees their own answers in clear
         ApiClient.Reply mine = world.api("C-pii", "GET", "/me/profile/answers", null);
         assertThat(mine.text()).contains("2011-07-14", "はなちゃん", "shiba");
-        // personal answers are never segment criteria; ordinary ones are
+        // personal and free-text answers are never segment criteria; ordinary ones are
         CustomerProfiles profiles = world.profiles();
-        List<Long> withShiba = world.tx(tx -> profiles.membersWithAnswer(tx, "pets", "shiba", 0, 10));
-        assertThat(withShiba).containsExactly(member);
+        List<Long> household = world.tx(tx -> profiles.membersWithAnswer(tx, "household", "3", 0, 10));
+        assertThat(household).containsExactly(member);
+        assertThatThrownBy(() -> world.tx(tx -> profiles.membersWithAnswer(tx, "pets", "shiba", 0, 10)))
+                .isInstanceOf(InvalidInput.class).hasFieldOrPropertyWithValue("key", "profiling.free-text-criterion");
         assertThat(world.api(null, "GET", "/profile-questions/stats", null).text()).doesNotContain("はなちゃん");
     }
 }

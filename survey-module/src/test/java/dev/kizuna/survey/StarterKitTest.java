@@ -4,6 +4,7 @@ import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.testing.ApiClient;
 import dev.kizuna.core.testing.FakeHost;
 import dev.kizuna.core.testing.KizunaTest;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.survey.feedback.Question;
 import dev.kizuna.survey.feedback.QuestionType;
 import dev.kizuna.survey.feedback.SurveyAdmin;
@@ -52,8 +53,8 @@ class StarterKitTest {
         assertThat(survey.published().questions()).extracting(Question::type)
                 .containsExactly(QuestionType.NPS, QuestionType.MULTIPLE_CHOICE, QuestionType.FREE_TEXT);
         assertThat(survey.published().questions()).allSatisfy(q -> {
-            assertThat(q.textJa()).isNotBlank();
-            assertThat(q.textEn()).isNotBlank();
+            assertThat(q.text().exactly(LocalizedText.JA)).hasValueSatisfying(t -> assertThat(t).isNotBlank());
+            assertThat(q.text().exactly(LocalizedText.EN)).hasValueSatisfying(t -> assertThat(t).isNotBlank());
         });
         assertThat(survey.settings().rewardPoints()).isEqualTo(50);
         assertThat(survey.settings().trigger().daysAfterDelivery()).isEqualTo(7);
@@ -64,7 +65,7 @@ class StarterKitTest {
         world.surveys().changeStatus(first.surveyId(), new SurveyAdmin.StatusChange(SurveyStatus.PAUSED, null), "kanako");
         ProfileQuestion how = world.questions().questions().stream().filter(q -> q.key().equals("how_heard")).findFirst()
                 .orElseThrow();
-        world.questions().update("how_heard", new ProfileQuestion(how.key(), how.labelJa(), how.labelEn(), how.type(),
+        world.questions().update("how_heard", new ProfileQuestion(how.key(), how.label(), how.type(),
                 how.options(), how.min(), how.max(), how.priority(), how.pii(), how.rewardPoints(), how.placements(),
                 how.askRule(), how.afterVisits(), false), "kanako");
 

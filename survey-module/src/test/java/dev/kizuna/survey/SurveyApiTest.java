@@ -24,9 +24,9 @@ class SurveyApiTest {
     static final String SURVEY = """
             {"code":"%s","settings":{"name":"After delivery","rewardPoints":50,
               "trigger":{"daysAfterDelivery":7,"samplingPercent":100,"cooldownDays":90,"linkValidDays":30}},
-             "design":{"titleJa":"アンケート","titleEn":"Survey","questions":[
-               {"key":"nps","type":"NPS","required":true,"textJa":"すすめますか","textEn":"Recommend us?"},
-               {"key":"why","type":"%s","required":false,"textJa":"理由","textEn":"Why?",
+             "design":{"title":{"ja":"アンケート","en":"Survey"},"questions":[
+               {"key":"nps","type":"NPS","required":true,"text":{"ja":"すすめますか","en":"Recommend us?"}},
+               {"key":"why","type":"%s","required":false,"text":{"ja":"理由","en":"Why?"},
                 "showIf":{"question":"nps","anyOf":["%s"]}}]}}""";
 
     static long written() {
@@ -47,7 +47,7 @@ class SurveyApiTest {
         refused(world.api(null, "POST", "/surveys", SURVEY.formatted("nps-eleven", "FREE_TEXT", "11")),
                 "design.questions[1].showIf.anyOf[0]");
         refused(world.api(null, "POST", "/surveys", SURVEY.formatted("no-english", "FREE_TEXT", "3")
-                .replace("\"textEn\":\"Recommend us?\"", "\"textEn\":\" \"")), "design.questions[0].textEn");
+                .replace("\"en\":\"Recommend us?\"", "\"en\":\" \"")), "design.questions[0].text.en");
         refused(world.api(null, "POST", "/surveys", SURVEY.formatted("too-many-points", "FREE_TEXT", "3")
                 .replace("\"rewardPoints\":50", "\"rewardPoints\":-1")), "settings.rewardPoints");
         refused(world.api(null, "POST", "/surveys", SURVEY.formatted("sampling", "FREE_TEXT", "3")
@@ -76,8 +76,8 @@ class SurveyApiTest {
 
         // a draft that breaks a rule is refused, naming the field within the design
         refused(world.api(null, "PUT", "/surveys/" + id + "/draft", """
-                {"titleJa":"t","titleEn":"t","questions":[{"key":"nps","type":"NPS","required":true,"textJa":"a",
-                 "textEn":"b"},{"key":"nps","type":"RATING","required":true,"textJa":"a","textEn":"b"}]}"""),
+                {"title":{"ja":"t","en":"t"},"questions":[{"key":"nps","type":"NPS","required":true,"text":{"ja":"a",
+                 "en":"b"}},{"key":"nps","type":"RATING","required":true,"text":{"ja":"a","en":"b"}}]}"""),
                 "questions[1].key");
 
         ApiClient.Reply preview = world.api(null, "GET", "/surveys/" + id + "/preview?lang=en", null);
@@ -89,18 +89,18 @@ class SurveyApiTest {
     void profile_questions_and_answers_that_break_the_rules_are_refused_naming_the_field() throws Exception {
         long before = written();
         refused(world.api(null, "POST", "/profile-questions", """
-                {"key":"colour","labelJa":"色","labelEn":"Colour","type":"COLOUR","priority":10,"pii":false}"""), "type");
+                {"key":"colour","label":{"ja":"色","en":"Colour"},"type":"COLOUR","priority":10,"pii":false}"""), "type");
         refused(world.api(null, "POST", "/profile-questions", """
-                {"key":"size","labelJa":"人数","labelEn":"Size","type":"NUMBER","priority":1001,"pii":false}"""), "priority");
+                {"key":"size","label":{"ja":"人数","en":"Size"},"type":"NUMBER","priority":1001,"pii":false}"""), "priority");
         assertThat(written()).isEqualTo(before);
 
         assertThat(world.api(null, "POST", "/profile-questions", """
-                {"key":"household","labelJa":"ご家族の人数","labelEn":"Household size","type":"NUMBER","min":1,"max":20,
+                {"key":"household","label":{"ja":"ご家族の人数","en":"Household size"},"type":"NUMBER","min":1,"max":20,
                  "priority":10,"pii":false,"rewardPoints":10}""").status()).isEqualTo(201);
         assertThat(world.api(null, "POST", "/profile-questions", """
-                {"key":"tea","labelJa":"お好きなお茶","labelEn":"Favourite tea","type":"SINGLE_CHOICE","priority":5,
-                 "pii":false,"options":[{"key":"sencha","labelJa":"煎茶","labelEn":"Sencha"},
-                 {"key":"matcha","labelJa":"抹茶","labelEn":"Matcha"}]}""").status()).isEqualTo(201);
+                {"key":"tea","label":{"ja":"お好きなお茶","en":"Favourite tea"},"type":"SINGLE_CHOICE","priority":5,
+                 "pii":false,"options":[{"key":"sencha","label":{"ja":"煎茶","en":"Sencha"}},
+                 {"key":"matcha","label":{"ja":"抹茶","en":"Matcha"}}]}""").status()).isEqualTo(201);
         world.customer("C-api", "ja");
         long member = world.memberId("C-api");
 
@@ -130,9 +130,9 @@ class SurveyApiTest {
     @Test
     void the_shopper_is_asked_in_their_language_through_the_api_and_the_widget() throws Exception {
         world.api(null, "POST", "/profile-questions", """
-                {"key":"wrapping","labelJa":"ギフト包装をご希望ですか","labelEn":"Would you like gift wrapping?",
+                {"key":"wrapping","label":{"ja":"ギフト包装をご希望ですか","en":"Would you like gift wrapping?"},
                  "type":"SINGLE_CHOICE","priority":999,"pii":false,"rewardPoints":5,
-                 "options":[{"key":"yes","labelJa":"はい","labelEn":"Yes"},{"key":"no","labelJa":"いいえ","labelEn":"No"}]}""");
+                 "options":[{"key":"yes","label":{"ja":"はい","en":"Yes"}},{"key":"no","label":{"ja":"いいえ","en":"No"}}]}""");
         ApiClient.Reply en = world.api("C-lang", "GET", "/me/profile/questions?lang=en&k=1", null);
         assertThat(en.status()).as(en.text()).isEqualTo(200);
         assertThat(en.json().get(0).at("/label").asText()).isEqualTo("Would you like gift wrapping?");

@@ -1,8 +1,10 @@
 package dev.kizuna.survey;
 
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.mail.MailOutbox;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.ports.RewardGranter;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.KizunaJob;
 import dev.kizuna.core.spi.CustomerDeleted;
@@ -15,6 +17,7 @@ import dev.kizuna.core.spi.OrderSubmitted;
 import dev.kizuna.core.testing.ApiClient;
 import dev.kizuna.core.testing.FakeHost;
 import dev.kizuna.core.testing.TestKizuna;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.survey.feedback.Choice;
 import dev.kizuna.survey.feedback.InvitationTrigger;
 import dev.kizuna.survey.feedback.Question;
@@ -34,6 +37,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,15 +210,20 @@ public final class SurveyWorld implements AutoCloseable {
      * (optional); a delivery rating (optional).
      */
     public static SurveyDesign design() {
-        return new SurveyDesign("ご購入後アンケート", "After your order", "1分で終わります。", "It takes a minute.", null,
-                null, List.of(
-                new Question("nps", QuestionType.NPS, true, "おすすめしますか?", "Would you recommend us?", null, null),
-                new Question("reason", QuestionType.SINGLE_CHOICE, true, "一番の不満は?", "What disappointed you most?",
-                        List.of(new Choice("price", "価格", "Price"), new Choice("quality", "品質", "Quality"),
-                                new Choice("delivery", "配送", "Delivery")),
+        return new SurveyDesign(LocalizedText.of("ご購入後アンケート", "After your order"),
+                LocalizedText.of("1分で終わります。", "It takes a minute."), null, List.of(
+                new Question("nps", QuestionType.NPS, true,
+                        LocalizedText.of("おすすめしますか?", "Would you recommend us?"), null, null),
+                new Question("reason", QuestionType.SINGLE_CHOICE, true,
+                        LocalizedText.of("一番の不満は?", "What disappointed you most?"),
+                        List.of(new Choice("price", LocalizedText.of("価格", "Price")),
+                                new Choice("quality", LocalizedText.of("品質", "Quality")),
+                                new Choice("delivery", LocalizedText.of("配送", "Delivery"))),
                         new ShowIf("nps", List.of("0", "1", "2", "3", "4", "5", "6"))),
-                new Question("comment", QuestionType.FREE_TEXT, false, "ご意見をどうぞ", "Anything else?", null, null),
-                new Question("rating", QuestionType.RATING, false, "配送の評価", "Rate the delivery", null, null)));
+                new Question("comment", QuestionType.FREE_TEXT, false,
+                        LocalizedText.of("ご意見をどうぞ", "Anything else?"), null, null),
+                new Question("rating", QuestionType.RATING, false,
+                        LocalizedText.of("配送の評価", "Rate the delivery"), null, null)));
     }
 
     public static InvitationTrigger trigger(int days, int samplingPercent, int cooldownDays) {
@@ -237,7 +246,7 @@ public final class SurveyWorld implements AutoCloseable {
         clock(at);
         KizunaJob job = kizuna.context().jobs().find(SurveyInvitationJob.NAME).orElseThrow();
         JobRuns.JobRun run = kizuna.jobRuns().run(job, "manual", null);
-        assertThat(run.status()).as(run.error()).isEqualTo("SUCCEEDED");
+        assertThat(run.status()).as(run.error()).isEqualTo(JobRunStatus.SUCCEEDED);
         return run;
     }
 
@@ -250,13 +259,10 @@ public final class SurveyWorld implements AutoCloseable {
     }
 
     public List<Mail> invitationMails() {
-        return tx(tx -> tx.sql().list("""
-                SELECT id, member_id, to_address, locale, subject, body_html FROM mail_outbox
-                WHERE template = 'survey-invitation' ORDER BY id""", rs -> {
-            long member = rs.getLong(2);
-            Long memberId = rs.wasNull() ? null : member;
-            return new Mail(rs.getLong(1), memberId, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
-        }));
+        // through the outbox, which opens the sealed address, subject and body
+        return tx(tx -> kizuna.context().mail().newest(tx, 500, 0)).stream().filter(m -> m.template().equals("survey-invitation"))
+                .sorted(Comparator.comparingLong(MailOutbox.OutgoingMail::id))
+                .map(m -> new Mail(m.id(), m.memberId(), m.to(), m.locale(), m.subject(), m.bodyHtml())).toList();
     }
 
     public List<Mail> invitationMailsTo(String customerRef) {

@@ -2,6 +2,8 @@ package dev.kizuna.core.console;
 
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.module.KizunaContext;
+import dev.kizuna.core.text.LocalizedText;
+import dev.kizuna.core.text.LocalizedTexts;
 import dev.kizuna.core.web.AdminSession;
 import dev.kizuna.core.web.PathTemplate;
 import dev.kizuna.core.web.Role;
@@ -131,6 +133,11 @@ public final class PageRequest {
     /** A query or form value, trimmed; blank reads as absent. */
     public Optional<String> param(String name) {
         return Optional.ofNullable(http.getParameter(name)).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    /** A text typed per language, in fields {@code <name>.ja} and {@code <name>.en}; null when both are blank. */
+    public LocalizedText localized(String name) {
+        return LocalizedTexts.ofInputs(param(name + ".ja").orElse(null), param(name + ".en").orElse(null));
     }
 
     /** A value exactly as typed (passwords, texts whose spaces matter). */

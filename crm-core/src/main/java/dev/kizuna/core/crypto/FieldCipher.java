@@ -86,6 +86,31 @@ public final class FieldCipher {
         return new String(out, 0, n, StandardCharsets.UTF_8);
     }
 
+    /** Whether a stored value is a Kizuna ciphertext (rows written before a column was sealed hold clear text). */
+    public static boolean isSealed(String stored) {
+        return stored != null && stored.startsWith("v1.");
+    }
+
+    /**
+     * The clear value of a column being sealed: a ciphertext is decrypted, a value written before the column was
+     * sealed is returned as it is until the {@code pii-key-rotation} job seals it.
+     */
+    public String open(String stored, String associatedData) {
+        return stored == null || !isSealed(stored) ? stored : decrypt(stored, associatedData);
+    }
+
+    /** The value encrypted with the current key: as it is if it already is, else opened and encrypted again. */
+    public String reseal(String stored, String associatedData) {
+        if (stored == null || (isSealed(stored) && !needsRotation(stored))) {
+            return stored;
+        }
+        return encrypt(open(stored, associatedData), associatedData);
+    }
+
+    public String currentKeyId() {
+        return currentKeyId;
+    }
+
     /** Whether a stored value was written with a key other than the current one (a rotation job re-encrypts it). */
     public boolean needsRotation(String stored) {
         return stored != null && !stored.startsWith("v1." + currentKeyId + ".");

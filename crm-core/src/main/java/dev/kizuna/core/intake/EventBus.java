@@ -82,8 +82,8 @@ public final class EventBus {
         for (Subscription<?> s : matching(event.getClass())) {
             try {
                 s.deliver(event, tx);
-            } catch (ParkEvent park) {
-                throw park;
+            } catch (ParkEvent | RejectEvent decided) {
+                throw decided;
             } catch (Exception e) {
                 throw new HandlerFailure(s.name(), e);
             }

@@ -32,7 +32,8 @@ import java.util.Set;
  *   <li>Insert into {@code event_inbox} keyed by event id ({@code ON CONFLICT DO NOTHING}): a repeat is a no-op.</li>
  *   <li>Apply each new event under a savepoint: if it {@code requires} a subject not yet seen it is parked;
  *       else the handlers run and the row turns DONE in the same transaction as their effects. A failing event
- *       rolls back to its savepoint and is marked FAILED with the error, for the retry job.</li>
+ *       rolls back to its savepoint and is marked FAILED with the error, for the retry job; one a handler refuses
+ *       as impossible ({@link RejectEvent}) is marked REJECTED with its reason and never retried.</li>
  *   <li>Consecutive new events of one type whose handlers all take batches ({@link EventBus#onBatch}) go to each
  *       handler as one list (set-based SQL for busy shops' order intake). If such a run fails, the transaction is
  *       rolled back and the batch taken again event by event, so failures and parking stay per event.</li>
@@ -48,12 +49,14 @@ public final class EventIntake implements EventPublisher {
     private final EventBus bus;
     private final Clock clock;
     private final EventRetries retries;
+    private final EventPayloads stored;
 
-    public EventIntake(Database db, EventBus bus, Clock clock) {
+    public EventIntake(Database db, EventBus bus, Clock clock, EventPayloads stored) {
         this.db = db;
         this.bus = bus;
         this.clock = clock;
-        this.retries = new EventRetries(db, this, clock);
+        this.stored = stored;
+        this.retries = new EventRetries(db, this, clock, stored);
     }
 
     /** The retry path: failed events after their backoff, parked events once their subject arrived. */
@@ -66,17 +69,44 @@ public final class EventIntake implements EventPublisher {
         return publishAll(List.of(event)).get(0);
     }
 
+    /** Validates an event and gives its JSON; refuses it (naming the field) when it is malformed or too large. */
+    static String validPayload(HostEvent e) {
+        EventValidation.validate(e);
+        return withinLimit(Json.write(e));
+    }
+
+    private static String withinLimit(String json) {
+        if (json.getBytes(StandardCharsets.UTF_8).length > EventValidation.MAX_PAYLOAD_BYTES) {
+            throw new InvalidEventException("event", "event.payload-too-large", EventValidation.MAX_PAYLOAD_BYTES);
+        }
+        return json;
+    }
+
     @Override
     public List<Outcome> publishAll(List<? extends HostEvent> events) {
         List<String> payloads = new ArrayList<>(events.size());
         for (HostEvent e : events) {
             EventValidation.validate(e);
-            String json = Json.write(e);
-            if (json.getBytes(StandardCharsets.UTF_8).length > EventValidation.MAX_PAYLOAD_BYTES) {
-                throw new InvalidEventException("event", "event.payload-too-large", EventValidation.MAX_PAYLOAD_BYTES);
-            }
-            payloads.add(json);
+            payloads.add(withinLimit(stored.write(e)));
         }
+        return receiveTaken(tx -> events, payloads);
+    }
+
+    /** Events taken inside the applying transaction (the host outbox's rows, validated when they were appended). */
+    @FunctionalInterface
+    interface Taking {
+        List<? extends HostEvent> take(Tx tx);
+    }
+
+    /**
+     * Takes events inside a transaction (the relay locks and deletes host outbox rows) and applies them in that same
+     * transaction, so the taking and the applying commit together. Returns the outcomes of what was taken.
+     */
+    List<Outcome> receiveTaken(Taking taking) {
+        return receiveTaken(taking, null);
+    }
+
+    private List<Outcome> receiveTaken(Taking taking, List<String> validated) {
         // First optimistically without a savepoint per event; if any handler fails, the whole batch is rolled back
         // and taken again with a savepoint around each event, so the failure is recorded and the others apply.
         // The event that failed is not run again in that second pass: it is recorded FAILED with its error.
@@ -87,7 +117,11 @@ public final class EventIntake implements EventPublisher {
         for (int attempt = 1; ; attempt++) {
             boolean byRun = runs;
             try {
-                return db.inTransaction(tx -> receive(tx, events, payloads, failed, byRun));
+                return db.inTransaction(tx -> {
+                    List<? extends HostEvent> events = taking.take(tx);
+                    List<String> payloads = validated != null ? validated : events.stream().map(stored::write).toList();
+                    return receive(tx, events, payloads, failed, byRun);
+                });
             } catch (RunFailed e) {
                 log.debug("a run of {} events failed; taking them one by one: {}", e.type, e.getCause().toString());
                 runs = false;
@@ -279,6 +313,14 @@ public final class EventIntake implements EventPublisher {
             park(tx, e.eventId(), p.waitingFor());
             return Outcome.PARKED;
         }
+        if (failure instanceof RejectEvent) {
+            log.warn("event {} ({}) rejected: {}", e.eventId(), e.getClass().getSimpleName(), failure.getMessage());
+            tx.sql().update("""
+                    UPDATE event_inbox SET status = 'REJECTED', attempts = attempts + 1, last_error = ?,
+                           next_attempt_at = NULL, processed_at = ? WHERE event_id = ?""",
+                    truncated(failure.getMessage()), clock.instant(), e.eventId());
+            return Outcome.REJECTED;
+        }
         log.warn("event {} ({}) failed, kept for retry: {}", e.eventId(), e.getClass().getSimpleName(), failure.toString());
         markFailed(tx, e.eventId(), failure);
         return Outcome.FAILED;
@@ -339,11 +381,15 @@ public final class EventIntake implements EventPublisher {
     /** FAILED with its error, due again after the backoff for its number of attempts (see {@link EventRetries}). */
     private void markFailed(Tx tx, String eventId, Exception failure) {
         int attempts = (int) tx.sql().number("SELECT attempts FROM event_inbox WHERE event_id = ?", eventId) + 1;
-        String message = String.valueOf(failure.getMessage());
         tx.sql().update("""
                 UPDATE event_inbox SET status = 'FAILED', attempts = ?, last_error = ?, next_attempt_at = ?
-                WHERE event_id = ?""", attempts, message.length() > 2000 ? message.substring(0, 2000) : message,
+                WHERE event_id = ?""", attempts, truncated(failure.getMessage()),
                 clock.instant().plus(RetryBackoff.afterAttempts(attempts)), eventId);
+    }
+
+    private static String truncated(String message) {
+        String m = String.valueOf(message);
+        return m.length() > 2000 ? m.substring(0, 2000) : m;
     }
 
     /**

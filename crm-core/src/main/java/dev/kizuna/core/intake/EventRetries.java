@@ -1,6 +1,5 @@
 package dev.kizuna.core.intake;
 
-import dev.kizuna.core.json.Json;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.spi.EventPublisher.Outcome;
@@ -8,9 +7,7 @@ import dev.kizuna.core.spi.HostEvent;
 
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,22 +18,16 @@ import java.util.Set;
  * is taken alone, under the locks of its subjects, through the same application as {@link EventIntake}'s.
  */
 public final class EventRetries {
-    private static final Map<String, Class<? extends HostEvent>> TYPES = new LinkedHashMap<>();
-
-    static {
-        for (Class<?> c : HostEvent.class.getPermittedSubclasses()) {
-            TYPES.put(c.getSimpleName(), c.asSubclass(HostEvent.class));
-        }
-    }
-
     private final Database db;
     private final EventIntake intake;
     private final Clock clock;
+    private final EventPayloads payloads;
 
-    EventRetries(Database db, EventIntake intake, Clock clock) {
+    EventRetries(Database db, EventIntake intake, Clock clock, EventPayloads payloads) {
         this.db = db;
         this.intake = intake;
         this.clock = clock;
+        this.payloads = payloads;
     }
 
     /**
@@ -64,7 +55,7 @@ public final class EventRetries {
             Optional<HostEvent> stored = tx.sql().one("""
                     SELECT event_type, payload::text FROM event_inbox
                     WHERE event_id = ? AND status IN ('PARKED', 'FAILED', 'RECEIVED') FOR UPDATE SKIP LOCKED""",
-                    rs -> decode(rs.getString(1), rs.getString(2)), eventId);
+                    rs -> payloads.read(rs.getString(1), rs.getString(2)), eventId);
             if (stored.isEmpty()) {
                 return Outcome.DUPLICATE;
             }
@@ -86,13 +77,5 @@ public final class EventRetries {
                 SELECT pg_advisory_xact_lock(h) FROM (
                     SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest(?::text[]) AS k ORDER BY 1 OFFSET 0) s""",
                 rs -> 1, tx.sql().textArray(subjects.toArray(String[]::new)));
-    }
-
-    private static HostEvent decode(String type, String payload) {
-        Class<? extends HostEvent> c = TYPES.get(type);
-        if (c == null) {
-            throw new IllegalStateException("unknown event type in inbox: " + type);
-        }
-        return Json.read(payload, c);
     }
 }

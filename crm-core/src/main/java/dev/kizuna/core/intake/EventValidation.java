@@ -1,5 +1,6 @@
 package dev.kizuna.core.intake;
 
+import dev.kizuna.core.crypto.BlindIndex;
 import dev.kizuna.core.spi.CartAbandoned;
 import dev.kizuna.core.spi.CartItemAdded;
 import dev.kizuna.core.spi.CustomerDeleted;
@@ -28,6 +29,7 @@ public final class EventValidation {
     public static final int MAX_LINES = 500;
     private static final int MAX_ID = 200;
     public static final int MAX_QUANTITY = 1_000_000;
+    private static final int MAX_PHONE = 32;
 
     private EventValidation() {
     }
@@ -46,9 +48,11 @@ public final class EventValidation {
         if (event instanceof CustomerRegistered e) {
             id("customerId", e.customerId());
             email(e.email());
+            phone(e.phone());
         } else if (event instanceof CustomerUpdated e) {
             id("customerId", e.customerId());
             email(e.email());
+            phone(e.phone());
         } else if (event instanceof CustomerDeleted e) {
             id("customerId", e.customerId());
         } else if (event instanceof OrderSubmitted e) {
@@ -172,6 +176,19 @@ public final class EventValidation {
     private static void email(String email) {
         if (email != null && !email.isBlank() && !EmailAddress.isValid(email)) {
             throw new InvalidEventException("email", "not-an-email");
+        }
+    }
+
+    /** A phone number: at most 32 characters with at least one digit (its blind index is taken on the digits). */
+    private static void phone(String phone) {
+        if (phone == null) {
+            return;
+        }
+        if (phone.length() > MAX_PHONE) {
+            throw new InvalidEventException("phone", "too-long", MAX_PHONE);
+        }
+        if (BlindIndex.normalisePhone(phone) == null) {
+            throw new InvalidEventException("phone", "event.not-a-phone");
         }
     }
 

@@ -36,9 +36,12 @@ public final class MailDeliveryJob implements KizunaJob {
     private final int smtpPort;
     private final String from;
     private final Clock clock;
+    private final MailOutbox outbox;
 
-    public MailDeliveryJob(Database db, Clock clock, Optional<String> smtpHost, int smtpPort, String from) {
+    public MailDeliveryJob(Database db, Clock clock, Optional<String> smtpHost, int smtpPort, String from,
+                           MailOutbox outbox) {
         this.db = db;
+        this.outbox = outbox;
         this.clock = clock;
         this.smtpHost = smtpHost;
         this.smtpPort = smtpPort;
@@ -80,7 +83,7 @@ public final class MailDeliveryJob implements KizunaJob {
             Instant now = clock.instant();
             due = db.inTransaction(tx -> tx.sql().list(MailOutbox.SELECT
                     + " WHERE status IN ('PENDING','FAILED') AND next_attempt_at <= ? ORDER BY id LIMIT ?",
-                    MailOutbox::map, now, BATCH));
+                    outbox::map, now, BATCH));
             for (MailOutbox.OutgoingMail mail : due) {
                 try {
                     send(session, mail);
@@ -94,7 +97,9 @@ public final class MailDeliveryJob implements KizunaJob {
                     db.execute(tx -> {
                         tx.sql().update("""
                                 UPDATE mail_outbox SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?""",
-                                attempts >= MAX_ATTEMPTS ? "DEAD" : "FAILED", attempts, String.valueOf(e.getMessage()),
+                                attempts >= MAX_ATTEMPTS ? "DEAD" : "FAILED", attempts,
+                                // an SMTP refusal quotes the address
+                                outbox.seal("last_error", mail.id(), String.valueOf(e.getMessage())),
                                 clock.instant().plus(RetryBackoff.afterAttempts(attempts)), mail.id());
                     });
                     failed++;

@@ -1,5 +1,8 @@
 package dev.kizuna.core.mail;
 
+import dev.kizuna.core.console.PiiMask;
+import dev.kizuna.core.crypto.FieldCipher;
+import dev.kizuna.core.crypto.SealedData;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.templates.Templates;
@@ -11,19 +14,34 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Every mail Kizuna sends is rendered and written here in the same transaction as what caused it (a coupon
  * issued, an invitation due), so a mail is never sent for something that rolled back nor lost for something that
- * committed. {@link MailDeliveryJob} sends it.
+ * committed. {@link MailDeliveryJob} sends it. The address, subject, body and last error are AES-GCM ciphertext bound
+ * to the mail's row; {@link MailPurgeJob} blanks them once the mail is sent or dead for the retention period.
  */
 public final class MailOutbox {
+    private static final List<String> SEALED = List.of("to_address", "subject", "body_html", "last_error");
+
     private final Templates templates;
     private final Clock clock;
+    private final FieldCipher cipher;
 
-    public MailOutbox(Templates templates, Clock clock) {
+    public MailOutbox(Templates templates, Clock clock, FieldCipher cipher) {
         this.templates = templates;
         this.clock = clock;
+        this.cipher = cipher;
+    }
+
+    /** The associated data of a mail's sealed column: binds the ciphertext to the column and the row. */
+    static String context(String column, long id) {
+        return "mail_outbox." + column + ":" + id;
+    }
+
+    String seal(String column, long id, String value) {
+        return cipher.encrypt(value, context(column, id));
     }
 
     /**
@@ -39,34 +57,96 @@ public final class MailOutbox {
                 new IllegalStateException("mail template " + template + " assigns no subject"));
         // Due at once in shop time: MailDeliveryJob compares due times with the same clock.
         Instant now = clock.instant();
+        // The id first, so the sealed columns can be bound to their row as they are written.
+        long id = tx.sql().number("SELECT nextval(pg_get_serial_sequence('mail_outbox', 'id'))");
         return tx.sql().update("""
-                INSERT INTO mail_outbox (dedupe_key, member_id, to_address, locale, template, subject, body_html,
+                INSERT INTO mail_outbox (id, dedupe_key, member_id, to_address, locale, template, subject, body_html,
                                          status, created_at, next_attempt_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT (dedupe_key) DO NOTHING""",
-                dedupeKey, memberId, to, locale, template, subject.strip(), r.body(), now, now) > 0;
+                OVERRIDING SYSTEM VALUE
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT (dedupe_key) DO NOTHING""",
+                id, dedupeKey, memberId, seal("to_address", id, to), locale, template,
+                seal("subject", id, subject.strip()), seal("body_html", id, r.body()), now, now) > 0;
     }
 
+    /** A mail as read back, opened; a purged mail has empty address, subject and body. */
     public record OutgoingMail(long id, String to, String locale, String template, String subject, String bodyHtml,
                                String status, int attempts, String lastError, Instant createdAt, Instant sentAt,
                                Long memberId) {
+        /**
+         * The mail as a role without full access sees it: the address masked, nothing of subject, body (which can
+         * carry a working survey link or coupon code) or error.
+         */
+        public OutgoingMail masked() {
+            return new OutgoingMail(id, PiiMask.email(to), locale, template, PiiMask.hidden(subject), null, status,
+                    attempts, PiiMask.hidden(lastError), createdAt, sentAt, memberId);
+        }
     }
 
     public List<OutgoingMail> newest(Tx tx, int limit, int offset) {
-        return tx.sql().list(SELECT + " ORDER BY id DESC LIMIT ? OFFSET ?", MailOutbox::map, limit, offset);
+        return tx.sql().list(SELECT + " ORDER BY id DESC LIMIT ? OFFSET ?", this::map, limit, offset);
     }
 
     public List<OutgoingMail> forMember(Tx tx, long memberId, int limit) {
-        return tx.sql().list(SELECT + " WHERE member_id = ? ORDER BY id DESC LIMIT ?", MailOutbox::map, memberId, limit);
+        return tx.sql().list(SELECT + " WHERE member_id = ? ORDER BY id DESC LIMIT ?", this::map, memberId, limit);
     }
 
     static final String SELECT = """
             SELECT id, to_address, locale, template, subject, body_html, status, attempts, last_error, created_at,
                    sent_at, member_id FROM mail_outbox""";
 
-    static OutgoingMail map(ResultSet rs) throws SQLException {
+    OutgoingMail map(ResultSet rs) throws SQLException {
+        long id = rs.getLong(1);
         long member = rs.getLong(12);
-        return new OutgoingMail(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), Sql.instant(rs, "created_at"),
-                Sql.instant(rs, "sent_at"), rs.wasNull() ? null : member);
+        Long memberId = rs.wasNull() ? null : member;
+        return new OutgoingMail(id, open(rs, 2, id), rs.getString(3), rs.getString(4), open(rs, 5, id),
+                open(rs, 6, id), rs.getString(7), rs.getInt(8), open(rs, 9, id), Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "sent_at"), memberId);
+    }
+
+    private String open(ResultSet rs, int column, long id) throws SQLException {
+        return cipher.open(rs.getString(column), context(rs.getMetaData().getColumnLabel(column), id));
+    }
+
+    /**
+     * Erasure: the member's mails lose address, subject, body and error at once (as a purge does), and those not yet
+     * sent are given up, so nothing goes out to a customer who asked to be forgotten.
+     */
+    public void forget(Tx tx, long memberId) {
+        tx.sql().update("""
+                UPDATE mail_outbox SET to_address = '', subject = '', body_html = '', last_error = NULL,
+                       purged_at = coalesce(purged_at, ?),
+                       status = CASE WHEN status IN ('PENDING', 'FAILED') THEN 'DEAD' ELSE status END
+                WHERE member_id = ?""", clock.instant(), memberId);
+    }
+
+    /**
+     * Seals these members' mails again under the current key (and the mails of no member with
+     * {@link SealedData#NO_MEMBER}); returns how many rows changed.
+     */
+    public long reseal(Tx tx, List<Long> memberIds) {
+        boolean noMember = memberIds.contains(SealedData.NO_MEMBER);
+        List<String[]> rows = tx.sql().list("""
+                SELECT id, to_address, subject, body_html, last_error FROM mail_outbox
+                WHERE member_id = ANY(?) OR (? AND member_id IS NULL) ORDER BY id FOR UPDATE""",
+                rs -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)},
+                tx.sql().longArray(memberIds.toArray(Long[]::new)), noMember);
+        long changed = 0;
+        for (String[] r : rows) {
+            long id = Long.parseLong(r[0]);
+            String[] again = new String[SEALED.size()];
+            boolean differs = false;
+            for (int i = 0; i < again.length; i++) {
+                String v = r[i + 1];
+                // A purged mail's empty columns stay empty: there is nothing left to seal.
+                again[i] = v == null || v.isEmpty() ? v : cipher.reseal(v, context(SEALED.get(i), id));
+                differs |= !Objects.equals(again[i], v);
+            }
+            if (differs) {
+                tx.sql().update("UPDATE mail_outbox SET to_address = ?, subject = ?, body_html = ?, last_error = ? WHERE id = ?",
+                        again[0], again[1], again[2], again[3], id);
+                changed++;
+            }
+        }
+        return changed;
     }
 }

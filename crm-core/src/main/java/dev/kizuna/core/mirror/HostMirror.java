@@ -1,7 +1,9 @@
 package dev.kizuna.core.mirror;
 
 import dev.kizuna.core.crypto.FieldCipher;
+import dev.kizuna.core.crypto.SealedData;
 import dev.kizuna.core.intake.EventBus;
+import dev.kizuna.core.intake.RejectEvent;
 import dev.kizuna.core.json.Json;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
@@ -18,7 +20,6 @@ import dev.kizuna.core.spi.ProductViewed;
 import dev.kizuna.core.spi.SearchPerformed;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,25 +29,60 @@ import java.util.Map;
  * ({@link EventBus#MIRROR}) so feature handlers can read what the event changed.
  */
 public final class HostMirror {
+    private final SealedMembers members;
     private final FieldCipher cipher;
 
-    public HostMirror(FieldCipher cipher) {
+    public HostMirror(SealedMembers members, FieldCipher cipher) {
+        this.members = members;
         this.cipher = cipher;
+    }
+
+    /** Associated data of a search's query: binds it to the member who searched (or to no member). */
+    private static String queryContext(Long memberId) {
+        return "behaviour_event.query:" + (memberId == null ? "none" : memberId);
+    }
+
+    /**
+     * Seals the search queries of these members (and anonymous ones, for {@link SealedData#NO_MEMBER}) again under
+     * the current key; returns how many changed.
+     */
+    public long resealSearches(Tx tx, List<Long> memberIds) {
+        List<Object[]> rows = tx.sql().list("""
+                SELECT id, member_id, query FROM behaviour_event
+                WHERE (member_id = ANY(?) OR (? AND member_id IS NULL)) AND kind = 'SEARCH' AND query IS NOT NULL
+                FOR UPDATE""", rs -> {
+            long id = rs.getLong(1);
+            long m = rs.getLong(2);
+            Long member = rs.wasNull() ? null : m;
+            return new Object[]{id, member, rs.getString(3)};
+        }, tx.sql().longArray(memberIds.toArray(Long[]::new)), memberIds.contains(SealedData.NO_MEMBER));
+        long changed = 0;
+        for (Object[] r : rows) {
+            String again = cipher.reseal((String) r[2], queryContext((Long) r[1]));
+            if (!again.equals(r[2])) {
+                tx.sql().update("UPDATE behaviour_event SET query = ? WHERE id = ?", again, r[0]);
+                changed++;
+            }
+        }
+        return changed;
     }
 
     public void subscribe(EventBus bus) {
         bus.on(CustomerRegistered.class, "mirror.customer-registered", EventBus.MIRROR,
-                (e, tx) -> upsertCustomer(tx, e.customerId(), e.email(), e.name(), e.birthDate(), e.locale(), e.consents(), e.occurredAt()));
+                (e, tx) -> upsertCustomer(tx, e.customerId(),
+                        new SealedMembers.Pii(e.email(), e.name(), e.phone(), e.birthDate()), e.locale(), e.consents(), e.occurredAt()));
         bus.on(CustomerUpdated.class, "mirror.customer-updated", EventBus.MIRROR,
-                (e, tx) -> upsertCustomer(tx, e.customerId(), e.email(), e.name(), e.birthDate(), e.locale(), e.consents(), null));
+                (e, tx) -> upsertCustomer(tx, e.customerId(),
+                        new SealedMembers.Pii(e.email(), e.name(), e.phone(), e.birthDate()), e.locale(), e.consents(), null));
         bus.on(CustomerDeleted.class, "mirror.customer-erased", EventBus.MIRROR, this::erase);
         bus.onBatch(OrderSubmitted.class, "mirror.order-submitted", EventBus.MIRROR, this::ordersSubmitted);
         bus.on(OrderDelivered.class, "mirror.order-delivered", EventBus.MIRROR, (e, tx) -> tx.sql().update(
-                "UPDATE order_summary SET status = CASE WHEN status = 'SUBMITTED' THEN 'DELIVERED' ELSE status END, "
-                        + "delivered_at = coalesce(delivered_at, ?) WHERE order_ref = ?", e.occurredAt(), e.orderId()));
+                "UPDATE order_summary SET status = CASE WHEN status = ? THEN ? ELSE status END, "
+                        + "delivered_at = coalesce(delivered_at, ?) WHERE order_ref = ?",
+                OrderStatus.SUBMITTED, OrderStatus.DELIVERED, e.occurredAt(), e.orderId()));
         bus.on(OrderCancelled.class, "mirror.order-cancelled", EventBus.MIRROR, (e, tx) -> tx.sql().update(
-                "UPDATE order_summary SET status = 'CANCELLED', cancelled_at = coalesce(cancelled_at, ?) WHERE order_ref = ?",
-                e.occurredAt(), e.orderId()));
+                "UPDATE order_summary SET status = ?, cancelled_at = coalesce(cancelled_at, ?) WHERE order_ref = ?",
+                OrderStatus.CANCELLED, e.occurredAt(), e.orderId()));
         bus.on(OrderReturned.class, "mirror.order-returned", EventBus.MIRROR, this::orderReturned);
         bus.on(ProductViewed.class, "mirror.product-viewed", EventBus.MIRROR, (e, tx) ->
                 behaviour(tx, e.customerId(), "PRODUCT_VIEWED", e.sku(), e.category(), null, null, null, e.occurredAt()));
@@ -59,18 +95,15 @@ public final class HostMirror {
                 behaviour(tx, e.customerId(), "SEARCH", null, null, e.query(), e.resultCount(), null, e.occurredAt()));
     }
 
-    private void upsertCustomer(Tx tx, String customerRef, String email, String name, LocalDate birthDate,
-                                String locale, Map<String, Boolean> consents, Instant registeredAt) {
+    /** The given personal data over what the member had (null: unchanged), sealed, with its indexes recomputed. */
+    private void upsertCustomer(Tx tx, String customerRef, SealedMembers.Pii given, String locale,
+                                Map<String, Boolean> consents, Instant registeredAt) {
         long id = Members.ensure(tx, customerRef);
+        members.write(tx, id, customerRef, members.read(tx, id).with(given));
         tx.sql().update("""
-                UPDATE member SET email = coalesce(?, email), display_name = coalesce(?, display_name),
-                       birth_date = coalesce(?, birth_date), birth_month_day = coalesce(?, birth_month_day),
-                       locale = coalesce(?, locale), consents = consents || ?::jsonb,
+                UPDATE member SET locale = coalesce(?, locale), consents = consents || ?::jsonb,
                        registered_at = coalesce(registered_at, ?), updated_at = now()
                 WHERE id = ?""",
-                email, name,
-                birthDate == null ? null : cipher.encrypt(birthDate.toString(), Members.birthDateContext(customerRef)),
-                birthDate == null ? null : birthDate.getMonthValue() * 100 + birthDate.getDayOfMonth(),
                 normaliseLocale(locale), Json.write(consents), registeredAt, id);
     }
 
@@ -84,9 +117,16 @@ public final class HostMirror {
     private void erase(CustomerDeleted e, Tx tx) {
         // Order amounts stay (tax records); everything that identifies the person goes.
         tx.sql().update("""
-                UPDATE member SET email = NULL, display_name = NULL, birth_date = NULL, birth_month_day = NULL,
+                UPDATE member SET email = NULL, display_name = NULL, phone = NULL, birth_date = NULL,
                        consents = '{}', erased_at = coalesce(erased_at, ?), updated_at = now()
                 WHERE customer_ref = ?""", e.occurredAt(), e.customerId());
+        Members.find(tx, e.customerId()).ifPresent(id -> members.forget(tx, id));
+        // The inbox keeps the customer's events (idempotency) but not what they said about the person.
+        tx.sql().update("""
+                UPDATE event_inbox SET payload = payload - 'email' - 'name' - 'phone' - 'birthDate' - 'query'
+                WHERE event_type IN ('CustomerRegistered', 'CustomerUpdated', 'SearchPerformed')
+                  AND payload ->> 'customerId' = ?""",
+                e.customerId());
         tx.sql().update("DELETE FROM behaviour_event WHERE member_id = (SELECT id FROM member WHERE customer_ref = ?)",
                 e.customerId());
     }
@@ -144,7 +184,7 @@ public final class HostMirror {
                 WITH o AS (
                   INSERT INTO order_summary (order_ref, member_id, currency, channel, merchandise_total, discount_total,
                          shipping_total, tax_total, points_redeemed, grand_total, coupon_code, status, submitted_at)
-                  SELECT ref, member, cur, chan, merch, disc, ship, tax, redeemed, grand, coupon, 'SUBMITTED', at::timestamptz
+                  SELECT ref, member, cur, chan, merch, disc, ship, tax, redeemed, grand, coupon, ?, at::timestamptz
                   FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[],
                               ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[]) WITH ORDINALITY
                        AS t(ref, member, cur, chan, merch, disc, ship, tax, redeemed, grand, coupon, at, n)
@@ -156,7 +196,7 @@ public final class HostMirror {
                        WITH ORDINALITY AS t(ref, line_no, sku, category, quantity, unit_price, discount, n)
                   JOIN o ON o.order_ref = t.ref ORDER BY t.n
                   RETURNING 1)
-                SELECT count(*) FROM o""",
+                SELECT count(*) FROM o""", OrderStatus.SUBMITTED,
                 sql.textArray(ref), sql.longArray(member), sql.textArray(currency), sql.textArray(channel),
                 sql.longArray(totals[0]), sql.longArray(totals[1]), sql.longArray(totals[2]), sql.longArray(totals[3]),
                 sql.longArray(totals[4]), sql.longArray(totals[5]), sql.textArray(coupon), sql.textArray(submitted),
@@ -172,9 +212,9 @@ public final class HostMirror {
         long returnedValue = 0;
         for (OrderReturned.ReturnedLine r : e.lines()) {
             MirroredOrder.Line line = order.line(r.sku()).orElseThrow(() ->
-                    new IllegalArgumentException("return names sku " + r.sku() + " which is not in order " + e.orderId()));
+                    new RejectEvent("return names sku " + r.sku() + " which is not in order " + e.orderId()));
             if (line.returnedQuantity() + r.quantity() > line.quantity()) {
-                throw new IllegalArgumentException("return of " + r.quantity() + " x " + r.sku() + " exceeds the "
+                throw new RejectEvent("return of " + r.quantity() + " x " + r.sku() + " exceeds the "
                         + (line.quantity() - line.returnedQuantity()) + " still kept in order " + e.orderId());
             }
             tx.sql().update("UPDATE order_line SET returned_quantity = returned_quantity + ? WHERE order_id = ? AND line_no = ?",
@@ -184,8 +224,9 @@ public final class HostMirror {
         tx.sql().update("""
                 UPDATE order_summary SET returned_total = returned_total + ?,
                        status = CASE WHEN (SELECT bool_and(returned_quantity = quantity) FROM order_line WHERE order_id = ?)
-                                     THEN 'RETURNED' ELSE 'PARTIALLY_RETURNED' END
-                WHERE id = ?""", returnedValue, order.id(), order.id());
+                                     THEN ? ELSE ? END
+                WHERE id = ?""", returnedValue, order.id(), OrderStatus.RETURNED, OrderStatus.PARTIALLY_RETURNED,
+                order.id());
     }
 
     private void behaviour(Tx tx, String customerRef, String kind, String sku, String category, String query,
@@ -193,6 +234,7 @@ public final class HostMirror {
         Long memberId = customerRef == null ? null : Members.ensure(tx, customerRef);
         tx.sql().update("""
                 INSERT INTO behaviour_event (member_id, kind, sku, category, query, result_count, value, occurred_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", memberId, kind, sku, category, query, resultCount, value, at);
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", memberId, kind, sku, category,
+                cipher.encrypt(query, queryContext(memberId)), resultCount, value, at);
     }
 }

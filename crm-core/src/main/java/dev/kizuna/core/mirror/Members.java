@@ -69,9 +69,4 @@ public final class Members {
     public static Optional<String> customerRef(Tx tx, long memberId) {
         return tx.sql().one("SELECT customer_ref FROM member WHERE id = ?", rs -> rs.getString(1), memberId);
     }
-
-    /** Associated data for the member's encrypted birth date: binds the ciphertext to this member's row. */
-    public static String birthDateContext(String customerRef) {
-        return "member.birth_date:" + customerRef;
-    }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** An order as Kizuna mirrors it; amounts in minor units of {@code currency}. */
 public record MirroredOrder(long id, String orderRef, long memberId, String customerRef, String currency,
-                            String status, long merchandiseTotal, long shippingTotal, long pointsRedeemed,
+                            OrderStatus status, long merchandiseTotal, long shippingTotal, long pointsRedeemed,
                             long grandTotal, String couponCode, Instant submittedAt, Instant deliveredAt,
                             List<Line> lines) {
 
@@ -29,7 +29,7 @@ public record MirroredOrder(long id, String orderRef, long memberId, String cust
                        o.shipping_total, o.points_redeemed, o.grand_total, o.coupon_code, o.submitted_at, o.delivered_at
                 FROM order_summary o JOIN member m ON m.id = o.member_id WHERE o.order_ref = ?""",
                 rs -> new MirroredOrder(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        rs.getString(5).trim(), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9),
+                        rs.getString(5).trim(), OrderStatus.valueOf(rs.getString(6)), rs.getLong(7), rs.getLong(8), rs.getLong(9),
                         rs.getLong(10), rs.getString(11), rs.getTimestamp(12).toInstant(),
                         rs.getTimestamp(13) == null ? null : rs.getTimestamp(13).toInstant(), List.of()), orderRef)
                 .map(o -> o.withLines(tx.sql().list("""

@@ -4,11 +4,14 @@ import dev.kizuna.core.KizunaConfig;
 import dev.kizuna.core.audit.AuditLog;
 import dev.kizuna.core.clock.ShopClock;
 import dev.kizuna.core.console.ConsoleContributions;
+import dev.kizuna.core.crypto.BlindIndex;
 import dev.kizuna.core.crypto.FieldCipher;
 import dev.kizuna.core.crypto.PasswordHasher;
+import dev.kizuna.core.crypto.SealedData;
 import dev.kizuna.core.crypto.SignedTokens;
 import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.mail.MailOutbox;
+import dev.kizuna.core.mirror.SealedMembers;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.ports.ModulePorts;
 import dev.kizuna.core.scheduling.JobRegistry;
@@ -26,9 +29,15 @@ import java.time.ZoneId;
 public record KizunaContext(KizunaConfig config, HostPorts host, ShopClock clock, Database database, EventBus events,
                             JobRegistry jobs, ApiRoutes api, PageRoutes pages,
                             ConsoleContributions console, MailOutbox mail, Templates templates, FieldCipher cipher,
+                            BlindIndex blindIndex, SealedData sealed,
                             SignedTokens tokens, PasswordHasher passwords, AuditLog audit, ModulePorts ports) {
 
     public ZoneId zone() {
         return host.shopZone();
+    }
+
+    /** The members' personal data, sealed, and its blind-index lookups. */
+    public SealedMembers members() {
+        return new SealedMembers(cipher, blindIndex);
     }
 }

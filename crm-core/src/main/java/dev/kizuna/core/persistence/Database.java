@@ -13,7 +13,11 @@ import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.type.format.jackson.JacksonJsonFormatMapper;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +33,8 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final SessionFactory sessionFactory;
+    /** The host's transaction this thread works in, while {@link #joining} runs. */
+    private final ThreadLocal<Tx> joined = new ThreadLocal<>();
 
     private Database(HikariDataSource dataSource, SessionFactory sessionFactory) {
         this.dataSource = dataSource;
@@ -112,6 +118,14 @@ public final class Database implements AutoCloseable {
 
     /** Runs {@code work} in one transaction; commits when it returns, rolls back when it throws. */
     public <T> T inTransaction(TxWork<T> work) {
+        Tx host = joined.get();
+        if (host != null) {
+            try {
+                return work.run(host);
+            } catch (Exception e) {
+                throw e instanceof RuntimeException re ? re : new PersistenceFailure(e);
+            }
+        }
         try (Session session = sessionFactory.openSession()) {
             session.beginTransaction();
             Tx tx = new Tx(session);
@@ -126,6 +140,55 @@ public final class Database implements AutoCloseable {
                 }
                 throw e instanceof RuntimeException re ? re : new PersistenceFailure(e);
             }
+        }
+    }
+
+    /**
+     * Runs {@code work} inside the host's open transaction on {@code connection} (a host sharing this database):
+     * every {@link #inTransaction} this thread calls meanwhile (the checkout ports, say) runs on that connection
+     * instead of its own, and commits or rolls back with the host's transaction; nothing here commits. The work sees
+     * Kizuna's schema first on the search path; the host's search path is restored afterwards. Such work is SQL:
+     * with no Hibernate transaction of its own, entity changes made in it are refused by Hibernate.
+     */
+    public <T> T joining(Connection connection, TxWork<T> work) {
+        if (joined.get() != null) {
+            return inTransaction(work);
+        }
+        try {
+            if (connection.getAutoCommit()) {
+                throw new IllegalStateException("joining needs the host's open transaction, not an auto-commit connection");
+            }
+        } catch (SQLException e) {
+            throw new PersistenceFailure(e);
+        }
+        String hostPath = setting(connection, "SELECT current_setting('search_path')");
+        setting(connection, "SELECT set_config('search_path', '" + SCHEMA + ", ' || current_setting('search_path'), true)");
+        try (Session session = sessionFactory.withOptions().connection(connection).openSession()) {
+            joined.set(new Tx(session, true));
+            return work.run(joined.get());
+        } catch (Exception e) {
+            throw e instanceof RuntimeException re ? re : new PersistenceFailure(e);
+        } finally {
+            joined.remove();
+            restorePath(connection, hostPath);
+        }
+    }
+
+    private static String setting(Connection connection, String query) {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new PersistenceFailure(e);
+        }
+    }
+
+    private static void restorePath(Connection connection, String path) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('search_path', ?, true)")) {
+            ps.setString(1, path);
+            ps.execute();
+        } catch (SQLException e) {
+            // The host's transaction failed (it is aborted and rolls back, which undoes the local setting too).
         }
     }
 

@@ -13,8 +13,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Plain SQL on the transaction's connection: the one way Kizuna's stores run set-based statements.
@@ -148,6 +150,14 @@ public final class Sql {
                 ps.setObject(i + 1, p);
             }
         }
+    }
+
+    /**
+     * {@code 'A', 'B'}: enum constants as SQL string literals, for set-based statements that compare a text column
+     * with constants ({@code status IN (…)}); the names are Java identifiers, so nothing needs escaping.
+     */
+    public static String literals(Enum<?>... values) {
+        return Arrays.stream(values).map(v -> "'" + v.name() + "'").collect(Collectors.joining(", "));
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -15,12 +15,24 @@ import java.util.Optional;
  */
 public final class Tx {
     private final Session session;
+    private final boolean hosts;
     private Sql sql;
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final Map<String, Object> remembered = new HashMap<>();
 
     Tx(Session session) {
+        this(session, false);
+    }
+
+    /** {@code hosts}: the transaction is the host's (see {@link Database#joining}), committed by the host. */
+    Tx(Session session, boolean hosts) {
         this.session = session;
+        this.hosts = hosts;
+    }
+
+    /** Whether this is the host's own transaction, joined through {@link Database#joining}. */
+    public boolean hostTransaction() {
+        return hosts;
     }
 
     public Session session() {
@@ -38,6 +50,10 @@ public final class Tx {
 
     /** Runs {@code action} after a successful commit (e.g. replaying events the commit unblocked). */
     public void afterCommit(Runnable action) {
+        if (hosts) {
+            // Kizuna never sees the host's commit: work that needs a hook after it belongs in Kizuna's own transaction.
+            throw new IllegalStateException("no after-commit work inside the host's transaction");
+        }
         afterCommit.add(action);
     }
 

@@ -1,5 +1,7 @@
 package dev.kizuna.core.ports;
 
+import dev.kizuna.core.text.LocalizedText;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -9,9 +11,9 @@ import java.util.Locale;
  */
 public interface RankLadder {
 
-    record Rank(String code, int level, String nameJa, String nameEn) {
+    record Rank(String code, int level, LocalizedText name) {
         public String name(Locale locale) {
-            return locale != null && "en".equals(locale.getLanguage()) ? nameEn : nameJa;
+            return name.get(locale);
         }
     }
 

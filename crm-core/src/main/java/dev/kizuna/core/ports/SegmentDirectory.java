@@ -13,9 +13,6 @@ public interface SegmentDirectory {
 
     /** A segment's key and its name in the shop's languages. */
     record Segment(String key, LocalizedText name) {
-        public Segment(String key, String nameJa, String nameEn) {
-            this(key, LocalizedText.of(nameJa, nameEn));
-        }
     }
 
     List<Segment> segments(Tx tx);

@@ -31,7 +31,7 @@ public final class JobRuns {
         this.nodeId = nodeId;
     }
 
-    public record JobRun(long id, String jobName, String nodeId, String trigger, String status, Instant asOf,
+    public record JobRun(long id, String jobName, String nodeId, String trigger, JobRunStatus status, Instant asOf,
                          Instant startedAt, Instant finishedAt, long done, long total, int resumed, String outcome,
                          String error) {
         public Duration duration() {
@@ -39,7 +39,7 @@ public final class JobRuns {
         }
 
         public boolean running() {
-            return status.equals("RUNNING");
+            return status == JobRunStatus.RUNNING;
         }
     }
 
@@ -73,9 +73,9 @@ public final class JobRuns {
         JobContext ctx = begin(job.name(), trigger, requestId);
         try {
             job.run(ctx);
-            return finish(ctx.runId(), "SUCCEEDED", ctx.outcome(), null);
+            return finish(ctx.runId(), JobRunStatus.SUCCEEDED, ctx.outcome(), null);
         } catch (Exception | Error e) {
-            finish(ctx.runId(), "FAILED", ctx.outcome(), e.toString());
+            finish(ctx.runId(), JobRunStatus.FAILED, ctx.outcome(), e.toString());
             if (e instanceof Error err) {
                 throw err;
             }
@@ -89,31 +89,31 @@ public final class JobRuns {
             // The latest run resumes if it did not succeed, got past its first batch and is recent enough.
             Optional<JobContext> resumed = tx.sql().one("""
                     SELECT id, as_of, checkpoint, status FROM job_run WHERE job_name = ? ORDER BY id DESC LIMIT 1""",
-                    rs -> rs.getString(4).equals("SUCCEEDED") ? null
+                    rs -> JobRunStatus.valueOf(rs.getString(4)) == JobRunStatus.SUCCEEDED ? null
                             : new JobContext(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), db),
                     jobName)
                     .filter(c -> c.checkpoint().isPresent() && c.asOf().isAfter(now.minus(RESUME_WITHIN)));
             // Any other unfinished run of this job is dead (the caller holds the job's lock): close it.
             tx.sql().update("""
-                    UPDATE job_run SET status = 'FAILED', finished_at = ?, error = coalesce(error, 'abandoned: node stopped mid-run')
-                    WHERE job_name = ? AND finished_at IS NULL AND id <> ?""", now, jobName,
+                    UPDATE job_run SET status = ?, finished_at = ?, error = coalesce(error, 'abandoned: node stopped mid-run')
+                    WHERE job_name = ? AND finished_at IS NULL AND id <> ?""", JobRunStatus.FAILED, now, jobName,
                     resumed.map(JobContext::runId).orElse(-1L));
             if (resumed.isPresent()) {
                 tx.sql().update("""
-                        UPDATE job_run SET status = 'RUNNING', node_id = ?, finished_at = NULL, error = NULL,
+                        UPDATE job_run SET status = ?, node_id = ?, finished_at = NULL, error = NULL,
                                resumed = resumed + 1, request_id = coalesce(?, request_id) WHERE id = ?""",
-                        nodeId, requestId, resumed.get().runId());
+                        JobRunStatus.RUNNING, nodeId, requestId, resumed.get().runId());
                 return resumed.get();
             }
             long id = tx.sql().one("""
                     INSERT INTO job_run (job_name, node_id, trigger_kind, request_id, status, as_of, started_at)
-                    VALUES (?, ?, ?, ?, 'RUNNING', ?, ?) RETURNING id""", rs -> rs.getLong(1),
-                    jobName, nodeId, trigger, requestId, now, Instant.now()).orElseThrow();
+                    VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""", rs -> rs.getLong(1),
+                    jobName, nodeId, trigger, requestId, JobRunStatus.RUNNING, now, Instant.now()).orElseThrow();
             return new JobContext(id, now, null, db);
         });
     }
 
-    private JobRun finish(long runId, String status, String outcome, String error) {
+    private JobRun finish(long runId, JobRunStatus status, String outcome, String error) {
         db.execute(tx -> {
             tx.sql().update("UPDATE job_run SET status = ?, finished_at = ?, outcome = ?, error = ? WHERE id = ?",
                     status, Instant.now(), outcome, error, runId);
@@ -143,7 +143,8 @@ public final class JobRuns {
                    outcome, error FROM job_run""";
 
     private static JobRun map(ResultSet rs) throws SQLException {
-        return new JobRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        return new JobRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                JobRunStatus.valueOf(rs.getString(5)),
                 Sql.instant(rs, "as_of"), Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"),
                 rs.getLong(9), rs.getLong(10), rs.getInt(11), rs.getString(12), rs.getString(13));
     }

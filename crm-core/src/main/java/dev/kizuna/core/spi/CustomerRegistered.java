@@ -1,15 +1,28 @@
 package dev.kizuna.core.spi;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 
-/** A shopper created an account. {@code birthDate} and {@code locale} may be null; consents default to none. */
+/**
+ * A shopper created an account. {@code birthDate}, {@code locale} and {@code phone} may be null; consents default to
+ * none.
+ */
 public record CustomerRegistered(String eventId, Instant occurredAt, String customerId, String email, String name,
-                                 LocalDate birthDate, String locale, Map<String, Boolean> consents) implements HostEvent {
+                                 LocalDate birthDate, String locale, Map<String, Boolean> consents,
+                                 String phone) implements HostEvent {
+    @JsonCreator
     public CustomerRegistered {
         consents = consents == null ? Map.of() : Map.copyOf(consents);
+    }
+
+    /** A registration without a phone number (the form before the SPI carried one). */
+    public CustomerRegistered(String eventId, Instant occurredAt, String customerId, String email, String name,
+                              LocalDate birthDate, String locale, Map<String, Boolean> consents) {
+        this(eventId, occurredAt, customerId, email, name, birthDate, locale, consents, null);
     }
 
     @Override

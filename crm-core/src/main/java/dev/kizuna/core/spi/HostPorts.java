@@ -24,6 +24,11 @@ public interface HostPorts {
         return Optional.empty();
     }
 
+    /** The host's orders, for reconciliation and hold release; empty when the host offers none. */
+    default Optional<HostOrders> orders() {
+        return Optional.empty();
+    }
+
     record Contact(String email, String name, String locale) {
     }
 }

@@ -35,8 +35,17 @@ public final class LocalizedText {
         return of(m);
     }
 
-    /** From language codes to texts; blank texts are left out, at least one must remain. */
+    /**
+     * As read from JSON: an object with no text in any language ({@code {}}, {@code {"ja":" "}}) is no text (null),
+     * so a required text is refused by its own check, naming the language, like a missing one.
+     */
     @JsonCreator
+    static LocalizedText fromJson(Map<String, String> texts) {
+        boolean none = texts == null || texts.values().stream().allMatch(t -> t == null || t.isBlank());
+        return none ? null : of(texts);
+    }
+
+    /** From language codes to texts; blank texts are left out, at least one must remain. */
     public static LocalizedText of(Map<String, String> texts) {
         Map<String, String> m = new LinkedHashMap<>();
         // Japanese first, English second, others in the order given: the stored and the API form read the same

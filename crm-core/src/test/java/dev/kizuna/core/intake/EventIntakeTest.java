@@ -232,14 +232,29 @@ class EventIntakeTest {
     }
 
     @Test
-    void a_return_of_more_than_was_bought_fails_and_changes_nothing() {
+    void a_return_of_more_than_was_bought_is_rejected_with_its_reason_changes_nothing_and_is_never_retried() {
         String orderId = "O-" + id();
         kizuna.publisher().publish(order(id(), orderId, "C-8"));
-        Outcome o = kizuna.publisher().publish(new OrderReturned(id(), Instant.now(), orderId,
+        String returnId = id();
+        Outcome o = kizuna.publisher().publish(new OrderReturned(returnId, Instant.now(), orderId,
                 List.of(new OrderReturned.ReturnedLine("SKU-1", 3))));
-        assertThat(o).isEqualTo(Outcome.FAILED);
+        assertThat(o).isEqualTo(Outcome.REJECTED);
         assertThat(orderStatus(orderId)).isEqualTo("SUBMITTED");
         assertThat(count("SELECT returned_total FROM order_summary WHERE order_ref = ?", orderId)).isZero();
+        String reason = kizuna.context().database().inTransaction(tx -> tx.sql().one(
+                "SELECT status || ': ' || last_error FROM event_inbox WHERE event_id = ?", rs -> rs.getString(1), returnId)
+                .orElseThrow());
+        assertThat(reason).isEqualTo("REJECTED: return of 3 x SKU-1 exceeds the 2 still kept in order " + orderId);
+
+        kizuna.context().clock().set(Instant.now().plusSeconds(86_400 * 30));
+        try {
+            kizuna.intake().retries().retryDue(10_000);
+            assertThat(kizuna.intake().applyStored(returnId)).isEqualTo(Outcome.DUPLICATE);
+        } finally {
+            kizuna.context().clock().set(Instant.now());
+        }
+        assertThat(count("SELECT attempts FROM event_inbox WHERE event_id = ? AND status = 'REJECTED'", returnId))
+                .as("never taken again").isEqualTo(1);
     }
 
     @Test
@@ -250,6 +265,9 @@ class EventIntakeTest {
                 "SELECT birth_date FROM member WHERE customer_ref = 'C-9'", rs -> rs.getString(1), new Object[0]).orElseThrow());
         assertThat(stored).doesNotContain("1990").startsWith("v1.k1.");
         assertThat(kizuna.context().cipher().decrypt(stored, "member.birth_date:C-9")).isEqualTo("1990-02-14");
-        assertThat(count("SELECT birth_month_day FROM member WHERE customer_ref = 'C-9'")).isEqualTo(214);
+        byte[] birthday = kizuna.context().database().inTransaction(tx -> tx.sql().one(
+                "SELECT birthday_index FROM member WHERE customer_ref = 'C-9'", rs -> rs.getBytes(1), new Object[0]).orElseThrow());
+        assertThat(birthday).as("the birthday job's index of 0214").isEqualTo(kizuna.context().blindIndex().birthday(2, 14))
+                .isNotEqualTo(kizuna.context().blindIndex().birthday(2, 15));
     }
 }

@@ -109,7 +109,7 @@ class ClusteredSchedulerTest {
         }
         for (String r : requests) {
             JobRuns.JobRun run = a.awaitRun(r, Duration.ofSeconds(30)).orElseThrow();
-            assertThat(run.status()).as("run %s: %s; all runs: %s", r, run.error(), runs()).isEqualTo("SUCCEEDED");
+            assertThat(run.status()).as("run %s: %s; all runs: %s", r, run.error(), runs()).isEqualTo(JobRunStatus.SUCCEEDED);
         }
         List<Run> runs = runs();
         assertThat(runs).hasSize(6);

@@ -89,7 +89,7 @@ class KeysetBatchJobResumeTest {
         job.crashAtBatch = 2;
 
         JobRuns.JobRun first = runs.run(job, "schedule", null);
-        assertThat(first.status()).isEqualTo("FAILED");
+        assertThat(first.status()).isEqualTo(JobRunStatus.FAILED);
         assertThat(first.done()).isEqualTo(3);
         assertThat(count("SELECT count(*) FROM item WHERE processed_count = 1")).isEqualTo(3);
 
@@ -97,7 +97,7 @@ class KeysetBatchJobResumeTest {
         JobRuns.JobRun second = runs.run(job, "schedule", null);
 
         assertThat(second.id()).isEqualTo(first.id());
-        assertThat(second.status()).isEqualTo("SUCCEEDED");
+        assertThat(second.status()).isEqualTo(JobRunStatus.SUCCEEDED);
         assertThat(second.resumed()).isEqualTo(1);
         assertThat(second.done()).isEqualTo(10);
         assertThat(second.asOf()).isEqualTo(first.asOf());

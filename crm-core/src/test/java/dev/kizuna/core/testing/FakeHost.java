@@ -1,6 +1,7 @@
 package dev.kizuna.core.testing;
 
 import dev.kizuna.core.spi.AdminAuthenticator;
+import dev.kizuna.core.spi.HostOrders;
 import dev.kizuna.core.spi.HostPorts;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -22,6 +23,8 @@ public class FakeHost implements HostPorts {
     public static final String ADMIN_HEADER = "X-Test-Admin";
 
     public final Map<String, Contact> contacts = new ConcurrentHashMap<>();
+    /** The host's own orders, when a test gives it some ({@link HostOrders}); none by default. */
+    public volatile HostOrders orders;
 
     @Override
     public Optional<String> currentShopper(HttpServletRequest request) {
@@ -37,6 +40,11 @@ public class FakeHost implements HostPorts {
     @Override
     public Optional<Contact> contact(String customerId) {
         return Optional.ofNullable(contacts.get(customerId));
+    }
+
+    @Override
+    public Optional<HostOrders> orders() {
+        return Optional.ofNullable(orders);
     }
 
     @Override

@@ -30,6 +30,7 @@ public final class TestKizuna {
         byte[] key = new byte[32];
         java.util.Arrays.fill(key, (byte) 7);
         c.put("kizuna.crypto.keys", "k1:" + Base64.getEncoder().encodeToString(key));
+        c.put("kizuna.crypto.index-key", "i1:" + Base64.getEncoder().encodeToString("test-blind-index-key-of-32-bytes-or-more".getBytes()));
         c.put("kizuna.crypto.token-key", Base64.getEncoder().encodeToString("test-signing-key-of-32-bytes-or-more!".getBytes()));
         return c;
     }

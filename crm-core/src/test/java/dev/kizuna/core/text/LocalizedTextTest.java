@@ -1,5 +1,6 @@
 package dev.kizuna.core.text;
 
+import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +51,29 @@ class LocalizedTextTest {
     @Test
     void a_text_needs_at_least_one_language() {
         assertThatThrownBy(() -> LocalizedText.of(null, " ")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Json.read("{\"ja\":\" \",\"en\":\"\"}", LocalizedText.class)).as("blank in JSON is no text").isNull();
+        assertThat(Json.read("{\"name\":{}}", Named.class).name()).isNull();
+    }
+
+    record Named(LocalizedText name) {
+    }
+
+    @Test
+    void a_merchants_text_is_checked_per_language_naming_the_language() {
+        assertThat(LocalizedTexts.ofInputs(" ", "")).isNull();
+        assertThat(LocalizedTexts.ofInputs("ゴールド", "")).isEqualTo(LocalizedText.of("ゴールド", null));
+        assertThat(LocalizedTexts.required("name", LocalizedText.of(" ゴールド ", "Gold"), 4).ja()).isEqualTo("ゴールド");
+        assertThatThrownBy(() -> LocalizedTexts.required("name", LocalizedText.of("ゴールド", null), 40))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("name.en"));
+        assertThatThrownBy(() -> LocalizedTexts.required("title", null, 40))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("title.ja"));
+        assertThatThrownBy(() -> LocalizedTexts.optional("intro", LocalizedText.of("ab", "abc"), 2))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> {
+                    assertThat(e.field()).isEqualTo("intro.en");
+                    assertThat(e.key()).isEqualTo("too-long");
+                });
+        assertThat(LocalizedTexts.optional("intro", null, 2)).isNull();
+        assertThat(LocalizedTexts.optional("intro", LocalizedText.of("🍵🍵", null), 2).ja())
+                .as("characters, not UTF-16 units").isEqualTo("🍵🍵");
     }
 }

@@ -6,6 +6,7 @@ import dev.kizuna.core.console.ShopperViews;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.ports.RewardGranter;
 import dev.kizuna.core.spi.CustomerRegistered;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.loyalty.coupon.Campaigns;
 import dev.kizuna.loyalty.coupon.CodeRequest;
 import dev.kizuna.loyalty.rank.RankQueries;
@@ -133,12 +134,12 @@ class ConfigurationPagesTest {
         assertThat(port(RankQueries.class).definitions().ranks()).noneMatch(r -> r.code().equals("BLACK"));
 
         WebClient.Response survey = admin.postForm("/crm/admin/surveys", Map.of("code", "sneaky", "name", "x",
-                "titleJa", "x", "titleEn", "x"));
+                "title.ja", "x", "title.en", "x"));
         assertThat(survey.status()).isEqualTo(403);
         assertThat(port(SurveyAdmin.class).surveys()).noneMatch(s -> s.code().equals("sneaky"));
 
         WebClient.Response question = admin.postForm("/crm/admin/profile-questions", Map.of("key", "sneaky",
-                "labelJa", "x", "labelEn", "x", "type", "TEXT", "priority", "1", "active", "on"));
+                "label.ja", "x", "label.en", "x", "type", "TEXT", "priority", "1", "active", "on"));
         assertThat(question.status()).isEqualTo(403);
         assertThat(port(ProfileQuestionAdmin.class).questions()).noneMatch(q -> q.key().equals("sneaky"));
     }
@@ -147,12 +148,12 @@ class ConfigurationPagesTest {
     void a_survey_is_built_checked_previewed_published_and_exported() {
         marketer.get("/crm/admin/surveys/new");
         WebClient.Response badCode = marketer.post("/crm/admin/surveys", Map.of("code", "Bad Code", "name", "After delivery",
-                "titleJa", "ご感想", "titleEn", "Your feedback", "rewardPoints", "50"));
+                "title.ja", "ご感想", "title.en", "Your feedback", "rewardPoints", "50"));
         assertThat(badCode.status()).isEqualTo(400);
         assertThat(badCode.body()).contains("id=\"f-code-error\"");
 
         WebClient.Response created = marketer.post("/crm/admin/surveys", Map.of("code", "after-delivery",
-                "name", "After delivery", "titleJa", "ご感想", "titleEn", "Your feedback", "rewardPoints", "50"));
+                "name", "After delivery", "title.ja", "ご感想", "title.en", "Your feedback", "rewardPoints", "50"));
         assertThat(created.status()).as(created.body()).isEqualTo(302);
         String path = created.location().substring(created.location().indexOf("/crm/admin/surveys/"));
         long id = Long.parseLong(path.substring("/crm/admin/surveys/".length()));
@@ -161,18 +162,18 @@ class ConfigurationPagesTest {
         assertThat(builder.body()).contains("value=\"recommend\"");
 
         Map<String, String> design = new HashMap<>();
-        design.put("titleJa", "ご感想");
-        design.put("titleEn", "Your feedback");
+        design.put("title.ja", "ご感想");
+        design.put("title.en", "Your feedback");
         design.put("questionCount", "1");
         design.put("questions[0].key", "recommend");
         design.put("questions[0].type", "NPS");
         design.put("questions[0].required", "on");
-        design.put("questions[0].textJa", "おすすめしますか？");
-        design.put("questions[0].textEn", "Would you recommend us?");
+        design.put("questions[0].text.ja", "おすすめしますか？");
+        design.put("questions[0].text.en", "Would you recommend us?");
         design.put("questions[1].key", "speed");
         design.put("questions[1].type", "SINGLE_CHOICE");
-        design.put("questions[1].textJa", "配達は？");
-        design.put("questions[1].textEn", "How was delivery?");
+        design.put("questions[1].text.ja", "配達は？");
+        design.put("questions[1].text.en", "How was delivery?");
         design.put("questions[1].choices", "fast | 早い | Fast");
         WebClient.Response oneChoice = marketer.post(path + "/draft", design);
         assertThat(oneChoice.status()).isEqualTo(400);
@@ -222,14 +223,14 @@ class ConfigurationPagesTest {
     void profile_questions_are_validated_and_personal_answers_are_masked_for_support() {
         marketer.get("/crm/admin/profile-questions/new");
         WebClient.Response oneOption = marketer.post("/crm/admin/profile-questions", Map.of("key", "colour",
-                "labelJa", "好きな色", "labelEn", "Favourite colour", "type", "SINGLE_CHOICE",
+                "label.ja", "好きな色", "label.en", "Favourite colour", "type", "SINGLE_CHOICE",
                 "options", "red | 赤 | Red", "priority", "10", "active", "on"));
         assertThat(oneOption.status()).isEqualTo(400);
         assertThat(oneOption.body()).contains("id=\"f-options-error\"");
         assertThat(port(ProfileQuestionAdmin.class).questions()).noneMatch(q -> q.key().equals("colour"));
 
         WebClient.Response phone = marketer.post("/crm/admin/profile-questions", Map.of("key", "phone",
-                "labelJa", "電話番号", "labelEn", "Phone", "type", "TEXT", "priority", "900", "pii", "on", "active", "on"));
+                "label.ja", "電話番号", "label.en", "Phone", "type", "TEXT", "priority", "900", "pii", "on", "active", "on"));
         assertThat(phone.status()).as(phone.body()).isEqualTo(302);
         assertThat(port(ProfileQuestionAdmin.class).questions()).anyMatch(q -> q.key().equals("phone") && q.pii());
         assertThat(audited("profile-question.create")).isEqualTo(1);
@@ -328,9 +329,11 @@ class ConfigurationPagesTest {
 
     @Test
     void the_account_fragment_carries_the_profile_questions_widget_for_the_account_page() {
-        port(ProfileQuestionAdmin.class).create(new ProfileQuestion("favourite_season", "好きな季節", "Favourite season",
-                ProfileAnswerType.SINGLE_CHOICE, List.of(new dev.kizuna.survey.profiling.ProfileOption("spring", "春", "Spring"),
-                new dev.kizuna.survey.profiling.ProfileOption("autumn", "秋", "Autumn")), null, null, 1000, false, 0L,
+        port(ProfileQuestionAdmin.class).create(new ProfileQuestion("favourite_season",
+                LocalizedText.of("好きな季節", "Favourite season"), ProfileAnswerType.SINGLE_CHOICE,
+                List.of(new dev.kizuna.survey.profiling.ProfileOption("spring", LocalizedText.of("春", "Spring")),
+                new dev.kizuna.survey.profiling.ProfileOption("autumn", LocalizedText.of("秋", "Autumn"))), null, null,
+                1000, false, 0L,
                 List.of(ShopperViews.ACCOUNT_PLACEMENT), null, 0, true), "test");
         server.runtime.publisher().publish(new CustomerRegistered("ev-cfg-3", Instant.parse("2026-03-03T00:00:00Z"),
                 "C-WIDGET", "widget@example.jp", "Widget", null, "ja", Map.of()));

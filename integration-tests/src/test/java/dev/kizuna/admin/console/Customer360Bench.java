@@ -91,8 +91,8 @@ public final class Customer360Bench {
     static void load(Database db, int members) {
         List<String> steps = new ArrayList<>();
         steps.add("""
-                INSERT INTO member (customer_ref, email, display_name, birth_month_day, locale, consents, registered_at)
-                SELECT 'B-' || g, 'member' || g || '@example.jp', '会員 ' || g, 101 + (g %% 12) * 100 + (g %% 28),
+                INSERT INTO member (customer_ref, email, display_name, locale, consents, registered_at)
+                SELECT 'B-' || g, 'member' || g || '@example.jp', '会員 ' || g,
                        CASE WHEN g %% 5 = 0 THEN 'en' ELSE 'ja' END, '{"email": true}'::jsonb,
                        timestamptz '2022-01-01 00:00+09' + (g %% 1000) * interval '1 day'
                 FROM generate_series(1, %d) g""".formatted(members));

@@ -228,8 +228,8 @@ class PointsAndSegmentFormsTest {
             RfmSegmentDefinition d = segments.get(i);
             String p = "segments[" + i + "].";
             f.put(p + "key", d.key());
-            f.put(p + "nameJa", d.nameJa());
-            f.put(p + "nameEn", d.nameEn());
+            f.put(p + "name.ja", d.name().ja());
+            f.put(p + "name.en", d.name().en());
             f.put(p + "recencyMin", d.recencyMin().toString());
             f.put(p + "recencyMax", d.recencyMax().toString());
             f.put(p + "fmMin", d.fmMin().toString());
@@ -260,14 +260,14 @@ class PointsAndSegmentFormsTest {
         assertThat(nan.body()).contains("id=\"f-segments-0-recencyMin-error\"").contains("value=\"high\"");
 
         Map<String, String> renamed = definitionsForm(before);
-        renamed.put("segments[0].nameEn", "Our very best");
+        renamed.put("segments[0].name.en", "Our very best");
         assertThat(marketer.postForm("/crm/admin/segments/definitions", renamed).status()).isEqualTo(403);
         assertThat(port(RfmDefinitions.class).current().segments()).isEqualTo(before);
         assertThat(audited("segments.rfm-definitions.update")).isZero();
 
         WebClient.Response saved = marketer.post("/crm/admin/segments/definitions", renamed);
         assertThat(saved.status()).as(saved.body()).isEqualTo(302);
-        assertThat(port(RfmDefinitions.class).current().segments()).anyMatch(d -> d.nameEn().equals("Our very best"));
+        assertThat(port(RfmDefinitions.class).current().segments()).anyMatch(d -> d.name().en().equals("Our very best"));
         assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'segments.rfm-definitions.update' AND actor = 'marketer'"))
                 .isEqualTo(1);
     }

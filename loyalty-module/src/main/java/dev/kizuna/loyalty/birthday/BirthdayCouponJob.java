@@ -1,6 +1,7 @@
 package dev.kizuna.loyalty.birthday;
 
 import dev.kizuna.core.mail.MailOutbox;
+import dev.kizuna.core.mirror.SealedMembers;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.core.ports.RewardGranter;
@@ -14,6 +15,7 @@ import dev.kizuna.core.crypto.CouponCodes;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.MonthDay;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -38,18 +40,20 @@ public final class BirthdayCouponJob extends KeysetBatchJob {
     private final CampaignStore campaigns;
     private final CodeBatches codes;
     private final MailOutbox mail;
+    private final SealedMembers members;
     private final ZoneId zone;
     private final BirthdaySettings settings;
     private final String publicBaseUrl;
     private final Supplier<Optional<RankBenefits>> ranks;
     private final Supplier<Optional<RewardGranter>> rewards;
 
-    public BirthdayCouponJob(CampaignStore campaigns, CodeBatches codes, MailOutbox mail, ZoneId zone,
-                             BirthdaySettings settings, String publicBaseUrl, Supplier<Optional<RankBenefits>> ranks,
-                             Supplier<Optional<RewardGranter>> rewards) {
+    public BirthdayCouponJob(CampaignStore campaigns, CodeBatches codes, MailOutbox mail, SealedMembers members,
+                             ZoneId zone, BirthdaySettings settings, String publicBaseUrl,
+                             Supplier<Optional<RankBenefits>> ranks, Supplier<Optional<RewardGranter>> rewards) {
         this.campaigns = campaigns;
         this.codes = codes;
         this.mail = mail;
+        this.members = members;
         this.zone = zone;
         this.settings = settings;
         this.publicBaseUrl = publicBaseUrl;
@@ -81,22 +85,30 @@ public final class BirthdayCouponJob extends KeysetBatchJob {
         return BirthdayCalendar.due(LocalDate.ofInstant(asOf, zone), settings.daysBefore(), settings.catchUpDays());
     }
 
-    private String[] monthDays(Instant asOf) {
-        return due(asOf).stream().map(d -> Integer.toString(d.monthDay())).distinct().toArray(String[]::new);
+    /** The blind index (hex) of a due day's month and day: members are selected by it, never by a clear date. */
+    private String birthdayIndex(BirthdayCalendar.Due d) {
+        return members.birthdayIndex(MonthDay.of(d.monthDay() / 100, d.monthDay() % 100));
+    }
+
+    private String[] birthdayIndexes(Instant asOf) {
+        return due(asOf).stream().map(this::birthdayIndex).distinct().toArray(String[]::new);
     }
 
     @Override
     protected long total(Tx tx, Instant asOf) {
         return tx.sql().number("""
-                SELECT count(*) FROM member WHERE birth_month_day = ANY(?::text[]::int[]) AND erased_at IS NULL""",
-                tx.sql().textArray(monthDays(asOf)));
+                SELECT count(*) FROM member
+                WHERE birthday_index = ANY(ARRAY(SELECT decode(h, 'hex') FROM unnest(?::text[]) h)) AND erased_at IS NULL""",
+                tx.sql().textArray(birthdayIndexes(asOf)));
     }
 
     @Override
     protected List<Long> nextKeys(Tx tx, long after, int limit, Instant asOf) {
         return tx.sql().list("""
-                SELECT id FROM member WHERE birth_month_day = ANY(?::text[]::int[]) AND erased_at IS NULL AND id > ?
-                ORDER BY id LIMIT ?""", rs -> rs.getLong(1), tx.sql().textArray(monthDays(asOf)), after, limit);
+                SELECT id FROM member
+                WHERE birthday_index = ANY(ARRAY(SELECT decode(h, 'hex') FROM unnest(?::text[]) h)) AND erased_at IS NULL
+                  AND id > ?
+                ORDER BY id LIMIT ?""", rs -> rs.getLong(1), tx.sql().textArray(birthdayIndexes(asOf)), after, limit);
     }
 
     private record Candidate(long memberId, String email, String name, String locale, boolean mailConsent,
@@ -115,17 +127,18 @@ public final class BirthdayCouponJob extends KeysetBatchJob {
         }
         List<BirthdayCalendar.Due> due = due(asOf);
         List<Candidate> candidates = tx.sql().list("""
-                SELECT m.id, m.email, m.display_name, m.locale, coalesce(m.consents ->> 'mail', 'false') = 'true',
-                       t.birthday::date
+                SELECT m.id, m.customer_ref, m.email, m.display_name, m.locale,
+                       coalesce(m.consents ->> 'mail', 'false') = 'true', t.birthday::date
                 FROM member m
-                JOIN unnest(?::text[], ?::text[]) AS t(month_day, birthday) ON m.birth_month_day = t.month_day::int
+                JOIN unnest(?::text[], ?::text[]) AS t(day_index, birthday) ON m.birthday_index = decode(t.day_index, 'hex')
                 WHERE m.id = ANY(?) AND m.erased_at IS NULL
                   AND NOT EXISTS (SELECT 1 FROM birthday_coupon b WHERE b.member_id = m.id
                                   AND b.birthday_year = extract(year FROM t.birthday::date)::int)
                 ORDER BY m.id""",
-                rs -> new Candidate(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
-                        rs.getDate(6).toLocalDate()),
-                tx.sql().textArray(due.stream().map(d -> Integer.toString(d.monthDay())).toArray(String[]::new)),
+                rs -> new Candidate(rs.getLong(1), members.openEmail(rs.getString(2), rs.getString(3)),
+                        members.openName(rs.getString(2), rs.getString(4)), rs.getString(5), rs.getBoolean(6),
+                        rs.getDate(7).toLocalDate()),
+                tx.sql().textArray(due.stream().map(this::birthdayIndex).toArray(String[]::new)),
                 tx.sql().textArray(due.stream().map(d -> d.birthday().toString()).toArray(String[]::new)),
                 tx.sql().longArray(keys.toArray(Long[]::new)));
         if (candidates.isEmpty()) {

@@ -31,7 +31,7 @@ public final class BirthdayModule implements KizunaModule {
         CodeBatches codes = new CodeBatches(new CouponCodes());
         BirthdaySettings settings = BirthdaySettings.from(ctx.config(), store);
         ctx.database().execute(tx -> BirthdayCampaign.ensure(tx, store, settings.terms(), ctx.clock().instant()));
-        ctx.jobs().register(new BirthdayCouponJob(store, codes, ctx.mail(), ctx.zone(), settings,
+        ctx.jobs().register(new BirthdayCouponJob(store, codes, ctx.mail(), ctx.members(), ctx.zone(), settings,
                 ctx.config().publicBaseUrl(), () -> ctx.ports().find(RankBenefits.class),
                 () -> ctx.ports().find(RewardGranter.class)));
     }

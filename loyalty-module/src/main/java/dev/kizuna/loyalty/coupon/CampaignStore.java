@@ -103,12 +103,14 @@ public final class CampaignStore {
     public CampaignStatistics statistics(Tx tx, long id, Instant now) {
         long issued = tx.sql().number("SELECT count(*) FROM coupon_code WHERE campaign_id = ?", id);
         return tx.sql().one("""
-                SELECT count(*) FILTER (WHERE status = 'RESERVED' AND expires_at > ?),
-                       count(*) FILTER (WHERE status = 'COMMITTED'),
-                       coalesce(sum(discount) FILTER (WHERE status = 'COMMITTED'), 0),
-                       coalesce(sum(order_amount) FILTER (WHERE status = 'COMMITTED'), 0),
-                       coalesce(sum(bonus_points) FILTER (WHERE status = 'COMMITTED'), 0)
-                FROM coupon_redemption WHERE campaign_id = ? AND status <> 'RELEASED'""",
+                SELECT count(*) FILTER (WHERE status = %1$s AND expires_at > ?),
+                       count(*) FILTER (WHERE status = %2$s),
+                       coalesce(sum(discount) FILTER (WHERE status = %2$s), 0),
+                       coalesce(sum(order_amount) FILTER (WHERE status = %2$s), 0),
+                       coalesce(sum(bonus_points) FILTER (WHERE status = %2$s), 0)
+                FROM coupon_redemption WHERE campaign_id = ? AND status <> %3$s""".formatted(
+                        Sql.literals(RedemptionStatus.RESERVED), Sql.literals(RedemptionStatus.COMMITTED),
+                        Sql.literals(RedemptionStatus.RELEASED)),
                 rs -> new CampaignStatistics(issued, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
                 now, id).orElseThrow();
     }

@@ -139,11 +139,11 @@ public final class Campaigns {
         Map<java.time.YearMonth, MonthRedemptions> found = new java.util.HashMap<>();
         db.inTransaction(tx -> tx.sql().list("""
                 SELECT to_char(committed_at AT TIME ZONE ?, 'YYYY-MM'), count(*), coalesce(sum(discount), 0)
-                FROM coupon_redemption WHERE status = 'COMMITTED' AND committed_at >= ? GROUP BY 1""", rs -> {
+                FROM coupon_redemption WHERE status = ? AND committed_at >= ? GROUP BY 1""", rs -> {
             MonthRedemptions m = new MonthRedemptions(java.time.YearMonth.parse(rs.getString(1)), rs.getLong(2), rs.getLong(3));
             found.put(m.month(), m);
             return m;
-        }, zone.getId(), from));
+        }, zone.getId(), RedemptionStatus.COMMITTED, from));
         List<MonthRedemptions> out = new ArrayList<>(months);
         for (java.time.YearMonth m = first; !m.isAfter(current); m = m.plusMonths(1)) {
             out.add(found.getOrDefault(m, new MonthRedemptions(m, 0, 0)));
@@ -238,11 +238,12 @@ public final class Campaigns {
             List<Row> rows = tx.sql().list("""
                     SELECT c.code, c.campaign_id, cc.kind, cc.status, c.valid_from, c.valid_to, v.terms::text,
                            EXISTS (SELECT 1 FROM coupon_redemption r WHERE r.code = c.code
-                                   AND (r.status = 'COMMITTED' OR (r.status = 'RESERVED' AND r.expires_at > ?)))
+                                   AND (r.status = %1$s OR (r.status = %2$s AND r.expires_at > ?)))
                     FROM coupon_code c
                     JOIN coupon_campaign cc ON cc.id = c.campaign_id
                     JOIN coupon_campaign_version v ON v.campaign_id = cc.id AND v.version = cc.current_version
-                    WHERE c.member_id = ? AND cc.status <> ?""",
+                    WHERE c.member_id = ? AND cc.status <> ?""".formatted(Sql.literals(RedemptionStatus.COMMITTED),
+                            Sql.literals(RedemptionStatus.RESERVED)),
                     rs -> new Row(rs.getString(1), rs.getLong(2), CampaignKind.valueOf(rs.getString(3)),
                             CampaignStatus.Stored.valueOf(rs.getString(4)), Sql.instant(rs, "valid_from"),
                             Sql.instant(rs, "valid_to"), rs.getString(7), rs.getBoolean(8)),

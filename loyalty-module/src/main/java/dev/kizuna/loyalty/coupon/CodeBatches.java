@@ -100,14 +100,15 @@ public final class CodeBatches {
         CsvExport out = CsvExport.withBom().row("code", "customer_id", "valid_from", "valid_to", "status");
         tx.sql().list("""
                 SELECT c.code, m.customer_ref, c.valid_from, c.valid_to,
-                       (SELECT max(r.status) FROM coupon_redemption r WHERE r.code = c.code AND r.status <> 'RELEASED')
+                       (SELECT max(r.status) FROM coupon_redemption r WHERE r.code = c.code AND r.status <> ?)
                 FROM coupon_code c LEFT JOIN member m ON m.id = c.member_id
                 WHERE c.campaign_id = ? ORDER BY c.batch_id, c.code""", rs -> {
             out.row(CouponCodes.display(rs.getString(1)), rs.getString(2), Sql.instant(rs, "valid_from"),
                     Sql.instant(rs, "valid_to"),
-                    rs.getString(5) == null ? "UNUSED" : rs.getString(5).equals("COMMITTED") ? "USED" : "RESERVED");
+                    rs.getString(5) == null ? "UNUSED"
+                            : RedemptionStatus.valueOf(rs.getString(5)) == RedemptionStatus.COMMITTED ? "USED" : "RESERVED");
             return Boolean.TRUE;
-        }, campaignId);
+        }, RedemptionStatus.RELEASED, campaignId);
         return out.text();
     }
 }

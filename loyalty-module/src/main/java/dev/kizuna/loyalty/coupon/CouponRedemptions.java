@@ -6,6 +6,7 @@ import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.errors.TooManyAttempts;
 import dev.kizuna.core.mirror.Members;
+import dev.kizuna.core.mirror.OrderStatus;
 import dev.kizuna.core.money.Amounts;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Sql;
@@ -109,9 +110,9 @@ public final class CouponRedemptions implements CouponCheckout {
                     INSERT INTO coupon_redemption (order_ref, campaign_id, campaign_version, code, personal, customer_ref,
                         member_id, status, currency, order_amount, discount, free_shipping, bonus_points, stackable,
                         reserved_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'RESERVED', ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     orderId, campaign.id(), q.campaignVersion(), target.code(), target.personal(), customerId, memberId,
-                    cart.currency(), cart.merchandiseTotal(), q.discount(), q.freeShipping(), q.bonusPoints(),
+                    RedemptionStatus.RESERVED, cart.currency(), cart.merchandiseTotal(), q.discount(), q.freeShipping(), q.bonusPoints(),
                     q.stackableWithPoints(), now, now.plus(reservationTtl));
             return q;
         }));
@@ -121,10 +122,12 @@ public final class CouponRedemptions implements CouponCheckout {
     public void commit(String orderId) {
         db.execute(tx -> {
             int n = tx.sql().update("""
-                    UPDATE coupon_redemption SET status = 'COMMITTED', committed_at = ?
-                    WHERE order_ref = ? AND status = 'RESERVED'""", clock.instant(), orderId);
+                    UPDATE coupon_redemption SET status = ?, committed_at = ?
+                    WHERE order_ref = ? AND status = ?""", RedemptionStatus.COMMITTED, clock.instant(), orderId,
+                    RedemptionStatus.RESERVED);
             if (n == 0 && tx.sql().number("""
-                    SELECT count(*) FROM coupon_redemption WHERE order_ref = ? AND status = 'COMMITTED'""", orderId) == 0) {
+                    SELECT count(*) FROM coupon_redemption WHERE order_ref = ? AND status = ?""", orderId,
+                    RedemptionStatus.COMMITTED) == 0) {
                 throw new NotFound("no coupon reservation for order " + orderId);
             }
         });
@@ -135,17 +138,18 @@ public final class CouponRedemptions implements CouponCheckout {
     public void release(String orderId) {
         db.execute(tx -> {
             tx.sql().update("""
-                    UPDATE coupon_redemption SET status = 'RELEASED', released_at = ?
-                    WHERE order_ref = ? AND status IN ('RESERVED', 'COMMITTED')""", clock.instant(), orderId);
+                    UPDATE coupon_redemption SET status = ?, released_at = ?
+                    WHERE order_ref = ? AND status IN (?, ?)""", RedemptionStatus.RELEASED, clock.instant(), orderId,
+                    RedemptionStatus.RESERVED, RedemptionStatus.COMMITTED);
         });
     }
 
     private Optional<Quote> reservationOf(Tx tx, String orderId) {
         return tx.sql().one("""
                 SELECT code, campaign_id, campaign_version, discount, free_shipping, bonus_points, stackable, personal
-                FROM coupon_redemption WHERE order_ref = ? AND status <> 'RELEASED'""",
+                FROM coupon_redemption WHERE order_ref = ? AND status <> ?""",
                 rs -> new Quote(rs.getBoolean(8) ? CouponCodes.display(rs.getString(1)) : rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getLong(4), rs.getBoolean(5),
-                        rs.getLong(6), rs.getBoolean(7)), orderId);
+                        rs.getLong(6), rs.getBoolean(7)), orderId, RedemptionStatus.RELEASED);
     }
 
     private Quote evaluate(Tx tx, Target target, CampaignStore.CampaignRow campaign, int version, String customerRef,
@@ -170,7 +174,9 @@ public final class CouponRedemptions implements CouponCheckout {
                 applied.discount(), applied.freeShipping(), applied.bonusPoints(), applied.stackableWithPoints());
     }
 
-    private static final String ACTIVE = "(status = 'COMMITTED' OR (status = 'RESERVED' AND expires_at > ?))";
+    /** A use that counts against the limits: committed, or reserved and still in its hold. */
+    private static final String ACTIVE = "(status = " + Sql.literals(RedemptionStatus.COMMITTED) + " OR (status = "
+            + Sql.literals(RedemptionStatus.RESERVED) + " AND expires_at > ?))";
 
     private RedemptionRules.Usage usage(Tx tx, Target target, long campaignId, String customerRef, CampaignTerms limits,
                                         Instant now) {
@@ -201,7 +207,8 @@ public final class CouponRedemptions implements CouponCheckout {
             public boolean hasOrdered() {
                 // the mirror's orders, and coupon uses whose order event has not arrived yet
                 return (memberId != null && tx.sql().number(
-                        "SELECT count(*) FROM order_summary WHERE member_id = ? AND status <> 'CANCELLED'", memberId) > 0)
+                        "SELECT count(*) FROM order_summary WHERE member_id = ? AND status <> ?", memberId,
+                        OrderStatus.CANCELLED) > 0)
                         || tx.sql().number("SELECT count(*) FROM coupon_redemption WHERE customer_ref = ? AND " + ACTIVE,
                         customerRef, clock.instant()) > 0;
             }

@@ -2,6 +2,7 @@ package dev.kizuna.loyalty.points;
 
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.i18n.ProblemTexts;
+import dev.kizuna.core.text.LocalizedText;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
  * Active from {@code startsAt} (inclusive) to {@code endsAt} (exclusive). With a {@code segment} (e.g.
  * {@code rfm:at-risk}) only members of that segment earn under it.
  */
-public record Campaign(Long id, String nameJa, String nameEn, Kind kind, Integer multiplierPercent, Long bonusPoints,
+public record Campaign(Long id, LocalizedText name, Kind kind, Integer multiplierPercent, Long bonusPoints,
                        List<String> categories, List<String> skus, String segment, Instant startsAt, Instant endsAt) {
 
     public enum Kind { MULTIPLIER, BONUS_PER_UNIT }
@@ -22,11 +23,10 @@ public record Campaign(Long id, String nameJa, String nameEn, Kind kind, Integer
     public Campaign {
         categories = categories == null ? List.of() : List.copyOf(categories);
         skus = skus == null ? List.of() : List.copyOf(skus);
-        if (nameJa == null || nameJa.isBlank() || nameJa.length() > 200) {
-            throw new InvalidInput("name.ja", "required-too-long", 200);
-        }
-        if (nameEn == null || nameEn.isBlank() || nameEn.length() > 200) {
-            throw new InvalidInput("name.en", "required-too-long", 200);
+        for (String lang : new String[]{LocalizedText.JA, LocalizedText.EN}) {
+            if (name == null || name.exactly(lang).map(t -> t.length() > 200).orElse(true)) {
+                throw new InvalidInput("name." + lang, "required-too-long", 200);
+            }
         }
         if (kind == null) {
             throw new InvalidInput("kind", "points.campaign-kind");

@@ -5,6 +5,7 @@ import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.i18n.ProblemTexts;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.persistence.Database;
+import dev.kizuna.core.text.LocalizedText;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -16,14 +17,11 @@ import java.util.List;
  */
 public final class EarningProgram {
 
-    public record Names(String ja, String en) {
-    }
-
     /** A new rule version; {@code effectiveFrom} defaults to now and may not lie in the past. */
     public record RulesChange(Integer baseRatePer100, Long registrationBonus, Long firstOrderBonus, Instant effectiveFrom) {
     }
 
-    public record CampaignRequest(Names name, String kind, Integer multiplierPercent, Long bonusPoints, List<String> categories,
+    public record CampaignRequest(LocalizedText name, String kind, Integer multiplierPercent, Long bonusPoints, List<String> categories,
                            List<String> skus, String segment, Instant startsAt, Instant endsAt) {
     }
 
@@ -81,7 +79,7 @@ public final class EarningProgram {
         if (r.name() == null) {
             throw new InvalidInput("name", "points.name-required");
         }
-        Campaign c = new Campaign(null, r.name().ja(), r.name().en(), kind, r.multiplierPercent(), r.bonusPoints(),
+        Campaign c = new Campaign(null, r.name(), kind, r.multiplierPercent(), r.bonusPoints(),
                 r.categories(), r.skus(), r.segment() == null ? null : r.segment().trim(), r.startsAt(), r.endsAt());
         if (!c.endsAt().isAfter(c.startsAt())) {
             throw new InvalidInput("endsAt", "must-be-after", new ProblemTexts.Field("startsAt"));

@@ -11,13 +11,13 @@ import java.util.Optional;
 
 /**
  * An order's earning record ({@code points_order}): what it earned per line at submission, what was reversed since,
- * and where it stands (PENDING, CONFIRMED, CANCELLED). Read by reversals and confirmation under the account lock.
+ * and where it stands ({@link EarningStatus}). Read by reversals and confirmation under the account lock.
  */
 final class EarningRecords {
 
     /** An order's earning record, read under the account lock. */
     record EarningOrder(long id, String orderRef, long memberId, long[] linePoints, long[] lineRedeemed, long orderBonus,
-                        long earned, long reversed, String status, Instant confirmedAt) {
+                        long earned, long reversed, EarningStatus status, Instant confirmedAt) {
         long remaining() {
             return earned - reversed;
         }
@@ -51,7 +51,8 @@ final class EarningRecords {
 
     private static EarningOrder earningOrder(ResultSet rs) throws SQLException {
         return new EarningOrder(rs.getLong(1), rs.getString(2), rs.getLong(3), longs(rs.getArray(4)), longs(rs.getArray(5)),
-                rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getString(9), Sql.instant(rs, "confirmed_at"));
+                rs.getLong(6), rs.getLong(7), rs.getLong(8), EarningStatus.valueOf(rs.getString(9)),
+                Sql.instant(rs, "confirmed_at"));
     }
 
     private static long[] longs(Array a) throws SQLException {

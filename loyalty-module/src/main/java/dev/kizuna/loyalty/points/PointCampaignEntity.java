@@ -1,5 +1,6 @@
 package dev.kizuna.loyalty.points;
 
+import dev.kizuna.core.text.LocalizedText;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -65,8 +66,8 @@ class PointCampaignEntity {
 
     static PointCampaignEntity of(Campaign c, Instant now, String actor) {
         PointCampaignEntity e = new PointCampaignEntity();
-        e.nameJa = c.nameJa();
-        e.nameEn = c.nameEn();
+        e.nameJa = c.name().ja();
+        e.nameEn = c.name().en();
         e.kind = c.kind();
         e.multiplierPercent = c.multiplierPercent();
         e.bonusPoints = c.bonusPoints();
@@ -81,7 +82,7 @@ class PointCampaignEntity {
     }
 
     Campaign toCampaign() {
-        return new Campaign(id, nameJa, nameEn, kind, multiplierPercent, bonusPoints, Arrays.asList(categories),
+        return new Campaign(id, LocalizedText.of(nameJa, nameEn), kind, multiplierPercent, bonusPoints, Arrays.asList(categories),
                 Arrays.asList(skus), segment, startsAt, endsAt);
     }
 }

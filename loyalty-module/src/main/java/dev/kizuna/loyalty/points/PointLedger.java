@@ -1,5 +1,6 @@
 package dev.kizuna.loyalty.points;
 
+import dev.kizuna.core.crypto.FieldCipher;
 import dev.kizuna.core.money.Amounts;
 import dev.kizuna.core.persistence.Tx;
 
@@ -13,9 +14,41 @@ import java.util.Optional;
  * the same statement, so balance == sum(entries) holds after every commit. Callers lock the account first
  * ({@link #lock}); a member's movements then serialize, while different members never wait for each other.
  * Available points live in lots (oldest spent first); every change of {@code available} changes the lots by the
- * same amount.
+ * same amount. An entry's reason is free text (an admin's note on an adjustment can name the person), so it is
+ * stored as {@link FieldCipher} ciphertext bound to the member.
  */
 final class PointLedger {
+    private final FieldCipher cipher;
+
+    PointLedger(FieldCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    private static String reasonContext(long memberId) {
+        return "points_entry.reason:" + memberId;
+    }
+
+    /** The clear reason of one of the member's entries (null for none). */
+    String reason(long memberId, String stored) {
+        return cipher.open(stored, reasonContext(memberId));
+    }
+
+    /** Seals the reasons of these members' entries again under the current key; returns how many changed. */
+    long reseal(Tx tx, List<Long> memberIds) {
+        List<Object[]> rows = tx.sql().list("""
+                SELECT id, member_id, reason FROM points_entry WHERE member_id = ANY(?) AND reason IS NOT NULL
+                ORDER BY id FOR UPDATE""", rs -> new Object[]{rs.getLong(1), rs.getLong(2), rs.getString(3)},
+                tx.sql().longArray(memberIds.toArray(Long[]::new)));
+        long changed = 0;
+        for (Object[] r : rows) {
+            String again = cipher.reseal((String) r[2], reasonContext((Long) r[1]));
+            if (!again.equals(r[2])) {
+                tx.sql().update("UPDATE points_entry SET reason = ? WHERE id = ?", again, r[0]);
+                changed++;
+            }
+        }
+        return changed;
+    }
 
     /** An account's balances as read under its lock. */
     record Account(long memberId, long available, long pending, long reserved, long debt) {
@@ -91,7 +124,7 @@ final class PointLedger {
                 SELECT e.id FROM e""",
                 rs -> rs.getLong(1),
                 memberId, e.kind().name(), e.points(), e.dAvailable(), e.dPending(), e.dReserved(), e.dDebt(), e.source(),
-                e.sourceRef(), e.orderRef(), e.reason(), e.actor(), e.idemKey(), e.earnedPoints(), e.earnedAt(), at,
+                e.sourceRef(), e.orderRef(), cipher.encrypt(e.reason(), reasonContext(memberId)), e.actor(), e.idemKey(), e.earnedPoints(), e.earnedAt(), at,
                 e.dAvailable(), e.dPending(), e.dReserved(), e.dDebt(), at, earning, at,
                 e.orderRef(), at, lotPoints, lotPoints, lotPoints);
     }

@@ -127,9 +127,12 @@ final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGr
             List<HistoryEntry> history = tx.sql().list("""
                     SELECT id, created_at, kind, points, order_ref, source, reason FROM points_entry
                     WHERE member_id = ? ORDER BY id DESC LIMIT ? OFFSET ?""",
-                    rs -> new HistoryEntry(rs.getLong(1), Sql.instant(rs, "created_at"), rs.getString(3), rs.getLong(4),
-                            LedgerText.describe(locale, LedgerKind.valueOf(rs.getString(3)), rs.getString(6), rs.getString(5), rs.getString(7)),
-                            rs.getString(5), rs.getString(6), rs.getString(7)), m, limit, offset);
+                    rs -> {
+                        String reason = ledger.reason(m, rs.getString(7));
+                        return new HistoryEntry(rs.getLong(1), Sql.instant(rs, "created_at"), LedgerKind.valueOf(rs.getString(3)), rs.getLong(4),
+                                LedgerText.describe(locale, LedgerKind.valueOf(rs.getString(3)), rs.getString(6), rs.getString(5), reason),
+                                rs.getString(5), rs.getString(6), reason);
+                    }, m, limit, offset);
             long total = tx.sql().number("SELECT count(*) FROM points_entry WHERE member_id = ?", m);
             return Optional.of(new PointsView(customerRef, b.available(), b.pending(), b.reserved(), b.debt(),
                     nextExpiries(tx, m), history, offset, limit, total));
@@ -167,10 +170,11 @@ final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGr
             tx.sql().list("""
                     SELECT id, created_at, kind, points, d_available, d_pending, d_reserved, d_debt, source, source_ref,
                            order_ref, reason, actor FROM points_entry WHERE member_id = ? ORDER BY id""", rs -> {
+                String reason = ledger.reason(m, rs.getString(12));
                 out.row(rs.getLong(1), Sql.instant(rs, "created_at"), rs.getString(3), rs.getLong(4), rs.getLong(5),
                         rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getString(10),
-                        rs.getString(11), rs.getString(12), rs.getString(13),
-                        LedgerText.describe(locale, LedgerKind.valueOf(rs.getString(3)), rs.getString(9), rs.getString(11), rs.getString(12)));
+                        rs.getString(11), reason, rs.getString(13),
+                        LedgerText.describe(locale, LedgerKind.valueOf(rs.getString(3)), rs.getString(9), rs.getString(11), reason));
                 return 1;
             }, m);
             return out.text();

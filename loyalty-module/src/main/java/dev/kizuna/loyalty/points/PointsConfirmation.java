@@ -27,8 +27,8 @@ final class PointsConfirmation {
 
     /** The delivery starts the return window; a later delivery event keeps the first due date. */
     void delivered(OrderDelivered e, Tx tx) {
-        tx.sql().update("UPDATE points_order SET due_at = coalesce(due_at, ?) WHERE order_ref = ? AND status = 'PENDING'",
-                e.occurredAt().plus(Duration.ofDays(settings.returnWindowDays())), e.orderId());
+        tx.sql().update("UPDATE points_order SET due_at = coalesce(due_at, ?) WHERE order_ref = ? AND status = ?",
+                e.occurredAt().plus(Duration.ofDays(settings.returnWindowDays())), e.orderId(), EarningStatus.PENDING);
     }
 
     /**
@@ -42,7 +42,7 @@ final class PointsConfirmation {
         }
         PointLedger.Account a = ledger.lock(tx, member.get());
         Optional<EarningOrder> found = EarningRecords.order(tx, orderId);
-        if (found.isEmpty() || !found.get().status().equals("PENDING")) {
+        if (found.isEmpty() || found.get().status() != EarningStatus.PENDING) {
             return -1;
         }
         EarningOrder o = found.get();
@@ -51,7 +51,8 @@ final class PointsConfirmation {
             ledger.credit(tx, a, points, PointLedger.Entry.of(LedgerKind.CONFIRM, points, "ORDER", o.orderRef(), o.orderRef())
                     .deltas(0, -points, 0, 0).earned(points, asOf), asOf, false);
         }
-        tx.sql().update("UPDATE points_order SET status = 'CONFIRMED', confirmed_at = ? WHERE id = ?", asOf, o.id());
+        tx.sql().update("UPDATE points_order SET status = ?, confirmed_at = ? WHERE id = ?", EarningStatus.CONFIRMED,
+                asOf, o.id());
         if (points > 0) {
             ports.find(RankReevaluation.class).ifPresent(r -> r.reevaluate(tx, o.memberId(), asOf));
         }

@@ -42,14 +42,15 @@ final class PointsConfirmationJob extends KeysetBatchJob {
 
     @Override
     protected long total(Tx tx, Instant asOf) {
-        return tx.sql().number("SELECT count(*) FROM points_order WHERE status = 'PENDING' AND due_at <= ?", asOf);
+        return tx.sql().number("SELECT count(*) FROM points_order WHERE status = ? AND due_at <= ?",
+                EarningStatus.PENDING, asOf);
     }
 
     @Override
     protected List<Long> nextKeys(Tx tx, long after, int limit, Instant asOf) {
         return tx.sql().list("""
-                SELECT id FROM points_order WHERE status = 'PENDING' AND due_at <= ? AND id > ? ORDER BY id LIMIT ?""",
-                rs -> rs.getLong(1), asOf, after, limit);
+                SELECT id FROM points_order WHERE status = ? AND due_at <= ? AND id > ? ORDER BY id LIMIT ?""",
+                rs -> rs.getLong(1), EarningStatus.PENDING, asOf, after, limit);
     }
 
     @Override

@@ -191,7 +191,7 @@ final class PointsEarning {
                   INSERT INTO points_order (order_ref, member_id, submitted_at, rule_version, rank_code,
                          rank_multiplier_percent, campaign_ids, line_points, order_bonus, line_redeemed, earned, status)
                   SELECT ref, member_id, submitted::timestamptz, version, rank_code, multiplier, campaign_ids::bigint[],
-                         line_points::bigint[], bonus, line_redeemed::bigint[], earned, 'PENDING'
+                         line_points::bigint[], bonus, line_redeemed::bigint[], earned, %s
                   FROM t ORDER BY n
                   ON CONFLICT (order_ref) DO NOTHING RETURNING order_ref, member_id, earned, submitted_at),
                 a AS (
@@ -205,7 +205,7 @@ final class PointsEarning {
                   INSERT INTO points_entry (member_id, kind, points, d_pending, source, source_ref, order_ref, created_at)
                   SELECT o.member_id, %s, o.earned, o.earned, 'ORDER', o.order_ref, o.order_ref, ?
                   FROM o JOIN t ON t.ref = o.order_ref WHERE o.earned > 0 ORDER BY t.n RETURNING 1)
-                SELECT count(*) FROM o""".formatted(LedgerKind.EARN.literal()),
+                SELECT count(*) FROM o""".formatted(Sql.literals(EarningStatus.PENDING), LedgerKind.EARN.literal()),
                 sql.textArray(ref), sql.longArray(member), sql.textArray(submitted), sql.longArray(version),
                 sql.textArray(rank), sql.longArray(multiplier), sql.textArray(campaignIds), sql.textArray(linePoints),
                 sql.longArray(bonus), sql.textArray(lineRedeemed), sql.longArray(total), now, now);
@@ -228,7 +228,7 @@ final class PointsEarning {
                 WITH o AS (
                   INSERT INTO points_order (order_ref, member_id, submitted_at, rule_version, rank_code,
                          rank_multiplier_percent, campaign_ids, line_points, order_bonus, line_redeemed, earned, status)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                   ON CONFLICT (order_ref) DO NOTHING RETURNING member_id, earned),
                 a AS (
                   INSERT INTO points_account AS p (member_id, pending, last_earned_at, updated_at)
@@ -243,7 +243,7 @@ final class PointsEarning {
                 e.orderId(), memberId, e.occurredAt(), r.version(), benefits.rankCode(), benefits.pointMultiplierPercent(),
                 sql.longArray(earning.campaignIds().stream().mapToLong(Long::longValue).toArray()),
                 sql.longArray(earning.linePoints()), earning.orderBonus(), sql.longArray(earning.lineRedeemed()),
-                earning.total(), e.occurredAt(), now, e.orderId(), e.orderId(), now);
+                earning.total(), EarningStatus.PENDING, e.occurredAt(), now, e.orderId(), e.orderId(), now);
     }
 
     void registered(CustomerRegistered e, Tx tx) {

@@ -5,7 +5,7 @@ import dev.kizuna.core.scheduling.KizunaJob;
 
 /**
  * {@code points-hold-release}: gives back points held by checkouts whose order never arrived (the host crashed
- * between reserving and placing it) once the hold lapses.
+ * between reserving and placing it) once the hold lapses; never the hold of an order the host has.
  */
 final class PointsHoldReleaseJob implements KizunaJob {
     private final Redemptions redemptions;
@@ -31,6 +31,7 @@ final class PointsHoldReleaseJob implements KizunaJob {
 
     @Override
     public void run(JobContext ctx) {
-        ctx.outcome("released " + redemptions.releaseLapsed(ctx.asOf()) + " lapsed holds");
+        Redemptions.Lapsed r = redemptions.releaseLapsed(ctx.asOf());
+        ctx.outcome("released " + r.released() + " lapsed holds; kept " + r.kept() + " whose order the host has");
     }
 }

@@ -5,6 +5,7 @@ import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.loyalty.points.console.PointsConsole;
 import dev.kizuna.core.module.KizunaModule;
+import dev.kizuna.core.ports.OrderPresence;
 import dev.kizuna.core.ports.RewardGranter;
 import dev.kizuna.core.spi.CustomerRegistered;
 import dev.kizuna.core.spi.OrderCancelled;
@@ -57,9 +58,11 @@ public final class PointsModule implements KizunaModule {
     public void start(KizunaContext ctx) {
         PointsSettings settings = PointsSettings.from(ctx.config());
         String currency = ctx.host().shopCurrency().getCurrencyCode();
-        PointLedger ledger = new PointLedger();
+        PointLedger ledger = new PointLedger(ctx.cipher());
+        ctx.sealed().add("points_entry", ledger::reseal);
         EarningRuleStore rules = new EarningRuleStore(settings.defaults());
-        Redemptions redemptions = new Redemptions(ctx.database(), ledger, ctx.clock(), settings, currency);
+        Redemptions redemptions = new Redemptions(ctx.database(), ledger, ctx.clock(), settings, currency,
+                () -> ctx.ports().find(OrderPresence.class));
         PointsAccounts accounts = new PointsAccounts(ctx.database(), ledger, ctx.clock(), ctx.zone(), settings, ctx.audit());
         PointsEarning earning = new PointsEarning(rules, accounts, ctx.ports(), ctx.clock(), settings, currency);
         PointsReversal reversal = new PointsReversal(ledger, redemptions, ctx.clock());

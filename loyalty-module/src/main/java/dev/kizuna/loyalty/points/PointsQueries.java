@@ -24,7 +24,7 @@ public interface PointsQueries {
     }
 
     /** One ledger entry, described in the caller's language. */
-    record HistoryEntry(long id, Instant at, String kind, long points, String description, String orderRef,
+    record HistoryEntry(long id, Instant at, LedgerKind kind, long points, String description, String orderRef,
                         String source, String reason) {
     }
 

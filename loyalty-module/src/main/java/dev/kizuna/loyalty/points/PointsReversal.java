@@ -36,14 +36,15 @@ final class PointsReversal {
             EarningOrder o = EarningRecords.order(tx, e.orderId()).orElseThrow();
             long remaining = o.remaining();
             Instant now = clock.instant();
-            if (remaining > 0 && o.status().equals("PENDING")) {
+            if (remaining > 0 && o.status() == EarningStatus.PENDING) {
                 ledger.append(tx, a.memberId(), PointLedger.Entry.of(LedgerKind.CANCEL, -remaining, "ORDER", e.orderId(), e.orderId())
                         .deltas(0, -remaining, 0, 0), 0, now, false);
-            } else if (remaining > 0 && o.status().equals("CONFIRMED")) {
+            } else if (remaining > 0 && o.status() == EarningStatus.CONFIRMED) {
                 ledger.debit(tx, a, remaining, PointLedger.Entry.of(LedgerKind.CANCEL, -remaining, "ORDER", e.orderId(), e.orderId())
                         .earned(-remaining, o.confirmedAt()), now);
             }
-            tx.sql().update("UPDATE points_order SET status = 'CANCELLED', reversed = earned WHERE id = ?", o.id());
+            tx.sql().update("UPDATE points_order SET status = ?, reversed = earned WHERE id = ?", EarningStatus.CANCELLED,
+                    o.id());
         }
         redemptions.release(tx, e.orderId(), "CANCEL");
     }
@@ -79,10 +80,10 @@ final class PointsReversal {
         }
         points = Math.min(points, o.remaining());
         Instant at = clock.instant();
-        if (points > 0 && !o.status().equals("CANCELLED")) {
+        if (points > 0 && o.status() != EarningStatus.CANCELLED) {
             PointLedger.Entry entry = PointLedger.Entry.of(LedgerKind.RETURN, -points, "ORDER", e.orderId(), e.orderId())
                     .idem("return:" + e.eventId());
-            Optional<Long> done = o.status().equals("PENDING")
+            Optional<Long> done = o.status() == EarningStatus.PENDING
                     ? ledger.append(tx, a.memberId(), entry.deltas(0, -points, 0, 0), 0, at, false)
                     : ledger.debit(tx, a, points, entry.earned(-points, o.confirmedAt()), at);
             if (done.isPresent()) {

@@ -7,6 +7,7 @@ import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.OrderPresence;
 import dev.kizuna.core.spi.PointsCheckout;
 
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Paying with points at checkout: quote, reserve at order submission (points leave available for reserved, taken
@@ -23,7 +25,7 @@ import java.util.Optional;
  */
 final class Redemptions implements PointsCheckout {
 
-    private record Reservation(long id, long memberId, long points, String status, long refunded) {
+    private record Reservation(long id, long memberId, long points, ReservationStatus status, long refunded) {
     }
 
     private final Database db;
@@ -31,8 +33,11 @@ final class Redemptions implements PointsCheckout {
     private final Clock clock;
     private final PointsSettings settings;
     private final String currency;
+    private final Supplier<Optional<OrderPresence>> presence;
 
-    Redemptions(Database db, PointLedger ledger, Clock clock, PointsSettings settings, String currency) {
+    Redemptions(Database db, PointLedger ledger, Clock clock, PointsSettings settings, String currency,
+                Supplier<Optional<OrderPresence>> presence) {
+        this.presence = presence;
         this.db = db;
         this.ledger = ledger;
         this.clock = clock;
@@ -73,7 +78,7 @@ final class Redemptions implements PointsCheckout {
             Optional<Reservation> existing = find(tx, orderId, false);
             if (existing.isPresent()) {
                 Reservation r = existing.get();
-                if (r.memberId() == memberId && r.points() == points && !r.status().equals("RELEASED")) {
+                if (r.memberId() == memberId && r.points() == points && r.status() != ReservationStatus.RELEASED) {
                     return; // the checkout retried its call
                 }
                 throw new Conflict("ORDER_ALREADY_RESERVED", "order " + orderId + " already holds points");
@@ -92,8 +97,8 @@ final class Redemptions implements PointsCheckout {
             Instant now = clock.instant();
             long id = tx.sql().one("""
                     INSERT INTO points_reservation (order_ref, member_id, points, currency, payable, status, created_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?, 'RESERVED', ?, ?) RETURNING id""", rs -> rs.getLong(1),
-                    orderId, memberId, points, currency, payable, now, now.plus(settings.hold())).orElseThrow();
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""", rs -> rs.getLong(1),
+                    orderId, memberId, points, currency, payable, ReservationStatus.RESERVED, now, now.plus(settings.hold())).orElseThrow();
             ledger.append(tx, memberId, PointLedger.Entry.of(LedgerKind.RESERVE, -points, "CHECKOUT", orderId, orderId)
                     .deltas(-points, 0, points, 0), 0, now, false);
             List<Object[]> uses = new ArrayList<>();
@@ -111,16 +116,16 @@ final class Redemptions implements PointsCheckout {
             ledger.lock(tx, seen.memberId());
             Reservation r = find(tx, orderId, true).orElseThrow();
             switch (r.status()) {
-                case "COMMITTED" -> {
+                case COMMITTED -> {
                     return;
                 }
-                case "RELEASED" -> throw new Conflict("RESERVATION_RELEASED", "the points of order " + orderId + " were released");
+                case RELEASED -> throw new Conflict("RESERVATION_RELEASED", "the points of order " + orderId + " were released");
                 default -> {
                 }
             }
             Instant now = clock.instant();
-            tx.sql().update("UPDATE points_reservation SET status = 'COMMITTED', committed_at = ?, order_seen = true WHERE id = ?",
-                    now, r.id());
+            tx.sql().update("UPDATE points_reservation SET status = ?, committed_at = ?, order_seen = true WHERE id = ?",
+                    ReservationStatus.COMMITTED, now, r.id());
             ledger.append(tx, r.memberId(), PointLedger.Entry.of(LedgerKind.REDEEM, 0, "CHECKOUT", orderId, orderId)
                     .deltas(0, 0, -r.points(), 0), 0, now, false);
         });
@@ -140,13 +145,14 @@ final class Redemptions implements PointsCheckout {
         PointLedger.Account a = ledger.lock(tx, seen.get().memberId());
         Reservation r = find(tx, orderId, true).orElseThrow();
         Instant now = clock.instant();
-        if (r.status().equals("RESERVED")) {
+        if (r.status() == ReservationStatus.RESERVED) {
             giveBack(tx, a, r, r.points(), LedgerKind.RELEASE, source, -r.points(), now);
-            tx.sql().update("UPDATE points_reservation SET status = 'RELEASED', released_at = ? WHERE id = ?", now, r.id());
-        } else if (r.status().equals("COMMITTED")) {
+            tx.sql().update("UPDATE points_reservation SET status = ?, released_at = ? WHERE id = ?",
+                    ReservationStatus.RELEASED, now, r.id());
+        } else if (r.status() == ReservationStatus.COMMITTED) {
             giveBack(tx, a, r, r.points() - r.refunded(), LedgerKind.REFUND, source, 0, now);
-            tx.sql().update("UPDATE points_reservation SET status = 'RELEASED', released_at = ?, refunded = points WHERE id = ?",
-                    now, r.id());
+            tx.sql().update("UPDATE points_reservation SET status = ?, released_at = ?, refunded = points WHERE id = ?",
+                    ReservationStatus.RELEASED, now, r.id());
         }
     }
 
@@ -159,7 +165,7 @@ final class Redemptions implements PointsCheckout {
         PointLedger.Account a = ledger.lock(tx, seen.get().memberId());
         Reservation r = find(tx, orderId, true).orElseThrow();
         long give = Math.min(points, r.points() - r.refunded());
-        if (!r.status().equals("COMMITTED") || give <= 0) {
+        if (r.status() != ReservationStatus.COMMITTED || give <= 0) {
             return;
         }
         if (giveBack(tx, a, r, give, LedgerKind.REFUND, "RETURN", 0, clock.instant(), idemKey)) {
@@ -167,20 +173,48 @@ final class Redemptions implements PointsCheckout {
         }
     }
 
-    /** Releases holds whose order never arrived (the checkout crashed between reserve and placing the order). */
-    int releaseLapsed(Instant asOf) {
+    /** What a hold release run did: holds given back, and holds kept because the host has their order. */
+    record Lapsed(int released, int kept) {
+    }
+
+    /**
+     * Releases holds whose order never arrived (the checkout crashed between reserving and placing the order), and
+     * only those: a lapsed hold whose order the host has ({@link OrderPresence}: the inbox, the host outbox or the
+     * host's orders know it) is kept and marked seen, for the order's events (or the reconciliation) to settle.
+     */
+    Lapsed releaseLapsed(Instant asOf) {
         List<String> lapsed = db.inTransaction(tx -> tx.sql().list("""
-                SELECT order_ref FROM points_reservation WHERE status = 'RESERVED' AND NOT order_seen AND expires_at <= ?
-                ORDER BY expires_at LIMIT 10000""", rs -> rs.getString(1), asOf));
+                SELECT order_ref FROM points_reservation WHERE status = ? AND NOT order_seen AND expires_at <= ?
+                ORDER BY expires_at LIMIT 10000""", rs -> rs.getString(1), ReservationStatus.RESERVED, asOf));
+        int released = 0;
+        int kept = 0;
         for (String ref : lapsed) {
-            db.execute(tx -> {
-                Optional<Reservation> r = find(tx, ref, false);
-                if (r.isPresent() && r.get().status().equals("RESERVED")) {
-                    release(tx, ref, "HOLD_LAPSED");
+            Boolean gaveBack = db.inTransaction(tx -> {
+                Optional<Reservation> seen = find(tx, ref, false);
+                if (seen.isEmpty()) {
+                    return null;
                 }
+                ledger.lock(tx, seen.get().memberId());
+                boolean lapses = !tx.sql().list("""
+                        SELECT 1 FROM points_reservation WHERE order_ref = ? AND status = ? AND NOT order_seen
+                        FOR UPDATE""", rs -> 1, ref, ReservationStatus.RESERVED).isEmpty();
+                if (!lapses) {
+                    return null;
+                }
+                if (presence.get().map(p -> p.hostHas(tx, ref)).orElse(false)) {
+                    tx.sql().update("UPDATE points_reservation SET order_seen = true WHERE order_ref = ?", ref);
+                    return false;
+                }
+                release(tx, ref, "HOLD_LAPSED");
+                return true;
             });
+            if (Boolean.TRUE.equals(gaveBack)) {
+                released++;
+            } else if (Boolean.FALSE.equals(gaveBack)) {
+                kept++;
+            }
         }
-        return lapsed.size();
+        return new Lapsed(released, kept);
     }
 
     private boolean giveBack(Tx tx, PointLedger.Account a, Reservation r, long points, LedgerKind kind, String source,
@@ -213,7 +247,8 @@ final class Redemptions implements PointsCheckout {
     private static Optional<Reservation> find(Tx tx, String orderId, boolean forUpdate) {
         return tx.sql().one("SELECT id, member_id, points, status, refunded FROM points_reservation WHERE order_ref = ?"
                         + (forUpdate ? " FOR UPDATE" : ""),
-                rs -> new Reservation(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getLong(5)), orderId);
+                rs -> new Reservation(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        ReservationStatus.valueOf(rs.getString(4)), rs.getLong(5)), orderId);
     }
 
     private void checkCurrency(String currency) {

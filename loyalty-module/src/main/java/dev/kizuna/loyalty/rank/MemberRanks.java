@@ -99,7 +99,7 @@ final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation, 
             decisions.add(new RankStore.MemberDecision(memberId, j.current(),
                     RankPolicy.reevaluate(program, j.current(), j.figures(), window.lastDay()), j.figures()));
         }
-        store.apply(tx, decisions, "CONFIRMATION", window, asOf);
+        store.apply(tx, decisions, RankQueries.HistoryTrigger.CONFIRMATION, window, asOf);
     }
 
     // ---- RankQueries ---------------------------------------------------------------------------------------------
@@ -189,11 +189,11 @@ final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation, 
                 if (!r.isBase()) {
                     long n = counts.byRank().getOrDefault(r.code(), 0L);
                     ranked += n;
-                    out.add(new RankCount(r.code(), r.level(), new Names(r.nameJa(), r.nameEn()), n));
+                    out.add(new RankCount(r.code(), r.level(), r.name(), n));
                 }
             }
             RankDefinition base = program.base();
-            out.add(0, new RankCount(base.code(), 0, new Names(base.nameJa(), base.nameEn()), counts.members() - ranked));
+            out.add(0, new RankCount(base.code(), 0, base.name(), counts.members() - ranked));
             return out;
         });
     }
@@ -258,6 +258,6 @@ final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation, 
     @Override
     public List<RankLadder.Rank> ranks() {
         return definitions().ranks().stream()
-                .map(v -> new RankLadder.Rank(v.code(), v.level(), v.name().ja(), v.name().en())).toList();
+                .map(v -> new RankLadder.Rank(v.code(), v.level(), v.name())).toList();
     }
 }

@@ -1,5 +1,7 @@
 package dev.kizuna.loyalty.rank;
 
+import dev.kizuna.core.text.LocalizedText;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -7,6 +9,7 @@ import java.util.Locale;
  * One rank as the merchant configures it: its place in the ladder, what qualifies for it and what it gives.
  *
  * @param code                   stable identifier, e.g. {@code GOLD} (coupon campaigns restricted to ranks name it)
+ * @param name                   in the shop's languages
  * @param level                  0 for the base rank everyone holds, then 1, 2 ... upwards
  * @param pointMultiplierPercent 100 = ×1; applied by the earning rules
  * @param freeShippingThreshold  minor units from which shipping is free; null when the rank gives none
@@ -14,7 +17,7 @@ import java.util.Locale;
  * @param perksJa                free-text perks shown to shoppers, in Japanese
  * @param perksEn                the same in English
  */
-public record RankDefinition(String code, int level, String nameJa, String nameEn, Thresholds thresholds,
+public record RankDefinition(String code, int level, LocalizedText name, Thresholds thresholds,
                              int pointMultiplierPercent, Long freeShippingThreshold, long birthdayBonusPoints,
                              List<String> perksJa, List<String> perksEn) {
 
@@ -32,7 +35,7 @@ public record RankDefinition(String code, int level, String nameJa, String nameE
     }
 
     public String name(Locale locale) {
-        return english(locale) ? nameEn : nameJa;
+        return name.get(locale);
     }
 
     public List<String> perks(Locale locale) {

@@ -1,5 +1,6 @@
 package dev.kizuna.loyalty.rank;
 
+import dev.kizuna.core.text.LocalizedText;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -57,15 +58,15 @@ class RankDefinitionEntity {
     Instant updatedAt;
 
     RankDefinition toDefinition() {
-        return new RankDefinition(code, level, nameJa, nameEn, new Thresholds(minPoints, minOrders, minSpend),
+        return new RankDefinition(code, level, LocalizedText.of(nameJa, nameEn), new Thresholds(minPoints, minOrders, minSpend),
                 pointMultiplierPercent, freeShippingThreshold, birthdayBonusPoints, perksJa, perksEn);
     }
 
     void set(RankDefinition d, Instant now) {
         code = d.code();
         level = d.level();
-        nameJa = d.nameJa();
-        nameEn = d.nameEn();
+        nameJa = d.name().ja();
+        nameEn = d.name().en();
         minPoints = d.thresholds().minPoints();
         minOrders = d.thresholds().minOrders();
         minSpend = d.thresholds().minSpend();

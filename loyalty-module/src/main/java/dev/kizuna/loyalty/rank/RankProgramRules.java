@@ -3,8 +3,9 @@ package dev.kizuna.loyalty.rank;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.i18n.ProblemTexts;
 import dev.kizuna.core.errors.NotFound;
+import dev.kizuna.core.text.LocalizedText;
+import dev.kizuna.core.text.LocalizedTexts;
 import dev.kizuna.loyalty.rank.RankQueries.BenefitsView;
-import dev.kizuna.loyalty.rank.RankQueries.Names;
 import dev.kizuna.loyalty.rank.RankQueries.Perks;
 import dev.kizuna.loyalty.rank.RankQueries.ProgramSettings;
 import dev.kizuna.loyalty.rank.RankQueries.RankView;
@@ -134,7 +135,7 @@ public final class RankProgramRules {
     }
 
     private static ProblemTexts.Localized name(RankDefinition rank) {
-        return new ProblemTexts.Localized(rank.nameJa(), rank.nameEn());
+        return new ProblemTexts.Localized(rank.name().ja(), rank.name().en());
     }
 
     private static boolean asksMore(Thresholds lo, Thresholds hi) {
@@ -147,7 +148,7 @@ public final class RankProgramRules {
     }
 
     private static RankDefinition atLevel(RankDefinition r, int level) {
-        return new RankDefinition(r.code(), level, r.nameJa(), r.nameEn(), r.thresholds(), r.pointMultiplierPercent(),
+        return new RankDefinition(r.code(), level, r.name(), r.thresholds(), r.pointMultiplierPercent(),
                 r.freeShippingThreshold(), r.birthdayBonusPoints(), r.perksJa(), r.perksEn());
     }
 
@@ -163,12 +164,7 @@ public final class RankProgramRules {
 
     /** One rank from its input, each field checked. */
     static RankDefinition definition(RankView input, String code, int level) {
-        Names name = input.name();
-        if (name == null) {
-            throw new InvalidInput("name", "required");
-        }
-        String ja = text("name.ja", name.ja(), MAX_NAME);
-        String en = text("name.en", name.en(), MAX_NAME);
+        LocalizedText name = LocalizedTexts.required("name", input.name(), MAX_NAME);
         ThresholdsView t = input.thresholds() == null ? new ThresholdsView(null, null, null) : input.thresholds();
         Thresholds thresholds = new Thresholds(positive("thresholds.points", t.points()),
                 positive("thresholds.orders", t.orders()), positive("thresholds.spend", t.spend()));
@@ -197,7 +193,7 @@ public final class RankProgramRules {
             throw new InvalidInput("benefits.birthdayBonusPoints", "not-negative");
         }
         Perks perks = b.perks() == null ? new Perks(List.of(), List.of()) : b.perks();
-        return new RankDefinition(code, level, ja, en, thresholds, b.pointMultiplierPercent(),
+        return new RankDefinition(code, level, name, thresholds, b.pointMultiplierPercent(),
                 b.freeShippingThreshold(), birthday, perks("benefits.perks.ja", perks.ja()),
                 perks("benefits.perks.en", perks.en()));
     }
@@ -237,7 +233,7 @@ public final class RankProgramRules {
     /** The definition as the API and console show it. */
     public static RankView view(RankDefinition d) {
         Thresholds t = d.thresholds();
-        return new RankView(d.code(), d.level(), new Names(d.nameJa(), d.nameEn()),
+        return new RankView(d.code(), d.level(), d.name(),
                 new ThresholdsView(t.minPoints(), t.minOrders(), t.minSpend()),
                 new BenefitsView(d.pointMultiplierPercent(), d.freeShippingThreshold(), d.birthdayBonusPoints(),
                         new Perks(d.perksJa(), d.perksEn())));

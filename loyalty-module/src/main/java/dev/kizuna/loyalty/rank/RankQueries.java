@@ -1,6 +1,7 @@
 package dev.kizuna.loyalty.rank;
 
 import dev.kizuna.core.ports.RankBenefits;
+import dev.kizuna.core.text.LocalizedText;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,10 +15,6 @@ import java.util.Optional;
  * the definitions (validated, every change audit-logged). The JSON API serves these same records.
  */
 public interface RankQueries {
-
-    /** A text in both shop languages. */
-    record Names(String ja, String en) {
-    }
 
     /** What a rank requires in the window; null is not a criterion. Spend is in minor units of the shop currency. */
     record ThresholdsView(Long points, Long orders, Long spend) {
@@ -35,7 +32,7 @@ public interface RankQueries {
      * A rank definition, as read and as written: {@code level} 0 is the base rank, higher is better. When creating,
      * a missing level puts the rank on top, a given one inserts it there and moves the ranks above up by one.
      */
-    record RankView(String code, Integer level, Names name, ThresholdsView thresholds, BenefitsView benefits) {
+    record RankView(String code, Integer level, LocalizedText name, ThresholdsView thresholds, BenefitsView benefits) {
     }
 
     /** The settings that apply to the whole ladder. */
@@ -65,13 +62,18 @@ public interface RankQueries {
     record NextRank(RankSummary rank, ThresholdsView requires, ThresholdsView missing) {
     }
 
+    /** Which way a member's rank moved ({@code rank_history.change}). */
+    enum HistoryChange { UPGRADE, DOWNGRADE }
+
     /**
-     * One change of a member's rank and why: the figures it was judged on.
-     *
-     * @param trigger {@code RECALCULATION} (the job), {@code CONFIRMATION} (re-evaluated after points confirmed)
+     * What judged the member ({@code rank_history.trigger}): the recalculation job, or a re-evaluation right after
+     * points were confirmed.
      */
-    record HistoryEntry(Instant at, String fromCode, String fromName, String toCode, String toName, String change,
-                        String trigger, long points, long orders, long spend, LocalDate windowFrom,
+    enum HistoryTrigger { RECALCULATION, CONFIRMATION }
+
+    /** One change of a member's rank and why: the figures it was judged on. */
+    record HistoryEntry(Instant at, String fromCode, String fromName, String toCode, String toName, HistoryChange change,
+                        HistoryTrigger trigger, long points, long orders, long spend, LocalDate windowFrom,
                         LocalDate windowTo) {
     }
 
@@ -91,7 +93,7 @@ public interface RankQueries {
     }
 
     /** One bar of the dashboard. */
-    record RankCount(String code, int level, Names name, long members) {
+    record RankCount(String code, int level, LocalizedText name, long members) {
     }
 
     /**

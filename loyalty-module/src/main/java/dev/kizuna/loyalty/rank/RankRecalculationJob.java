@@ -95,7 +95,7 @@ final class RankRecalculationJob extends KeysetBatchJob {
             decisions.add(new RankStore.MemberDecision(j.memberId(), j.current(),
                     RankPolicy.recalculate(program, j.current(), j.figures(), window.lastDay()), j.figures()));
         }
-        long changed = store.apply(tx, decisions, "RECALCULATION", window, asOf);
+        long changed = store.apply(tx, decisions, RankQueries.HistoryTrigger.RECALCULATION, window, asOf);
         observer.batchProcessed(keys);
         return changed;
     }

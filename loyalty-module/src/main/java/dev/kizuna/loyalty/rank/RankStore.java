@@ -2,6 +2,7 @@ package dev.kizuna.loyalty.rank;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kizuna.core.json.Json;
+import dev.kizuna.core.mirror.OrderStatus;
 import dev.kizuna.core.persistence.Sql;
 import org.hibernate.LockMode;
 import org.hibernate.Session;
@@ -113,7 +114,7 @@ final class RankStore {
                 , spent AS (
                     SELECT member_id, sum(merchandise_total - returned_total) AS spend
                     FROM order_summary
-                    WHERE member_id BETWEEN ? AND ? AND status <> 'CANCELLED' AND currency = ?
+                    WHERE member_id BETWEEN ? AND ? AND status <> ? AND currency = ?
                       AND submitted_at >= ? AND submitted_at <= ?
                     GROUP BY member_id)""" : "";
         String sql = """
@@ -139,7 +140,7 @@ final class RankStore {
         List<Object> params = new ArrayList<>(List.of(tx.sql().longArray(ids.toArray(Long[]::new)),
                 lo, hi, window.from(), window.to()));
         if (withSpend) {
-            params.addAll(List.of(lo, hi, currency, window.from(), window.to()));
+            params.addAll(List.of(lo, hi, OrderStatus.CANCELLED, currency, window.from(), window.to()));
         }
         params.addAll(List.of(lo, hi));
         return tx.sql().list(sql, rs -> {
@@ -164,11 +165,11 @@ final class RankStore {
     List<RankOutlook.DaySpend> spendByDay(Tx tx, long memberId, QualificationWindow window) {
         return tx.sql().list("""
                 SELECT (submitted_at AT TIME ZONE ?)::date AS day, sum(merchandise_total - returned_total)
-                FROM order_summary WHERE member_id = ? AND status <> 'CANCELLED' AND currency = ?
+                FROM order_summary WHERE member_id = ? AND status <> ? AND currency = ?
                   AND submitted_at >= ? AND submitted_at <= ?
                 GROUP BY 1 ORDER BY 1""",
                 rs -> new RankOutlook.DaySpend(rs.getObject(1, LocalDate.class), rs.getLong(2)),
-                zone.getId(), memberId, currency, window.from(), window.to());
+                zone.getId(), memberId, OrderStatus.CANCELLED, currency, window.from(), window.to());
     }
 
     // ---- writing decisions ---------------------------------------------------------------------------------------
@@ -185,7 +186,8 @@ final class RankStore {
      *
      * @return how many members were changed
      */
-    long apply(Tx tx, List<MemberDecision> decisions, String trigger, QualificationWindow window, Instant at) {
+    long apply(Tx tx, List<MemberDecision> decisions, RankQueries.HistoryTrigger trigger, QualificationWindow window,
+               Instant at) {
         List<MemberDecision> changes = decisions.stream().filter(d -> d.decision().stateChanged()).toList();
         if (changes.isEmpty()) {
             return 0;
@@ -247,7 +249,8 @@ final class RankStore {
                 hMembers[i] = c.memberId();
                 from[i] = c.decision().from().code();
                 to[i] = c.decision().to().code();
-                change[i] = c.decision().change() == RankPolicy.Change.UPGRADED ? "UPGRADE" : "DOWNGRADE";
+                change[i] = (c.decision().change() == RankPolicy.Change.UPGRADED ? RankQueries.HistoryChange.UPGRADE
+                        : RankQueries.HistoryChange.DOWNGRADE).name();
                 points[i] = c.figures().points();
                 orders[i] = c.figures().orders();
                 spend[i] = c.figures().spend();
@@ -274,7 +277,8 @@ final class RankStore {
     }
 
     /** A history row as stored (codes, not names). */
-    record HistoryRow(Instant at, String fromCode, String toCode, String change, String trigger, long points,
+    record HistoryRow(Instant at, String fromCode, String toCode, RankQueries.HistoryChange change,
+                      RankQueries.HistoryTrigger trigger, long points,
                       long orders, long spend, LocalDate windowFrom, LocalDate windowTo) {
     }
 
@@ -282,8 +286,9 @@ final class RankStore {
         return tx.sql().list("""
                 SELECT changed_at, from_code, to_code, change, trigger, points, orders, spend, window_from, window_to
                 FROM rank_history WHERE member_id = ? ORDER BY id DESC LIMIT ?""",
-                rs -> new HistoryRow(Sql.instant(rs, "changed_at"), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                rs -> new HistoryRow(Sql.instant(rs, "changed_at"), rs.getString(2), rs.getString(3),
+                        RankQueries.HistoryChange.valueOf(rs.getString(4)),
+                        RankQueries.HistoryTrigger.valueOf(rs.getString(5)), rs.getLong(6), rs.getLong(7), rs.getLong(8),
                         rs.getObject(9, LocalDate.class), rs.getObject(10, LocalDate.class)),
                 memberId, limit);
     }

@@ -2,6 +2,7 @@ package dev.kizuna.loyalty.birthday;
 
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.loyalty.coupon.CampaignDraft;
 import dev.kizuna.loyalty.coupon.Campaigns;
 import dev.kizuna.core.crypto.CouponCodes;
@@ -52,7 +53,7 @@ class BirthdayCouponJobTest {
             }
         };
         RewardGranter granter = (tx, memberId, points, source, sourceRef, reason) -> grants.add(source + ":" + sourceRef + ":" + points);
-        job = new BirthdayCouponJob(store, new CodeBatches(new CouponCodes()), kizuna.context().mail(), FakeHost.TOKYO,
+        job = new BirthdayCouponJob(store, new CodeBatches(new CouponCodes()), kizuna.context().mail(), kizuna.context().members(), FakeHost.TOKYO,
                 BirthdaySettings.from(kizuna.context().config(), store), "http://shop.test",
                 () -> Optional.of(gold), () -> Optional.of(granter));
     }
@@ -76,7 +77,7 @@ class BirthdayCouponJobTest {
     JobRuns.JobRun runAt(Instant at) {
         kizuna.context().clock().set(at);
         JobRuns.JobRun run = kizuna.jobRuns().run(job, "manual", null);
-        assertThat(run.status()).as(run.error()).isEqualTo("SUCCEEDED");
+        assertThat(run.status()).as(run.error()).isEqualTo(JobRunStatus.SUCCEEDED);
         return run;
     }
 
@@ -104,9 +105,9 @@ class BirthdayCouponJobTest {
 
         long member = number("SELECT id FROM member WHERE customer_ref = ?", due);
         assertThat(grants).contains("BIRTHDAY:" + member + ":2026:300");
-        String subject = kizuna.context().database().inTransaction(tx -> tx.sql().one(
-                "SELECT subject || '|' || body_html FROM mail_outbox WHERE member_id = ? AND template = 'birthday-coupon'",
-                rs -> rs.getString(1), member).orElseThrow());
+        String subject = kizuna.context().database().inTransaction(tx -> kizuna.context().mail().forMember(tx, member, 10))
+                .stream().filter(m -> m.template().equals("birthday-coupon")).map(m -> m.subject() + "|" + m.bodyHtml())
+                .findFirst().orElseThrow();
         assertThat(subject).startsWith("Happy birthday").contains("15% off").contains("300 birthday bonus points");
         long quietMember = number("SELECT id FROM member WHERE customer_ref = ?", quiet);
         assertThat(number("SELECT count(*) FROM mail_outbox WHERE member_id = ?", quietMember)).isZero();
@@ -135,9 +136,9 @@ class BirthdayCouponJobTest {
         // 23 March 15:30 UTC is already 24 March 00:30 in Tokyo: 24 + 7 = 31 March
         runAt(Instant.parse("2026-03-23T15:30:00Z"));
         assertThat(issuedBirthday(ref)).contains(LocalDate.of(2026, 3, 31));
-        String mail = kizuna.context().database().inTransaction(tx -> tx.sql().one("""
-                SELECT o.subject FROM mail_outbox o JOIN member m ON m.id = o.member_id WHERE m.customer_ref = ?""",
-                rs -> rs.getString(1), ref).orElseThrow());
+        long member = number("SELECT id FROM member WHERE customer_ref = ?", ref);
+        String mail = kizuna.context().database().inTransaction(tx -> kizuna.context().mail().forMember(tx, member, 1))
+                .get(0).subject();
         assertThat(mail).contains("お誕生日");
     }
 

@@ -3,6 +3,7 @@ package dev.kizuna.loyalty.coupon;
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.crypto.CouponCodes;
 import dev.kizuna.core.persistence.Database;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.KizunaJob;
 import dev.kizuna.core.testing.FakeHost;
@@ -10,6 +11,8 @@ import dev.kizuna.core.testing.TestKizuna;
 import dev.kizuna.loyalty.birthday.BirthdayCouponJob;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.MonthDay;
 import java.time.ZonedDateTime;
 import java.util.Map;
 
@@ -60,13 +63,22 @@ public final class CouponBench {
 
             // members: birthdays spread evenly over the year, 6 in 7 consenting to mail
             t0 = System.nanoTime();
+            // the birthday job selects by blind index: each day's index is computed here, as the mirror would
+            String[] monthDays = new String[366];
+            String[] indexes = new String[366];
+            for (int d = 0; d < 366; d++) {
+                LocalDate day = LocalDate.of(2000, 1, 1).plusDays(d);
+                monthDays[d] = String.format("%02d%02d", day.getMonthValue(), day.getDayOfMonth());
+                indexes[d] = kizuna.context().members().birthdayIndex(MonthDay.from(day));
+            }
             db.execute(tx -> tx.sql().update("""
-                    INSERT INTO member (customer_ref, email, display_name, birth_month_day, locale, consents)
-                    SELECT 'B' || g, 'b' || g || '@example.com', 'Member ' || g,
-                           to_char(date '2001-01-01' + (g % 365), 'MMDD')::int,
+                    INSERT INTO member (customer_ref, email, display_name, birthday_index, index_key, locale, consents)
+                    SELECT 'B' || g, 'b' || g || '@example.com', 'Member ' || g, decode(d.h, 'hex'), ?,
                            CASE WHEN g % 4 = 0 THEN 'en' ELSE 'ja' END,
                            CASE WHEN g % 7 = 0 THEN '{}'::jsonb ELSE '{"mail":true}'::jsonb END
-                    FROM generate_series(1, ?) g""", members));
+                    FROM generate_series(1, ?) g
+                    JOIN unnest(?::text[], ?::text[]) AS d(md, h) ON d.md = to_char(date '2001-01-01' + (g % 365), 'MMDD')""",
+                    kizuna.context().blindIndex().keyId(), members, tx.sql().textArray(monthDays), tx.sql().textArray(indexes)));
             db.execute(tx -> tx.sql().update("ANALYZE member"));
             System.out.printf("(%,d members loaded in %.1f s)%n", members, seconds(t0));
 
@@ -79,7 +91,7 @@ public final class CouponBench {
             long campaign = db.inTransaction(tx -> store.birthday(tx).orElseThrow().id());
             t0 = System.nanoTime();
             long rows = db.inTransaction(tx -> tx.sql().number("""
-                    WITH due AS (SELECT id FROM member WHERE birth_month_day = 617 AND erased_at IS NULL),
+                    WITH due AS (SELECT id FROM member WHERE birthday_index = decode(?, 'hex') AND erased_at IS NULL),
                          issued AS (INSERT INTO coupon_code (code, campaign_id, member_id, valid_from, valid_to, created_at)
                                     SELECT 'BASE' || id, ?, id, now(), now() + interval '30 days', now() FROM due
                                     RETURNING code, member_id),
@@ -87,7 +99,8 @@ public final class CouponBench {
                                                                     mailed, issued_at)
                                        SELECT member_id, 2099, date '2099-06-17', code, 0, false, now() FROM issued
                                        RETURNING 1)
-                    SELECT count(*) FROM birthdays""", campaign));
+                    SELECT count(*) FROM birthdays""", kizuna.context().members().birthdayIndex(MonthDay.of(6, 17)),
+                    campaign));
             double baselineSeconds = seconds(t0);
             long mails = db.inTransaction(tx -> tx.sql().number(
                     "SELECT count(*) FROM mail_outbox WHERE template = 'birthday-coupon' AND created_at >= ?", tokyo(2026, 6, 10)));
@@ -100,7 +113,7 @@ public final class CouponBench {
     private static JobRuns.JobRun run(KizunaRuntime kizuna, KizunaJob job, Instant at) {
         kizuna.context().clock().set(at);
         JobRuns.JobRun run = kizuna.jobRuns().run(job, "manual", null);
-        if (!run.status().equals("SUCCEEDED")) {
+        if (run.status() != JobRunStatus.SUCCEEDED) {
             throw new IllegalStateException("birthday job failed: " + run.error());
         }
         return run;

@@ -1,5 +1,6 @@
 package dev.kizuna.loyalty.points;
 
+import dev.kizuna.core.text.LocalizedText;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -41,9 +42,9 @@ class OrderEarningTest {
 
     @Test
     void the_rank_multiplier_and_the_best_multiplier_campaign_of_a_line_multiply_the_base() {
-        Campaign teaDouble = new Campaign(7L, "お茶2倍", "Tea x2", Campaign.Kind.MULTIPLIER, 200, null,
+        Campaign teaDouble = new Campaign(7L, LocalizedText.of("お茶2倍", "Tea x2"), Campaign.Kind.MULTIPLIER, 200, null,
                 List.of("tea"), List.of(), null, START, END);
-        Campaign allTriple = new Campaign(8L, "全品1.5倍", "All x1.5", Campaign.Kind.MULTIPLIER, 150, null,
+        Campaign allTriple = new Campaign(8L, LocalizedText.of("全品1.5倍", "All x1.5"), Campaign.Kind.MULTIPLIER, 150, null,
                 List.of(), List.of(), null, START, END);
         OrderEarning e = OrderEarning.of(ONE_PERCENT, 150, List.of(teaDouble, allTriple),
                 List.of(line("A", "tea", 1, 10_000), line("B", "cups", 1, 10_000)), 0, 1, false);
@@ -54,7 +55,7 @@ class OrderEarningTest {
 
     @Test
     void a_bonus_per_unit_campaign_adds_points_per_unit_of_the_covered_skus_only() {
-        Campaign bonus = new Campaign(3L, "急須+50", "Teapot +50", Campaign.Kind.BONUS_PER_UNIT, null, 50L,
+        Campaign bonus = new Campaign(3L, LocalizedText.of("急須+50", "Teapot +50"), Campaign.Kind.BONUS_PER_UNIT, null, 50L,
                 List.of(), List.of("TEAPOT"), null, START, END);
         OrderEarning e = OrderEarning.of(ONE_PERCENT, 100, List.of(bonus),
                 List.of(line("TEAPOT", "ware", 2, 8_000), line("CUP", "ware", 3, 3_000)), 0, 1, false);
@@ -72,13 +73,13 @@ class OrderEarningTest {
 
     @Test
     void campaigns_are_active_in_their_window_only_and_refuse_bad_terms() {
-        Campaign c = new Campaign(1L, "a", "a", Campaign.Kind.MULTIPLIER, 200, null, null, null, null, START, END);
+        Campaign c = new Campaign(1L, LocalizedText.of("a", "a"), Campaign.Kind.MULTIPLIER, 200, null, null, null, null, START, END);
         assertThat(c.activeAt(START)).isTrue();
         assertThat(c.activeAt(END)).isFalse();
         assertThat(c.covers("anything", "ANY")).isTrue();
-        assertThatThrownBy(() -> new Campaign(1L, "a", "a", Campaign.Kind.MULTIPLIER, 100, null, null, null, null, START, END))
+        assertThatThrownBy(() -> new Campaign(1L, LocalizedText.of("a", "a"), Campaign.Kind.MULTIPLIER, 100, null, null, null, null, START, END))
                 .hasMessageContaining("multiplierPercent");
-        assertThatThrownBy(() -> new Campaign(1L, "a", "a", Campaign.Kind.BONUS_PER_UNIT, null, 0L, null, null, null, START, END))
+        assertThatThrownBy(() -> new Campaign(1L, LocalizedText.of("a", "a"), Campaign.Kind.BONUS_PER_UNIT, null, 0L, null, null, null, START, END))
                 .hasMessageContaining("bonusPoints");
         assertThatThrownBy(() -> new EarningRules(null, -1, 0, 0, START)).hasMessageContaining("baseRatePer100");
     }

@@ -7,6 +7,7 @@ import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.core.testing.ApiClient;
 import dev.kizuna.core.testing.ApiClient.Reply;
 import dev.kizuna.core.testing.TestKizuna;
+import dev.kizuna.core.text.LocalizedText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class PointsApiTest {
         kizuna.context().ports().provide(SegmentDirectory.class, new SegmentDirectory() {
             @Override
             public List<Segment> segments(Tx tx) {
-                return List.of(new Segment("rfm:at-risk", "要注意", "At risk"));
+                return List.of(new Segment("rfm:at-risk", LocalizedText.of("要注意", "At risk")));
             }
 
             @Override

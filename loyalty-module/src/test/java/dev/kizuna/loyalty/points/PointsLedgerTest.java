@@ -4,6 +4,7 @@ import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.errors.NotFound;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.spi.OrderReturned;
 import dev.kizuna.core.testing.FakeHost;
@@ -62,7 +63,7 @@ class PointsLedgerTest {
 
         data.at(T0.plus(Duration.ofDays(14)).plusSeconds(1));
         JobRuns.JobRun run = data.run(PointsConfirmationJob.NAME);
-        assertThat(run.status()).isEqualTo("SUCCEEDED");
+        assertThat(run.status()).isEqualTo(JobRunStatus.SUCCEEDED);
         assertThat(data.balance(m)).isEqualTo(b(100, 0, 0, 0));
         assertThat(data.number("SELECT sum(points) FROM points_earned WHERE member_id = ?", m)).isEqualTo(100);
         data.run(PointsConfirmationJob.NAME);
@@ -198,7 +199,7 @@ class PointsLedgerTest {
         data.checkout().commit("O-exp");
 
         data.at(T0.atZone(FakeHost.TOKYO).plusMonths(12).toInstant().plusSeconds(60));
-        assertThat(data.run(PointsExpiryJob.NAME).status()).isEqualTo("SUCCEEDED");
+        assertThat(data.run(PointsExpiryJob.NAME).status()).isEqualTo(JobRunStatus.SUCCEEDED);
         assertThat(data.number("SELECT sum(points) FROM points_entry WHERE member_id = ? AND kind = 'EXPIRE'", m)).isEqualTo(-40);
         assertThat(data.balance(m)).isEqualTo(b(200, 0, 0, 0));
 

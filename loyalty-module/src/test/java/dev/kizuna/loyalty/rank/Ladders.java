@@ -1,5 +1,7 @@
 package dev.kizuna.loyalty.rank;
 
+import dev.kizuna.core.text.LocalizedText;
+
 import java.util.List;
 
 /** The default ladder of the migration, for tests that need a realistic program without a database. */
@@ -8,7 +10,8 @@ final class Ladders {
     }
 
     static RankDefinition rank(String code, int level, Long points, Long orders, Long spend, int multiplier) {
-        return new RankDefinition(code, level, code + "-ja", code.charAt(0) + code.substring(1).toLowerCase(),
+        return new RankDefinition(code, level,
+                LocalizedText.of(code + "-ja", code.charAt(0) + code.substring(1).toLowerCase()),
                 new Thresholds(points, orders, spend), multiplier, null, 0, List.of("特典 " + code), List.of("perk " + code));
     }
 

@@ -1,8 +1,8 @@
 package dev.kizuna.loyalty.rank;
 
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.loyalty.rank.RankQueries.BenefitsView;
-import dev.kizuna.loyalty.rank.RankQueries.Names;
 import dev.kizuna.loyalty.rank.RankQueries.Perks;
 import dev.kizuna.loyalty.rank.RankQueries.ProgramSettings;
 import dev.kizuna.loyalty.rank.RankQueries.RankView;
@@ -19,7 +19,7 @@ class RankProgramRulesTest {
     static final RankProgram LADDER = Ladders.standard(DowngradePolicy.IMMEDIATELY);
 
     static RankView rank(String code, Integer level, Long points, Long orders) {
-        return new RankView(code, level, new Names("ブロンズ", "Bronze"), new ThresholdsView(points, orders, null),
+        return new RankView(code, level, LocalizedText.of("ブロンズ", "Bronze"), new ThresholdsView(points, orders, null),
                 new BenefitsView(110, 10_000L, 50L, new Perks(List.of("送料割引"), List.of("Shipping discount"))));
     }
 
@@ -59,18 +59,18 @@ class RankProgramRulesTest {
         rejects(() -> RankProgramRules.withNewRank(LADDER, rank("BLACK", 0, 9000L, 40L)), "level");
         rejects(() -> RankProgramRules.withNewRank(LADDER, rank("BLACK", null, null, null)), "thresholds");
         rejects(() -> RankProgramRules.withNewRank(LADDER, rank("BLACK", null, 0L, 40L)), "thresholds.points");
-        rejects(() -> RankProgramRules.withNewRank(LADDER, new RankView("BLACK", null, new Names("", "Black"),
+        rejects(() -> RankProgramRules.withNewRank(LADDER, new RankView("BLACK", null, LocalizedText.of("", "Black"),
                 new ThresholdsView(9000L, 40L, null), new BenefitsView(400, null, null, null))), "name.ja");
-        rejects(() -> RankProgramRules.withNewRank(LADDER, new RankView("BLACK", null, new Names("ブラック", "Black"),
+        rejects(() -> RankProgramRules.withNewRank(LADDER, new RankView("BLACK", null, LocalizedText.of("ブラック", "Black"),
                 new ThresholdsView(9000L, 40L, null), new BenefitsView(null, null, null, null))),
                 "benefits.pointMultiplierPercent");
-        rejects(() -> RankProgramRules.withNewRank(LADDER, new RankView("BLACK", null, new Names("ブラック", "Black"),
+        rejects(() -> RankProgramRules.withNewRank(LADDER, new RankView("BLACK", null, LocalizedText.of("ブラック", "Black"),
                 new ThresholdsView(9000L, 40L, null), new BenefitsView(5000, null, null, null))),
                 "benefits.pointMultiplierPercent");
-        rejects(() -> RankProgramRules.withNewRank(LADDER, new RankView("BLACK", null, new Names("ブラック", "Black"),
+        rejects(() -> RankProgramRules.withNewRank(LADDER, new RankView("BLACK", null, LocalizedText.of("ブラック", "Black"),
                 new ThresholdsView(9000L, 40L, null), new BenefitsView(400, -1L, null, null))),
                 "benefits.freeShippingThreshold");
-        rejects(() -> RankProgramRules.withNewRank(LADDER, new RankView("BLACK", null, new Names("ブラック", "Black"),
+        rejects(() -> RankProgramRules.withNewRank(LADDER, new RankView("BLACK", null, LocalizedText.of("ブラック", "Black"),
                 new ThresholdsView(9000L, 40L, null), new BenefitsView(400, null, null,
                 new Perks(List.of("ok", " "), List.of())))), "benefits.perks.ja[1]");
         rejects(() -> RankProgramRules.withSettings(LADDER, new ProgramSettings(0, DowngradePolicy.IMMEDIATELY)), "windowMonths");
@@ -85,8 +85,8 @@ class RankProgramRulesTest {
         rejects(() -> RankProgramRules.withUpdatedRank(LADDER, "REGULAR", new RankView(null, null, base.name(),
                 new ThresholdsView(1L, null, null), base.benefits())), "thresholds");
         RankProgram renamed = RankProgramRules.withUpdatedRank(LADDER, "REGULAR", new RankView(null, null,
-                new Names("一般", "Member"), base.thresholds(), base.benefits()));
-        assertThat(renamed.base().nameEn()).isEqualTo("Member");
+                LocalizedText.of("一般", "Member"), base.thresholds(), base.benefits()));
+        assertThat(renamed.base().name().en()).isEqualTo("Member");
         assertThat(renamed.ranks()).extracting(RankDefinition::level).containsExactly(0, 1, 2, 3, 4);
     }
 

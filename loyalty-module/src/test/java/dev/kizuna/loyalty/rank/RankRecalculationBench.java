@@ -1,6 +1,7 @@
 package dev.kizuna.loyalty.rank;
 
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.testing.FakeHost;
 import dev.kizuna.core.testing.TestKizuna;
@@ -83,7 +84,7 @@ public final class RankRecalculationBench {
                 Duration job = Duration.ofNanos(System.nanoTime() - t1);
                 sampling.set(false);
                 sampler.join();
-                if (!run.status().equals("SUCCEEDED")) {
+                if (run.status() != JobRunStatus.SUCCEEDED) {
                     throw new IllegalStateException("the job failed: " + run.error());
                 }
 

@@ -1,6 +1,7 @@
 package dev.kizuna.loyalty.rank;
 
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.testing.FakeHost;
 import dev.kizuna.core.testing.TestKizuna;
@@ -44,7 +45,7 @@ class RankRecalculationClusterTest {
         b.scheduler().runNow(RankRecalculationJob.NAME);
         List<JobRuns.JobRun> runs = awaitBothFinished(data);
 
-        assertThat(runs).extracting(JobRuns.JobRun::status).containsOnly("SUCCEEDED");
+        assertThat(runs).extracting(JobRuns.JobRun::status).containsOnly(JobRunStatus.SUCCEEDED);
         // However the cluster interleaves the two runs, each member's upgrade is written and recorded once.
         assertThat(runs.stream().mapToLong(RankRecalculationClusterTest::changed).sum()).isEqualTo(60);
         assertThat(data.number("SELECT count(*) FROM rank_history")).isEqualTo(60);
@@ -62,7 +63,8 @@ class RankRecalculationClusterTest {
             Thread.sleep(100);
         }
         return data.tx(tx -> tx.sql().list("SELECT id, status, outcome FROM job_run WHERE job_name = ? ORDER BY id",
-                rs -> new JobRuns.JobRun(rs.getLong(1), RankRecalculationJob.NAME, null, null, rs.getString(2), null,
+                rs -> new JobRuns.JobRun(rs.getLong(1), RankRecalculationJob.NAME, null, null,
+                        JobRunStatus.valueOf(rs.getString(2)), null,
                         null, null, 0, 0, 0, rs.getString(3), null), RankRecalculationJob.NAME));
     }
 

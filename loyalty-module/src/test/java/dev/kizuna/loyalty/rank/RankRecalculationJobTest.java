@@ -1,6 +1,7 @@
 package dev.kizuna.loyalty.rank;
 
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.testing.KizunaTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +44,7 @@ class RankRecalculationJobTest {
 
         JobRuns.JobRun run = data.recalculate(JULY_RUN);
 
-        assertThat(run.status()).isEqualTo("SUCCEEDED");
+        assertThat(run.status()).isEqualTo(JobRunStatus.SUCCEEDED);
         assertThat(data.rank(exactly)).isEqualTo("SILVER");
         assertThat(data.rank(pointShort)).isEqualTo("REGULAR");
         assertThat(data.rank(orderShort)).isEqualTo("REGULAR");

@@ -1,6 +1,7 @@
 package dev.kizuna.loyalty.rank;
 
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.testing.FakeHost;
 import dev.kizuna.core.testing.TestKizuna;
@@ -59,7 +60,7 @@ class RankRecalculationResumeTest {
             }
         }
         for (Instant run : EARLIER_RUNS) {
-            assertThat(data.recalculate(run).status()).isEqualTo("SUCCEEDED");
+            assertThat(data.recalculate(run).status()).isEqualTo(JobRunStatus.SUCCEEDED);
         }
         return data;
     }
@@ -88,7 +89,7 @@ class RankRecalculationResumeTest {
     @Test
     void an_interrupted_and_resumed_run_gives_the_same_result_as_an_uninterrupted_one() {
         RankTestData clean = dataset();
-        assertThat(clean.recalculate(RUN).status()).isEqualTo("SUCCEEDED");
+        assertThat(clean.recalculate(RUN).status()).isEqualTo(JobRunStatus.SUCCEEDED);
         Outcome expected = outcome(clean);
 
         RankTestData crashed = dataset();
@@ -99,14 +100,14 @@ class RankRecalculationResumeTest {
             }
         });
         JobRuns.JobRun first = crashed.recalculate(RUN);
-        assertThat(first.status()).isEqualTo("FAILED");
+        assertThat(first.status()).isEqualTo(JobRunStatus.FAILED);
         assertThat(first.done()).as("four batches of three committed").isEqualTo(12);
 
         crashed.job().observeBatches(ids -> { });
         JobRuns.JobRun resumed = runtimes.get(1).jobRuns().run(crashed.job(), "recovery", null);
 
         assertThat(resumed.id()).isEqualTo(first.id());
-        assertThat(resumed.status()).isEqualTo("SUCCEEDED");
+        assertThat(resumed.status()).isEqualTo(JobRunStatus.SUCCEEDED);
         assertThat(resumed.resumed()).isEqualTo(1);
         assertThat(resumed.asOf()).isEqualTo(first.asOf());
         assertThat(resumed.done()).isEqualTo(MEMBERS);

@@ -1,5 +1,7 @@
 package dev.kizuna.segment.behaviour;
 
+import dev.kizuna.core.text.LocalizedText;
+
 import java.util.Optional;
 
 /**
@@ -24,13 +26,11 @@ public record BehaviourSegment(Kind kind, String category, int days) {
         FIRST_ORDER_ONLY("first-order-only", "初回購入のみの顧客", "First order only");
 
         final String slug;
-        final String nameJa;
-        final String nameEn;
+        final LocalizedText label;
 
-        Kind(String slug, String nameJa, String nameEn) {
+        Kind(String slug, String ja, String en) {
             this.slug = slug;
-            this.nameJa = nameJa;
-            this.nameEn = nameEn;
+            this.label = LocalizedText.of(ja, en);
         }
 
         public String slug() {
@@ -108,21 +108,16 @@ public record BehaviourSegment(Kind kind, String category, int days) {
         return s.toString();
     }
 
-    public String nameJa() {
+    /** The segment's name with its parameters, in the shop's languages. */
+    public LocalizedText name() {
         return switch (kind) {
-            case CART_ABANDONERS -> "かご落ち顧客（直近" + days + "日）";
-            case VIEWED_NOT_BOUGHT -> "「" + category + "」を閲覧したが未購入（直近" + days + "日）";
-            case NO_RESULT_SEARCHERS -> "検索結果ゼロの顧客（直近" + days + "日）";
-            case FIRST_ORDER_ONLY -> kind.nameJa;
-        };
-    }
-
-    public String nameEn() {
-        return switch (kind) {
-            case CART_ABANDONERS -> "Cart abandoners (last " + days + " days)";
-            case VIEWED_NOT_BOUGHT -> "Viewed " + category + " but did not buy (last " + days + " days)";
-            case NO_RESULT_SEARCHERS -> "Searched without result (last " + days + " days)";
-            case FIRST_ORDER_ONLY -> kind.nameEn;
+            case CART_ABANDONERS -> LocalizedText.of("かご落ち顧客（直近" + days + "日）",
+                    "Cart abandoners (last " + days + " days)");
+            case VIEWED_NOT_BOUGHT -> LocalizedText.of("「" + category + "」を閲覧したが未購入（直近" + days + "日）",
+                    "Viewed " + category + " but did not buy (last " + days + " days)");
+            case NO_RESULT_SEARCHERS -> LocalizedText.of("検索結果ゼロの顧客（直近" + days + "日）",
+                    "Searched without result (last " + days + " days)");
+            case FIRST_ORDER_ONLY -> kind.label;
         };
     }
 }

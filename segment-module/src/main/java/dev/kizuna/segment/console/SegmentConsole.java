@@ -46,7 +46,7 @@ public final class SegmentConsole {
         @Override
         public Panel render(PageRequest r) {
             return Panel.of(r.fragment("segments/dashboard.ftlh", Map.of("rfmChart", SegmentPages.rfmChart(segments.rfmGrid(),
-                    r.messages(), r.formats(), "en".equals(r.locale().getLanguage())))));
+                    r.messages(), r.formats(), r.locale()))));
         }
     }
 

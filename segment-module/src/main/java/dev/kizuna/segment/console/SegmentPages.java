@@ -9,6 +9,7 @@ import dev.kizuna.core.console.PageResult;
 import dev.kizuna.core.console.SvgCharts;
 import dev.kizuna.segment.SegmentQueries;
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.segment.rfm.RfmDefinitions;
 import dev.kizuna.segment.rfm.RfmSegmentDefinition;
 
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -40,18 +42,17 @@ public final class SegmentPages {
     private PageResult overview(PageRequest r) {
         SegmentQueries segments = r.port(SegmentQueries.class);
         Messages t = r.messages();
-        boolean en = "en".equals(r.locale().getLanguage());
         Map<String, Object> model = new HashMap<>();
         model.put("sizes", segments.sizes());
         SegmentQueries.RfmGrid grid = segments.rfmGrid();
         model.put("grid", grid);
-        model.put("rfmChart", rfmChart(grid, t, r.formats(), en));
+        model.put("rfmChart", rfmChart(grid, t, r.formats(), r.locale()));
         Instant since = r.ctx().clock().instant().minus(MOVEMENT_WINDOW);
         model.put("movements", segments.movementCounts(since));
         Map<String, String> names = new HashMap<>();
         for (RfmSegmentDefinition d : grid.segments()) {
-            names.put(d.key(), d.name(en));
-            names.put("rfm:" + d.key(), d.name(en));
+            names.put(d.key(), d.name().get(r.locale()));
+            names.put("rfm:" + d.key(), d.name().get(r.locale()));
         }
         model.put("segmentNames", names);
         SegmentQueries.LtvDeciles deciles = segments.ltvDeciles();
@@ -79,8 +80,8 @@ public final class SegmentPages {
                 RfmSegmentDefinition d = current.get(i);
                 String p = "segments[" + i + "].";
                 values.put(p + "key", d.key());
-                values.put(p + "nameJa", d.nameJa());
-                values.put(p + "nameEn", d.nameEn());
+                values.put(p + "name.ja", d.name().exactly(LocalizedText.JA).orElse(""));
+                values.put(p + "name.en", d.name().exactly(LocalizedText.EN).orElse(""));
                 values.put(p + "recencyMin", String.valueOf(d.recencyMin()));
                 values.put(p + "recencyMax", String.valueOf(d.recencyMax()));
                 values.put(p + "fmMin", String.valueOf(d.fmMin()));
@@ -105,8 +106,8 @@ public final class SegmentPages {
             if (r.param(p + "key").isEmpty()) {
                 continue;
             }
-            segments.add(new RfmSegmentDefinition(r.param(p + "key").orElse(null), r.param(p + "nameJa").orElse(null),
-                    r.param(p + "nameEn").orElse(null), errors.intValue(r, p + "recencyMin", false, 1, 5),
+            segments.add(new RfmSegmentDefinition(r.param(p + "key").orElse(null), r.localized(p + "name"),
+                    errors.intValue(r, p + "recencyMin", false, 1, 5),
                     errors.intValue(r, p + "recencyMax", false, 1, 5), errors.intValue(r, p + "fmMin", false, 1, 5),
                     errors.intValue(r, p + "fmMax", false, 1, 5)));
             rowOf.add(i);
@@ -134,11 +135,11 @@ public final class SegmentPages {
     }
 
     /** The R × FM grid, recency 5 (most recent) on top, each cell labelled with its segment. */
-    public static String rfmChart(SegmentQueries.RfmGrid grid, Messages t, Formats f, boolean en) {
+    public static String rfmChart(SegmentQueries.RfmGrid grid, Messages t, Formats f, Locale locale) {
         Map<String, String> names = new HashMap<>();
         for (RfmSegmentDefinition d : grid.segments()) {
-            names.put(d.key(), d.name(en));
-            names.put("rfm:" + d.key(), d.name(en));
+            names.put(d.key(), d.name().get(locale));
+            names.put("rfm:" + d.key(), d.name().get(locale));
         }
         List<SvgCharts.Cell> cells = new ArrayList<>();
         for (SegmentQueries.GridCell c : grid.cells()) {

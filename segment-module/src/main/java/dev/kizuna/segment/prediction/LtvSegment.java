@@ -1,5 +1,7 @@
 package dev.kizuna.segment.prediction;
 
+import dev.kizuna.core.text.LocalizedText;
+
 import java.util.Optional;
 
 /**
@@ -35,17 +37,12 @@ public record LtvSegment(Kind kind, int decile) {
         return new LtvSegment(Kind.DECILE, n);
     }
 
-    public String nameJa() {
+    /** The segment's name in the shop's languages. */
+    public LocalizedText name() {
         if (kind == Kind.LIKELY_LAPSED) {
-            return "離反の可能性が高いリピーター";
+            return LocalizedText.of("離反の可能性が高いリピーター", "Repeat customers likely lapsed");
         }
-        return decile == 1 ? "予測LTV上位10%" : "予測LTV 第" + decile + "十分位";
-    }
-
-    public String nameEn() {
-        if (kind == Kind.LIKELY_LAPSED) {
-            return "Repeat customers likely lapsed";
-        }
-        return decile == 1 ? "Top 10% by predicted LTV" : "Predicted LTV decile " + decile;
+        return decile == 1 ? LocalizedText.of("予測LTV上位10%", "Top 10% by predicted LTV")
+                : LocalizedText.of("予測LTV 第" + decile + "十分位", "Predicted LTV decile " + decile);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kizuna.segment.rfm;
 
+import dev.kizuna.core.text.LocalizedText;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -35,8 +36,8 @@ class RfmSegmentEntity {
 
     void set(RfmSegmentDefinition d, int at) {
         key = d.key();
-        nameJa = d.nameJa().strip();
-        nameEn = d.nameEn().strip();
+        nameJa = d.name().ja();
+        nameEn = d.name().en();
         recencyMin = d.recencyMin().shortValue();
         recencyMax = d.recencyMax().shortValue();
         fmMin = d.fmMin().shortValue();
@@ -45,7 +46,7 @@ class RfmSegmentEntity {
     }
 
     RfmSegmentDefinition toDefinition() {
-        return new RfmSegmentDefinition(key, nameJa, nameEn, (int) recencyMin, (int) recencyMax, (int) fmMin,
+        return new RfmSegmentDefinition(key, LocalizedText.of(nameJa, nameEn), (int) recencyMin, (int) recencyMax, (int) fmMin,
                 (int) fmMax);
     }
 }

@@ -2,6 +2,9 @@ package dev.kizuna.segment.rfm;
 
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.i18n.ProblemTexts;
+import dev.kizuna.core.text.LocalizedTexts;
+
+import java.util.ArrayList;
 
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +47,7 @@ public final class RfmSegmentMap {
             throw new InvalidInput("segments", "rfm.too-many-segments", SCORES * SCORES);
         }
         Set<String> keys = new HashSet<>();
+        List<RfmSegmentDefinition> checked = new ArrayList<>();
         RfmSegmentDefinition[][] cells = new RfmSegmentDefinition[SCORES][SCORES];
         for (int i = 0; i < definitions.size(); i++) {
             RfmSegmentDefinition d = definitions.get(i);
@@ -60,8 +64,9 @@ public final class RfmSegmentMap {
             if (!keys.add(d.key())) {
                 throw new InvalidInput(f + ".key", "rfm.key-twice", d.key());
             }
-            name(f + ".nameJa", d.nameJa());
-            name(f + ".nameEn", d.nameEn());
+            d = new RfmSegmentDefinition(d.key(), LocalizedTexts.required(f + ".name", d.name(), MAX_NAME),
+                    d.recencyMin(), d.recencyMax(), d.fmMin(), d.fmMax());
+            checked.add(d);
             score(f + ".recencyMin", d.recencyMin());
             score(f + ".recencyMax", d.recencyMax());
             score(f + ".fmMin", d.fmMin());
@@ -89,16 +94,7 @@ public final class RfmSegmentMap {
                 }
             }
         }
-        return new RfmSegmentMap(List.copyOf(definitions), cells);
-    }
-
-    private static void name(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInput(field, "required");
-        }
-        if (value.strip().length() > MAX_NAME) {
-            throw new InvalidInput(field, "too-long", MAX_NAME);
-        }
+        return new RfmSegmentMap(List.copyOf(checked), cells);
     }
 
     private static void score(String field, Integer value) {

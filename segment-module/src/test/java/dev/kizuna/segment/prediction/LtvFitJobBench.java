@@ -1,6 +1,7 @@
 package dev.kizuna.segment.prediction;
 
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.KizunaJob;
 import dev.kizuna.core.testing.FakeHost;
@@ -68,7 +69,7 @@ public final class LtvFitJobBench {
                 t = System.nanoTime();
                 JobRuns.JobRun run = kizuna.jobRuns().run(job, "manual", null);
                 double took = seconds(t);
-                if (!"SUCCEEDED".equals(run.status())) {
+                if (run.status() != JobRunStatus.SUCCEEDED) {
                     throw new IllegalStateException(run.status() + ": " + run.error());
                 }
                 System.out.printf(Locale.ROOT, "ltv-fit %-38s %6.1f s -> %s the 10 s target%n", round, took,

@@ -1,6 +1,7 @@
 package dev.kizuna.segment.prediction;
 
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.testing.FakeHost;
 import dev.kizuna.core.testing.TestKizuna;
@@ -43,7 +44,7 @@ class LtvFitJobTest {
             }
             String only = shop.order("C12", ShopHistory.noon(TODAY, 5), 5_000);
             shop.clock(NOW);
-            assertThat(shop.run(LtvFitJob.NAME).status()).isEqualTo("SUCCEEDED");
+            assertThat(shop.run(LtvFitJob.NAME).status()).isEqualTo(JobRunStatus.SUCCEEDED);
             long c12 = shop.memberId("C12");
             LtvStore store = new LtvStore();
             assertThat(prediction(kizuna, store, c12)).isPresent();
@@ -53,14 +54,14 @@ class LtvFitJobTest {
             job.observeBatches(last -> {
                 throw new IllegalStateException("node died");
             });
-            assertThat(kizuna.jobRuns().run(job, "manual", null).status()).isEqualTo("FAILED");
+            assertThat(kizuna.jobRuns().run(job, "manual", null).status()).isEqualTo(JobRunStatus.FAILED);
             assertThat(prediction(kizuna, store, c12))
                     .as("the unfinished run's model is not read yet").isPresent();
             assertThat(kizuna.context().database().inTransaction(tx -> store.deciles(tx)).stream()
                     .mapToLong(LtvStore.Decile::customers).sum()).isEqualTo(13);
 
             job.observeBatches(last -> { });
-            assertThat(shop.run(LtvFitJob.NAME).status()).isEqualTo("SUCCEEDED");
+            assertThat(shop.run(LtvFitJob.NAME).status()).isEqualTo(JobRunStatus.SUCCEEDED);
             assertThat(prediction(kizuna, store, c12)).isEmpty();
             assertThat(shop.count("SELECT count(*) FROM ltv_score")).isEqualTo(12);
             assertThat(shop.count("SELECT count(*) FROM ltv_score WHERE member_id = ?", c12)).isZero();
@@ -95,7 +96,7 @@ class LtvFitJobTest {
                     }
                 });
                 JobRuns.JobRun died = kizuna.jobRuns().run(job, "manual", null);
-                assertThat(died.status()).isEqualTo("FAILED");
+                assertThat(died.status()).isEqualTo(JobRunStatus.FAILED);
                 assertThat(shop.count("SELECT count(*) FROM ltv_score")).as("the first batch committed").isEqualTo(5);
                 job.observeBatches(last -> { });
             }

@@ -3,6 +3,7 @@ package dev.kizuna.segment.rfm;
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.testing.TestKizuna;
+import dev.kizuna.core.text.LocalizedText;
 import org.hibernate.engine.spi.SessionImplementor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,7 @@ class OrmAndSqlTransactionTest {
     private static RfmSegmentMap renamed(RfmSegmentMap map, String suffix) {
         List<RfmSegmentDefinition> out = new ArrayList<>();
         for (RfmSegmentDefinition d : map.segments()) {
-            out.add(new RfmSegmentDefinition(d.key(), d.nameJa() + suffix, d.nameEn() + suffix, d.recencyMin(),
+            out.add(new RfmSegmentDefinition(d.key(), LocalizedText.of(d.name().ja() + suffix, d.name().en() + suffix), d.recencyMin(),
                     d.recencyMax(), d.fmMin(), d.fmMax()));
         }
         return RfmSegmentMap.of(out);
@@ -65,7 +66,7 @@ class OrmAndSqlTransactionTest {
             throw new IllegalStateException("refused");
         })).hasMessage("refused");
         db.execute(tx -> {
-            assertThat(STORE.map(tx).segments().get(0).nameEn()).isEqualTo(before);
+            assertThat(STORE.map(tx).segments().get(0).name().en()).isEqualTo(before);
             assertThat(tx.sql().number("SELECT count(*) FROM rfm_segment WHERE name_ja LIKE '%!'")).isZero();
         });
     }

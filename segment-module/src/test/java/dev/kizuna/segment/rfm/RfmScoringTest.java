@@ -2,10 +2,12 @@ package dev.kizuna.segment.rfm;
 
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.json.Json;
+import dev.kizuna.core.scheduling.JobRunStatus;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.testing.ApiClient;
 import dev.kizuna.core.testing.FakeHost;
 import dev.kizuna.core.testing.TestKizuna;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.core.web.Role;
 import dev.kizuna.segment.SegmentQueries;
 import dev.kizuna.segment.ShopHistory;
@@ -244,7 +246,7 @@ class RfmScoringTest {
             }
         });
         JobRuns.JobRun first = kizuna.jobRuns().run(job, "schedule", null);
-        assertThat(first.status()).isEqualTo("FAILED");
+        assertThat(first.status()).isEqualTo(JobRunStatus.FAILED);
         assertThat(first.done()).as("one batch of three committed").isEqualTo(3);
         long historyAfterCrash = shop.count("SELECT count(*) FROM rfm_segment_history WHERE run_id = ?", first.id());
 
@@ -252,7 +254,7 @@ class RfmScoringTest {
         JobRuns.JobRun second = kizuna.jobRuns().run(job, "schedule", null);
 
         assertThat(second.id()).isEqualTo(first.id());
-        assertThat(second.status()).isEqualTo("SUCCEEDED");
+        assertThat(second.status()).isEqualTo(JobRunStatus.SUCCEEDED);
         assertThat(second.resumed()).isEqualTo(1);
         assertThat(second.done()).isEqualTo(9);
         assertThat(historyAfterCrash).isPositive();
@@ -277,7 +279,7 @@ class RfmScoringTest {
                 continue;
             }
             redrawn.add(d.key().equals("new")
-                    ? new RfmSegmentDefinition("new", "新規・有望", "New and promising", 4, 5, 1, 1)
+                    ? new RfmSegmentDefinition("new", LocalizedText.of("新規・有望", "New and promising"), 4, 5, 1, 1)
                     : d);
         }
         String body = Json.write(new RfmDefinitions.Definitions(redrawn));
@@ -304,7 +306,7 @@ class RfmScoringTest {
         long audits = shop.count("SELECT count(*) FROM audit_log");
         List<RfmSegmentDefinition> overlapping = new ArrayList<>(before);
         RfmSegmentDefinition champions = overlapping.get(0);
-        overlapping.set(0, new RfmSegmentDefinition(champions.key(), champions.nameJa(), champions.nameEn(), 4, 5, 4, 5));
+        overlapping.set(0, new RfmSegmentDefinition(champions.key(), champions.name(), 4, 5, 4, 5));
         String body = Json.write(new RfmDefinitions.Definitions(overlapping));
 
         ApiClient.Console admin = new ApiClient.Console(Role.ADMIN);
@@ -313,7 +315,7 @@ class RfmScoringTest {
         assertThat(overlap.json().get("field").asText()).isEqualTo("segments[1]");
         assertThat(overlap.json().get("detail").asText()).contains("overlaps champions at R4 × FM4");
         ApiClient.Reply fraction = api.call(admin, "PUT", "/segments/rfm/definitions",
-                "{\"segments\":[{\"key\":\"all\",\"nameJa\":\"全員\",\"nameEn\":\"All\",\"recencyMin\":1,"
+                "{\"segments\":[{\"key\":\"all\",\"name\":{\"ja\":\"全員\",\"en\":\"All\"},\"recencyMin\":1,"
                         + "\"recencyMax\":5,\"fmMin\":1,\"fmMax\":4.5}]}");
         assertThat(fraction.status()).isEqualTo(400);
         assertThat(fraction.json().get("field").asText()).isEqualTo("segments[0].fmMax");

@@ -7,6 +7,8 @@ import dev.kizuna.core.console.PageResult;
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.errors.NotFound;
+import dev.kizuna.core.text.LocalizedText;
+import dev.kizuna.core.text.LocalizedTexts;
 import dev.kizuna.survey.profiling.AskRule;
 import dev.kizuna.survey.profiling.ProfileAnswerType;
 import dev.kizuna.survey.profiling.ProfileOption;
@@ -121,7 +123,7 @@ public final class ProfileQuestionPages {
                 errors.add("options", "surveys.choice-format");
                 break;
             }
-            options.add(new ProfileOption(parts[0].strip(), parts[1].strip(), parts[2].strip()));
+            options.add(new ProfileOption(parts[0].strip(), LocalizedTexts.ofInputs(parts[1], parts[2])));
         }
         BigDecimal min = decimal(r, errors, "min");
         BigDecimal max = decimal(r, errors, "max");
@@ -130,7 +132,7 @@ public final class ProfileQuestionPages {
         Integer afterVisits = errors.intValue(r, "afterVisits", false, 0, 1000);
         List<String> placements = Arrays.stream(r.raw("placements").split("[,\\s]+")).map(String::strip)
                 .filter(s -> !s.isEmpty()).toList();
-        return new ProfileQuestion(key, r.param("labelJa").orElse(null), r.param("labelEn").orElse(null), type, options,
+        return new ProfileQuestion(key, r.localized("label"), type, options,
                 min, max, priority == null ? 0 : priority, r.flag("pii"), reward == null ? 0 : reward, placements,
                 askRule, afterVisits == null ? 0 : afterVisits, r.flag("active"));
     }
@@ -149,11 +151,11 @@ public final class ProfileQuestionPages {
     static Map<String, String> values(ProfileQuestion q) {
         Map<String, String> v = new HashMap<>();
         v.put("key", q.key());
-        v.put("labelJa", q.labelJa());
-        v.put("labelEn", q.labelEn());
+        SurveyForms.put(v, "label", q.label());
         v.put("type", q.type().name());
         v.put("options", String.join("\n", q.options().stream()
-                .map(o -> o.key() + " | " + o.labelJa() + " | " + o.labelEn()).toList()));
+                .map(o -> o.key() + " | " + o.label().exactly(LocalizedText.JA).orElse("") + " | "
+                        + o.label().exactly(LocalizedText.EN).orElse("")).toList()));
         if (q.min() != null) {
             v.put("min", q.min().toPlainString());
         }

@@ -13,6 +13,7 @@ import dev.kizuna.core.console.PiiMask;
 import dev.kizuna.core.console.ShopperRequest;
 import dev.kizuna.core.console.ShopperView;
 import dev.kizuna.core.console.ShopperViews;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.survey.profiling.CustomerProfiles;
 import dev.kizuna.survey.results.NpsScore;
 import dev.kizuna.survey.results.SurveyQueries;
@@ -96,7 +97,7 @@ public final class SurveyConsole {
         static SurveyQueries.CustomerResponse mask(SurveyQueries.CustomerResponse r) {
             return new SurveyQueries.CustomerResponse(r.responseId(), r.surveyId(), r.surveyName(), r.version(),
                     r.submittedAt(), r.npsScore(), r.rewardPoints(), r.answers().stream().map(a ->
-                    new SurveyQueries.AnswerView(a.questionKey(), a.type(), a.questionJa(), a.questionEn(), a.score(),
+                    new SurveyQueries.AnswerView(a.questionKey(), a.type(), a.question(), a.score(),
                             a.choices(), PiiMask.hidden(a.text()))).toList());
         }
 
@@ -104,9 +105,10 @@ public final class SurveyConsole {
             if (!a.pii()) {
                 return a;
             }
-            return new CustomerProfiles.ProfileAnswer(a.key(), a.labelJa(), a.labelEn(), a.type(), true,
+            return new CustomerProfiles.ProfileAnswer(a.key(), a.label(), a.type(), true,
                     a.values().stream().map(v -> new CustomerProfiles.AnswerValue(PiiMask.hidden(v.value()),
-                            PiiMask.hidden(v.labelJa()), PiiMask.hidden(v.labelEn()))).toList(), a.answeredAt());
+                            LocalizedText.of(PiiMask.hidden(v.label().ja()), PiiMask.hidden(v.label().en()))))
+                            .toList(), a.answeredAt());
         }
     }
 

@@ -2,6 +2,8 @@ package dev.kizuna.survey.console;
 
 import dev.kizuna.core.console.FormErrors;
 import dev.kizuna.core.console.PageRequest;
+import dev.kizuna.core.text.LocalizedText;
+import dev.kizuna.core.text.LocalizedTexts;
 import dev.kizuna.survey.feedback.Choice;
 import dev.kizuna.survey.feedback.InvitationTrigger;
 import dev.kizuna.survey.feedback.Question;
@@ -42,9 +44,8 @@ final class SurveyForms {
                 continue;
             }
             String key = r.param(at + ".key").orElse(null);
-            String textJa = r.param(at + ".textJa").orElse(null);
-            String textEn = r.param(at + ".textEn").orElse(null);
-            if (i == count && key == null && textJa == null && textEn == null) {
+            LocalizedText text = r.localized(at + ".text");
+            if (i == count && key == null && text == null) {
                 continue; // the empty row for a new question, left empty
             }
             QuestionType type = null;
@@ -61,12 +62,11 @@ final class SurveyForms {
                         .map(String::strip).filter(s -> !s.isEmpty()).toList();
                 showIf = new ShowIf(on, anyOf);
             }
-            questions.add(new Question(key, type, r.flag(at + ".required"), textJa, textEn, choices, showIf));
+            questions.add(new Question(key, type, r.flag(at + ".required"), text, choices, showIf));
             rows.add(i);
         }
-        SurveyDesign design = new SurveyDesign(r.param("titleJa").orElse(null), r.param("titleEn").orElse(null),
-                r.param("introJa").orElse(null), r.param("introEn").orElse(null), r.param("thanksJa").orElse(null),
-                r.param("thanksEn").orElse(null), questions);
+        SurveyDesign design = new SurveyDesign(r.localized("title"), r.localized("intro"), r.localized("thanks"),
+                questions);
         return new TypedDesign(design, rows);
     }
 
@@ -81,7 +81,7 @@ final class SurveyForms {
                 errors.add(field, "surveys.choice-format");
                 return out;
             }
-            out.add(new Choice(parts[0].strip(), parts[1].strip(), parts[2].strip()));
+            out.add(new Choice(parts[0].strip(), LocalizedTexts.ofInputs(parts[1], parts[2])));
         }
         return out;
     }
@@ -107,12 +107,9 @@ final class SurveyForms {
     /** The form's values for a design, to fill the builder. */
     static Map<String, String> values(SurveyDesign d) {
         Map<String, String> v = new HashMap<>();
-        put(v, "titleJa", d.titleJa());
-        put(v, "titleEn", d.titleEn());
-        put(v, "introJa", d.introJa());
-        put(v, "introEn", d.introEn());
-        put(v, "thanksJa", d.thanksJa());
-        put(v, "thanksEn", d.thanksEn());
+        put(v, "title", d.title());
+        put(v, "intro", d.intro());
+        put(v, "thanks", d.thanks());
         for (int i = 0; i < d.questions().size(); i++) {
             Question q = d.questions().get(i);
             String at = "questions[" + i + "]";
@@ -121,9 +118,9 @@ final class SurveyForms {
             if (q.required()) {
                 v.put(at + ".required", "on");
             }
-            put(v, at + ".textJa", q.textJa());
-            put(v, at + ".textEn", q.textEn());
-            List<String> lines = q.choices().stream().map(c -> c.key() + " | " + c.labelJa() + " | " + c.labelEn()).toList();
+            put(v, at + ".text", q.text());
+            List<String> lines = q.choices().stream().map(c -> c.key() + " | " + c.label().exactly(LocalizedText.JA)
+                    .orElse("") + " | " + c.label().exactly(LocalizedText.EN).orElse("")).toList();
             put(v, at + ".choices", String.join("\n", lines));
             if (q.showIf() != null) {
                 put(v, at + ".showIf.question", q.showIf().question());
@@ -174,6 +171,14 @@ final class SurveyForms {
     private static void put(Map<String, String> v, String key, String value) {
         if (value != null) {
             v.put(key, value);
+        }
+    }
+
+    /** A text's languages as the form's {@code key.ja} and {@code key.en} fields. */
+    static void put(Map<String, String> v, String key, LocalizedText text) {
+        if (text != null) {
+            put(v, key + ".ja", text.exactly(LocalizedText.JA).orElse(null));
+            put(v, key + ".en", text.exactly(LocalizedText.EN).orElse(null));
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.kizuna.core.console.SvgCharts;
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.ports.RankLadder;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.survey.feedback.InvitationTrigger;
 import dev.kizuna.survey.feedback.Question;
 import dev.kizuna.survey.feedback.QuestionType;
@@ -78,8 +79,8 @@ public final class SurveyPages {
         FormErrors errors = new FormErrors(r.messages());
         String code = errors.text(r, "code", true, 60);
         String name = errors.text(r, "name", true, 200);
-        String titleJa = errors.text(r, "titleJa", true, 200);
-        String titleEn = errors.text(r, "titleEn", true, 200);
+        String titleJa = errors.text(r, "title.ja", true, 200);
+        String titleEn = errors.text(r, "title.en", true, 200);
         Long reward = errors.longValue(r, "rewardPoints", false, 0, SurveySettings.MAX_REWARD);
         if (errors.any()) {
             return newForm(r, errors, 400);
@@ -87,9 +88,9 @@ public final class SurveyPages {
         // A new survey starts with the NPS question most surveys ask; the builder changes it.
         Messages ja = Messages.of(Messages.JA);
         Messages en = Messages.of(Messages.EN);
-        Question nps = new Question("recommend", QuestionType.NPS, true, ja.text("surveys.default-nps"),
-                en.text("surveys.default-nps"), List.of(), null);
-        SurveyDesign design = new SurveyDesign(titleJa, titleEn, null, null, null, null, List.of(nps));
+        Question nps = new Question("recommend", QuestionType.NPS, true,
+                LocalizedText.of(ja.text("surveys.default-nps"), en.text("surveys.default-nps")), List.of(), null);
+        SurveyDesign design = new SurveyDesign(LocalizedText.of(titleJa, titleEn), null, null, List.of(nps));
         try {
             SurveyAdmin.SurveyDetail created = r.port(SurveyAdmin.class).create(new SurveyAdmin.NewSurvey(code, design,
                     new SurveySettings(name, reward == null ? 0 : reward, InvitationTrigger.DEFAULT)), r.actor());
@@ -228,7 +229,6 @@ public final class SurveyPages {
         SurveyQueries queries = r.port(SurveyQueries.class);
         SurveyQueries.SurveyResults res = queries.results(id, from, to);
         Messages t = r.messages();
-        boolean en = "en".equals(r.locale().getLanguage());
         Map<String, Object> model = new HashMap<>();
         model.put("survey", r.port(SurveyAdmin.class).survey(id));
         model.put("results", res);
@@ -248,9 +248,9 @@ public final class SurveyPages {
             if (q.type() == QuestionType.FREE_TEXT) {
                 continue;
             }
-            List<SvgCharts.Bar> bars = q.buckets().stream().map(b -> new SvgCharts.Bar(
-                    b.labelJa() == null ? b.value() : (en ? b.labelEn() : b.labelJa()), b.count())).toList();
-            charts.put(q.key(), SvgCharts.bars("chart-q-" + q.key(), en ? q.textEn() : q.textJa(), bars,
+            List<SvgCharts.Bar> bars = q.buckets().stream()
+                    .map(b -> new SvgCharts.Bar(b.label().get(r.locale()), b.count())).toList();
+            charts.put(q.key(), SvgCharts.bars("chart-q-" + q.key(), q.text().get(r.locale()), bars,
                     r.formats()::number, t.text("chart.no-data")));
         }
         model.put("questionCharts", charts);

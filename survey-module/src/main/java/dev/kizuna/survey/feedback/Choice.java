@@ -1,9 +1,7 @@
 package dev.kizuna.survey.feedback;
 
-/** One answer a choice question offers; {@code key} is what is stored, the labels what the shopper reads. */
-public record Choice(String key, String labelJa, String labelEn) {
+import dev.kizuna.core.text.LocalizedText;
 
-    public String label(String lang) {
-        return "en".equals(lang) ? labelEn : labelJa;
-    }
+/** One answer a choice question offers; {@code key} is what is stored, the label what the shopper reads. */
+public record Choice(String key, LocalizedText label) {
 }

@@ -1,5 +1,7 @@
 package dev.kizuna.survey.feedback;
 
+import dev.kizuna.core.text.LocalizedText;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,15 +10,11 @@ import java.util.Optional;
  * One survey question in both languages. {@code key} identifies it across versions, so results of a question
  * whose wording changed between versions still add up.
  */
-public record Question(String key, QuestionType type, boolean required, String textJa, String textEn,
+public record Question(String key, QuestionType type, boolean required, LocalizedText text,
                        List<Choice> choices, ShowIf showIf) {
 
     public Question {
         choices = choices == null ? List.of() : List.copyOf(choices);
-    }
-
-    public String text(String lang) {
-        return "en".equals(lang) ? textEn : textJa;
     }
 
     public Optional<Choice> choice(String choiceKey) {

@@ -1,6 +1,7 @@
 package dev.kizuna.survey.feedback;
 
 import dev.kizuna.core.crypto.FieldCipher;
+import dev.kizuna.core.crypto.SealedData;
 import dev.kizuna.core.persistence.Tx;
 
 import java.time.Instant;
@@ -54,5 +55,30 @@ public final class ResponseStore {
 
     public String decryptFreeText(long responseId, String questionKey, String stored) {
         return cipher.decrypt(stored, freeTextContext(responseId, questionKey));
+    }
+
+    /**
+     * Seals the free-text answers of these members' responses (and of anonymised responses, for
+     * {@link SealedData#NO_MEMBER}) again under the current key; returns how many changed.
+     */
+    public long reseal(Tx tx, List<Long> memberIds) {
+        List<Object[]> rows = tx.sql().list("""
+                SELECT a.response_id, a.question_key, a.free_text FROM survey_answer a
+                JOIN survey_response r ON r.id = a.response_id
+                WHERE (r.member_id = ANY(?) OR (? AND r.member_id IS NULL)) AND a.free_text IS NOT NULL
+                FOR UPDATE OF a""",
+                rs -> new Object[]{rs.getLong(1), rs.getString(2), rs.getString(3)},
+                tx.sql().longArray(memberIds.toArray(Long[]::new)), memberIds.contains(SealedData.NO_MEMBER));
+        long changed = 0;
+        for (Object[] r : rows) {
+            String stored = (String) r[2];
+            String again = cipher.reseal(stored, freeTextContext((Long) r[0], (String) r[1]));
+            if (!again.equals(stored)) {
+                tx.sql().update("UPDATE survey_answer SET free_text = ? WHERE response_id = ? AND question_key = ?",
+                        again, r[0], r[1]);
+                changed++;
+            }
+        }
+        return changed;
     }
 }

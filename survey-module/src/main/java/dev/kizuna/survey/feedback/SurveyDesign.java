@@ -1,6 +1,8 @@
 package dev.kizuna.survey.feedback;
 
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.text.LocalizedText;
+import dev.kizuna.core.text.LocalizedTexts;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,11 +13,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What a survey asks, in Japanese and English: the content of one version. The builder edits a draft design;
+ * What a survey asks, in the shop's languages: the content of one version ({@code intro} and {@code thanks} may be
+ * null: the page then shows none, or the default thanks). The builder edits a draft design;
  * publishing freezes it as a new version.
  */
-public record SurveyDesign(String titleJa, String titleEn, String introJa, String introEn, String thanksJa,
-                           String thanksEn, List<Question> questions) {
+public record SurveyDesign(LocalizedText title, LocalizedText intro, LocalizedText thanks, List<Question> questions) {
 
     static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     static final int MAX_QUESTIONS = 50;
@@ -23,18 +25,6 @@ public record SurveyDesign(String titleJa, String titleEn, String introJa, Strin
 
     public SurveyDesign {
         questions = questions == null ? List.of() : List.copyOf(questions);
-    }
-
-    public String title(String lang) {
-        return "en".equals(lang) ? titleEn : titleJa;
-    }
-
-    public String intro(String lang) {
-        return "en".equals(lang) ? introEn : introJa;
-    }
-
-    public String thanks(String lang) {
-        return "en".equals(lang) ? thanksEn : thanksJa;
     }
 
     public Optional<Question> question(String key) {
@@ -52,12 +42,9 @@ public record SurveyDesign(String titleJa, String titleEn, String introJa, Strin
      * @throws InvalidInput naming the offending field, e.g. {@code questions[2].showIf.question}
      */
     public void validate() {
-        text("titleJa", titleJa, 200, true);
-        text("titleEn", titleEn, 200, true);
-        text("introJa", introJa, 1000, false);
-        text("introEn", introEn, 1000, false);
-        text("thanksJa", thanksJa, 1000, false);
-        text("thanksEn", thanksEn, 1000, false);
+        LocalizedTexts.required("title", title, 200);
+        LocalizedTexts.optional("intro", intro, 1000);
+        LocalizedTexts.optional("thanks", thanks, 1000);
         if (questions.isEmpty() || questions.size() > MAX_QUESTIONS) {
             throw new InvalidInput("questions", "survey.questions-count", MAX_QUESTIONS);
         }
@@ -84,8 +71,7 @@ public record SurveyDesign(String titleJa, String titleEn, String introJa, Strin
                 }
                 nps = true;
             }
-            text(at + ".textJa", q.textJa(), 500, true);
-            text(at + ".textEn", q.textEn(), 500, true);
+            LocalizedTexts.required(at + ".text", q.text(), 500);
             validateChoices(at, q);
             validateShowIf(at, q, earlier);
             earlier.put(q.key(), q);
@@ -115,8 +101,7 @@ public record SurveyDesign(String titleJa, String titleEn, String introJa, Strin
             if (!keys.add(choice.key())) {
                 throw new InvalidInput(cat + ".key", "survey.offered-twice", choice.key());
             }
-            text(cat + ".labelJa", choice.labelJa(), 200, true);
-            text(cat + ".labelEn", choice.labelEn(), 200, true);
+            LocalizedTexts.required(cat + ".label", choice.label(), 200);
         }
     }
 
@@ -140,18 +125,6 @@ public record SurveyDesign(String titleJa, String titleEn, String introJa, Strin
             if (value == null || !on.canBeAnsweredWith(value)) {
                 throw new InvalidInput(at + ".showIf.anyOf[" + v + "]", "survey.not-an-answer", value, on.key());
             }
-        }
-    }
-
-    private static void text(String field, String value, int max, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) {
-                throw new InvalidInput(field, "required");
-            }
-            return;
-        }
-        if (value.codePointCount(0, value.length()) > max) {
-            throw new InvalidInput(field, "too-long", max);
         }
     }
 }

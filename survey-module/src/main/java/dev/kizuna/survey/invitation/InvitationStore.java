@@ -1,8 +1,10 @@
 package dev.kizuna.survey.invitation;
 
+import dev.kizuna.core.mirror.OrderStatus;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.survey.feedback.InvitationTrigger;
+import dev.kizuna.survey.feedback.SurveyStatus;
 import dev.kizuna.survey.feedback.SurveyStore.SurveyRow;
 
 import java.sql.ResultSet;
@@ -21,14 +23,16 @@ public final class InvitationStore {
     private static final String DUE = """
             FROM order_summary o
             JOIN member m ON m.id = o.member_id AND m.erased_at IS NULL
-            WHERE o.delivered_at IS NOT NULL AND o.status IN ('DELIVERED','PARTIALLY_RETURNED')
+            WHERE o.delivered_at IS NOT NULL AND o.status IN (%1$s)
               AND EXISTS (SELECT 1 FROM survey s
-                          WHERE s.status = 'ACTIVE' AND s.invites_from IS NOT NULL
+                          WHERE s.status = %2$s AND s.invites_from IS NOT NULL
                             AND o.delivered_at >= s.invites_from
                             AND o.delivered_at <= ?::timestamptz - make_interval(days => s.days_after_delivery)
-                            AND (s.channel = 'ANY' OR s.channel = o.channel)
+                            AND (s.channel = %3$s OR s.channel = o.channel)
                             AND EXISTS (SELECT 1 FROM survey_version v WHERE v.survey_id = s.id)
-                            AND NOT EXISTS (SELECT 1 FROM survey_invitation i WHERE i.survey_id = s.id AND i.order_id = o.id))""";
+                            AND NOT EXISTS (SELECT 1 FROM survey_invitation i WHERE i.survey_id = s.id AND i.order_id = o.id))"""
+            .formatted(Sql.literals(OrderStatus.DELIVERED, OrderStatus.PARTIALLY_RETURNED), Sql.literals(SurveyStatus.ACTIVE),
+                    Sql.literals(InvitationTrigger.Channel.ANY));
 
     long countDue(Tx tx, Instant asOf) {
         return tx.sql().number("SELECT count(*) " + DUE, asOf);
@@ -55,22 +59,24 @@ public final class InvitationStore {
                     SELECT o.id AS order_id, o.order_ref, o.member_id, o.delivered_at, m.customer_ref, m.locale
                     FROM order_summary o JOIN member m ON m.id = o.member_id AND m.erased_at IS NULL
                     WHERE o.id = ANY(?::bigint[]) AND o.delivered_at IS NOT NULL
-                      AND o.status IN ('DELIVERED','PARTIALLY_RETURNED')
+                      AND o.status IN (?, ?)
                       AND o.delivered_at >= ?
                       AND o.delivered_at <= ?::timestamptz - make_interval(days => ?)
-                      AND (?::text = 'ANY' OR o.channel = ?::text)
+                      AND (?::text = %1$s OR o.channel = ?::text)
                       AND NOT EXISTS (SELECT 1 FROM survey_invitation i WHERE i.survey_id = ? AND i.order_id = o.id))
                 SELECT d.order_id, d.order_ref, d.member_id, d.customer_ref, d.locale,
                        row_number() OVER (PARTITION BY d.member_id ORDER BY d.delivered_at DESC, d.order_id DESC) AS nth,
                        EXISTS (SELECT 1 FROM survey_invitation i
-                               WHERE i.member_id = d.member_id AND i.status <> 'SKIPPED'
+                               WHERE i.member_id = d.member_id AND i.status <> ?
                                  AND i.decided_at > ?::timestamptz - make_interval(days => ?)) AS cooling,
-                       %s AS bucket
-                FROM due d ORDER BY d.member_id, nth""".formatted(Sampling.SQL_BUCKET.formatted("?::bigint", "d.member_id")),
+                       %2$s AS bucket
+                FROM due d ORDER BY d.member_id, nth""".formatted(Sql.literals(InvitationTrigger.Channel.ANY),
+                        Sampling.SQL_BUCKET.formatted("?::bigint", "d.member_id")),
                 rs -> new DueOrder(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
                         rs.getInt(6), rs.getBoolean(7), rs.getInt(8)),
-                tx.sql().longArray(orderIds.toArray(Long[]::new)), survey.invitesFrom(), asOf, t.daysAfterDelivery(),
-                t.channel().name(), t.channel().name(), survey.id(), asOf, t.cooldownDays(), survey.id());
+                tx.sql().longArray(orderIds.toArray(Long[]::new)), OrderStatus.DELIVERED, OrderStatus.PARTIALLY_RETURNED,
+                survey.invitesFrom(), asOf, t.daysAfterDelivery(), t.channel(), t.channel(), survey.id(),
+                InvitationStatus.SKIPPED, asOf, t.cooldownDays(), survey.id());
     }
 
     /** One order's decision. */
@@ -94,26 +100,28 @@ public final class InvitationStore {
         String[] outcomes = decisions.stream().map(d -> d.outcome().name()).toArray(String[]::new);
         return tx.sql().list("""
                 INSERT INTO survey_invitation (survey_id, order_id, member_id, status, skip_reason, decided_at, expires_at)
-                SELECT ?, t.o, t.m, CASE WHEN t.r = 'SEND' THEN 'SENT' ELSE 'SKIPPED' END, nullif(t.r, 'SEND'), ?,
-                       CASE WHEN t.r = 'SEND' THEN ?::timestamptz END
+                SELECT ?, t.o, t.m, CASE WHEN t.r = %1$s THEN %2$s ELSE %3$s END, nullif(t.r, %1$s), ?,
+                       CASE WHEN t.r = %1$s THEN ?::timestamptz END
                 FROM unnest(?::bigint[], ?::bigint[], ?::text[]) AS t(o, m, r)
                 ON CONFLICT (survey_id, order_id) DO NOTHING
-                RETURNING id, order_id, member_id, status, expires_at""",
-                rs -> new Recorded(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4).equals("SENT"),
+                RETURNING id, order_id, member_id, status, expires_at""".formatted(Sql.literals(InvitationOutcome.SEND),
+                        Sql.literals(InvitationStatus.SENT), Sql.literals(InvitationStatus.SKIPPED)),
+                rs -> new Recorded(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        InvitationStatus.valueOf(rs.getString(4)) == InvitationStatus.SENT,
                         Sql.instant(rs, "expires_at")),
                 surveyId, asOf, expiresAt, tx.sql().longArray(orders), tx.sql().longArray(members),
                 tx.sql().textArray(outcomes));
     }
 
     /** An invitation as the survey page sees it; {@code memberId} is null once the customer was erased. */
-    public record Invitation(long id, long surveyId, Long memberId, String status, Instant expiresAt, String locale,
+    public record Invitation(long id, long surveyId, Long memberId, InvitationStatus status, Instant expiresAt, String locale,
                              String customerRef) {
         public boolean answered() {
-            return status.equals("RESPONDED");
+            return status == InvitationStatus.RESPONDED;
         }
 
         public boolean open(Instant now) {
-            return status.equals("SENT") && memberId != null && expiresAt != null && now.isBefore(expiresAt);
+            return status == InvitationStatus.SENT && memberId != null && expiresAt != null && now.isBefore(expiresAt);
         }
     }
 
@@ -129,16 +137,17 @@ public final class InvitationStore {
     /** Marks the invitation answered by the token {@code tokenId}; false when it was not open any more. */
     public boolean markResponded(Tx tx, long id, String tokenId, Instant at) {
         return tx.sql().update("""
-                UPDATE survey_invitation SET status = 'RESPONDED', responded_at = ?, used_token_id = ?
-                WHERE id = ? AND status = 'SENT'""", at, tokenId, id) == 1;
+                UPDATE survey_invitation SET status = ?, responded_at = ?, used_token_id = ?
+                WHERE id = ? AND status = ?""", InvitationStatus.RESPONDED, at, tokenId, id, InvitationStatus.SENT) == 1;
     }
 
     /** A member's invitations still open (not answered, not expired, survey not closed), newest first. */
     public List<Invitation> open(Tx tx, long memberId, Instant now) {
         return tx.sql().list(INVITATION + """
                  JOIN survey s ON s.id = i.survey_id
-                WHERE i.member_id = ? AND i.status = 'SENT' AND i.expires_at > ? AND s.status IN ('ACTIVE','PAUSED')
-                ORDER BY i.decided_at DESC, i.id DESC""", InvitationStore::invitation, memberId, now);
+                WHERE i.member_id = ? AND i.status = ? AND i.expires_at > ? AND s.status IN (?, ?)
+                ORDER BY i.decided_at DESC, i.id DESC""", InvitationStore::invitation, memberId, InvitationStatus.SENT, now,
+                SurveyStatus.ACTIVE, SurveyStatus.PAUSED);
     }
 
     private static final String INVITATION = """
@@ -148,7 +157,8 @@ public final class InvitationStore {
     private static Invitation invitation(ResultSet rs) throws SQLException {
         long member = rs.getLong(3);
         Long memberId = rs.wasNull() ? null : member;
-        return new Invitation(rs.getLong(1), rs.getLong(2), memberId, rs.getString(4), Sql.instant(rs, "expires_at"),
+        return new Invitation(rs.getLong(1), rs.getLong(2), memberId, InvitationStatus.valueOf(rs.getString(4)),
+                Sql.instant(rs, "expires_at"),
                 rs.getString(6), rs.getString(7));
     }
 }

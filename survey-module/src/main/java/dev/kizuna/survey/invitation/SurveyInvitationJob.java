@@ -139,8 +139,8 @@ public final class SurveyInvitationJob extends KeysetBatchJob {
             String lang = ShopperTexts.lang(d.locale());
             Map<String, Object> model = new HashMap<>();
             model.put("name", contact.name() == null ? "" : contact.name());
-            model.put("title", design.title(lang));
-            model.put("intro", design.intro(lang) == null ? "" : design.intro(lang));
+            model.put("title", design.title().text(lang));
+            model.put("intro", design.intro() == null ? "" : design.intro().text(lang));
             model.put("link", links.link(r.invitationId(), r.expiresAt()));
             model.put("orderRef", d.orderRef());
             // the last day on which the link still works

@@ -1,6 +1,7 @@
 package dev.kizuna.survey.profiling;
 
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.text.LocalizedText;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -36,11 +37,12 @@ public interface CustomerProfiles {
     record SubmissionResult(List<String> saved, List<String> skipped, long pointsGranted) {
     }
 
-    record AnswerValue(String value, String labelJa, String labelEn) {
+    /** A stored value and what it reads as: its option's label, or the value itself. */
+    record AnswerValue(String value, LocalizedText label) {
     }
 
     /** One of the shopper's answers, decrypted for the shopper (or an authorised console user). */
-    record ProfileAnswer(String key, String labelJa, String labelEn, ProfileAnswerType type, boolean pii,
+    record ProfileAnswer(String key, LocalizedText label, ProfileAnswerType type, boolean pii,
                          List<AnswerValue> values, Instant answeredAt) {
     }
 

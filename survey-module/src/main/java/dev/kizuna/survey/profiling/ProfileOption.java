@@ -1,9 +1,7 @@
 package dev.kizuna.survey.profiling;
 
-/** One option of a choice question; {@code key} is what the profile stores and segments match on. */
-public record ProfileOption(String key, String labelJa, String labelEn) {
+import dev.kizuna.core.text.LocalizedText;
 
-    public String label(String lang) {
-        return "en".equals(lang) ? labelEn : labelJa;
-    }
+/** One option of a choice question; {@code key} is what the profile stores and segments match on. */
+public record ProfileOption(String key, LocalizedText label) {
 }

@@ -1,6 +1,8 @@
 package dev.kizuna.survey.profiling;
 
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.text.LocalizedText;
+import dev.kizuna.core.text.LocalizedTexts;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -23,7 +25,7 @@ import java.util.regex.Pattern;
  * @param min          lowest accepted NUMBER answer (optional)
  * @param max          highest accepted NUMBER answer (optional)
  */
-public record ProfileQuestion(String key, String labelJa, String labelEn, ProfileAnswerType type,
+public record ProfileQuestion(String key, LocalizedText label, ProfileAnswerType type,
                               List<ProfileOption> options, BigDecimal min, BigDecimal max, int priority, boolean pii,
                               Long rewardPoints, List<String> placements, AskRule askRule, Integer afterVisits,
                               Boolean active) {
@@ -31,6 +33,15 @@ public record ProfileQuestion(String key, String labelJa, String labelEn, Profil
     static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     static final Pattern PLACEMENT = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     static final int MAX_TEXT = 500;
+    static final int MAX_LABEL = 200;
+
+    /**
+     * Whether answers are stored as ciphertext: personal data, and every free-text answer (a shopper may write
+     * anything into it). Sealed answers are never segment criteria nor counted by value.
+     */
+    public boolean sealed() {
+        return pii || type == ProfileAnswerType.TEXT;
+    }
 
     public ProfileQuestion {
         options = options == null ? List.of() : List.copyOf(options);
@@ -40,10 +51,6 @@ public record ProfileQuestion(String key, String labelJa, String labelEn, Profil
         // optional in the API: no reward, asked from the first visit
         rewardPoints = rewardPoints == null ? Long.valueOf(0) : rewardPoints;
         afterVisits = afterVisits == null ? Integer.valueOf(0) : afterVisits;
-    }
-
-    public String label(String lang) {
-        return "en".equals(lang) ? labelEn : labelJa;
     }
 
     public Optional<ProfileOption> option(String optionKey) {
@@ -59,8 +66,7 @@ public record ProfileQuestion(String key, String labelJa, String labelEn, Profil
         if (key == null || !KEY.matcher(key).matches()) {
             throw new InvalidInput("key", "survey.key-format");
         }
-        label("labelJa", labelJa);
-        label("labelEn", labelEn);
+        LocalizedTexts.required("label", label, MAX_LABEL);
         if (type == null) {
             throw new InvalidInput("type", "required");
         }
@@ -77,8 +83,7 @@ public record ProfileQuestion(String key, String labelJa, String labelEn, Profil
                 if (!keys.add(o.key())) {
                     throw new InvalidInput("options[" + i + "].key", "survey.offered-twice", o.key());
                 }
-                label("options[" + i + "].labelJa", o.labelJa());
-                label("options[" + i + "].labelEn", o.labelEn());
+                LocalizedTexts.required("options[" + i + "].label", o.label(), MAX_LABEL);
             }
         } else if (!options.isEmpty()) {
             throw new InvalidInput("options", "profiling.options-only-choice");
@@ -102,15 +107,6 @@ public record ProfileQuestion(String key, String labelJa, String labelEn, Profil
             if (placements.get(i) == null || !PLACEMENT.matcher(placements.get(i)).matches()) {
                 throw new InvalidInput("placements[" + i + "]", "kebab-case");
             }
-        }
-    }
-
-    private static void label(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInput(field, "required");
-        }
-        if (value.length() > 200) {
-            throw new InvalidInput(field, "too-long", 200);
         }
     }
 

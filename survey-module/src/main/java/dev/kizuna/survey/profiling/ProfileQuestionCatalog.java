@@ -55,7 +55,7 @@ public final class ProfileQuestionCatalog implements ProfileQuestionAdmin {
         if (question.key() != null && !question.key().equals(key)) {
             throw new InvalidInput("key", "profiling.key-fixed");
         }
-        ProfileQuestion q = new ProfileQuestion(key, question.labelJa(), question.labelEn(), question.type(),
+        ProfileQuestion q = new ProfileQuestion(key, question.label(), question.type(),
                 question.options(), question.min(), question.max(), question.priority(), question.pii(),
                 question.rewardPoints(), question.placements(), question.askRule(), question.afterVisits(),
                 question.active());
@@ -78,7 +78,7 @@ public final class ProfileQuestionCatalog implements ProfileQuestionAdmin {
             Map<String, Map<String, Long>> values = store.valueCounts(tx);
             return store.questions(tx).stream().map(q -> {
                 long[] c = counts.getOrDefault(q.key(), new long[2]);
-                List<ValueCount> v = q.pii() ? List.of() : values.getOrDefault(q.key(), Map.of()).entrySet().stream()
+                List<ValueCount> v = q.sealed() ? List.of() : values.getOrDefault(q.key(), Map.of()).entrySet().stream()
                         .map(e -> new ValueCount(e.getKey(), e.getValue())).toList();
                 return new QuestionStats(q.key(), c[0], c[1], v);
             }).toList();

@@ -1,5 +1,6 @@
 package dev.kizuna.survey.profiling;
 
+import dev.kizuna.core.text.LocalizedText;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -72,8 +73,8 @@ class ProfileQuestionEntity {
 
     void set(ProfileQuestion q, Instant now) {
         key = q.key();
-        labelJa = q.labelJa();
-        labelEn = q.labelEn();
+        labelJa = q.label().ja();
+        labelEn = q.label().en();
         answerType = q.type();
         options = new ArrayList<>(q.options());
         minValue = q.min();
@@ -89,7 +90,7 @@ class ProfileQuestionEntity {
     }
 
     ProfileQuestion toQuestion() {
-        return new ProfileQuestion(key, labelJa, labelEn, answerType, options, minValue, maxValue, priority, pii,
-                rewardPoints, Arrays.asList(placements), askRule, afterVisits, active);
+        return new ProfileQuestion(key, LocalizedText.of(labelJa, labelEn), answerType, options, minValue, maxValue,
+                priority, pii, rewardPoints, Arrays.asList(placements), askRule, afterVisits, active);
     }
 }

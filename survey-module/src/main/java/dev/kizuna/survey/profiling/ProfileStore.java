@@ -111,6 +111,26 @@ final class ProfileStore {
                         rs.getString(3), Sql.instant(rs, "answered_at")), memberId);
     }
 
+    /** A stored answer that should be ciphertext: a sealed one, or free text still in clear. */
+    record SealableAnswer(long memberId, String key, List<String> plainValues, String cipher) {
+    }
+
+    List<SealableAnswer> answersToSeal(Tx tx, Long[] memberIds) {
+        return tx.sql().list("""
+                SELECT a.member_id, a.question_key, a.plain_values, a.cipher_value
+                FROM profile_answer a JOIN profile_question q ON q.key = a.question_key
+                WHERE a.member_id = ANY(?) AND (a.cipher_value IS NOT NULL OR q.answer_type = 'TEXT')
+                ORDER BY a.member_id, a.question_key FOR UPDATE OF a""",
+                rs -> new SealableAnswer(rs.getLong(1), rs.getString(2),
+                        rs.getArray(3) == null ? null : SurveyStore.texts(rs.getArray(3)), rs.getString(4)),
+                tx.sql().longArray(memberIds));
+    }
+
+    void seal(Tx tx, long memberId, String key, String cipher) {
+        tx.sql().update("UPDATE profile_answer SET plain_values = NULL, cipher_value = ? WHERE member_id = ? AND question_key = ?",
+                cipher, memberId, key);
+    }
+
     /** @return whether this is the member's first answer to the question */
     boolean saveAnswer(Tx tx, long memberId, String key, List<String> plainValues, String cipher, Instant at,
                        String context) {

@@ -12,6 +12,7 @@ import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.ModulePorts;
 import dev.kizuna.core.ports.RewardGranter;
 import dev.kizuna.core.templates.Templates;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.survey.ShopperTexts;
 import dev.kizuna.survey.profiling.ProfileStore.StoredAnswer;
 import dev.kizuna.survey.profiling.QuestionPicker.Limits;
@@ -94,8 +95,8 @@ public final class ProgressiveProfiling implements CustomerProfiles {
             }
             Map<String, List<String>> current = picked.stream().anyMatch(q -> q.askRule() == AskRule.ALWAYS_ASK)
                     ? decrypted(memberId, store.answers(tx, memberId)) : Map.of();
-            return picked.stream().map(q -> new OfferedQuestion(q.key(), q.label(l), q.type(),
-                    q.options().stream().map(o -> new OptionView(o.key(), o.label(l))).toList(), q.min(), q.max(),
+            return picked.stream().map(q -> new OfferedQuestion(q.key(), q.label().text(l), q.type(),
+                    q.options().stream().map(o -> new OptionView(o.key(), o.label().text(l))).toList(), q.min(), q.max(),
                     q.pii(), q.rewardPoints(), current.getOrDefault(q.key(), List.of()))).toList();
         });
     }
@@ -144,7 +145,7 @@ public final class ProgressiveProfiling implements CustomerProfiles {
             Optional<RewardGranter> granter = ports.find(RewardGranter.class);
             for (Prepared p : answers) {
                 ProfileQuestion q = p.question();
-                boolean first = q.pii()
+                boolean first = q.sealed()
                         ? store.saveAnswer(tx, memberId, q.key(), null,
                         cipher.encrypt(Json.write(p.values()), answerContext(memberId, q.key())), now, submission.context())
                         : store.saveAnswer(tx, memberId, q.key(), p.values(), null, now, submission.context());
@@ -185,6 +186,25 @@ public final class ProgressiveProfiling implements CustomerProfiles {
     }
 
     /** Associated data of a PII answer: binds the ciphertext to its member and question. */
+    /**
+     * Seals these members' sealed profile answers again under the current key, and seals free-text answers stored
+     * in clear before free text was sealed; returns how many changed.
+     */
+    public long reseal(Tx tx, List<Long> memberIds) {
+        long changed = 0;
+        Long[] ids = memberIds.toArray(Long[]::new);
+        for (ProfileStore.SealableAnswer a : store.answersToSeal(tx, ids)) {
+            String context = answerContext(a.memberId(), a.key());
+            String again = a.cipher() == null ? cipher.encrypt(Json.write(a.plainValues()), context)
+                    : cipher.reseal(a.cipher(), context);
+            if (!again.equals(a.cipher())) {
+                store.seal(tx, a.memberId(), a.key(), again);
+                changed++;
+            }
+        }
+        return changed;
+    }
+
     static String answerContext(long memberId, String questionKey) {
         return "profile_answer:" + memberId + ":" + questionKey;
     }
@@ -221,10 +241,10 @@ public final class ProgressiveProfiling implements CustomerProfiles {
             List<ProfileAnswer> out = new ArrayList<>();
             for (StoredAnswer a : stored) {
                 ProfileQuestion q = questions.get(a.key());
-                out.add(new ProfileAnswer(q.key(), q.labelJa(), q.labelEn(), q.type(), q.pii(),
+                out.add(new ProfileAnswer(q.key(), q.label(), q.type(), q.pii(),
                         values.get(a.key()).stream().map(v -> q.option(v)
-                                .map(o -> new AnswerValue(v, o.labelJa(), o.labelEn()))
-                                .orElse(new AnswerValue(v, v, v))).toList(), a.answeredAt()));
+                                .map(o -> new AnswerValue(v, o.label()))
+                                .orElse(new AnswerValue(v, LocalizedText.of(v, v)))).toList(), a.answeredAt()));
             }
             return out;
         });
@@ -292,12 +312,15 @@ public final class ProgressiveProfiling implements CustomerProfiles {
         return store.hasAnswer(tx, memberId, questionKey, criterion(tx, questionKey, value));
     }
 
-    /** The value as answers store it (e.g. "3.0" is stored as "3"); refused for PII, which is only ciphertext. */
+    /** The value as answers store it (e.g. "3.0" is stored as "3"); refused for PII and free text, only ciphertext. */
     private String criterion(Tx tx, String questionKey, String value) {
         ProfileQuestion q = store.question(tx, questionKey)
                 .orElseThrow(() -> new InvalidInput("questionKey", "profiling.no-question", questionKey));
         if (q.pii()) {
             throw new InvalidInput("questionKey", "profiling.pii-criterion", questionKey);
+        }
+        if (q.sealed()) {
+            throw new InvalidInput("questionKey", "profiling.free-text-criterion", questionKey);
         }
         return q.normalise(List.of(value == null ? "" : value), "value").get(0);
     }

@@ -3,6 +3,7 @@ package dev.kizuna.survey.results;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.survey.feedback.SurveyStore;
+import dev.kizuna.survey.invitation.InvitationStatus;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -35,9 +36,10 @@ final class ResultsStore {
 
     long[] invitedAndResponded(Tx tx, long surveyId, Instant from, Instant to) {
         return tx.sql().one("""
-                SELECT count(*), count(*) FILTER (WHERE status = 'RESPONDED') FROM survey_invitation
-                WHERE survey_id = ? AND status <> 'SKIPPED' AND decided_at >= ? AND decided_at < ?""",
-                rs -> new long[]{rs.getLong(1), rs.getLong(2)}, surveyId, from, to).orElse(new long[2]);
+                SELECT count(*), count(*) FILTER (WHERE status = ?) FROM survey_invitation
+                WHERE survey_id = ? AND status <> ? AND decided_at >= ? AND decided_at < ?""",
+                rs -> new long[]{rs.getLong(1), rs.getLong(2)}, InvitationStatus.RESPONDED, surveyId,
+                InvitationStatus.SKIPPED, from, to).orElse(new long[2]);
     }
 
     NpsScore nps(Tx tx, long surveyId, Instant from, Instant to) {

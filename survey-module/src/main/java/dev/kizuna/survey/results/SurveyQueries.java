@@ -1,5 +1,6 @@
 package dev.kizuna.survey.results;
 
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.survey.feedback.QuestionType;
 
 import java.time.Instant;
@@ -30,11 +31,12 @@ public interface SurveyQueries {
      * The distribution of one question's answers over all versions (by key, with the newest wording). For scored
      * questions {@code average} and one bucket per score; for choices one bucket per choice; free text only counts.
      */
-    record QuestionResult(String key, QuestionType type, String textJa, String textEn, long answered, Double average,
+    record QuestionResult(String key, QuestionType type, LocalizedText text, long answered, Double average,
                           List<Bucket> buckets) {
     }
 
-    record Bucket(String value, String labelJa, String labelEn, long count) {
+    /** A score or a choice, read as its label (a score's is the score), and how often it was answered. */
+    record Bucket(String value, LocalizedText label, long count) {
     }
 
     /** A decrypted free-text answer; {@code customerId} is null once the customer erased their answers. */
@@ -49,10 +51,11 @@ public interface SurveyQueries {
     record FreeTextPage(List<FreeTextAnswer> answers, Long nextBefore, int scanned) {
     }
 
-    record ChoiceView(String key, String labelJa, String labelEn) {
+    /** A chosen key, read as its choice's label (the key itself when the version no longer offers it). */
+    record ChoiceView(String key, LocalizedText label) {
     }
 
-    record AnswerView(String questionKey, QuestionType type, String questionJa, String questionEn, Integer score,
+    record AnswerView(String questionKey, QuestionType type, LocalizedText question, Integer score,
                       List<ChoiceView> choices, String text) {
     }
 
@@ -62,7 +65,7 @@ public interface SurveyQueries {
     }
 
     /** An invitation the shopper can still answer, with a fresh link to it. */
-    record PendingSurvey(long invitationId, long surveyId, String titleJa, String titleEn, String link,
+    record PendingSurvey(long invitationId, long surveyId, LocalizedText title, String link,
                          Instant expiresAt, long rewardPoints) {
     }
 

@@ -6,6 +6,7 @@ import dev.kizuna.core.i18n.ProblemTexts;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.survey.feedback.Choice;
 import dev.kizuna.survey.feedback.Question;
 import dev.kizuna.survey.feedback.ResponseStore;
@@ -87,17 +88,18 @@ public final class SurveyReports implements SurveyQueries {
                 long sum = 0;
                 for (int s : q.scale()) {
                     long c = counts.getOrDefault(Integer.toString(s), 0L);
-                    buckets.add(new Bucket(Integer.toString(s), Integer.toString(s), Integer.toString(s), c));
+                    String score = Integer.toString(s);
+                    buckets.add(new Bucket(score, LocalizedText.of(score, score), c));
                     n += c;
                     sum += c * s;
                 }
                 average = n == 0 ? null : Math.round(100.0 * sum / n) / 100.0;
             } else if (q.type().withChoices()) {
                 for (Choice c : q.choices()) {
-                    buckets.add(new Bucket(c.key(), c.labelJa(), c.labelEn(), counts.getOrDefault(c.key(), 0L)));
+                    buckets.add(new Bucket(c.key(), c.label(), counts.getOrDefault(c.key(), 0L)));
                 }
             }
-            out.add(new QuestionResult(q.key(), q.type(), q.textJa(), q.textEn(), answered.getOrDefault(q.key(), 0L),
+            out.add(new QuestionResult(q.key(), q.type(), q.text(), answered.getOrDefault(q.key(), 0L),
                     average, buckets));
         }
         return out;
@@ -264,11 +266,11 @@ public final class SurveyReports implements SurveyQueries {
 
     private AnswerView view(Question q, AnswerRow a) {
         List<ChoiceView> choices = a.choices() == null ? null : a.choices().stream()
-                .map(key -> q.choice(key).map(c -> new ChoiceView(key, c.labelJa(), c.labelEn()))
-                        .orElse(new ChoiceView(key, key, key))).toList();
+                .map(key -> q.choice(key).map(c -> new ChoiceView(key, c.label()))
+                        .orElse(new ChoiceView(key, LocalizedText.of(key, key)))).toList();
         String text = a.freeTextCipher() == null ? null
                 : responses.decryptFreeText(a.responseId(), a.questionKey(), a.freeTextCipher());
-        return new AnswerView(q.key(), q.type(), q.textJa(), q.textEn(), a.score(), choices, text);
+        return new AnswerView(q.key(), q.type(), q.text(), a.score(), choices, text);
     }
 
     @Override
@@ -287,8 +289,8 @@ public final class SurveyReports implements SurveyQueries {
                     continue;
                 }
                 // a fresh link to the same invitation: still answerable once, whichever link is used
-                out.add(new PendingSurvey(i.id(), i.surveyId(), version.get().design().titleJa(),
-                        version.get().design().titleEn(), links.link(i.id(), i.expiresAt()), i.expiresAt(),
+                out.add(new PendingSurvey(i.id(), i.surveyId(), version.get().design().title(),
+                        links.link(i.id(), i.expiresAt()), i.expiresAt(),
                         survey.settings().rewardPoints()));
             }
             return out;

@@ -218,8 +218,8 @@ public final class SurveyPage implements DesignPreview {
 
     private String form(SurveyDesign design, long versionId, String lang, String action, String contextPath,
                         Map<String, List<String>> given, Map<String, AnswerProblem> problems, boolean preview) {
-        Map<String, Object> model = base(lang, contextPath, design.title(lang));
-        model.put("intro", design.intro(lang) == null ? "" : design.intro(lang));
+        Map<String, Object> model = base(lang, contextPath, design.title().text(lang));
+        model.put("intro", design.intro() == null ? "" : design.intro().text(lang));
         model.put("action", action);
         model.put("version", versionId);
         model.put("preview", preview);
@@ -241,7 +241,7 @@ public final class SurveyPage implements DesignPreview {
         m.put("field", "q." + q.key());
         m.put("type", q.type().name());
         m.put("required", q.required());
-        m.put("text", q.text(lang));
+        m.put("text", q.text().text(lang));
         m.put("error", problem == null ? "" : ShopperTexts.text(lang, "error." + problem.name()));
         List<Map<String, Object>> options = new ArrayList<>();
         if (q.type().scored()) {
@@ -253,7 +253,7 @@ public final class SurveyPage implements DesignPreview {
             m.put("low", ShopperTexts.text(lang, "page." + kind + ".low"));
             m.put("high", ShopperTexts.text(lang, "page." + kind + ".high"));
         } else {
-            q.choices().forEach(c -> options.add(Map.of("value", c.key(), "label", c.label(lang),
+            q.choices().forEach(c -> options.add(Map.of("value", c.key(), "label", c.label().text(lang),
                     "checked", given.contains(c.key()))));
             m.put("low", "");
             m.put("high", "");
@@ -265,7 +265,7 @@ public final class SurveyPage implements DesignPreview {
             Question on = design.question(q.showIf().question()).orElseThrow();
             m.put("showIfQuestion", on.key());
             m.put("showIfValues", String.join(" ", q.showIf().anyOf()));
-            m.put("condition", ShopperTexts.text(lang, "page.condition", on.text(lang), conditionValues(on, q.showIf().anyOf(), lang)));
+            m.put("condition", ShopperTexts.text(lang, "page.condition", on.text().text(lang), conditionValues(on, q.showIf().anyOf(), lang)));
         } else {
             m.put("showIfQuestion", "");
             m.put("showIfValues", "");
@@ -278,7 +278,7 @@ public final class SurveyPage implements DesignPreview {
     static String conditionValues(Question on, List<String> values, String lang) {
         String separator = lang.equals("en") ? ", " : "、";
         if (!on.type().scored()) {
-            return String.join(separator, values.stream().map(v -> on.choice(v).map(c -> c.label(lang)).orElse(v)).toList());
+            return String.join(separator, values.stream().map(v -> on.choice(v).map(c -> c.label().text(lang)).orElse(v)).toList());
         }
         List<Integer> scores = values.stream().map(Integer::parseInt).sorted().distinct().toList();
         List<String> parts = new ArrayList<>();
@@ -296,8 +296,8 @@ public final class SurveyPage implements DesignPreview {
     }
 
     private String thanks(SurveyDesign design, String lang, long points, String contextPath) {
-        Map<String, Object> model = base(lang, contextPath, design.title(lang));
-        String custom = design.thanks(lang);
+        Map<String, Object> model = base(lang, contextPath, design.title().text(lang));
+        String custom = design.thanks() == null ? null : design.thanks().text(lang);
         model.put("message", custom == null || custom.isBlank() ? ShopperTexts.text(lang, "thanks.body") : custom);
         model.put("points", points > 0 ? ShopperTexts.text(lang, "thanks.points", ShopperTexts.number(points, lang)) : "");
         return templates.render("survey/thanks.ftlh", locale(lang), model);

@@ -1,5 +1,6 @@
 package dev.kizuna.survey.profiling;
 
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.survey.SurveyWorld;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -42,8 +43,9 @@ class NextQuestionsPropertyTest {
     static void install() {
         world = SurveyWorld.install(Map.of("kizuna.profiling.per-visit", Integer.toString(PER_VISIT),
                 "kizuna.profiling.skip-cooldown-days", "30"));
-        PRIORITY.forEach((key, priority) -> world.questions().create(new ProfileQuestion(key, "質問 " + key,
-                "Question " + key, ProfileAnswerType.TEXT, List.of(), null, null, priority, false, 0L, List.of(),
+        PRIORITY.forEach((key, priority) -> world.questions().create(new ProfileQuestion(key,
+                LocalizedText.of("質問 " + key, "Question " + key), ProfileAnswerType.TEXT, List.of(), null, null,
+                priority, false, 0L, List.of(),
                 AskRule.SKIP_IF_KNOWN, 0, true), "tester"));
     }
 

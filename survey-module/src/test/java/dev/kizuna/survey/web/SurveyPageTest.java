@@ -1,6 +1,7 @@
 package dev.kizuna.survey.web;
 
 import dev.kizuna.core.ports.RewardGranter;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.survey.SurveyWorld;
 import dev.kizuna.survey.feedback.SurveyDesign;
 import dev.kizuna.survey.invitation.SurveyLinks;
@@ -132,8 +133,8 @@ class SurveyPageTest {
     void without_the_points_feature_answering_still_works_and_promises_no_points() throws Exception {
         // the recorder stands in for the points feature; a survey with no reward never asks it
         SurveyDesign d = SurveyWorld.design();
-        long noReward = world.activeSurvey("no-reward", new SurveyDesign("配送の確認", "Delivery check", null, null,
-                null, null, d.questions()), SurveyWorld.trigger(3, 100, 0), 0, tokyo(LIVE.plusYears(1), 0));
+        long noReward = world.activeSurvey("no-reward", new SurveyDesign(LocalizedText.of("配送の確認", "Delivery check"), null,
+                null, d.questions()), SurveyWorld.trigger(3, 100, 0), 0, tokyo(LIVE.plusYears(1), 0));
         String ref = "C-page-noreward";
         long member = world.customer(ref, "en");
         Instant delivered = tokyo(LIVE.plusYears(1).plusDays(1), 10);

@@ -20,7 +20,7 @@ public final class AuditPages {
         AuditTrail.Filter filter = new AuditTrail.Filter(r.param("actor").orElse(null), r.param("action").orElse(null),
                 r.param("subject").orElse(null));
         Long before = r.param("before").filter(s -> s.matches("\\d{1,18}")).map(Long::valueOf).orElse(null);
-        AuditTrail.Page page = new AuditTrail(r.ctx().database()).page(filter, before);
+        AuditTrail.Page page = new AuditTrail(r.ctx().database(), r.ctx().audit()).page(filter, before);
         Map<String, Object> model = new HashMap<>();
         model.put("entries", page.entries());
         model.put("filter", filter);

@@ -2,6 +2,7 @@ package dev.kizuna.admin.console.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kizuna.core.audit.AuditLog;
 import dev.kizuna.core.json.Json;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Sql;
@@ -18,8 +19,11 @@ public final class AuditTrail {
 
     private final Database db;
 
-    public AuditTrail(Database db) {
+    private final AuditLog audit;
+
+    public AuditTrail(Database db, AuditLog audit) {
         this.db = db;
+        this.audit = audit;
     }
 
     /** An entry with its before/after pretty-printed for reading. */
@@ -42,7 +46,8 @@ public final class AuditTrail {
                   AND (?::text IS NULL OR subject = ?)
                 ORDER BY id DESC LIMIT ?""",
                 rs -> new Entry(rs.getLong(1), Sql.instant(rs, "at"), rs.getString(3), rs.getString(4), rs.getString(5),
-                        pretty(rs.getString(6)), pretty(rs.getString(7))),
+                        pretty(audit.open(rs.getLong(1), "before", rs.getString(6))),
+                        pretty(audit.open(rs.getLong(1), "after", rs.getString(7)))),
                 before, before, filter.actor(), filter.actor(),
                 filter.action(), filter.action() == null ? null : like(filter.action()) + "%",
                 filter.subject(), filter.subject(), PAGE_SIZE + 1));

@@ -27,7 +27,7 @@ final class Customer360 {
 
     /** The page model, or empty when Kizuna knows no such customer. */
     static Optional<Map<String, Object>> model(PageRequest r, String customerRef, boolean masked, FormErrors errors) {
-        CustomerProfiles profiles = new CustomerProfiles(r.ctx().cipher());
+        CustomerProfiles profiles = new CustomerProfiles(r.ctx().members());
         String currency = r.ctx().host().shopCurrency().getCurrencyCode();
         Map<String, Object> model = new HashMap<>();
         Optional<CustomerProfiles.Profile> found = r.ctx().database().inTransaction(tx -> {

@@ -1,26 +1,37 @@
 package dev.kizuna.admin.console.customers;
 
+import dev.kizuna.core.crypto.BlindIndex;
+import dev.kizuna.core.mirror.SealedMembers;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Sql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Customer search over the core {@code member} mirror: by host customer id or Kizuna member id (exact), by e-mail
- * (exact on {@code lower(email)}, or by prefix) or by name prefix, all index-backed so it stays quick with millions of
- * members. Pages are fetched one row beyond the page size to know whether another page follows, without counting.
+ * Customer search over the core {@code member} mirror, whose names, e-mails and phones are ciphertext: by host
+ * customer id or Kizuna member id (exact), by e-mail or phone number (exact, through their blind indexes) or by
+ * the start of a name part or of the whole name (the name tokens' blind index), all index-backed so it stays quick
+ * with millions of members. Exact hits come first, then name hits by member id. Pages are fetched one row beyond
+ * the page size to know whether another page follows, without counting.
  */
 public final class CustomerDirectory {
     public static final int PAGE_SIZE = 20;
+    /** Enough digits to be a phone number rather than a member id typed in full. */
+    private static final int PHONE_DIGITS = 9;
 
     private final Database db;
+    private final SealedMembers members;
 
-    public CustomerDirectory(Database db) {
+    public CustomerDirectory(Database db, SealedMembers members) {
         this.db = db;
+        this.members = members;
     }
 
     /** One search hit, unmasked (the caller masks for the support role). */
@@ -39,37 +50,38 @@ public final class CustomerDirectory {
             return new Results(q, p, List.of(), false);
         }
         int offset = (p - 1) * PAGE_SIZE;
+        int wanted = offset + PAGE_SIZE + 1;
         List<Hit> rows = db.inTransaction(tx -> {
-            String lower = q.toLowerCase(Locale.ROOT);
-            String prefix = likeEscape(lower) + "%";
+            Set<Long> ids = new LinkedHashSet<>();
             if (q.contains("@")) {
-                // An address: exact match first (the core index), then addresses starting with what was typed.
-                return tx.sql().list(SELECT + """
-                        WHERE lower(email) = ? OR lower(email) LIKE ?
-                        ORDER BY (lower(email) = ?) DESC, id LIMIT ? OFFSET ?""",
-                        CustomerDirectory::map, lower, prefix, lower, PAGE_SIZE + 1, offset);
+                ids.addAll(members.byEmail(tx, q));
+            } else {
+                Long id = q.matches("\\d{1,18}") ? Long.valueOf(q) : null;
+                ids.addAll(tx.sql().list("SELECT id FROM member WHERE customer_ref = ? OR id = ? ORDER BY id",
+                        rs -> rs.getLong(1), q, id));
+                String digits = BlindIndex.normalisePhone(q);
+                if (digits != null && digits.length() >= PHONE_DIGITS && q.matches("[+0-9０-９()\\s.-]+")) {
+                    ids.addAll(members.byPhone(tx, q));
+                }
+                ids.addAll(members.byNamePrefix(tx, q, wanted));
             }
-            Long id = q.matches("\\d{1,18}") ? Long.valueOf(q) : null;
-            return tx.sql().list(SELECT + """
-                    WHERE customer_ref = ? OR id = ? OR lower(display_name) LIKE ? OR lower(email) LIKE ?
-                    ORDER BY (customer_ref = ? OR id = ?) DESC, id LIMIT ? OFFSET ?""",
-                    CustomerDirectory::map, q, id, prefix, prefix, q, id, PAGE_SIZE + 1, offset);
+            List<Long> pageIds = ids.stream().skip(offset).limit(PAGE_SIZE + 1L).toList();
+            Map<Long, Hit> hits = new HashMap<>();
+            tx.sql().list(SELECT + " WHERE id = ANY(?)", this::map, tx.sql().longArray(pageIds.toArray(Long[]::new)))
+                    .forEach(h -> hits.put(h.memberId(), h));
+            return pageIds.stream().map(hits::get).toList();
         });
         boolean more = rows.size() > PAGE_SIZE;
         return new Results(q, p, more ? rows.subList(0, PAGE_SIZE) : rows, more);
-    }
-
-    /** {@code %}, {@code _} and the escape character itself are literal in a search box. */
-    static String likeEscape(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static final String SELECT = """
             SELECT id, customer_ref, email, display_name, locale, registered_at, erased_at FROM member
             """;
 
-    private static Hit map(ResultSet rs) throws SQLException {
-        return new Hit(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                Sql.instant(rs, "registered_at"), rs.getTimestamp(7) != null);
+    private Hit map(ResultSet rs) throws SQLException {
+        String ref = rs.getString(2);
+        return new Hit(rs.getLong(1), ref, members.openEmail(ref, rs.getString(3)), members.openName(ref, rs.getString(4)),
+                rs.getString(5), Sql.instant(rs, "registered_at"), rs.getTimestamp(7) != null);
     }
 }

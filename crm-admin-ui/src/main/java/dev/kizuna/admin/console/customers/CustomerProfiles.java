@@ -1,7 +1,7 @@
 package dev.kizuna.admin.console.customers;
 
-import dev.kizuna.core.crypto.FieldCipher;
-import dev.kizuna.core.mirror.Members;
+import dev.kizuna.core.mirror.OrderStatus;
+import dev.kizuna.core.mirror.SealedMembers;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
 
@@ -18,10 +18,10 @@ import java.util.TreeMap;
 public final class CustomerProfiles {
     public static final int RECENT_ORDERS = 10;
 
-    private final FieldCipher cipher;
+    private final SealedMembers members;
 
-    public CustomerProfiles(FieldCipher cipher) {
-        this.cipher = cipher;
+    public CustomerProfiles(SealedMembers members) {
+        this.members = members;
     }
 
     /** Unmasked; the page masks for the support role. */
@@ -29,7 +29,7 @@ public final class CustomerProfiles {
                          String locale, Map<String, Boolean> consents, Instant registeredAt, Instant erasedAt) {
     }
 
-    public record OrderLine(String orderRef, Instant submittedAt, String status, String currency, long grandTotal,
+    public record OrderLine(String orderRef, Instant submittedAt, OrderStatus status, String currency, long grandTotal,
                             long pointsRedeemed, String couponCode, String channel) {
     }
 
@@ -39,22 +39,23 @@ public final class CustomerProfiles {
 
     public Optional<Profile> profile(Tx tx, String customerRef) {
         return tx.sql().one("""
-                SELECT id, customer_ref, email, display_name, birth_date, locale, consents::text, registered_at, erased_at
+                SELECT id, customer_ref, email, display_name, phone, birth_date, locale, consents::text, registered_at,
+                       erased_at
                 FROM member WHERE customer_ref = ?""", rs -> {
             String ref = rs.getString(2);
-            String birth = rs.getString(5);
-            return new Profile(rs.getLong(1), ref, rs.getString(3), rs.getString(4),
-                    birth == null ? null : decrypt(birth, ref), rs.getString(6), consents(rs.getString(7)),
+            SealedMembers.Pii pii = open(ref, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
+            return new Profile(rs.getLong(1), ref, pii.email(), pii.name(),
+                    pii.birthDate() == null ? null : pii.birthDate().toString(), rs.getString(7), consents(rs.getString(8)),
                     Sql.instant(rs, "registered_at"), Sql.instant(rs, "erased_at"));
         }, customerRef);
     }
 
-    private String decrypt(String stored, String customerRef) {
+    private SealedMembers.Pii open(String ref, String email, String name, String phone, String birth) {
         try {
-            return cipher.decrypt(stored, Members.birthDateContext(customerRef));
+            return members.open(ref, email, name, phone, birth);
         } catch (RuntimeException e) {
-            // a key that was retired too early must not take the whole page down; say the value is unreadable
-            return "?";
+            // a key that was retired too early must not take the whole page down; say the values are unreadable
+            return new SealedMembers.Pii(email == null ? null : "?", name == null ? null : "?", null, null);
         }
     }
 
@@ -76,12 +77,13 @@ public final class CustomerProfiles {
         List<OrderLine> recent = tx.sql().list("""
                 SELECT order_ref, submitted_at, status, currency, grand_total, points_redeemed, coupon_code, channel
                 FROM order_summary WHERE member_id = ? ORDER BY submitted_at DESC LIMIT ?""",
-                rs -> new OrderLine(rs.getString(1), Sql.instant(rs, "submitted_at"), rs.getString(3), rs.getString(4).trim(),
+                rs -> new OrderLine(rs.getString(1), Sql.instant(rs, "submitted_at"), OrderStatus.valueOf(rs.getString(3)),
+                        rs.getString(4).trim(),
                         rs.getLong(5), rs.getLong(6), rs.getString(7), rs.getString(8)), memberId, RECENT_ORDERS);
         return tx.sql().one("""
                 SELECT count(*), coalesce(sum(merchandise_total - returned_total), 0), min(submitted_at), max(submitted_at)
-                FROM order_summary WHERE member_id = ? AND status <> 'CANCELLED' AND currency = ?""",
+                FROM order_summary WHERE member_id = ? AND status <> ? AND currency = ?""",
                 rs -> new OrdersSummary(rs.getLong(1), rs.getLong(2), Sql.instant(rs, "min"), Sql.instant(rs, "max"), recent),
-                memberId, currency).orElseThrow();
+                memberId, OrderStatus.CANCELLED, currency).orElseThrow();
     }
 }

@@ -5,6 +5,7 @@ import dev.kizuna.core.console.PageRequest;
 import dev.kizuna.core.console.PageResult;
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.errors.NotFound;
+import dev.kizuna.core.intake.InboxEvents;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.KizunaJob;
 
@@ -17,7 +18,8 @@ import java.util.Map;
 /**
  * Jobs: each job's schedule, next and last run (duration, outcome), a progress bar while it runs (jobs.js polls
  * {@code /crm/api/jobs} and updates it), its run history, and "run now", which asks the cluster to run the job on
- * whichever node is free.
+ * whichever node is free; below them, the host events the inbox has not applied (failed and retried, parked waiting
+ * for their order, rejected as impossible) with their reason.
  */
 public final class JobPages {
 
@@ -39,6 +41,7 @@ public final class JobPages {
         }
         Map<String, Object> model = new HashMap<>();
         model.put("jobs", lines);
+        model.put("events", r.ctx().database().inTransaction(tx -> InboxEvents.unsettled(tx, 50)));
         return PageResult.view("jobs/list.ftlh", model);
     }
 

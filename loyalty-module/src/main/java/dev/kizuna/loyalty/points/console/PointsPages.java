@@ -91,8 +91,8 @@ public final class PointsPages {
 
     private PageResult createCampaign(PageRequest r) {
         FormErrors errors = new FormErrors(r.messages());
-        String nameJa = errors.text(r, "name.ja", true, 200);
-        String nameEn = errors.text(r, "name.en", true, 200);
+        errors.text(r, "name.ja", true, 200);
+        errors.text(r, "name.en", true, 200);
         String kind = r.param("kind").orElse("");
         boolean known = Arrays.stream(Campaign.Kind.values()).anyMatch(k -> k.name().equals(kind));
         if (!known) {
@@ -112,7 +112,7 @@ public final class PointsPages {
         }
         try {
             Campaign created = r.port(EarningProgram.class).create(new EarningProgram.CampaignRequest(
-                    new EarningProgram.Names(nameJa, nameEn), kind, percent, bonus, categories, skus, segment, starts, ends),
+                    r.localized("name"), kind, percent, bonus, categories, skus, segment, starts, ends),
                     r.actor());
             r.flashKey("success", "points.campaign-created", created.id() == null ? "" : created.id().toString());
         } catch (InvalidInput e) {
@@ -124,8 +124,7 @@ public final class PointsPages {
     private PageResult end(PageRequest r) {
         long id = r.pathLong("id");
         Campaign ended = r.port(EarningProgram.class).end(id, r.actor());
-        r.flashKey("success", "points.campaign-ended", ended.nameJa() == null ? Long.toString(id)
-                : "en".equals(r.locale().getLanguage()) ? ended.nameEn() : ended.nameJa());
+        r.flashKey("success", "points.campaign-ended", ended.name().get(r.locale()));
         return PageResult.redirect("/points");
     }
 

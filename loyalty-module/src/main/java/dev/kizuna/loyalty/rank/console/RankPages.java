@@ -9,7 +9,6 @@ import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.loyalty.rank.DowngradePolicy;
 import dev.kizuna.loyalty.rank.RankQueries;
 import dev.kizuna.loyalty.rank.RankQueries.BenefitsView;
-import dev.kizuna.loyalty.rank.RankQueries.Names;
 import dev.kizuna.loyalty.rank.RankQueries.Perks;
 import dev.kizuna.loyalty.rank.RankQueries.RankView;
 import dev.kizuna.loyalty.rank.RankQueries.ThresholdsView;
@@ -131,7 +130,7 @@ public final class RankPages {
         Long birthday = errors.longValue(r, "benefits.birthdayBonusPoints", false, 0, 10_000_000);
         List<String> perksJa = lines(r, errors, "benefits.perks.ja");
         List<String> perksEn = lines(r, errors, "benefits.perks.en");
-        return new RankView(code, level, new Names(r.param("name.ja").orElse(null), r.param("name.en").orElse(null)),
+        return new RankView(code, level, r.localized("name"),
                 new ThresholdsView(points, orders, spend),
                 new BenefitsView(multiplier, shipping, birthday == null ? 0L : birthday, new Perks(perksJa, perksEn)));
     }
