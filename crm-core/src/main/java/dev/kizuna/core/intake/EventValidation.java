@@ -17,7 +17,6 @@ import dev.kizuna.core.spi.SearchPerformed;
 import dev.kizuna.core.money.Amounts;
 import dev.kizuna.core.text.EmailAddress;
 import dev.kizuna.core.text.InputDates;
-import dev.kizuna.core.text.InputText;
 
 import java.util.Currency;
 import java.util.HashSet;
@@ -152,7 +151,7 @@ public final class EventValidation {
         }
         for (int i = 0; i < value.length(); i++) {
             if (Character.isISOControl(value.charAt(i))) {
-                throw new InvalidEventException(field, "control-character", InputText.hex(value.charAt(i)));
+                throw new InvalidEventException(field, "control-character", i + 1);
             }
         }
     }

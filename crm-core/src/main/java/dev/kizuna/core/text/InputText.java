@@ -19,9 +19,4 @@ public final class InputText {
         }
         return -1;
     }
-
-    /** The character as the problem text shows it, e.g. {@code 0000} for NUL. */
-    public static String hex(char c) {
-        return String.format("%04X", (int) c);
-    }
 }

@@ -28,7 +28,7 @@ final class HostileInput {
     static String text(String field, String value) {
         int at = value == null ? -1 : InputText.firstControl(value);
         if (at >= 0) {
-            throw new InvalidInput(field, "control-character", InputText.hex(value.charAt(at)));
+            throw new InvalidInput(field, "control-character", at + 1);
         }
         return value;
     }
