@@ -13,7 +13,7 @@ import dev.kizuna.core.console.ConsoleRoutes;
 import dev.kizuna.core.console.Customer360Page;
 import dev.kizuna.core.console.Navigation;
 import dev.kizuna.core.console.PiiMask;
-import dev.kizuna.admin.console.login.LockoutPolicy;
+import dev.kizuna.admin.console.login.LoginBackoff;
 import dev.kizuna.admin.console.login.LoginAttempts;
 import dev.kizuna.admin.console.login.LoginAttemptsCleanupJob;
 import dev.kizuna.admin.console.users.AdminUser;
@@ -65,7 +65,7 @@ public final class ConsoleModule implements KizunaModule {
     @Override
     public void start(KizunaContext ctx) {
         AdminUsers users = new AdminUsers(ctx.database(), ctx.passwords(), ctx.audit(), ctx.clock());
-        LoginAttempts attempts = new LoginAttempts(ctx.database(), ctx.clock(), LockoutPolicy.from(ctx.config()));
+        LoginAttempts attempts = new LoginAttempts(ctx.database(), ctx.clock(), LoginBackoff.from(ctx.config()));
         CustomerDirectory customers = new CustomerDirectory(ctx.database(), ctx.members());
         ctx.ports().provide(AdminUsers.class, users);
         ctx.ports().provide(LoginAttempts.class, attempts);

@@ -27,7 +27,9 @@ import java.util.Set;
  *   <li>{@code /crm/admin/*}: the merchant console;</li>
  *   <li>{@code /crm/assets/*}: the console's and shopper views' CSS, JS and images;</li>
  *   <li>{@code /crm/*}: pages modules mount in core {@code PageRoutes} (e.g. survey links);</li>
- *   <li>security headers (CSP, framing, referrer) on all of {@code /crm/*}.</li>
+ *   <li>security headers (CSP, framing, referrer) on all of {@code /crm/*}, and {@code Secure} cookies over HTTPS
+ *       ({@link SecureCookieFilter});</li>
+ *   <li>the session cookie {@code HttpOnly; SameSite=Lax}.</li>
  * </ul>
  * The runtime is looked up at request time ({@link InstalledRuntime}): until the host has installed Kizuna, these
  * paths answer 503.
@@ -51,6 +53,8 @@ public final class KizunaServletInitializer implements ServletContainerInitializ
         headers.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR), false, ROOT + "/*");
         FilterRegistration.Dynamic gate = context.addFilter("kizuna-runtime-gate", new RuntimeGateFilter(runtime));
         gate.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, ROOT + "/*");
+        FilterRegistration.Dynamic cookies = context.addFilter("kizuna-secure-cookies", new SecureCookieFilter(runtime));
+        cookies.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, ROOT + "/*");
         FilterRegistration.Dynamic sessions = context.addFilter("kizuna-console-session", new ConsoleSessionFilter(runtime));
         sessions.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, API + "/*");
 
@@ -61,8 +65,12 @@ public final class KizunaServletInitializer implements ServletContainerInitializ
         mount(context, "kizuna-pages", new PageServlet(() -> runtime.get().context().pages(), CONSOLE + "/"), ROOT + "/*");
 
         try {
-            // The console's session cookie must not be readable by scripts; hosts that configured it already win.
+            // The console's session cookie must not be readable by scripts nor sent along by cross-site requests
+            // (top-level links still carry it); hosts that configured it already win.
             context.getSessionCookieConfig().setHttpOnly(true);
+            if (context.getSessionCookieConfig().getAttribute("SameSite") == null) {
+                context.getSessionCookieConfig().setAttribute("SameSite", "Lax");
+            }
         } catch (IllegalStateException e) {
             log.debug("session cookie config is fixed already: {}", e.getMessage());
         }

@@ -7,6 +7,9 @@ import dev.kizuna.core.testing.FakeHost;
 import dev.kizuna.core.testing.TestKizuna;
 import dev.kizuna.core.web.Role;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -47,7 +50,14 @@ public final class ConsoleServer implements AutoCloseable {
             users.create(MARKETER, "Mika Marketer", PASSWORD, Role.MARKETER, "en", "test");
             users.create(SUPPORT, "Sora Support", PASSWORD, Role.SUPPORT, "ja", "test");
             Server server = new Server();
-            ServerConnector connector = new ServerConnector(server);
+            // behind a proxy, as a shop is: a client's address comes in X-Forwarded-For (WebClient#from)
+            HttpConfiguration http = new HttpConfiguration();
+            ForwardedRequestCustomizer forwarded = new ForwardedRequestCustomizer();
+            // only the address: whether X-Forwarded-Proto is believed is Kizuna's setting (kizuna.web.trust-forwarded-proto)
+            forwarded.setForwardedProtoHeader("X-Unused-Forwarded-Proto");
+            forwarded.setForwardedHeader("X-Unused-Forwarded");
+            http.addCustomizer(forwarded);
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setPort(0);
             server.addConnector(connector);
             ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
@@ -64,7 +74,12 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     public WebClient client() {
-        return new WebClient(baseUrl);
+        return new WebClient(baseUrl, Map.of());
+    }
+
+    /** A client at {@code address} (sent as X-Forwarded-For through the server's proxy customizer). */
+    public WebClient client(String address) {
+        return new WebClient(baseUrl, Map.of("X-Forwarded-For", address));
     }
 
     /** A client signed in as {@code username} (password {@link #PASSWORD}). */

@@ -22,10 +22,12 @@ public final class WebClient {
 
     private final String baseUrl;
     private final HttpClient http;
+    private final Map<String, String> always;
     private String lastCsrf;
 
-    WebClient(String baseUrl) {
+    WebClient(String baseUrl, Map<String, String> always) {
         this.baseUrl = baseUrl;
+        this.always = Map.copyOf(always);
         this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -106,6 +108,7 @@ public final class WebClient {
     }
 
     private Response send(HttpRequest.Builder b) {
+        always.forEach(b::header);
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             Map<String, String> headers = new LinkedHashMap<>();

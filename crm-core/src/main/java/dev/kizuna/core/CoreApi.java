@@ -1,5 +1,6 @@
 package dev.kizuna.core;
 
+import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.intake.InboxEvents;
 import dev.kizuna.core.scheduling.JobRunStatus;
@@ -17,12 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The kernel's own admin API: jobs (list, run now, history), the mail outbox and the event inbox. */
+/** The kernel's own admin API: jobs (list, run now, history), the mail outbox, the event inbox, the dev clock. */
 final class CoreApi {
     private CoreApi() {
     }
 
     record JobView(String name, String description, String schedule, Instant nextRun, JobRuns.JobRun lastRun) {
+    }
+
+    record ClockChange(Instant now) {
     }
 
     static void register(KizunaRuntime rt) {
@@ -57,6 +61,18 @@ final class CoreApi {
         api.get("/audit", Access.admin(Role.ADMIN), r -> rt.context().database().inTransaction(tx ->
                 rt.context().audit().newest(tx, r.queryInt("limit", 50, 1, 500), r.queryInt("offset", 0, 0, Integer.MAX_VALUE))));
         api.get("/health", Access.anyone(), r -> Map.of("status", "UP", "modules", rt.modules()));
+        if (rt.context().clock().adjustable()) {
+            // dev installs: move the shop's "now" to try windows, expiry and birthdays (years 1900–2200 only)
+            api.get("/dev/clock", Access.admin(), r -> Map.of("now", rt.context().clock().instant()));
+            api.put("/dev/clock", Access.admin(Role.ADMIN), r -> {
+                ClockChange change = r.body(ClockChange.class);
+                if (change.now() == null) {
+                    throw new InvalidInput("now", "required");
+                }
+                rt.context().clock().set(change.now());
+                return Map.of("now", rt.context().clock().instant());
+            });
+        }
     }
 
     private static KizunaJob job(KizunaRuntime rt, String name) {

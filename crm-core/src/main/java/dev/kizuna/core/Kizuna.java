@@ -119,7 +119,8 @@ public final class Kizuna {
             OutboxRelay relay = config.bool("kizuna.host-outbox.relay", true)
                     ? new OutboxRelay(outbox, config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword()).start() : null;
             KizunaRuntime runtime = new KizunaRuntime(ctx, intake, outbox, relay, runs, scheduler,
-                    new Callers(host, config.devAdminToken()), modules.stream().map(KizunaModule::name).toList());
+                    new Callers(host, config.devAdminToken(), config.bool("kizuna.dev.admin-token-from-anywhere", false)),
+                    modules.stream().map(KizunaModule::name).toList());
             CoreApi.register(runtime);
             if (config.schedulerEnabled()) {
                 scheduler.start(scheduleOverrides(config));

@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
 final class CustomerFile {
     /** How many skipped lines are told one by one before only their count. */
     private static final int SKIPPED_LINES_SHOWN = 10;
-    private static final Pattern SEPARATOR = Pattern.compile("\\s*,\\s*|\\s+");
+    // possessive: a long run of blanks is read once, never backtracked through at each of its positions
+    private static final Pattern SEPARATOR = Pattern.compile("\\s*+,\\s*+|\\s++");
     /** Plain decimals only: {@link Double#parseDouble} would also take "NaN", "1d" or hexadecimal. */
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");

@@ -125,7 +125,8 @@ public final class Console {
             error(request, resp, 409, "error.conflict", messages.textOrSelf(e.getMessage()));
             return;
         } catch (TooManyAttempts e) {
-            error(request, resp, 429, "error.too-many", e.getMessage());
+            resp.setHeader("Retry-After", Long.toString(e.seconds()));
+            error(request, resp, 429, "error.too-many", e.text(messages.locale()));
             return;
         } catch (Exception e) {
             log.error("console {} {} failed", req.getMethod(), path, e);
@@ -153,6 +154,9 @@ public final class Console {
                 log.error("console page {} failed to render", v.template(), e);
                 error(request, resp, 500, "error.internal");
                 return;
+            }
+            if (v.model().get(PageResult.RETRY_AFTER) instanceof Long seconds) {
+                resp.setHeader("Retry-After", Long.toString(seconds));
             }
             write(resp, v.status(), html);
         }

@@ -2,6 +2,7 @@ package dev.kizuna.admin.console;
 
 import dev.kizuna.core.KizunaConfig;
 import dev.kizuna.core.console.Messages;
+import dev.kizuna.core.crypto.SignedTokens;
 import dev.kizuna.core.spi.AdminAuthenticator;
 import dev.kizuna.core.spi.HostPorts;
 import dev.kizuna.core.web.AdminSession;
@@ -28,24 +29,30 @@ public final class ConsoleSessions {
     static final String LAST_SEEN = "kizuna.console.lastSeen";
     static final String VIA_HOST = "kizuna.console.viaHost";
     static final String LOCALE = "kizuna.console.locale";
-    static final String LOGIN_CSRF = "kizuna.console.loginCsrf";
+    static final String LOGIN_PURPOSE = "console-login";
+    static final Duration LOGIN_FORM_LIFETIME = Duration.ofHours(2);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HostPorts host;
+    private final SignedTokens tokens;
     private final Clock clock;
     private final Duration idle;
     private final Duration max;
+    /** The shop's public origin ({@code kizuna.public-base-url}), for a proxy that rewrites the Host header. */
+    private final String publicOrigin;
 
-    public ConsoleSessions(HostPorts host, Clock clock, KizunaConfig config) {
+    public ConsoleSessions(HostPorts host, SignedTokens tokens, Clock clock, KizunaConfig config) {
         this.host = host;
+        this.tokens = tokens;
         this.clock = clock;
         this.idle = Duration.ofMinutes(config.intValue("kizuna.console.idle-minutes", 30));
         this.max = Duration.ofHours(config.intValue("kizuna.console.max-hours", 12));
+        this.publicOrigin = origin(config.publicBaseUrl());
     }
 
     /** Session lifetimes are security time, not shop time: a demo moving the shop clock must not sign users out. */
     public static ConsoleSessions of(dev.kizuna.core.module.KizunaContext ctx) {
-        return new ConsoleSessions(ctx.host(), Clock.systemUTC(), ctx.config());
+        return new ConsoleSessions(ctx.host(), ctx.tokens(), Clock.systemUTC(), ctx.config());
     }
 
     /** Why a request has no console user although it had one: shown on the sign-in page. */
@@ -88,6 +95,7 @@ public final class ConsoleSessions {
         AdminSession a = new AdminSession(identity.get().username(), role(identity.get()), newToken());
         session.setAttribute(AdminSession.ATTRIBUTE, a);
         session.setAttribute(VIA_HOST, Boolean.TRUE);
+        session.setMaxInactiveInterval((int) idle.toSeconds());
         session.setAttribute(SIGNED_IN_AT, now);
         session.setAttribute(LAST_SEEN, now);
         return Optional.of(a);
@@ -115,8 +123,9 @@ public final class ConsoleSessions {
         session = request.getSession(false);
         Instant now = clock.instant();
         AdminSession a = new AdminSession(username, role, newToken());
-        session.removeAttribute(LOGIN_CSRF);
         session.removeAttribute(VIA_HOST);
+        // the container drops the session after the idle time too, so abandoned sessions do not pile up in memory
+        session.setMaxInactiveInterval((int) idle.toSeconds());
         session.setAttribute(AdminSession.ATTRIBUTE, a);
         session.setAttribute(SIGNED_IN_AT, now);
         session.setAttribute(LAST_SEEN, now);
@@ -142,25 +151,47 @@ public final class ConsoleSessions {
         session.removeAttribute(VIA_HOST);
     }
 
-    /** The token the sign-in form carries before there is a console session to hold a CSRF token. */
-    public static String loginToken(HttpServletRequest request) {
-        HttpSession session = request.getSession(true);
-        Object t = session.getAttribute(LOGIN_CSRF);
-        if (t instanceof String s) {
-            return s;
-        }
-        String token = newToken();
-        session.setAttribute(LOGIN_CSRF, token);
-        return token;
+    /**
+     * The token the sign-in form carries (login CSRF) before there is a console session: signed and expiring, so the
+     * sign-in page creates no HTTP session for anonymous visitors.
+     */
+    public String loginToken() {
+        return tokens.issue(LOGIN_PURPOSE, "console", clock.instant().plus(LOGIN_FORM_LIFETIME));
     }
 
-    public static boolean loginTokenOk(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        String expected = session == null ? null : (String) session.getAttribute(LOGIN_CSRF);
-        String given = request.getParameter(AdminSession.CSRF_FIELD);
-        return expected != null && given != null && java.security.MessageDigest.isEqual(
-                expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /**
+     * Whether a sign-in POST carries a valid form token and does not come from another site (a browser's
+     * {@code Sec-Fetch-Site} or {@code Origin}, where sent), so a foreign page cannot sign a visitor into its account.
+     */
+    public boolean loginTokenOk(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            return false;
+        }
+        String origin = request.getHeader("Origin");
+        if (origin != null && !origin.equals("null") && !sameOrigin(origin, request) && !origin.equals(publicOrigin)) {
+            return false;
+        }
+        try {
+            tokens.verify(request.getParameter(AdminSession.CSRF_FIELD), LOGIN_PURPOSE, clock.instant());
+            return true;
+        } catch (SignedTokens.InvalidToken e) {
+            return false;
+        }
+    }
+
+    private static String origin(String url) {
+        try {
+            java.net.URI u = java.net.URI.create(url);
+            return u.getScheme() + "://" + u.getRawAuthority();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return "";
+        }
+    }
+
+    private static boolean sameOrigin(String origin, HttpServletRequest request) {
+        String host = request.getHeader("Host");
+        return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
     }
 
     /** The console language: {@code ?lang=} (remembered), the user's choice, else the browser's; Japanese by default. */
@@ -168,7 +199,9 @@ public final class ConsoleSessions {
         String lang = request.getParameter("lang");
         HttpSession session = request.getSession(false);
         if (lang != null && (lang.equals("ja") || lang.equals("en"))) {
-            request.getSession(true).setAttribute(LOCALE, lang);
+            if (session != null) {
+                session.setAttribute(LOCALE, lang); // remembered in a session only; anonymous pages make none
+            }
         } else if (session != null && session.getAttribute(LOCALE) instanceof String chosen) {
             lang = chosen;
         } else {

@@ -1,5 +1,8 @@
 package dev.kizuna.core.clock;
 
+import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.text.InputDates;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,10 +42,16 @@ public final class ShopClock extends Clock {
         return adjustable;
     }
 
-    /** Moves the shop's "now" (dev installs only). */
+    /** Moves the shop's "now" (dev installs only); a year outside 1900–2200 is refused (field {@code now}). */
     public void set(Instant now) {
         if (!adjustable) {
             throw new IllegalStateException("the shop clock can only be set in a dev install");
+        }
+        if (now == null) {
+            throw new InvalidInput("now", "required");
+        }
+        if (!InputDates.sane(now)) {
+            throw new InvalidInput("now", "year-out-of-range", InputDates.MIN_YEAR_TEXT, InputDates.MAX_YEAR_TEXT);
         }
         offset.set(Duration.between(Instant.now(), now));
     }

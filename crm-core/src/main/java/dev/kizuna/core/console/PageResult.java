@@ -4,6 +4,8 @@ import java.util.Map;
 
 /** What a console page handler answers: a rendered view, a redirect (after a POST), or a file to download. */
 public sealed interface PageResult {
+    /** A 429 view's model entry (a {@code Long} of seconds) that the console sends as Retry-After. */
+    String RETRY_AFTER = "retryAfterSeconds";
 
     /** {@code template} under {@code kizuna/templates/console/}, e.g. {@code customers/search.ftlh}. */
     record View(String template, Map<String, Object> model, int status) implements PageResult {

@@ -14,7 +14,9 @@ import dev.kizuna.core.spi.OrderReturned;
 import dev.kizuna.core.spi.OrderSubmitted;
 import dev.kizuna.core.spi.ProductViewed;
 import dev.kizuna.core.spi.SearchPerformed;
+import dev.kizuna.core.money.Amounts;
 import dev.kizuna.core.text.EmailAddress;
+import dev.kizuna.core.text.InputDates;
 
 import java.util.Currency;
 import java.util.HashSet;
@@ -25,6 +27,7 @@ public final class EventValidation {
     public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
     public static final int MAX_LINES = 500;
     private static final int MAX_ID = 200;
+    public static final int MAX_QUANTITY = 1_000_000;
     private static final int MAX_PHONE = 32;
 
     private EventValidation() {
@@ -37,6 +40,9 @@ public final class EventValidation {
         id("eventId", event.eventId());
         if (event.occurredAt() == null) {
             throw new InvalidEventException("occurredAt", "required");
+        }
+        if (!InputDates.sane(event.occurredAt())) {
+            throw new InvalidEventException("occurredAt", "year-out-of-range", InputDates.MIN_YEAR_TEXT, InputDates.MAX_YEAR_TEXT);
         }
         if (event instanceof CustomerRegistered e) {
             id("customerId", e.customerId());
@@ -73,10 +79,13 @@ public final class EventValidation {
             if (e.quantity() <= 0) {
                 throw new InvalidEventException("quantity", "positive-was", e.quantity());
             }
-            nonNegative("unitPrice", e.unitPrice());
+            if (e.quantity() > MAX_QUANTITY) {
+                throw new InvalidEventException("quantity", "out-of-range", 1, MAX_QUANTITY);
+            }
+            amount("unitPrice", e.unitPrice());
         } else if (event instanceof CartAbandoned e) {
             id("customerId", e.customerId());
-            nonNegative("cartValue", e.cartValue());
+            amount("cartValue", e.cartValue());
             currency(e.currency());
         } else if (event instanceof SearchPerformed e) {
             if (e.query() == null) {
@@ -108,19 +117,25 @@ public final class EventValidation {
             if (l.quantity() <= 0) {
                 throw new InvalidEventException(p + ".quantity", "positive-was", l.quantity());
             }
-            nonNegative(p + ".unitPrice", l.unitPrice());
-            nonNegative(p + ".discount", l.discount());
-            if (l.discount() > l.unitPrice() * l.quantity()) {
+            if (l.quantity() > MAX_QUANTITY) {
+                throw new InvalidEventException(p + ".quantity", "out-of-range", 1, MAX_QUANTITY);
+            }
+            amount(p + ".unitPrice", l.unitPrice());
+            amount(p + ".discount", l.discount());
+            long gross = exact(p + ".unitPrice", () -> Math.multiplyExact(l.unitPrice(), (long) l.quantity()));
+            if (l.discount() > gross) {
                 throw new InvalidEventException(p + ".discount", "event.discount-exceeds-amount");
             }
-            lineTotal += l.netAmount();
+            long line = gross - l.discount();
+            long before = lineTotal;
+            lineTotal = exact(p + ".unitPrice", () -> Math.addExact(before, line));
         }
-        nonNegative("merchandiseTotal", e.merchandiseTotal());
-        nonNegative("discountTotal", e.discountTotal());
-        nonNegative("shippingTotal", e.shippingTotal());
-        nonNegative("taxTotal", e.taxTotal());
-        nonNegative("pointsRedeemed", e.pointsRedeemed());
-        nonNegative("grandTotal", e.grandTotal());
+        amount("merchandiseTotal", e.merchandiseTotal());
+        amount("discountTotal", e.discountTotal());
+        amount("shippingTotal", e.shippingTotal());
+        amount("taxTotal", e.taxTotal());
+        amount("pointsRedeemed", e.pointsRedeemed());
+        amount("grandTotal", e.grandTotal());
         if (e.merchandiseTotal() != lineTotal) {
             throw new InvalidEventException("merchandiseTotal",
                     "event.merchandise-total", lineTotal, e.merchandiseTotal());
@@ -133,6 +148,27 @@ public final class EventValidation {
         }
         if (value.length() > MAX_ID) {
             throw new InvalidEventException(field, "too-long", MAX_ID);
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidEventException(field, "control-character", i + 1);
+            }
+        }
+    }
+
+    /** A money amount or points figure: not negative and at most {@link Amounts#MAX}. */
+    private static void amount(String field, long value) {
+        nonNegative(field, value);
+        if (value > Amounts.MAX) {
+            throw new InvalidEventException(field, "out-of-range", 0, Amounts.MAX);
+        }
+    }
+
+    private static long exact(String field, java.util.function.LongSupplier sum) {
+        try {
+            return sum.getAsLong();
+        } catch (ArithmeticException e) {
+            throw new InvalidEventException(field, "amount-overflow");
         }
     }
 

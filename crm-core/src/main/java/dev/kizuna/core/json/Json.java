@@ -1,7 +1,9 @@
 package dev.kizuna.core.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,15 +16,30 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * "100" is not a number.
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+    public static final ObjectMapper MAPPER = configured(JsonMapper.builder()).build();
+
+    /** Deepest nesting an API body may have: request records are a few levels deep, 64 is generous. */
+    public static final int MAX_DEPTH = 64;
+
+    /**
+     * The reader of what callers send (API bodies): {@link #MAPPER}'s rules, nesting at most {@link #MAX_DEPTH}
+     * levels, numbers at most 100 digits, and dates between the years 1900 and 2200 in every java.time field.
+     */
+    public static final ObjectMapper INPUT = configured(JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxNumberLength(100).build())
+            .build()))
+            .addModule(new InputLimits())
             .build();
+
+    private static JsonMapper.Builder configured(JsonMapper.Builder b) {
+        return b.addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .serializationInclusion(JsonInclude.Include.NON_NULL);
+    }
 
     private Json() {
     }

@@ -1,5 +1,7 @@
 package dev.kizuna.core.spi;
 
+import dev.kizuna.core.money.Amounts;
+
 import java.util.List;
 
 /**
@@ -9,8 +11,9 @@ import java.util.List;
 public record Cart(String currency, List<CartLine> lines, long shipping) {
 
     public record CartLine(String sku, String category, int quantity, long unitPrice) {
+        /** Unit price times quantity, exactly ({@code amount-overflow} otherwise). */
         public long amount() {
-            return unitPrice * quantity;
+            return Amounts.multiply("unitPrice", unitPrice, quantity);
         }
     }
 
@@ -19,6 +22,10 @@ public record Cart(String currency, List<CartLine> lines, long shipping) {
     }
 
     public long merchandiseTotal() {
-        return lines.stream().mapToLong(CartLine::amount).sum();
+        long total = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            total = Amounts.add("lines[" + i + "].unitPrice", total, lines.get(i).amount());
+        }
+        return total;
     }
 }

@@ -1,10 +1,14 @@
 package dev.kizuna.core.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.json.Json;
+import dev.kizuna.core.text.InputDates;
 import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.IOException;
@@ -21,6 +25,7 @@ public final class ApiRequest {
     private final Map<String, String> params;
     private final Caller caller;
     private String body;
+    private JsonNode tree;
 
     public ApiRequest(HttpServletRequest http, Map<String, String> params, Caller caller) {
         this.http = http;
@@ -55,7 +60,7 @@ public final class ApiRequest {
     }
 
     public String path(String name) {
-        return PathTemplate.parameter(params, name);
+        return HostileInput.text(name, PathTemplate.parameter(params, name));
     }
 
     public long pathLong(String name) {
@@ -63,7 +68,7 @@ public final class ApiRequest {
     }
 
     public Optional<String> query(String name) {
-        return Optional.ofNullable(http.getParameter(name)).filter(s -> !s.isBlank());
+        return Optional.ofNullable(http.getParameter(name)).map(s -> HostileInput.text(name, s)).filter(s -> !s.isBlank());
     }
 
     public int queryInt(String name, int fallback, int min, int max) {
@@ -99,27 +104,53 @@ public final class ApiRequest {
         return http.getRemoteAddr();
     }
 
-    /** The body as {@code type}; malformed JSON or a wrongly typed field is an {@link InvalidInput} naming it. */
+    /**
+     * The body as {@code type}; malformed JSON or a wrongly typed field is an {@link InvalidInput} naming it. Before
+     * the body meets its record, every string and name in it is checked for control characters, every list for
+     * nulls and every number for the range of a {@code long} ({@link HostileInput}), once for every route.
+     */
     public <T> T body(Class<T> type) {
-        String raw = rawBody();
-        if (raw.isBlank()) {
-            throw new InvalidInput("body", "json-body-required");
-        }
+        JsonNode tree = bodyTree();
         try {
-            T value = Json.MAPPER.readValue(raw, type);
+            T value = Json.INPUT.treeToValue(tree, type);
             if (value == null) {
                 throw new InvalidInput("body", "json-object-required");
             }
             return value;
         } catch (JsonMappingException e) {
             throw problem(e);
+        } catch (StreamReadException e) {
+            throw new InvalidInput(e.getProcessor() != null ? fieldPath(e.getProcessor().getParsingContext()) : "body",
+                    "number-out-of-range");
         } catch (JsonProcessingException e) {
             throw new InvalidInput("body", "json-invalid", e.getOriginalMessage());
         }
     }
 
+    /** The body as a JSON tree, checked as {@link #body(Class)} checks it. */
     public JsonNode bodyTree() {
-        return body(JsonNode.class);
+        if (tree == null) {
+            String raw = rawBody();
+            if (raw.isBlank()) {
+                throw new InvalidInput("body", "json-body-required");
+            }
+            JsonNode parsed;
+            try {
+                parsed = Json.INPUT.readTree(raw);
+            } catch (StreamConstraintsException e) {
+                throw String.valueOf(e.getMessage()).contains("nesting depth")
+                        ? new InvalidInput("body", "json-too-deep", Json.MAX_DEPTH)
+                        : new InvalidInput("body", "number-out-of-range");
+            } catch (JsonProcessingException e) {
+                throw new InvalidInput("body", "json-invalid", e.getOriginalMessage());
+            }
+            if (parsed == null || parsed.isMissingNode() || parsed.isNull()) {
+                throw new InvalidInput("body", "json-object-required");
+            }
+            HostileInput.check(parsed);
+            tree = parsed;
+        }
+        return tree;
     }
 
     private String rawBody() {
@@ -137,6 +168,20 @@ public final class ApiRequest {
         return body;
     }
 
+    /** The JSON path of where a parser stands, e.g. {@code lines[0].quantity}. */
+    static String fieldPath(JsonStreamContext context) {
+        StringBuilder b = new StringBuilder();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                b.insert(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
+            } else if (c.getCurrentName() != null) {
+                b.insert(0, "." + c.getCurrentName());
+            }
+        }
+        String path = b.toString();
+        return path.isEmpty() ? "body" : path.startsWith(".") ? path.substring(1) : path;
+    }
+
     static String fieldPath(JsonMappingException e) {
         String path = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
@@ -147,6 +192,9 @@ public final class ApiRequest {
     /** A body that does not fit its record, explained for the field it names. */
     static InvalidInput problem(JsonMappingException e) {
         String field = fieldPath(e);
+        if (e.getClass().getSimpleName().equals("DateOutOfRange")) {
+            return new InvalidInput(field, "year-out-of-range", InputDates.MIN_YEAR_TEXT, InputDates.MAX_YEAR_TEXT);
+        }
         String m = e.getOriginalMessage();
         if (m.contains("Floating-point value") || m.contains("Cannot coerce Floating-point")) {
             return new InvalidInput(field, "whole-number");

@@ -78,8 +78,8 @@ public final class ApiServlet extends HttpServlet {
             Problem.of(409, texts.text(lang, "title.conflict"), conflictDetail(e, texts, lang)).withCode(e.code())
                     .write(resp);
         } catch (TooManyAttempts e) {
-            resp.setHeader("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
-            Problem.of(429, texts.text(lang, "title.too-many"), e.getMessage()).write(resp);
+            resp.setHeader("Retry-After", Long.toString(e.seconds()));
+            Problem.of(429, texts.text(lang, "title.too-many"), e.text(lang)).withCode("TOO_MANY_ATTEMPTS").write(resp);
         } catch (Exception e) {
             log.error("API {} {} failed", method, path, e);
             Problem.of(500, texts.text(lang, "title.internal"), texts.text(lang, "api.internal")).write(resp);

@@ -239,7 +239,11 @@ class ConsoleSecurityTest {
     void signing_in_gives_a_new_session_id() {
         WebClient c = server.client();
         WebClient.Response form = c.get("/crm/admin/login");
-        String before = sessionCookie(form);
+        assertThat(sessionCookie(form)).as("the anonymous sign-in page makes no session").isBlank();
+        assertThat(c.login("admin", ConsoleServer.PASSWORD).status()).isEqualTo(302);
+        // a session that exists before sign-in (here: one signed out of) is not the one signed in with
+        WebClient.Response out = c.post("/crm/admin/logout", Map.of());
+        String before = sessionCookie(out);
         WebClient.Response r = c.login("admin", ConsoleServer.PASSWORD);
         assertThat(r.status()).isEqualTo(302);
         String after = sessionCookie(r);

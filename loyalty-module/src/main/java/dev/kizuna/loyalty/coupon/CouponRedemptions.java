@@ -4,8 +4,10 @@ import dev.kizuna.core.crypto.CouponCodes;
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.errors.NotFound;
+import dev.kizuna.core.errors.TooManyAttempts;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.mirror.OrderStatus;
+import dev.kizuna.core.money.Amounts;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
@@ -13,6 +15,7 @@ import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.core.spi.Cart;
 import dev.kizuna.core.spi.CouponCheckout;
+import dev.kizuna.core.throttle.Throttle;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,25 +28,26 @@ import java.util.function.Supplier;
  * Coupon codes at the host's checkout: quote, reserve at order submission, commit on payment, release on cancel.
  * A reservation locks the campaign row (and a personal code's row) and counts the uses under that lock, so
  * concurrent checkouts can never exceed a limit. A reservation keeps the campaign version the shopper was quoted.
- * Unknown and mistyped codes count as failed attempts; too many and the shopper or address gets
- * {@link dev.kizuna.core.errors.TooManyAttempts}.
+ * Every lookup of a typed code is claimed against the guessing back-off first ({@link CodeGuesses}); unknown and
+ * mistyped codes stay counted, and a shopper, address or prefix that must wait gets
+ * {@link dev.kizuna.core.errors.TooManyAttempts} for any code the shopper does not already hold.
  */
 public final class CouponRedemptions implements CouponCheckout {
     private final Database db;
     private final CampaignStore campaigns;
-    private final FailedAttempts attempts;
+    private final CodeGuesses guesses;
     private final Clock clock;
     private final Supplier<Optional<RankBenefits>> ranks;
     private final Supplier<Optional<SegmentDirectory>> segments;
     private final Duration reservationTtl;
     private final Duration quoteKept;
 
-    CouponRedemptions(Database db, CampaignStore campaigns, FailedAttempts attempts, Clock clock,
+    CouponRedemptions(Database db, CampaignStore campaigns, CodeGuesses guesses, Clock clock,
                       Supplier<Optional<RankBenefits>> ranks, Supplier<Optional<SegmentDirectory>> segments,
                       Duration reservationTtl, Duration quoteKept) {
         this.db = db;
         this.campaigns = campaigns;
-        this.attempts = attempts;
+        this.guesses = guesses;
         this.clock = clock;
         this.ranks = ranks;
         this.segments = segments;
@@ -59,8 +63,7 @@ public final class CouponRedemptions implements CouponCheckout {
     @Override
     public Quote quote(String customerId, String code, Cart cart, String clientAddress) {
         checkArguments(customerId, code, cart);
-        attempts.check(customerId, clientAddress);
-        return refusalsCounted(customerId, clientAddress, () -> db.inTransaction(tx -> {
+        return guarded(customerId, clientAddress, code, () -> db.inTransaction(tx -> {
             Instant now = clock.instant();
             Target target = resolve(tx, code, false);
             CampaignStore.CampaignRow campaign = campaigns.find(tx, target.campaignId()).orElseThrow();
@@ -81,8 +84,7 @@ public final class CouponRedemptions implements CouponCheckout {
         if (orderId == null || orderId.isBlank()) {
             throw new InvalidInput("orderId", "required");
         }
-        attempts.check(customerId, clientAddress);
-        return refusalsCounted(customerId, clientAddress, () -> db.inTransaction(tx -> {
+        return guarded(customerId, clientAddress, code, () -> db.inTransaction(tx -> {
             Instant now = clock.instant();
             Target target = resolve(tx, code, false);
             // campaign first, then the code: every path locks in this order
@@ -246,15 +248,49 @@ public final class CouponRedemptions implements CouponCheckout {
         return new Conflict(Refusals.UNKNOWN_CODE, "no such coupon code");
     }
 
-    private <T> T refusalsCounted(String customerRef, String clientAddress, Supplier<T> work) {
-        try {
+    /**
+     * Runs a code lookup claimed against the guessing back-off ({@link CodeGuesses}): an unknown or mistyped code
+     * stays counted, any other outcome (the code exists) is refunded. While the shopper, the address or the prefix
+     * must wait, only a code the shopper already holds is looked up (a personal code issued to them, or a code they
+     * were quoted within the quote period); anything else is refused with the wait, the same answer for every code,
+     * so a blocked guesser learns nothing and an innocent shopper behind the same address still redeems their own.
+     */
+    private <T> T guarded(String customerRef, String clientAddress, String code, Supplier<T> work) {
+        Throttle.Claim claim = guesses.claim(customerRef, clientAddress, code);
+        if (!claim.admitted()) {
+            if (!db.inTransaction(tx -> heldBy(tx, customerRef, code))) {
+                throw new TooManyAttempts(claim.retryAfter().orElseThrow());
+            }
             return work.get();
+        }
+        try {
+            T result = work.get();
+            guesses.refund(claim);
+            return result;
         } catch (Conflict c) {
-            if (c.code().equals(Refusals.UNKNOWN_CODE) || c.code().equals(Refusals.INVALID_CODE)) {
-                attempts.failed(customerRef, clientAddress);
+            if (!c.code().equals(Refusals.UNKNOWN_CODE) && !c.code().equals(Refusals.INVALID_CODE)) {
+                guesses.refund(claim);
             }
             throw c;
+        } catch (RuntimeException e) {
+            guesses.refund(claim);
+            throw e;
         }
+    }
+
+    /** Whether the shopper already holds the code: issued to them, or quoted to them within the quote period. */
+    private boolean heldBy(Tx tx, String customerRef, String code) {
+        Target target;
+        try {
+            target = resolve(tx, code, false);
+        } catch (Conflict unknownOrMistyped) {
+            return false;
+        }
+        if (target.personal() && target.ownerMemberId() != null) {
+            return Members.find(tx, customerRef).map(m -> m.equals(target.ownerMemberId())).orElse(false);
+        }
+        return tx.sql().number("SELECT count(*) FROM coupon_quote WHERE customer_ref = ? AND code = ? AND quoted_at > ?",
+                customerRef, target.code(), clock.instant().minus(quoteKept)) > 0;
     }
 
     private static void checkArguments(String customerId, String code, Cart cart) {
@@ -273,11 +309,15 @@ public final class CouponRedemptions implements CouponCheckout {
         if (cart.currency() == null || cart.currency().isBlank()) {
             throw new InvalidInput("cart.currency", "required");
         }
+        long total = 0;
         for (int i = 0; i < cart.lines().size(); i++) {
             Cart.CartLine l = cart.lines().get(i);
             if (l.quantity() < 1 || l.unitPrice() < 0) {
                 throw new InvalidInput("cart.lines[" + i + "]", "coupon.cart-line");
             }
+            total = Amounts.add("cart.lines[" + i + "].unitPrice", total,
+                    Amounts.multiply("cart.lines[" + i + "].unitPrice", l.unitPrice(), l.quantity()));
         }
+        Amounts.bounded("cart.lines", total);
     }
 }

@@ -10,6 +10,7 @@ import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.core.spi.Cart;
 import dev.kizuna.core.spi.CouponCheckout;
+import dev.kizuna.core.throttle.Backoff;
 import dev.kizuna.core.web.Access;
 import dev.kizuna.core.web.ApiResponse;
 import dev.kizuna.core.web.Role;
@@ -28,7 +29,8 @@ import java.time.Duration;
  *   <li>{@code GET /me/coupons} and {@code POST /me/coupons/quote} ({@code {"code":…,"cart":{…}}}) for the shopper.</li>
  * </ul>
  * Configuration: {@code kizuna.coupons.max-failed-attempts} (10 per shopper), {@code …max-failed-attempts-per-address}
- * (30), {@code …attempt-window-minutes} (15), {@code …reservation-minutes} (30: an order's reservation that is
+ * (30) and {@code …max-failed-attempts-per-prefix} (30) wrong codes before a wait of {@code …first-wait-seconds} (60),
+ * doubling up to {@code …max-wait-minutes} (15), the streak forgotten after {@code …forget-hours} (24); {@code …reservation-minutes} (30: an order's reservation that is
  * neither committed nor released stops counting after this), {@code …quote-minutes} (60: how long a quote's version
  * is kept for the reservation). The birthday coupon is a module of its own that builds on these campaigns.
  */
@@ -49,11 +51,14 @@ public final class CouponsModule implements KizunaModule {
         KizunaConfig config = ctx.config();
         CampaignStore store = new CampaignStore(ctx.zone(), ctx.host().shopCurrency().getCurrencyCode());
         CodeBatches codes = new CodeBatches(new CouponCodes());
-        FailedAttempts attempts = new FailedAttempts(ctx.database(), ctx.clock(),
-                positive(config, "kizuna.coupons.max-failed-attempts", 10),
-                positive(config, "kizuna.coupons.max-failed-attempts-per-address", 30),
-                Duration.ofMinutes(positive(config, "kizuna.coupons.attempt-window-minutes", 15)));
-        CouponRedemptions redemptions = new CouponRedemptions(ctx.database(), store, attempts, ctx.clock(),
+        Duration firstWait = Duration.ofSeconds(positive(config, "kizuna.coupons.first-wait-seconds", 60));
+        Duration maxWait = Duration.ofMinutes(positive(config, "kizuna.coupons.max-wait-minutes", 15));
+        Duration forget = Duration.ofHours(positive(config, "kizuna.coupons.forget-hours", 24));
+        CodeGuesses guesses = new CodeGuesses(ctx.database(), ctx.clock(),
+                new Backoff(positive(config, "kizuna.coupons.max-failed-attempts", 10), firstWait, maxWait, forget),
+                new Backoff(positive(config, "kizuna.coupons.max-failed-attempts-per-address", 30), firstWait, maxWait, forget),
+                new Backoff(positive(config, "kizuna.coupons.max-failed-attempts-per-prefix", 30), firstWait, maxWait, forget));
+        CouponRedemptions redemptions = new CouponRedemptions(ctx.database(), store, guesses, ctx.clock(),
                 () -> ctx.ports().find(RankBenefits.class), () -> ctx.ports().find(SegmentDirectory.class),
                 Duration.ofMinutes(positive(config, "kizuna.coupons.reservation-minutes", 30)),
                 Duration.ofMinutes(positive(config, "kizuna.coupons.quote-minutes", 60)));

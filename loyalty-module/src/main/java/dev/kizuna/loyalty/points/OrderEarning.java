@@ -32,7 +32,9 @@ public record OrderEarning(long[] linePoints, long[] lineRedeemed, long orderBon
         long[] redeemed = spread(pointsRedeemed, lines);
         long[] points = new long[n];
         Set<Long> used = new LinkedHashSet<>();
-        long cumulative = 0;
+        // the product amount × rate × multiplier × campaign percent can pass 2^63 on a large order; its share of
+        // points (divided by SCALE) cannot, for amounts within Amounts.MAX
+        BigInteger cumulative = BigInteger.ZERO;
         long given = 0;
         for (int i = 0; i < n; i++) {
             Line l = lines.get(i);
@@ -55,9 +57,9 @@ public record OrderEarning(long[] linePoints, long[] lineRedeemed, long orderBon
                     used.add(c.id());
                 }
             }
-            cumulative = Math.addExact(cumulative, Math.multiplyExact(Math.multiplyExact(amount,
-                    (long) rules.baseRatePer100()), (long) Math.max(0, rankMultiplierPercent) * campaignPercent));
-            long upTo = cumulative / SCALE;
+            cumulative = cumulative.add(BigInteger.valueOf(amount).multiply(BigInteger.valueOf(rules.baseRatePer100()))
+                    .multiply(BigInteger.valueOf((long) Math.max(0, rankMultiplierPercent) * campaignPercent)));
+            long upTo = cumulative.divide(BigInteger.valueOf(SCALE)).longValueExact();
             points[i] = upTo - given + Math.multiplyExact(perUnit, (long) Math.max(0, l.quantity()));
             given = upTo;
         }

@@ -1,6 +1,7 @@
 package dev.kizuna.loyalty.points;
 
 import dev.kizuna.core.crypto.FieldCipher;
+import dev.kizuna.core.money.Amounts;
 import dev.kizuna.core.persistence.Tx;
 
 import java.time.Instant;
@@ -135,6 +136,8 @@ final class PointLedger {
     Optional<Long> credit(Tx tx, Account a, long points, Entry e, Instant at, boolean earning) {
         long toDebt = Math.min(a.debt(), points);
         long rest = points - toDebt;
+        // a balance beyond Amounts.MAX is refused before the SQL would overflow its bigint
+        Amounts.bounded("points", Amounts.add("points", a.available(), rest));
         return append(tx, a.memberId(), e.deltas(e.dAvailable() + rest, e.dPending(), e.dReserved(), e.dDebt() - toDebt),
                 rest, at, earning);
     }

@@ -4,6 +4,7 @@ import dev.kizuna.core.audit.AuditLog;
 import dev.kizuna.core.csv.CsvExport;
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.money.Amounts;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.persistence.Database;
@@ -27,6 +28,7 @@ import java.util.Optional;
  */
 final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGranter {
     private static final int NEXT_EXPIRIES = 5;
+    private static final long MAX_ADJUSTMENT = 100_000_000L;
 
     private final Database db;
     private final PointLedger ledger;
@@ -51,6 +53,7 @@ final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGr
         if (points <= 0) {
             throw new InvalidInput("points", "positive-whole-number");
         }
+        Amounts.bounded("points", points);
         if (source == null || !source.matches("[A-Z][A-Z0-9_]{0,39}")) {
             throw new InvalidInput("source", "points.source-name");
         }
@@ -73,7 +76,8 @@ final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGr
         if (adjustment.points() == null || adjustment.points() == 0) {
             throw new InvalidInput("points", "points.non-zero");
         }
-        if (Math.abs(adjustment.points()) > 100_000_000L) {
+        // compared, not Math.abs: the absolute value of -2^63 is -2^63
+        if (adjustment.points() < -MAX_ADJUSTMENT || adjustment.points() > MAX_ADJUSTMENT) {
             throw new InvalidInput("points", "out-of-range", -100_000_000, 100_000_000);
         }
         if (adjustment.reason() == null || adjustment.reason().isBlank() || adjustment.reason().length() > 500) {

@@ -2,6 +2,7 @@ package dev.kizuna.loyalty.points;
 
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.money.Amounts;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.persistence.Database;
@@ -47,9 +48,7 @@ final class Redemptions implements PointsCheckout {
     @Override
     public Quote quote(String customerId, String currency, long payable) {
         checkCurrency(currency);
-        if (payable < 0) {
-            throw new InvalidInput("payable", "not-negative");
-        }
+        Amounts.bounded("payable", payable);
         long available = db.inTransaction(tx -> Members.find(tx, customerId)
                 .flatMap(m -> ledger.find(tx, m)).map(PointLedger.Account::available).orElse(0L));
         return new Quote(available, settings.minRedemption(), maximum(available, payable), settings.pointValueMinor());
@@ -57,7 +56,7 @@ final class Redemptions implements PointsCheckout {
 
     /** The most points this payable amount may take: the allowed share, never more than available. */
     long maximum(long available, long payable) {
-        long byShare = Math.multiplyExact(payable, (long) settings.maxSharePercent()) / 100 / settings.pointValueMinor();
+        long byShare = Amounts.multiply("payable", payable, settings.maxSharePercent()) / 100 / settings.pointValueMinor();
         long max = Math.min(available, byShare);
         return max < settings.minRedemption() ? 0 : max;
     }
@@ -67,13 +66,12 @@ final class Redemptions implements PointsCheckout {
         if (points <= 0) {
             throw new InvalidInput("points", "positive-whole-number");
         }
+        Amounts.bounded("points", points);
         if (orderId == null || orderId.isBlank()) {
             throw new InvalidInput("orderId", "required");
         }
         checkCurrency(currency);
-        if (payable < 0) {
-            throw new InvalidInput("payable", "not-negative");
-        }
+        Amounts.bounded("payable", payable);
         db.execute(tx -> {
             long memberId = Members.find(tx, customerId).orElseThrow(() -> new NotFound("no customer " + customerId));
             PointLedger.Account a = ledger.lock(tx, memberId);
@@ -88,7 +86,7 @@ final class Redemptions implements PointsCheckout {
             if (points < settings.minRedemption()) {
                 throw new Conflict("POINTS_BELOW_MINIMUM", "points: at least " + settings.minRedemption() + " at a time");
             }
-            long byShare = Math.multiplyExact(payable, (long) settings.maxSharePercent()) / 100 / settings.pointValueMinor();
+            long byShare = Amounts.multiply("payable", payable, settings.maxSharePercent()) / 100 / settings.pointValueMinor();
             if (points > byShare) {
                 throw new Conflict("POINTS_ABOVE_SHARE", "points: at most " + byShare + " may pay this order ("
                         + settings.maxSharePercent() + " % of " + payable + ")");

@@ -3,8 +3,6 @@ package dev.kizuna.segment.behaviour;
 import dev.kizuna.core.text.LocalizedText;
 
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A behavioural segment, read live from the host's behaviour events and the order mirror, with its parameters.
@@ -20,7 +18,6 @@ import java.util.regex.Pattern;
  */
 public record BehaviourSegment(Kind kind, String category, int days) {
     public static final int MAX_DAYS = 3650;
-    private static final Pattern DAYS = Pattern.compile("(.*?)(?::([0-9]{1,4})d)?");
 
     public enum Kind {
         CART_ABANDONERS("cart-abandoners", "かご落ち顧客", "Cart abandoners"),
@@ -50,12 +47,19 @@ public record BehaviourSegment(Kind kind, String category, int days) {
      * is out of range (a category is required for {@code viewed-not-bought}; days run from 1 to 3650).
      */
     public static Optional<BehaviourSegment> parse(String spec, int defaultDays) {
-        Matcher m = DAYS.matcher(spec);
-        if (!m.matches()) {
+        // one scan, no regular expression: the spec comes from URLs and API calls
+        if (spec.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029)) {
             return Optional.empty();
         }
-        String head = m.group(1);
-        Integer days = m.group(2) == null ? null : Integer.valueOf(m.group(2));
+        String head = spec;
+        Integer days = null;
+        int colon = spec.lastIndexOf(':');
+        String tail = colon < 0 ? "" : spec.substring(colon + 1);
+        if (tail.length() >= 2 && tail.length() <= 5 && tail.endsWith("d")
+                && tail.substring(0, tail.length() - 1).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            head = spec.substring(0, colon);
+            days = Integer.valueOf(tail.substring(0, tail.length() - 1));
+        }
         if (days != null && (days < 1 || days > MAX_DAYS)) {
             return Optional.empty();
         }

@@ -1,61 +1,85 @@
 package dev.kizuna.admin.console.login;
 
 import dev.kizuna.core.persistence.Database;
-import dev.kizuna.core.persistence.Sql;
+import dev.kizuna.core.throttle.Throttle;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Sign-in attempts in {@code console_login_attempt}, shared by every node of the cluster so a lockout holds
- * wherever the next attempt lands.
+ * Sign-in attempts: the back-off ({@link LoginBackoff}) in {@code console_login_throttle}, claimed and committed
+ * before the password is checked so parallel guesses are counted exactly and none is checked past a limit, and the
+ * trail of checked attempts in {@code console_login_attempt}. Both are shared by every node of the cluster.
  */
 public final class LoginAttempts {
     private final Database db;
     private final Clock clock;
-    private final LockoutPolicy policy;
+    private final LoginBackoff backoff;
+    private final Throttle throttle;
 
-    public LoginAttempts(Database db, Clock clock, LockoutPolicy policy) {
+    public LoginAttempts(Database db, Clock clock, LoginBackoff backoff) {
         this.db = db;
         this.clock = clock;
-        this.policy = policy;
+        this.backoff = backoff;
+        this.throttle = new Throttle("console_login_throttle", clock);
     }
 
-    public LockoutPolicy policy() {
-        return policy;
+    public LoginBackoff backoff() {
+        return backoff;
     }
 
-    /** Until when the username (or the address) is locked out, if it is now. */
-    public Optional<Instant> lockedUntil(String username, String clientAddress) {
-        Instant now = clock.instant();
-        Instant from = now.minus(policy.window());
-        return db.inTransaction(tx -> {
-            List<Instant> byUser = tx.sql().list("""
-                    SELECT attempted_at FROM console_login_attempt
-                    WHERE username = ? AND NOT succeeded AND attempted_at > ?
-                      AND attempted_at > coalesce((SELECT max(attempted_at) FROM console_login_attempt
-                                                   WHERE username = ? AND succeeded), '-infinity')
-                    ORDER BY attempted_at DESC LIMIT ?""",
-                    rs -> Sql.instant(rs, "attempted_at"), username, from, username, policy.maxFailures());
-            List<Instant> byAddress = tx.sql().list("""
-                    SELECT attempted_at FROM console_login_attempt
-                    WHERE client_address = ? AND NOT succeeded AND attempted_at > ?
-                    ORDER BY attempted_at DESC LIMIT ?""",
-                    rs -> Sql.instant(rs, "attempted_at"), clientAddress, from, policy.maxFailuresPerAddress());
-            return policy.lockedUntil(byUser, byAddress, now);
+    /**
+     * Claims a sign-in attempt for the username from the address: refused (with the wait) while either must still
+     * wait; admitted, it counts as a failure until {@link #succeeded} takes it back.
+     */
+    public Throttle.Claim claim(String username, String clientAddress) {
+        return db.inTransaction(tx -> throttle.claim(tx, limits(username, clientAddress)));
+    }
+
+    /** The password was right: the account's streak from this address ends, the address gets its try back. */
+    public void succeeded(Throttle.Claim claim, String username, String clientAddress) {
+        db.execute(tx -> {
+            throttle.reset(tx, accountKey(username, clientAddress));
+            throttle.refund(tx, claim.limits().stream().filter(l -> l.key().equals(addressKey(clientAddress))).toList());
+            trail(tx, username, clientAddress, true);
         });
     }
 
-    public void record(String username, String clientAddress, boolean succeeded) {
-        db.execute(tx -> tx.sql().update("""
-                INSERT INTO console_login_attempt (username, client_address, attempted_at, succeeded) VALUES (?, ?, ?, ?)""",
-                username, clientAddress, clock.instant(), succeeded));
+    /** The password was wrong (the claim counted it already); recorded in the trail. */
+    public void failed(String username, String clientAddress) {
+        db.execute(tx -> trail(tx, username, clientAddress, false));
     }
 
-    /** Forgets attempts older than {@code before} (the housekeeping job keeps 90 days as a sign-in trail). */
+    private void trail(dev.kizuna.core.persistence.Tx tx, String username, String clientAddress, boolean succeeded) {
+        tx.sql().update("""
+                INSERT INTO console_login_attempt (username, client_address, attempted_at, succeeded) VALUES (?, ?, ?, ?)""",
+                username, clientAddress, clock.instant(), succeeded);
+    }
+
+    private List<Throttle.Limit> limits(String username, String clientAddress) {
+        return List.of(new Throttle.Limit(accountKey(username, clientAddress), backoff.account()),
+                new Throttle.Limit(addressKey(clientAddress), backoff.address()));
+    }
+
+    static String accountKey(String username, String clientAddress) {
+        return "account:" + username + "@" + clientAddress;
+    }
+
+    static String addressKey(String clientAddress) {
+        return "address:" + clientAddress;
+    }
+
+    /**
+     * Forgets attempts older than {@code before} (the housekeeping job keeps 90 days as a sign-in trail) and
+     * back-off streaks whose last failure is older than the forget period.
+     */
     public int purgeBefore(Instant before) {
-        return db.inTransaction(tx -> tx.sql().update("DELETE FROM console_login_attempt WHERE attempted_at < ?", before));
+        return db.inTransaction(tx -> {
+            java.time.Duration forget = backoff.account().forget().compareTo(backoff.address().forget()) > 0
+                    ? backoff.account().forget() : backoff.address().forget();
+            throttle.purgeBefore(tx, clock.instant().minus(forget));
+            return tx.sql().update("DELETE FROM console_login_attempt WHERE attempted_at < ?", before);
+        });
     }
 }

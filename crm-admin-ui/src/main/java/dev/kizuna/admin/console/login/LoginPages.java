@@ -9,18 +9,20 @@ import dev.kizuna.admin.console.users.AdminUser;
 import dev.kizuna.admin.console.users.AdminUsers;
 import dev.kizuna.admin.console.users.PasswordPolicy;
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.throttle.Throttle;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Sign-in, sign-out and the user's own password. Sign-in is a POST carrying a token from the form (login CSRF),
- * gets a new session id, and is refused without checking the password while the name or address is locked out;
- * the answer for an unknown name, a wrong password and a disabled user is the same.
+ * gets a new session id, and is refused without checking the password while the name from this address, or the
+ * address, must wait ({@link LoginBackoff}); the answer for an unknown name, a wrong password and a disabled user is
+ * the same.
  */
 public final class LoginPages {
+
     private final ConsoleSessions sessions;
 
     public LoginPages(ConsoleSessions sessions) {
@@ -48,14 +50,14 @@ public final class LoginPages {
 
     private Map<String, Object> loginModel(PageRequest r) {
         Map<String, Object> model = new HashMap<>();
-        model.put("loginToken", ConsoleSessions.loginToken(r.http()));
+        model.put("loginToken", sessions.loginToken());
         model.put("next", safeNext(r.param("next").orElse("/")));
         model.put("username", r.param("username").orElse(""));
         return model;
     }
 
     private PageResult signIn(PageRequest r) {
-        if (!ConsoleSessions.loginTokenOk(r.http())) {
+        if (!sessions.loginTokenOk(r.http())) {
             Map<String, Object> model = loginModel(r);
             model.put("error", r.messages().text("login.form-expired"));
             return PageResult.view("login.ftlh", model, 403);
@@ -64,30 +66,29 @@ public final class LoginPages {
         String attemptName = username.length() > 100 ? username.substring(0, 100) : username;
         String password = r.raw("password");
         LoginAttempts attempts = r.port(LoginAttempts.class);
-        Optional<Instant> locked = attempts.lockedUntil(attemptName, r.clientAddress());
-        if (locked.isPresent()) {
-            return locked(r, locked.get());
+        // counted (and committed) before the password is checked: a refused attempt is never checked at all
+        Throttle.Claim claim = attempts.claim(attemptName, r.clientAddress());
+        if (!claim.admitted()) {
+            return throttled(r, claim);
         }
         Optional<AdminUser> user = username.isEmpty() || password.isEmpty() || password.length() > PasswordPolicy.MAX_LENGTH
                 ? Optional.empty() : r.port(AdminUsers.class).authenticate(username, password.toCharArray());
-        attempts.record(attemptName, r.clientAddress(), user.isPresent());
         if (user.isEmpty()) {
-            Optional<Instant> nowLocked = attempts.lockedUntil(attemptName, r.clientAddress());
-            if (nowLocked.isPresent()) {
-                return locked(r, nowLocked.get());
-            }
+            attempts.failed(attemptName, r.clientAddress());
             Map<String, Object> model = loginModel(r);
             model.put("error", r.messages().text("login.failed"));
             return PageResult.view("login.ftlh", model, 401);
         }
+        attempts.succeeded(claim, attemptName, r.clientAddress());
         sessions.signIn(r.http(), user.get().username(), user.get().role(), user.get().locale());
         return PageResult.redirect(safeNext(r.param("next").orElse("/")));
     }
 
-    private PageResult locked(PageRequest r, Instant until) {
+    private PageResult throttled(PageRequest r, Throttle.Claim claim) {
         Map<String, Object> model = loginModel(r);
-        model.put("error", r.messages().text("login.locked", r.formats().dateTime(until)));
+        model.put("error", r.messages().text("login.locked", claim.minutes()));
         model.put("locked", true);
+        model.put(PageResult.RETRY_AFTER, claim.retryAfter().orElseThrow().toSeconds() + 1);
         return PageResult.view("login.ftlh", model, 429);
     }
 
