@@ -15,11 +15,13 @@ import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.core.spi.Cart;
 import dev.kizuna.core.spi.CouponCheckout;
+import dev.kizuna.core.spi.OrderSubmitted;
 import dev.kizuna.core.throttle.Throttle;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -131,6 +133,24 @@ public final class CouponRedemptions implements CouponCheckout {
                 throw new NotFound("no coupon reservation for order " + orderId);
             }
         });
+    }
+
+    /**
+     * The host has these orders: a coupon use still only reserved for one of them (a host that cannot share its
+     * transaction stopped between its own commit and {@link #commit}) is committed now, so it never lapses and frees
+     * a single-use code that a placed order has spent. Hosts that share the transaction committed already; for them
+     * this updates nothing.
+     */
+    void settleSubmitted(List<OrderSubmitted> orders, Tx tx) {
+        String[] refs = orders.stream().filter(o -> o.couponCode() != null).map(OrderSubmitted::orderId)
+                .toArray(String[]::new);
+        if (refs.length == 0) {
+            return;
+        }
+        tx.sql().update("""
+                UPDATE coupon_redemption SET status = ?, committed_at = ?
+                WHERE order_ref = ANY(?) AND status = ?""", RedemptionStatus.COMMITTED, clock.instant(),
+                tx.sql().textArray(refs), RedemptionStatus.RESERVED);
     }
 
     /** Gives the use back (a single-use code becomes usable again); a no-op for an order without a coupon. */

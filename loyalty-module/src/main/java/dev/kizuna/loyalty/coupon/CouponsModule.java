@@ -3,6 +3,7 @@ package dev.kizuna.loyalty.coupon;
 import dev.kizuna.core.KizunaConfig;
 import dev.kizuna.core.crypto.CouponCodes;
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.loyalty.coupon.console.CouponConsole;
 import dev.kizuna.core.module.KizunaModule;
@@ -10,6 +11,7 @@ import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.core.spi.Cart;
 import dev.kizuna.core.spi.CouponCheckout;
+import dev.kizuna.core.spi.OrderSubmitted;
 import dev.kizuna.core.throttle.Backoff;
 import dev.kizuna.core.web.Access;
 import dev.kizuna.core.web.ApiResponse;
@@ -64,6 +66,7 @@ public final class CouponsModule implements KizunaModule {
                 Duration.ofMinutes(positive(config, "kizuna.coupons.quote-minutes", 60)));
         Campaigns campaigns = new Campaigns(ctx.database(), store, codes, ctx.audit(), ctx.clock());
         ctx.ports().provide(CouponCheckout.class, redemptions);
+        ctx.events().onBatch(OrderSubmitted.class, "coupons.order-submitted", EventBus.FEATURE, redemptions::settleSubmitted);
         ctx.ports().provide(Campaigns.class, campaigns);
         CouponConsole.register(ctx.console(), campaigns);
 

@@ -6,6 +6,7 @@ import dev.kizuna.core.crypto.CouponCodes;
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.spi.Cart;
 import dev.kizuna.core.spi.CouponCheckout;
+import dev.kizuna.core.spi.OrderSubmitted;
 import dev.kizuna.core.testing.ApiClient;
 import dev.kizuna.core.testing.ApiClient.Console;
 import dev.kizuna.core.testing.ApiClient.Reply;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -166,6 +168,27 @@ class CouponCheckoutTest {
         assertThat(checkout.quote("C-r", paused, cart(5000), null).discount()).isEqualTo(100);
 
         assertThat(reason(() -> checkout.quote("C-r", "NO-SUCH-CODE", cart(5000), null))).isEqualTo("UNKNOWN_CODE");
+    }
+
+    @Test
+    void a_code_reserved_for_an_order_the_host_placed_stays_spent_when_the_hosts_commit_call_never_came() throws Exception {
+        long id = campaign(null, "{\"type\":\"FIXED\",\"value\":500}", "");
+        api.call(new Token(), "POST", "/campaigns/" + id + "/codes", "{\"count\":1}");
+        String code = kizuna.context().database().inTransaction(tx ->
+                tx.sql().one("SELECT code FROM coupon_code WHERE campaign_id = ?", rs -> rs.getString(1), id).orElseThrow());
+        checkout.reserve("C-lapse-1", "O-lapse-1", code, cart(3000), null);
+        // the host committed its order and stopped before calling commit; the order's event still arrives
+        Instant now = kizuna.context().clock().instant();
+        kizuna.publisher().publish(new OrderSubmitted("order-submitted-O-lapse-1", now, "O-lapse-1", "C-lapse-1", "JPY",
+                OrderSubmitted.Channel.WEB, List.of(new OrderSubmitted.OrderLine("SKU-0", "tea", 1, 3000, 500)),
+                2500, 500, 500, 0, 0, code, 3000));
+        try {
+            kizuna.context().clock().set(now.plus(Duration.ofHours(2))); // long past the 30-minute reservation
+            assertThat(reason(() -> checkout.reserve("C-lapse-2", "O-lapse-2", code, cart(3000), null)))
+                    .isEqualTo("ALREADY_USED");
+        } finally {
+            kizuna.context().clock().set(now);
+        }
     }
 
     @Test
