@@ -32,4 +32,20 @@ class FullConsoleTest {
         assertThat(walk.customerSections()).containsExactly("profile", "rank", "points", "coupons", "segment", "answers",
                 "orders");
     }
+
+    @Test
+    void the_configured_earning_rules_hold_from_the_start_rather_than_from_an_epoch_date() {
+        assertThat(walk.page("/points?lang=en").body()).contains("id=\"rules-effective-from\">From the start")
+                .doesNotContain("1970");
+        assertThat(walk.page("/points?lang=ja").body()).contains("id=\"rules-effective-from\">最初から")
+                .doesNotContain("1970");
+    }
+
+    @Test
+    void each_rank_benefit_is_listed_once() {
+        String ja = walk.page("/ranks?lang=ja").body();
+        assertThat(ja).contains("ゴールド以上限定クーポン").doesNotContain("ポイント1.5倍").doesNotContain("お誕生日に300ポイント");
+        String en = walk.page("/ranks?lang=en").body();
+        assertThat(en).contains("Coupons for Gold and above").doesNotContain("1.5× points");
+    }
 }
