@@ -181,7 +181,7 @@ public final class CouponPages {
 
     private PageResult export(PageRequest r) {
         long id = r.pathLong("id");
-        String csv = campaigns(r).codesCsv(id);
+        String csv = campaigns(r).codesCsv(id, r.ctx().zone());
         // printed codes are money: who took a copy is recorded
         r.ctx().database().execute(tx -> r.ctx().audit().record(tx, r.actor(), "campaign.codes-export",
                 "campaign:" + id, null, Map.of("campaign", id)));
