@@ -1,9 +1,16 @@
 package dev.kizuna.admin.console;
 
 import dev.kizuna.admin.ConsoleWalk;
+import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.console.Messages;
+import dev.kizuna.core.scheduling.JobRunStatus;
+import dev.kizuna.core.scheduling.JobRuns;
+import dev.kizuna.core.scheduling.KizunaJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,5 +54,45 @@ class FullConsoleTest {
         assertThat(ja).contains("ゴールド以上限定クーポン").doesNotContain("ポイント1.5倍").doesNotContain("お誕生日に300ポイント");
         String en = walk.page("/ranks?lang=en").body();
         assertThat(en).contains("Coupons for Gold and above").doesNotContain("1.5× points");
+    }
+
+    /** Jobs whose outcome line is still recorded in English only (their modules pass no message key yet). */
+    static final Set<String> ENGLISH_OUTCOME = Set.of("mail-delivery", "event-retry", "console-login-attempts-cleanup");
+
+    @Test
+    void every_job_is_named_described_and_reported_in_the_admins_language() {
+        KizunaRuntime rt = walk.server.runtime;
+        for (KizunaJob job : rt.context().jobs().all()) {
+            JobRuns.JobRun run = rt.jobRuns().run(job, "manual", null);
+            assertThat(run.status()).as(job.name() + ": " + run.error()).isEqualTo(JobRunStatus.SUCCEEDED);
+        }
+        String ja = walk.page("/jobs?lang=ja").body();
+        String en = walk.page("/jobs?lang=en").body();
+        Messages jaTexts = Messages.of(Messages.JA);
+        Messages enTexts = Messages.of(Messages.EN);
+        for (KizunaJob job : rt.context().jobs().all()) {
+            String n = job.name();
+            assertThat(ja).as(n).contains(jaTexts.text("job." + n + ".title"));
+            assertThat(en).as(n).contains(enTexts.text("job." + n + ".title"));
+            assertThat(row(ja, n)).as(n + " described in Japanese").doesNotContain(job.description());
+            if (!ENGLISH_OUTCOME.contains(n)) {
+                String outcome = cell(ja, "outcome-" + n);
+                assertThat(outcome).as(n + " outcome").isNotBlank();
+                assertThat(outcome).as(n + " outcome in Japanese").doesNotContainPattern("[A-Za-z]{4,}");
+            }
+        }
+        assertThat(cell(en, "outcome-rank-recalculation")).startsWith("Judged ");
+    }
+
+    static String row(String html, String job) {
+        int start = html.indexOf("id=\"job-" + job + "\"");
+        assertThat(start).as("row of " + job).isNotNegative();
+        return html.substring(start, html.indexOf("</tr>", start));
+    }
+
+    static String cell(String html, String id) {
+        int start = html.indexOf("id=\"" + id + "\">");
+        assertThat(start).as(id).isNotNegative();
+        return html.substring(html.indexOf('>', start) + 1, html.indexOf("</td>", start));
     }
 }

@@ -31,6 +31,7 @@ final class PointsHoldReleaseJob implements KizunaJob {
 
     @Override
     public void run(JobContext ctx) {
-        ctx.outcome("released " + redemptions.releaseLapsed(ctx.asOf()) + " lapsed holds");
+        int released = redemptions.releaseLapsed(ctx.asOf());
+        ctx.outcome("released " + released + " lapsed holds", "job.points-hold-release.outcome", released);
     }
 }
