@@ -8,7 +8,17 @@ import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.KizunaJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import dev.kizuna.core.spi.CustomerRegistered;
+import dev.kizuna.core.spi.OrderDelivered;
+import dev.kizuna.core.spi.OrderSubmitted;
+import dev.kizuna.segment.SegmentQueries;
+import dev.kizuna.segment.rfm.RfmSegmentDefinition;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import java.util.Set;
 
@@ -94,5 +104,31 @@ class FullConsoleTest {
         int start = html.indexOf("id=\"" + id + "\">");
         assertThat(start).as(id).isNotNegative();
         return html.substring(html.indexOf('>', start) + 1, html.indexOf("</td>", start));
+    }
+
+    @Test
+    void a_customers_segment_movements_read_as_segment_names() {
+        KizunaRuntime rt = walk.server.runtime;
+        Instant now = rt.context().clock().instant();
+        rt.publisher().publish(new CustomerRegistered("ev-rfm-reg", now.minus(Duration.ofDays(90)), "C-RFM",
+                "rfm@example.jp", "山田 太郎", null, "ja", Map.of()));
+        rt.publisher().publish(new OrderSubmitted("ev-rfm-order", now.minus(Duration.ofDays(20)), "O-RFM", "C-RFM", "JPY",
+                OrderSubmitted.Channel.WEB, List.of(new OrderSubmitted.OrderLine("TEA-1", "tea", 2, 4_000, 0)),
+                8_000, 0, 0, 0, 0, null, 8_000));
+        rt.publisher().publish(new OrderDelivered("ev-rfm-delivered", now.minus(Duration.ofDays(18)), "O-RFM"));
+        KizunaJob scoring = rt.context().jobs().find("rfm-scoring").orElseThrow();
+        assertThat(rt.jobRuns().run(scoring, "manual", null).status()).isEqualTo(JobRunStatus.SUCCEEDED);
+
+        SegmentQueries segments = rt.context().ports().require(SegmentQueries.class);
+        String key = segments.customer("C-RFM").orElseThrow().history().get(0).to();
+        RfmSegmentDefinition segment = segments.rfmDefinitions().stream()
+                .filter(d -> key.equals(d.key()) || key.equals("rfm:" + d.key())).findFirst().orElseThrow();
+        for (String lang : List.of("ja", "en")) {
+            String page = walk.page("/customers/C-RFM?lang=" + lang).body();
+            int table = page.indexOf("id=\"segment-history\"");
+            assertThat(table).as("the movement history is shown").isNotNegative();
+            String history = page.substring(table, page.indexOf("</table>", table));
+            assertThat(history).contains(segment.name().text(lang)).doesNotContain(">" + key + "<");
+        }
     }
 }
