@@ -35,6 +35,6 @@ final class EventRetryJob implements KizunaJob {
             round = retries.retryDue(500);
             applied += round;
         } while (round == 500 && !ctx.stopRequested());
-        ctx.outcome("applied " + applied + " events");
+        ctx.outcome("applied " + applied + " events", "job.event-retry.outcome", applied);
     }
 }

@@ -47,7 +47,7 @@ final class HostReconciliationJob implements KizunaJob {
     @Override
     public void run(JobContext ctx) {
         if (!reconciliation.available()) {
-            ctx.outcome("the host lists no orders: nothing to compare");
+            ctx.outcome("the host lists no orders: nothing to compare", "job.host-reconciliation.outcome-no-host");
             return;
         }
         outbox.drain();
@@ -60,10 +60,11 @@ final class HostReconciliationJob implements KizunaJob {
         int n = r.differences().size();
         String head = "compared " + r.compared() + " orders of the last " + window.toHours() + " h: ";
         if (n == 0) {
-            ctx.outcome(head + "0 differences");
+            ctx.outcome(head + "0 differences", "job.host-reconciliation.outcome", r.compared(), window.toHours(), 0, 0);
             return;
         }
         ctx.outcome(head + n + " DIFFER (events republished: " + r.republish().size() + ") - "
-                + String.join("; ", r.differences().subList(0, Math.min(n, NAMED))) + (n > NAMED ? "; …" : ""));
+                + String.join("; ", r.differences().subList(0, Math.min(n, NAMED))) + (n > NAMED ? "; …" : ""),
+                "job.host-reconciliation.outcome", r.compared(), window.toHours(), n, r.republish().size());
     }
 }

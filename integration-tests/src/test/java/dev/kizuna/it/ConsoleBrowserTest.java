@@ -4,11 +4,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +60,55 @@ class ConsoleBrowserTest {
         });
         assertThat(driver.findElement(By.id("outcome-rank-recalculation")).getText()).isNotBlank();
         Browser.screenshot(driver, "console-jobs");
+    }
+
+    /** Every chart text: smaller than 11 px on screen, or reaching past its chart's edges. */
+    static final String CHART_PROBLEMS = """
+            const out = [];
+            for (const svg of document.querySelectorAll('svg.chart')) {
+              const box = svg.getBoundingClientRect();
+              const scale = box.width / svg.viewBox.baseVal.width;
+              for (const t of svg.querySelectorAll('text')) {
+                const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+                const r = t.getBoundingClientRect();
+                if (px < 11) out.push(svg.id + ': "' + t.textContent + '" at ' + px.toFixed(1) + ' px');
+                if (r.right > box.right + 1 || r.left < box.left - 1) out.push(svg.id + ': "' + t.textContent + '" cut off');
+              }
+            }
+            return out;""";
+
+    @Test
+    void charts_are_readable_and_the_menu_fits_one_line_at_1366_px_in_both_languages() {
+        signInToConsole();
+        try {
+            for (String lang : List.of("ja", "en")) {
+                driver.manage().window().setSize(new Dimension(1366, 900));
+                for (String page : List.of("", "segments", "surveys")) {
+                    driver.get(base + "/crm/admin/" + page + "?lang=" + lang);
+                    assertThat(driver.findElements(By.cssSelector("svg.chart"))).as(page).isNotEmpty();
+                    @SuppressWarnings("unchecked")
+                    List<Object> problems = (List<Object>) driver.executeScript(CHART_PROBLEMS);
+                    assertThat(problems).as("/" + page + " in " + lang + " at 1366 px").isEmpty();
+                    Browser.screenshot(driver, "console-" + (page.isEmpty() ? "dashboard" : page) + "-1366-" + lang);
+                }
+                driver.get(base + "/crm/admin/?lang=" + lang);
+                Object rows = driver.executeScript("""
+                        return new Set([...document.querySelectorAll('#nav a')]
+                            .map(a => Math.round(a.getBoundingClientRect().top))).size;""");
+                assertThat(rows).as("menu rows in " + lang).isEqualTo(1L);
+                Object topbar = driver.executeScript("return document.querySelector('.topbar').getBoundingClientRect().height;");
+                assertThat(((Number) topbar).doubleValue()).as("the top bar is one line in " + lang).isLessThan(60);
+
+                driver.manage().window().setSize(new Dimension(375, 800));
+                driver.get(base + "/crm/admin/?lang=" + lang);
+                @SuppressWarnings("unchecked")
+                List<Object> narrow = (List<Object>) driver.executeScript(CHART_PROBLEMS);
+                assertThat(narrow).as("dashboard in " + lang + " at 375 px").isEmpty();
+                Browser.screenshot(driver, "console-dashboard-375-" + lang);
+            }
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 1000));
+        }
     }
 
     @Test

@@ -102,12 +102,18 @@ public final class SvgCharts {
                 .append("\" y2=\"").append(top + plotHeight).append("\"/>");
         int n = xLabels.size();
         double step = n == 1 ? 0 : plotWidth / (n - 1);
-        int labelEvery = Math.max(1, (int) Math.ceil(n / 12.0));
+        // labels far enough apart not to touch at the stylesheet's 13-unit font
+        double labelWidth = xLabels.stream().mapToDouble(SvgCharts::textWidth).max().orElse(8) + 10;
+        int labelEvery = Math.max(1, (int) Math.ceil(labelWidth / Math.max(step, 1)));
         for (int i = 0; i < n; i++) {
             double x = n == 1 ? left + plotWidth / 2 : left + i * step;
-            if (i % labelEvery == 0 || i == n - 1) {
+            boolean last = i == n - 1 && n > 1;
+            // the last label ends at its point (centred it would run past the right edge), so one too close goes
+            boolean crowdsLast = !last && n > 1 && (n - 1 - i) * step < 1.5 * labelWidth;
+            if (last || (i % labelEvery == 0 && !crowdsLast)) {
                 svg.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(top + plotHeight + 18)
-                        .append("\" text-anchor=\"middle\">").append(escape(xLabels.get(i))).append("</text>");
+                        .append("\" text-anchor=\"").append(last ? "end" : "middle").append("\">")
+                        .append(escape(xLabels.get(i))).append("</text>");
             }
         }
         for (int s = 0; s < series.size(); s++) {
@@ -219,6 +225,11 @@ public final class SvgCharts {
 
     private static long max(List<Series> series) {
         return series.stream().flatMap(s -> s.values().stream()).filter(v -> v != null).mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    /** About how wide a label is at the stylesheet's 13-unit font: a full-width character 13 units, others 7.5. */
+    static double textWidth(String text) {
+        return text.codePoints().mapToDouble(c -> c >= 0x2E80 ? 13 : 7.5).sum();
     }
 
     private static String fmt(double d) {

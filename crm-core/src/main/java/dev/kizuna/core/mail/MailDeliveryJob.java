@@ -67,7 +67,8 @@ public final class MailDeliveryJob implements KizunaJob {
     public void run(JobContext ctx) throws Exception {
         if (smtpHost.isEmpty()) {
             long waiting = db.inTransaction(tx -> tx.sql().number("SELECT count(*) FROM mail_outbox WHERE status = 'PENDING'"));
-            ctx.outcome("no SMTP host configured; " + waiting + " mails wait in the outbox");
+            ctx.outcome("no SMTP host configured; " + waiting + " mails wait in the outbox", "job.mail-delivery.outcome-no-smtp",
+                    waiting);
             return;
         }
         Properties props = new Properties();
@@ -106,7 +107,7 @@ public final class MailDeliveryJob implements KizunaJob {
                 }
             }
         } while (due.size() == BATCH && !ctx.stopRequested());
-        ctx.outcome("sent " + sent + ", failed " + failed);
+        ctx.outcome("sent " + sent + ", failed " + failed, "job.mail-delivery.outcome", sent, failed);
     }
 
     private void send(Session session, MailOutbox.OutgoingMail mail) throws MessagingException {

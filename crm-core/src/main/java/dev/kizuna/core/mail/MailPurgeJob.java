@@ -55,6 +55,7 @@ public final class MailPurgeJob implements KizunaJob {
                                  ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)""", clock.instant(), before, BATCH));
             purged += n;
         } while (n == BATCH && !ctx.stopRequested());
-        ctx.outcome("purged " + purged + " mails older than " + retention.toDays() + " days");
+        ctx.outcome("purged " + purged + " mails older than " + retention.toDays() + " days", "job.mail-purge.outcome",
+                purged, retention.toDays());
     }
 }

@@ -4,6 +4,8 @@ import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** What a running job sees: its run, its as-of time, where it left off, and where to record progress. */
@@ -14,6 +16,8 @@ public final class JobContext {
     private final Database database;
     private volatile boolean stopRequested;
     private String outcome;
+    private String outcomeKey;
+    private List<String> outcomeArgs = List.of();
 
     JobContext(long runId, Instant asOf, String checkpoint, Database database) {
         this.runId = runId;
@@ -52,13 +56,33 @@ public final class JobContext {
         });
     }
 
-    /** A one-line summary of what the run did, shown in the console and returned by "run now". */
+    /** A one-line summary of what the run did in English, for logs and the API (and the console without a key). */
     public void outcome(String outcome) {
         this.outcome = outcome;
+        this.outcomeKey = null;
+        this.outcomeArgs = List.of();
+    }
+
+    /**
+     * The summary in English plus the console message key ({@code job.<name>.outcome...}) and arguments that say it
+     * in the admin's language on the jobs page.
+     */
+    public void outcome(String outcome, String key, Object... args) {
+        this.outcome = outcome;
+        this.outcomeKey = key;
+        this.outcomeArgs = Arrays.stream(args).map(String::valueOf).toList();
     }
 
     String outcome() {
         return outcome;
+    }
+
+    String outcomeKey() {
+        return outcomeKey;
+    }
+
+    List<String> outcomeArgs() {
+        return outcomeArgs;
     }
 
     public boolean stopRequested() {

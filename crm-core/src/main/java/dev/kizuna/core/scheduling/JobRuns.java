@@ -33,7 +33,11 @@ public final class JobRuns {
 
     public record JobRun(long id, String jobName, String nodeId, String trigger, JobRunStatus status, Instant asOf,
                          Instant startedAt, Instant finishedAt, long done, long total, int resumed, String outcome,
-                         String error) {
+                         String error, String outcomeKey, List<String> outcomeArgs) {
+        public JobRun {
+            outcomeArgs = outcomeArgs == null ? List.of() : List.copyOf(outcomeArgs);
+        }
+
         public Duration duration() {
             return finishedAt == null ? null : Duration.between(startedAt, finishedAt);
         }
@@ -73,9 +77,9 @@ public final class JobRuns {
         JobContext ctx = begin(job.name(), trigger, requestId);
         try {
             job.run(ctx);
-            return finish(ctx.runId(), JobRunStatus.SUCCEEDED, ctx.outcome(), null);
+            return finish(ctx, JobRunStatus.SUCCEEDED, null);
         } catch (Exception | Error e) {
-            finish(ctx.runId(), JobRunStatus.FAILED, ctx.outcome(), e.toString());
+            finish(ctx, JobRunStatus.FAILED, e.toString());
             if (e instanceof Error err) {
                 throw err;
             }
@@ -113,12 +117,15 @@ public final class JobRuns {
         });
     }
 
-    private JobRun finish(long runId, JobRunStatus status, String outcome, String error) {
+    private JobRun finish(JobContext ctx, JobRunStatus status, String error) {
         db.execute(tx -> {
-            tx.sql().update("UPDATE job_run SET status = ?, finished_at = ?, outcome = ?, error = ? WHERE id = ?",
-                    status, Instant.now(), outcome, error, runId);
+            tx.sql().update("""
+                    UPDATE job_run SET status = ?, finished_at = ?, outcome = ?, outcome_key = ?, outcome_args = ?,
+                                       error = ? WHERE id = ?""",
+                    status, Instant.now(), ctx.outcome(), ctx.outcomeKey(),
+                    tx.sql().textArray(ctx.outcomeArgs().toArray(String[]::new)), error, ctx.runId());
         });
-        return find(runId).orElseThrow();
+        return find(ctx.runId()).orElseThrow();
     }
 
     public Optional<JobRun> find(long runId) {
@@ -140,12 +147,13 @@ public final class JobRuns {
 
     private static final String SELECT = """
             SELECT id, job_name, node_id, trigger_kind, status, as_of, started_at, finished_at, done, total, resumed,
-                   outcome, error FROM job_run""";
+                   outcome, error, outcome_key, outcome_args FROM job_run""";
 
     private static JobRun map(ResultSet rs) throws SQLException {
         return new JobRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 JobRunStatus.valueOf(rs.getString(5)),
                 Sql.instant(rs, "as_of"), Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"),
-                rs.getLong(9), rs.getLong(10), rs.getInt(11), rs.getString(12), rs.getString(13));
+                rs.getLong(9), rs.getLong(10), rs.getInt(11), rs.getString(12), rs.getString(13), rs.getString(14),
+                rs.getArray(15) == null ? List.of() : List.of((String[]) rs.getArray(15).getArray()));
     }
 }

@@ -53,9 +53,13 @@ public abstract class KeysetBatchJob implements KizunaJob {
             after = result[0];
             changed += result[1];
         }
-        ctx.outcome(outcome(done[0], changed));
+        ctx.outcome(outcome(done[0], changed), "job." + name() + ".outcome", done[0], changed);
     }
 
+    /**
+     * The English outcome line; the console says it with {@code job.<name>.outcome} of the job's bundle,
+     * {@code {0}} visited and {@code {1}} changed.
+     */
     protected String outcome(long visited, long changed) {
         return "visited " + visited + ", changed " + changed;
     }

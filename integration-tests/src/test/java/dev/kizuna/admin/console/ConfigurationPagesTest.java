@@ -357,6 +357,13 @@ class ConfigurationPagesTest {
         WebClient.Response tooMuch = marketer.post("/crm/admin/coupons", form);
         assertThat(tooMuch.status()).isEqualTo(400);
         assertThat(tooMuch.body()).contains("id=\"f-discount-value-error\"").contains("value=\"春のセール\"");
+        Map<String, String> huge = new HashMap<>(form);
+        huge.put("discount.value", "10");
+        huge.put("totalLimit", "999999999999");
+        WebClient.Response hugeLimit = marketer.post("/crm/admin/coupons", huge);
+        assertThat(hugeLimit.status()).isEqualTo(400);
+        assertThat(hugeLimit.body()).as("a real range, not the range of a long").contains("id=\"f-totalLimit-error\"")
+                .contains("100,000,000").doesNotContain("4,611,686,018,427,387,903");
         assertThat(port(Campaigns.class).list()).noneMatch(c -> "SPRING10".equals(c.code()));
 
         WebClient.Response withoutToken = marketer.postForm("/crm/admin/coupons", form);

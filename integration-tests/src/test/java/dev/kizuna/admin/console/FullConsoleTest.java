@@ -1,9 +1,25 @@
 package dev.kizuna.admin.console;
 
 import dev.kizuna.admin.ConsoleWalk;
+import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.console.Messages;
+import dev.kizuna.core.scheduling.JobRunStatus;
+import dev.kizuna.core.scheduling.JobRuns;
+import dev.kizuna.core.scheduling.KizunaJob;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import dev.kizuna.core.spi.CustomerRegistered;
+import dev.kizuna.core.spi.OrderDelivered;
+import dev.kizuna.core.spi.OrderSubmitted;
+import dev.kizuna.segment.SegmentQueries;
+import dev.kizuna.segment.rfm.RfmSegmentDefinition;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,5 +47,83 @@ class FullConsoleTest {
         assertThat(walk.dashboardSections()).containsExactly("ranks", "points", "liability", "coupons", "nps", "rfm", "jobs");
         assertThat(walk.customerSections()).containsExactly("profile", "rank", "points", "coupons", "segment", "answers",
                 "orders");
+    }
+
+    @Test
+    void the_configured_earning_rules_hold_from_the_start_rather_than_from_an_epoch_date() {
+        assertThat(walk.page("/points?lang=en").body()).contains("id=\"rules-effective-from\">From the start")
+                .doesNotContain("1970");
+        assertThat(walk.page("/points?lang=ja").body()).contains("id=\"rules-effective-from\">最初から")
+                .doesNotContain("1970");
+    }
+
+    @Test
+    void each_rank_benefit_is_listed_once() {
+        String ja = walk.page("/ranks?lang=ja").body();
+        assertThat(ja).contains("ゴールド以上限定クーポン").doesNotContain("ポイント1.5倍").doesNotContain("お誕生日に300ポイント");
+        String en = walk.page("/ranks?lang=en").body();
+        assertThat(en).contains("Coupons for Gold and above").doesNotContain("1.5× points");
+    }
+
+
+    @Test
+    void every_job_is_named_described_and_reported_in_the_admins_language() {
+        KizunaRuntime rt = walk.server.runtime;
+        for (KizunaJob job : rt.context().jobs().all()) {
+            JobRuns.JobRun run = rt.jobRuns().run(job, "manual", null);
+            assertThat(run.status()).as(job.name() + ": " + run.error()).isEqualTo(JobRunStatus.SUCCEEDED);
+        }
+        String ja = walk.page("/jobs?lang=ja").body();
+        String en = walk.page("/jobs?lang=en").body();
+        Messages jaTexts = Messages.of(Messages.JA);
+        Messages enTexts = Messages.of(Messages.EN);
+        for (KizunaJob job : rt.context().jobs().all()) {
+            String n = job.name();
+            assertThat(ja).as(n).contains(jaTexts.text("job." + n + ".title"));
+            assertThat(en).as(n).contains(enTexts.text("job." + n + ".title"));
+            assertThat(row(ja, n)).as(n + " described in Japanese").doesNotContain(job.description());
+            String outcome = cell(ja, "outcome-" + n);
+            assertThat(outcome).as(n + " outcome").isNotBlank();
+            assertThat(outcome).as(n + " outcome in Japanese").doesNotContainPattern("[A-Za-z]{4,}");
+        }
+        assertThat(cell(en, "outcome-rank-recalculation")).startsWith("Judged ");
+    }
+
+    static String row(String html, String job) {
+        int start = html.indexOf("id=\"job-" + job + "\"");
+        assertThat(start).as("row of " + job).isNotNegative();
+        return html.substring(start, html.indexOf("</tr>", start));
+    }
+
+    static String cell(String html, String id) {
+        int start = html.indexOf("id=\"" + id + "\">");
+        assertThat(start).as(id).isNotNegative();
+        return html.substring(html.indexOf('>', start) + 1, html.indexOf("</td>", start));
+    }
+
+    @Test
+    void a_customers_segment_movements_read_as_segment_names() {
+        KizunaRuntime rt = walk.server.runtime;
+        Instant now = rt.context().clock().instant();
+        rt.publisher().publish(new CustomerRegistered("ev-rfm-reg", now.minus(Duration.ofDays(90)), "C-RFM",
+                "rfm@example.jp", "山田 太郎", null, "ja", Map.of()));
+        rt.publisher().publish(new OrderSubmitted("ev-rfm-order", now.minus(Duration.ofDays(20)), "O-RFM", "C-RFM", "JPY",
+                OrderSubmitted.Channel.WEB, List.of(new OrderSubmitted.OrderLine("TEA-1", "tea", 2, 4_000, 0)),
+                8_000, 0, 0, 0, 0, null, 8_000));
+        rt.publisher().publish(new OrderDelivered("ev-rfm-delivered", now.minus(Duration.ofDays(18)), "O-RFM"));
+        KizunaJob scoring = rt.context().jobs().find("rfm-scoring").orElseThrow();
+        assertThat(rt.jobRuns().run(scoring, "manual", null).status()).isEqualTo(JobRunStatus.SUCCEEDED);
+
+        SegmentQueries segments = rt.context().ports().require(SegmentQueries.class);
+        String key = segments.customer("C-RFM").orElseThrow().history().get(0).to();
+        RfmSegmentDefinition segment = segments.rfmDefinitions().stream()
+                .filter(d -> key.equals(d.key()) || key.equals("rfm:" + d.key())).findFirst().orElseThrow();
+        for (String lang : List.of("ja", "en")) {
+            String page = walk.page("/customers/C-RFM?lang=" + lang).body();
+            int table = page.indexOf("id=\"segment-history\"");
+            assertThat(table).as("the movement history is shown").isNotNegative();
+            String history = page.substring(table, page.indexOf("</table>", table));
+            assertThat(history).contains(segment.name().text(lang)).doesNotContain(">" + key + "<");
+        }
     }
 }

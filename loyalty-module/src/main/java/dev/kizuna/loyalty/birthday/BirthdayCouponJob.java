@@ -72,6 +72,11 @@ public final class BirthdayCouponJob extends KeysetBatchJob {
     }
 
     @Override
+    public List<Object> descriptionArgs() {
+        return List.of(settings.daysBefore());
+    }
+
+    @Override
     public String defaultSchedule() {
         return "0 10 0 * * ?";
     }

@@ -217,10 +217,10 @@ public final class Campaigns {
         });
     }
 
-    public String codesCsv(long id) {
+    public String codesCsv(long id, java.time.ZoneId zone) {
         return db.inTransaction(tx -> {
-            store.find(tx, id).orElseThrow(() -> new NotFound("no campaign " + id));
-            return codes.csv(tx, id);
+            CampaignStore.CampaignRow row = store.find(tx, id).orElseThrow(() -> new NotFound("no campaign " + id));
+            return codes.csv(tx, id, store.terms(tx, row.id(), row.currentVersion()), zone);
         });
     }
 
@@ -299,11 +299,11 @@ public final class Campaigns {
         });
     }
 
-    private static Instant later(Instant a, Instant b) {
+    static Instant later(Instant a, Instant b) {
         return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
     }
 
-    private static Instant earlier(Instant a, Instant b) {
+    static Instant earlier(Instant a, Instant b) {
         return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
     }
 }

@@ -6,6 +6,8 @@ import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -95,20 +97,32 @@ public final class CodeBatches {
                 campaignId, validFrom, validTo, now, tx.sql().textArray(drawn), tx.sql().longArray(memberIds));
     }
 
-    /** Every code of a campaign as CSV (display form, owner, window, whether used) for print and mail houses. */
-    public String csv(Tx tx, long campaignId) {
+    /**
+     * Every code of a campaign as CSV (display form, owner, window, whether used) for print and mail houses. The
+     * window is the one the code can be used in: its own narrowed to the campaign's terms, from the moment the code
+     * was made when neither has a start; the end is empty only for a code that never expires. Times in the shop's
+     * zone.
+     */
+    public String csv(Tx tx, long campaignId, CampaignTerms terms, ZoneId zone) {
         CsvExport out = CsvExport.withBom().row("code", "customer_id", "valid_from", "valid_to", "status");
         tx.sql().list("""
                 SELECT c.code, m.customer_ref, c.valid_from, c.valid_to,
-                       (SELECT max(r.status) FROM coupon_redemption r WHERE r.code = c.code AND r.status <> ?)
+                       (SELECT max(r.status) FROM coupon_redemption r WHERE r.code = c.code AND r.status <> ?),
+                       c.created_at
                 FROM coupon_code c LEFT JOIN member m ON m.id = c.member_id
                 WHERE c.campaign_id = ? ORDER BY c.batch_id, c.code""", rs -> {
-            out.row(CouponCodes.display(rs.getString(1)), rs.getString(2), Sql.instant(rs, "valid_from"),
-                    Sql.instant(rs, "valid_to"),
+            Instant from = Campaigns.later(terms.validFrom(), Sql.instant(rs, "valid_from"));
+            from = from == null ? Sql.instant(rs, "created_at") : from;
+            Instant to = Campaigns.earlier(terms.validTo(), Sql.instant(rs, "valid_to"));
+            out.row(CouponCodes.display(rs.getString(1)), rs.getString(2), shopTime(from, zone), shopTime(to, zone),
                     rs.getString(5) == null ? "UNUSED"
                             : RedemptionStatus.valueOf(rs.getString(5)) == RedemptionStatus.COMMITTED ? "USED" : "RESERVED");
             return Boolean.TRUE;
         }, RedemptionStatus.RELEASED, campaignId);
         return out.text();
+    }
+
+    private static String shopTime(Instant at, ZoneId zone) {
+        return at == null ? null : at.atZone(zone).toOffsetDateTime().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

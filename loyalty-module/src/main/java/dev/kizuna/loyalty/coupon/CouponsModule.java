@@ -81,7 +81,7 @@ public final class CouponsModule implements KizunaModule {
         ctx.api().post("/campaigns/{id}/codes", manage, r ->
                 ApiResponse.created(campaigns.generateCodes(r.pathLong("id"), r.body(CodeRequest.class), r.actor())));
         ctx.api().get("/campaigns/{id}/codes.csv", manage, r ->
-                ApiResponse.csv("campaign-" + r.pathLong("id") + "-codes.csv", campaigns.codesCsv(r.pathLong("id"))));
+                ApiResponse.csv("campaign-" + r.pathLong("id") + "-codes.csv", campaigns.codesCsv(r.pathLong("id"), ctx.zone())));
         ctx.api().get("/customers/{id}/coupons", Access.admin(), r -> campaigns.coupons(r.path("id"), r.locale()));
         ctx.api().get("/me/coupons", Access.shopper(), r -> campaigns.coupons(r.shopper(), r.locale()));
         ctx.api().post("/me/coupons/quote", Access.shopper(), r -> {

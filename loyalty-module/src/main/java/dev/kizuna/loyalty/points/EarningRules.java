@@ -24,4 +24,9 @@ public record EarningRules(Integer version, int baseRatePer100, long registratio
             throw new InvalidInput("firstOrderBonus", "out-of-range", 0, 1_000_000);
         }
     }
+
+    /** Whether these rules hold for every order ever placed (the configured defaults, effective from the epoch). */
+    public boolean fromTheStart() {
+        return effectiveFrom == null || !effectiveFrom.isAfter(Instant.EPOCH);
+    }
 }

@@ -32,6 +32,7 @@ final class PointsHoldReleaseJob implements KizunaJob {
     @Override
     public void run(JobContext ctx) {
         Redemptions.Lapsed r = redemptions.releaseLapsed(ctx.asOf());
-        ctx.outcome("released " + r.released() + " lapsed holds; kept " + r.kept() + " whose order the host has");
+        ctx.outcome("released " + r.released() + " lapsed holds; kept " + r.kept() + " whose order the host has",
+                "job.points-hold-release.outcome", r.released(), r.kept());
     }
 }

@@ -121,8 +121,8 @@ final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation, 
         QualificationWindow window = QualificationWindow.of(now, program.windowMonths(), zone);
         MemberRank current = memberId == null ? null : store.memberRank(tx, memberId).orElse(null);
         List<RankOutlook.DayEarning> earnings = memberId == null ? List.of() : store.earningsByDay(tx, memberId, window);
-        List<RankOutlook.DaySpend> spends = memberId == null || !program.usesSpend() ? List.of()
-                : store.spendByDay(tx, memberId, window);
+        // one member's spend is cheap to read and the status shows it even when no rank judges it
+        List<RankOutlook.DaySpend> spends = memberId == null ? List.of() : store.spendByDay(tx, memberId, window);
         QualifyingFigures figures = RankOutlook.figuresFrom(window.firstDay(), earnings, spends);
         RankDefinition held = program.rankOrBase(current == null ? null : current.rankCode());
         LocalDate heldUntil = RankOutlook.heldUntil(program, current, window.lastDay(), earnings, spends,

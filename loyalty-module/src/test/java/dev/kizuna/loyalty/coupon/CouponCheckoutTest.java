@@ -203,6 +203,8 @@ class CouponCheckoutTest {
         assertThat(rows).hasSize(4);
         String code = rows[1].split(",")[0];
         assertThat(CouponCodes.isWellFormed(code)).isTrue();
+        assertThat(rows[1]).as("the campaign's window, in shop time")
+                .endsWith(",,2026-04-01T00:00+09:00,2026-05-01T00:00+09:00,UNUSED");
 
         assertThat(checkout.reserve("C-single-1", "O-single-1", code, cart(3000), null).discount()).isEqualTo(1000);
         checkout.commit("O-single-1");

@@ -83,9 +83,11 @@ class MemberRanksTest {
         long m = data.member("C-en");
         data.earnOrders(m, 7, 100, tokyo(2026, 5, 5, 12, 0, 0));
         reevaluate(m, tokyo(2026, 5, 5, 12, 0, 0));
-        assertThat(benefits(m).perks()).contains("ポイント1.5倍");
+        // the perks are what the structured benefits cannot say: the multiplier, free shipping and birthday points
+        // are shown from their own fields, never a second time as a perk text
+        assertThat(benefits(m).perks()).containsExactly("ゴールド以上限定クーポン");
         data.sql("UPDATE member SET locale = 'en' WHERE id = ?", m);
-        assertThat(benefits(m).perks()).contains("1.5× points");
+        assertThat(benefits(m).perks()).containsExactly("Coupons for Gold and above");
         assertThat(benefits(m).freeShippingThreshold()).isEqualTo(5000L);
 
         assertThat(benefits(999_999).rankCode()).isEqualTo("REGULAR");
@@ -102,14 +104,17 @@ class MemberRanksTest {
         data.earn(m, "B", 150, tokyo(2026, 3, 5, 12, 0, 0));
         data.earn(m, null, 30, tokyo(2026, 3, 6, 12, 0, 0));
         reevaluate(m, tokyo(2026, 3, 5, 12, 0, 0));
+        data.order("C-status", "O-status-spend", 26_408, tokyo(2026, 4, 2, 12, 0, 0));
 
         RankQueries.RankStatus en = queries.status("C-status", Locale.ENGLISH, true).orElseThrow();
 
         assertThat(en.rank().code()).isEqualTo("SILVER");
         assertThat(en.rank().name()).isEqualTo("Silver");
         assertThat(en.benefits().pointMultiplierPercent()).isEqualTo(120);
-        assertThat(en.benefits().perks()).contains("1.2× points");
+        assertThat(en.benefits().perks()).as("the multiplier is not repeated as a perk").isEmpty();
         assertThat(en.progress().points()).isEqualTo(330);
+        // the default program does not judge spend, but the 360° page shows what the customer spent in the window
+        assertThat(en.progress().spend()).isEqualTo(26_408);
         assertThat(en.progress().orders()).isEqualTo(2);
         assertThat(en.progress().windowFrom()).isEqualTo(LocalDate.of(2025, 11, 20));
         assertThat(en.progress().windowTo()).isEqualTo(LocalDate.of(2026, 5, 20));

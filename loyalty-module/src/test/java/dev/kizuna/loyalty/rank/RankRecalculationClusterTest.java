@@ -65,7 +65,7 @@ class RankRecalculationClusterTest {
         return data.tx(tx -> tx.sql().list("SELECT id, status, outcome FROM job_run WHERE job_name = ? ORDER BY id",
                 rs -> new JobRuns.JobRun(rs.getLong(1), RankRecalculationJob.NAME, null, null,
                         JobRunStatus.valueOf(rs.getString(2)), null,
-                        null, null, 0, 0, 0, rs.getString(3), null), RankRecalculationJob.NAME));
+                        null, null, 0, 0, 0, rs.getString(3), null, null, null), RankRecalculationJob.NAME));
     }
 
     static long changed(JobRuns.JobRun run) {

@@ -66,6 +66,9 @@ public final class SegmentConsole {
             Optional<SegmentQueries.CustomerSegments> found = segments.customer(c.customerRef());
             Map<String, Object> model = new HashMap<>();
             found.ifPresent(s -> model.put("segments", s));
+            if (found.filter(s -> !s.history().isEmpty()).isPresent()) {
+                model.put("segmentNames", SegmentPages.segmentNames(segments.rfmDefinitions(), c.request().locale()));
+            }
             List<Figure> figures = found.filter(s -> s.ltv() != null)
                     .map(s -> List.of(Figure.of("customer-ltv", c.request().messages().text("customer.predicted-ltv"),
                             c.request().formats().money(s.ltv().predictedValue())))).orElse(List.of());

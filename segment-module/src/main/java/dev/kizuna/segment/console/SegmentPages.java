@@ -39,6 +39,16 @@ public final class SegmentPages {
         routes.get("/segments/{key}/export.csv", ConsoleRoutes.CONFIGURE, this::export);
     }
 
+    /** RFM segment names by key, bare and with the {@code rfm:} prefix, so a movement shows names, not keys. */
+    static Map<String, String> segmentNames(List<RfmSegmentDefinition> segments, Locale locale) {
+        Map<String, String> names = new HashMap<>();
+        for (RfmSegmentDefinition d : segments) {
+            names.put(d.key(), d.name().get(locale));
+            names.put("rfm:" + d.key(), d.name().get(locale));
+        }
+        return names;
+    }
+
     private PageResult overview(PageRequest r) {
         SegmentQueries segments = r.port(SegmentQueries.class);
         Messages t = r.messages();
@@ -49,12 +59,7 @@ public final class SegmentPages {
         model.put("rfmChart", rfmChart(grid, t, r.formats(), r.locale()));
         Instant since = r.ctx().clock().instant().minus(MOVEMENT_WINDOW);
         model.put("movements", segments.movementCounts(since));
-        Map<String, String> names = new HashMap<>();
-        for (RfmSegmentDefinition d : grid.segments()) {
-            names.put(d.key(), d.name().get(r.locale()));
-            names.put("rfm:" + d.key(), d.name().get(r.locale()));
-        }
-        model.put("segmentNames", names);
+        model.put("segmentNames", segmentNames(grid.segments(), r.locale()));
         SegmentQueries.LtvDeciles deciles = segments.ltvDeciles();
         model.put("deciles", deciles);
         model.put("ltvChart", SvgCharts.bars("chart-ltv-deciles", t.text("segments.ltv-deciles"),

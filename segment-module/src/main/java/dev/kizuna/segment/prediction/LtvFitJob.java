@@ -96,6 +96,11 @@ public final class LtvFitJob implements KizunaJob {
     }
 
     @Override
+    public List<Object> descriptionArgs() {
+        return List.of(horizonWeeks);
+    }
+
+    @Override
     public String defaultSchedule() {
         return schedule;
     }
@@ -126,7 +131,8 @@ public final class LtvFitJob implements KizunaJob {
                 db.execute(tx -> models.markScored(tx, modelId, Instant.now()));
             }
             ctx.outcome(describe(model) + note + "; scored " + scored + " customers over " + model.horizonWeeks()
-                    + " weeks" + (finished ? "" : " (stopped before the end)"));
+                    + " weeks" + (finished ? "" : " (stopped before the end)"),
+                    finished ? "job.ltv-fit.outcome" : "job.ltv-fit.outcome-stopped", scored, model.horizonWeeks());
             return;
         }
 
@@ -172,7 +178,8 @@ public final class LtvFitJob implements KizunaJob {
             db.execute(tx -> models.markScored(tx, modelId, Instant.now()));
         }
         ctx.outcome(describe(model) + note + "; scored " + scored + " customers over " + model.horizonWeeks() + " weeks"
-                + (finished ? "" : " (stopped before the end)"));
+                + (finished ? "" : " (stopped before the end)"),
+                finished ? "job.ltv-fit.outcome" : "job.ltv-fit.outcome-stopped", scored, model.horizonWeeks());
     }
 
     /**
@@ -217,7 +224,7 @@ public final class LtvFitJob implements KizunaJob {
         CustomerBase base = new CustomerBase();
         db.execute(tx -> customers.forEachHistory(tx, ctx.asOf(), base::add));
         if (base.size() == 0) {
-            ctx.outcome("no customer has a purchase yet: nothing to fit");
+            ctx.outcome("no customer has a purchase yet: nothing to fit", "job.ltv-fit.outcome-empty");
             return Optional.empty();
         }
         long started = System.nanoTime();
@@ -227,7 +234,7 @@ public final class LtvFitJob implements KizunaJob {
             purchases = BgNbdFitter.fit(sample);
         } catch (InvalidInput e) {
             ctx.outcome("cannot fit BG/NBD on " + sample.size() + " customers (" + e.reason()
-                    + "); the previous predictions stay");
+                    + "); the previous predictions stay", "job.ltv-fit.outcome-unfit", sample.size());
             return Optional.empty();
         }
         GammaGammaFit spend = null;

@@ -6,6 +6,7 @@ import dev.kizuna.core.scheduling.JobContext;
 import dev.kizuna.core.scheduling.KizunaJob;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -70,6 +71,11 @@ public final class RfmScoringJob implements KizunaJob {
     }
 
     @Override
+    public List<Object> descriptionArgs() {
+        return List.of(windowMonths);
+    }
+
+    @Override
     public String defaultSchedule() {
         return schedule;
     }
@@ -119,6 +125,8 @@ public final class RfmScoringJob implements KizunaJob {
         RfmStore.RunTally tally = db.inTransaction(tx -> store.tally(tx, ctx.runId()));
         ctx.outcome("scored " + staged + " members with purchases in the last " + windowMonths + " months; "
                 + tally.moved() + " moved segment, " + tally.entered() + " entered, " + tally.left() + " left"
-                + (finished ? "" : " (stopped before the end)"));
+                + (finished ? "" : " (stopped before the end)"),
+                finished ? "job.rfm-scoring.outcome" : "job.rfm-scoring.outcome-stopped",
+                staged, windowMonths, tally.moved(), tally.entered(), tally.left());
     }
 }

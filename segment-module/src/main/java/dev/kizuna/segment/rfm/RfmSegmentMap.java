@@ -81,7 +81,8 @@ public final class RfmSegmentMap {
                 for (int fm = d.fmMin(); fm <= d.fmMax(); fm++) {
                     RfmSegmentDefinition owner = cells[r - 1][fm - 1];
                     if (owner != null) {
-                        throw new InvalidInput(f, "rfm.overlap", owner.key(), cell(r, fm));
+                        throw new InvalidInput(f, "rfm.overlap", new ProblemTexts.Localized(owner.name().text("ja"),
+                                owner.name().text("en")), cell(r, fm));
                     }
                     cells[r - 1][fm - 1] = d;
                 }

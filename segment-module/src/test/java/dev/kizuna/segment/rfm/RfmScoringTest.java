@@ -313,7 +313,10 @@ class RfmScoringTest {
         ApiClient.Reply overlap = api.call(admin, "PUT", "/segments/rfm/definitions", body);
         assertThat(overlap.status()).isEqualTo(400);
         assertThat(overlap.json().get("field").asText()).isEqualTo("segments[1]");
-        assertThat(overlap.json().get("detail").asText()).contains("overlaps champions at R4 × FM4");
+        // the segment it overlaps by its name in the caller's language, not its key
+        assertThat(overlap.json().get("detail").asText()).contains("overlaps " + champions.name().text("en") + " at R4 × FM4");
+        assertThat(api.call(admin, "ja", "PUT", "/segments/rfm/definitions", body).json().get("detail").asText())
+                .contains("「" + champions.name().text("ja") + "」").doesNotContain(champions.key());
         ApiClient.Reply fraction = api.call(admin, "PUT", "/segments/rfm/definitions",
                 "{\"segments\":[{\"key\":\"all\",\"name\":{\"ja\":\"全員\",\"en\":\"All\"},\"recencyMin\":1,"
                         + "\"recencyMax\":5,\"fmMin\":1,\"fmMax\":4.5}]}");

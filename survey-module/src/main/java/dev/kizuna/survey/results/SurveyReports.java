@@ -265,7 +265,8 @@ public final class SurveyReports implements SurveyQueries {
     }
 
     private AnswerView view(Question q, AnswerRow a) {
-        List<ChoiceView> choices = a.choices() == null ? null : a.choices().stream()
+        // a scored or free-text answer has no choices: an empty list, so the page lists nothing rather than failing
+        List<ChoiceView> choices = a.choices() == null ? List.of() : a.choices().stream()
                 .map(key -> q.choice(key).map(c -> new ChoiceView(key, c.label()))
                         .orElse(new ChoiceView(key, LocalizedText.of(key, key)))).toList();
         String text = a.freeTextCipher() == null ? null

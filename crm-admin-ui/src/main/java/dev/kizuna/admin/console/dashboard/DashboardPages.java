@@ -1,9 +1,11 @@
 package dev.kizuna.admin.console.dashboard;
 
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.admin.console.jobs.JobTexts;
 import dev.kizuna.core.console.ConsoleRoutes;
 import dev.kizuna.core.console.DashboardSection;
 import dev.kizuna.core.console.Figure;
+import dev.kizuna.core.console.Messages;
 import dev.kizuna.core.console.PageRequest;
 import dev.kizuna.core.console.PageResult;
 import dev.kizuna.core.console.Panel;
@@ -28,7 +30,7 @@ public final class DashboardPages {
     }
 
     /** One job's line in the status table. */
-    public record JobStatus(String name, String description, JobRuns.JobRun lastRun) {
+    public record JobStatus(String name, String title, JobRuns.JobRun lastRun, String outcome) {
     }
 
     /** A feature's card as rendered, with the id of its element. */
@@ -51,15 +53,15 @@ public final class DashboardPages {
         }
         model.put("figures", figures);
         model.put("sections", sections);
-        model.put("jobs", jobs(r.runtime()));
+        model.put("jobs", jobs(r.runtime(), r.messages()));
         return PageResult.view("dashboard.ftlh", model);
     }
 
-    static List<JobStatus> jobs(KizunaRuntime rt) {
+    static List<JobStatus> jobs(KizunaRuntime rt, Messages m) {
         List<JobStatus> out = new ArrayList<>();
         for (KizunaJob j : rt.context().jobs().all()) {
             Optional<JobRuns.JobRun> last = rt.jobRuns().latest(j.name());
-            out.add(new JobStatus(j.name(), j.description(), last.orElse(null)));
+            out.add(new JobStatus(j.name(), JobTexts.title(m, j), last.orElse(null), JobTexts.outcome(m, last.orElse(null))));
         }
         return out;
     }

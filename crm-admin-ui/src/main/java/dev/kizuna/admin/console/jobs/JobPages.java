@@ -1,6 +1,7 @@
 package dev.kizuna.admin.console.jobs;
 
 import dev.kizuna.core.console.ConsoleRoutes;
+import dev.kizuna.core.console.Messages;
 import dev.kizuna.core.console.PageRequest;
 import dev.kizuna.core.console.PageResult;
 import dev.kizuna.core.KizunaRuntime;
@@ -30,14 +31,14 @@ public final class JobPages {
     }
 
     /** One job as the page shows it; {@code percent} is null while the total is unknown. */
-    public record JobLine(String name, String description, String schedule, Instant nextRun, JobRuns.JobRun lastRun,
-                          Integer percent) {
+    public record JobLine(String name, String title, String description, String schedule, Instant nextRun,
+                          JobRuns.JobRun lastRun, String outcome, Integer percent) {
     }
 
     private PageResult list(PageRequest r) {
         List<JobLine> lines = new ArrayList<>();
         for (KizunaJob j : r.ctx().jobs().all()) {
-            lines.add(line(r.runtime(), j));
+            lines.add(line(r.runtime(), r.messages(), j));
         }
         Map<String, Object> model = new HashMap<>();
         model.put("jobs", lines);
@@ -48,8 +49,17 @@ public final class JobPages {
     private PageResult history(PageRequest r) {
         KizunaJob job = job(r);
         Map<String, Object> model = new HashMap<>();
-        model.put("job", line(r.runtime(), job));
-        model.put("runs", r.runtime().jobRuns().history(job.name(), 30));
+        model.put("job", line(r.runtime(), r.messages(), job));
+        List<JobRuns.JobRun> runs = r.runtime().jobRuns().history(job.name(), 30);
+        model.put("runs", runs);
+        Map<String, String> outcomes = new HashMap<>();
+        runs.forEach(run -> {
+            String text = JobTexts.outcome(r.messages(), run);
+            if (text != null) {
+                outcomes.put(Long.toString(run.id()), text);
+            }
+        });
+        model.put("outcomes", outcomes);
         return PageResult.view("jobs/history.ftlh", model);
     }
 
@@ -70,11 +80,12 @@ public final class JobPages {
         return r.ctx().jobs().find(r.path("name")).orElseThrow(() -> new NotFound("no job " + r.path("name")));
     }
 
-    static JobLine line(KizunaRuntime rt, KizunaJob j) {
+    static JobLine line(KizunaRuntime rt, Messages m, KizunaJob j) {
         JobRuns.JobRun last = rt.jobRuns().latest(j.name()).orElse(null);
         Integer percent = last == null || last.total() <= 0 ? null
                 : (int) Math.min(100, Math.max(0, last.done() * 100 / last.total()));
-        return new JobLine(j.name(), j.description(), rt.scheduler().schedule(j.name()).orElse(j.defaultSchedule()),
-                rt.scheduler().nextFireTime(j.name()).orElse(null), last, percent);
+        return new JobLine(j.name(), JobTexts.title(m, j), JobTexts.description(m, j),
+                rt.scheduler().schedule(j.name()).orElse(j.defaultSchedule()), rt.scheduler().nextFireTime(j.name()).orElse(null),
+                last, JobTexts.outcome(m, last), percent);
     }
 }

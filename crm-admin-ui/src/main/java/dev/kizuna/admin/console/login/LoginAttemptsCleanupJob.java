@@ -33,6 +33,6 @@ public final class LoginAttemptsCleanupJob implements KizunaJob {
     @Override
     public void run(JobContext context) {
         int deleted = attempts.purgeBefore(context.asOf().minus(KEEP));
-        context.outcome(deleted + " attempts deleted");
+        context.outcome(deleted + " attempts deleted", "job.console-login-attempts-cleanup.outcome", deleted);
     }
 }

@@ -181,7 +181,7 @@ public final class CouponPages {
 
     private PageResult export(PageRequest r) {
         long id = r.pathLong("id");
-        String csv = campaigns(r).codesCsv(id);
+        String csv = campaigns(r).codesCsv(id, r.ctx().zone());
         // printed codes are money: who took a copy is recorded
         r.ctx().database().execute(tx -> r.ctx().audit().record(tx, r.actor(), "campaign.codes-export",
                 "campaign:" + id, null, Map.of("campaign", id)));
@@ -189,18 +189,21 @@ public final class CouponPages {
                 csv.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The most money, points or uses a campaign's form may name: 100 million, past any real order or campaign. */
+    public static final long MAX_FIGURE = 100_000_000L;
+
     /** The form as the coupon service's draft; numbers and dates are checked here, the terms by the service. */
     static CampaignDraft draft(PageRequest r, FormErrors errors) {
         Map<String, String> name = new java.util.LinkedHashMap<>();
         r.param("name.ja").filter(v -> !v.isBlank()).ifPresent(v -> name.put(LocalizedText.JA, v));
         r.param("name.en").filter(v -> !v.isBlank()).ifPresent(v -> name.put(LocalizedText.EN, v));
         Discount.Type type = choice(Discount.Type.class, r.param("discount.type").orElse(""), "discount.type", errors);
-        Long value = errors.longValue(r, "discount.value", false, 0, Long.MAX_VALUE / 2);
-        Long cap = errors.longValue(r, "discount.cap", false, 1, Long.MAX_VALUE / 2);
-        Long minimum = errors.longValue(r, "minimumOrder", false, 0, Long.MAX_VALUE / 2);
+        Long value = errors.longValue(r, "discount.value", false, 0, MAX_FIGURE);
+        Long cap = errors.longValue(r, "discount.cap", false, 1, MAX_FIGURE);
+        Long minimum = errors.longValue(r, "minimumOrder", false, 0, MAX_FIGURE);
         String validFrom = date(r, errors, "validFrom").orElse(null);
         String validTo = date(r, errors, "validTo").orElse(null);
-        Long total = errors.longValue(r, "totalLimit", false, 1, Long.MAX_VALUE / 2);
+        Long total = errors.longValue(r, "totalLimit", false, 1, MAX_FIGURE);
         Long perCustomer = errors.longValue(r, "perCustomerLimit", false, 1, 1_000_000);
         Eligibility.Type who = choice(Eligibility.Type.class, r.param("eligibility.type").orElse("ALL"),
                 "eligibility.type", errors);

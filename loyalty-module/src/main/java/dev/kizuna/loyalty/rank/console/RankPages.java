@@ -119,14 +119,17 @@ public final class RankPages {
         return PageResult.redirect("/ranks");
     }
 
+    /** The most points or money a rank's threshold or benefit may name: 100 million, past any real customer. */
+    public static final long MAX_FIGURE = 100_000_000L;
+
     /** The rank as typed; numbers are checked here, the ladder rules by the ranks service. */
     static RankView read(PageRequest r, FormErrors errors, String code, boolean base) {
         Integer level = base ? Integer.valueOf(0) : errors.intValue(r, "level", false, 1, 100);
-        Long points = errors.longValue(r, "thresholds.points", false, 1, Long.MAX_VALUE / 2);
+        Long points = errors.longValue(r, "thresholds.points", false, 1, MAX_FIGURE);
         Long orders = errors.longValue(r, "thresholds.orders", false, 1, 1_000_000);
-        Long spend = errors.longValue(r, "thresholds.spend", false, 1, Long.MAX_VALUE / 2);
+        Long spend = errors.longValue(r, "thresholds.spend", false, 1, MAX_FIGURE);
         Integer multiplier = errors.intValue(r, "benefits.pointMultiplierPercent", true, 1, 10_000);
-        Long shipping = errors.longValue(r, "benefits.freeShippingThreshold", false, 0, Long.MAX_VALUE / 2);
+        Long shipping = errors.longValue(r, "benefits.freeShippingThreshold", false, 0, MAX_FIGURE);
         Long birthday = errors.longValue(r, "benefits.birthdayBonusPoints", false, 0, 10_000_000);
         List<String> perksJa = lines(r, errors, "benefits.perks.ja");
         List<String> perksEn = lines(r, errors, "benefits.perks.en");
