@@ -7,6 +7,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
@@ -165,7 +166,11 @@ class ConsoleBrowserTest {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().matches(".*/coupons/\\d+$"));
         String url = driver.getCurrentUrl();
         fill("f-discount-value", "12");
+        // the save answers with the same address, so wait for the old page to go rather than for the URL
+        WebElement before = driver.findElement(By.tagName("html"));
         driver.findElement(By.id("campaign-save")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(ExpectedConditions.stalenessOf(before));
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().equals(url));
         assertThat(driver.findElement(By.id("f-discount-value")).getDomProperty("value")).isEqualTo("12");
         assertThat(driver.getPageSource()).doesNotContain("field-error");

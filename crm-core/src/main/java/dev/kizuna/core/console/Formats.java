@@ -14,21 +14,26 @@ import java.util.Locale;
 
 /**
  * Numbers, money and times as the console and shopper views show them: amounts in minor units formatted in their
- * currency (JPY without decimals: ¥12,345), points with grouping, times in the shop's zone.
+ * currency (JPY without decimals: ¥12,345), points with grouping, days and times in the shop's zone written the
+ * reader's way (2026年12月2日 10:00 / Dec 2, 2026 10:00).
  */
 public final class Formats {
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-    private static final DateTimeFormatter DATE_TIME_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
     private final Locale locale;
     private final ZoneId zone;
     private final Currency shopCurrency;
+    // the reader's way of writing a day: 2026年12月2日 in Japanese, Dec 2, 2026 in English
+    private final DateTimeFormatter dateFormat;
+    private final DateTimeFormatter dateTimeFormat;
+    private final DateTimeFormatter dateTimeSecondsFormat;
 
     public Formats(Locale locale, ZoneId zone, Currency shopCurrency) {
         this.locale = locale;
         this.zone = zone;
         this.shopCurrency = shopCurrency;
+        String day = "ja".equals(locale.getLanguage()) ? "yyyy年M月d日" : "MMM d, yyyy";
+        this.dateFormat = DateTimeFormatter.ofPattern(day, locale);
+        this.dateTimeFormat = DateTimeFormatter.ofPattern(day + " HH:mm", locale);
+        this.dateTimeSecondsFormat = DateTimeFormatter.ofPattern(day + " HH:mm:ss", locale);
     }
 
     public Locale locale() {
@@ -83,7 +88,7 @@ public final class Formats {
 
     /** A shop-local date; accepts an {@link Instant} or a {@link LocalDate}. */
     public String date(Object t) {
-        return format(t, DATE);
+        return format(t, dateFormat);
     }
 
     /**
@@ -95,11 +100,11 @@ public final class Formats {
     }
 
     public String dateTime(Object t) {
-        return format(t, DATE_TIME);
+        return format(t, dateTimeFormat);
     }
 
     public String dateTimeSeconds(Object t) {
-        return format(t, DATE_TIME_SECONDS);
+        return format(t, dateTimeSecondsFormat);
     }
 
     private String format(Object t, DateTimeFormatter f) {
@@ -109,8 +114,8 @@ public final class Formats {
         if (t instanceof Instant i) {
             return f.format(i.atZone(zone));
         }
-        if (t instanceof LocalDate d && f != DATE) {
-            return DATE.format(d);
+        if (t instanceof LocalDate d) {
+            return dateFormat.format(d); // a day has no time of day to show
         }
         if (t instanceof TemporalAccessor a) {
             return f.format(a);
