@@ -6,8 +6,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,5 +54,14 @@ class ShellConsoleTest {
                 .contains("return of 2 x TEA exceeds the 1 still kept in order R-9")
                 .doesNotContain("event-sub-R-9");
         assertThat(walk.page("/jobs?lang=en").body()).contains("<td>Return</td>").contains(">Rejected</span>");
+    }
+
+    @Test
+    void run_now_is_confirmed_with_the_jobs_title_not_its_key() {
+        walk.page("/jobs?lang=ja");
+        WebClient.Response posted = walk.admin.post("/crm/admin/jobs/event-retry/run", Map.of());
+        assertThat(posted.status()).as(posted.body()).isBetween(300, 399);
+        String next = walk.admin.get(URI.create(posted.location()).getPath()).body();
+        assertThat(next).contains("id=\"flash\"").contains("「イベントの再処理」").doesNotContain("event-retry の");
     }
 }

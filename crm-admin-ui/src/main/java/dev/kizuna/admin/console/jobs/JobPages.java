@@ -69,9 +69,9 @@ public final class JobPages {
             r.runtime().scheduler().runNow(job.name());
             r.ctx().database().execute(tx -> r.ctx().audit().record(tx, r.actor(), "job.run-now", "job:" + job.name(), null,
                     Map.of("job", job.name())));
-            r.flashKey("success", "jobs.requested", job.name());
+            r.flashKey("success", "jobs.requested", JobTexts.title(r.messages(), job));
         } catch (IllegalStateException e) {
-            r.flashKey("error", "jobs.request-failed", job.name(), e.getMessage());
+            r.flashKey("error", "jobs.request-failed", JobTexts.title(r.messages(), job), e.getMessage());
         }
         return PageResult.redirect("/jobs");
     }
