@@ -4,7 +4,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
@@ -49,8 +52,11 @@ class ShopBrowserTest {
                 "deviceScaleFactor", 1, "mobile", px < 500));
     }
 
+    /** Waits up to 15 s; an element of a page being replaced is looked up again, not an error. */
     static WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(15));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     static String text() {
@@ -117,7 +123,10 @@ class ShopBrowserTest {
         // a refused coupon: back on the cart (not on the post target), the reason in the shopper's language, values kept
         fill("checkout-coupon", "NO-SUCH-COUPON");
         fill("checkout-points", "40");
+        // the cart may already show a flash (the added line): wait for this post's page to replace it
+        WebElement cartPage = driver.findElement(By.tagName("html"));
         driver.findElement(By.id("checkout-submit")).click();
+        waiting().until(ExpectedConditions.stalenessOf(cartPage));
         waiting().until(d -> !d.findElements(By.id("flash")).isEmpty());
         assertThat(driver.getCurrentUrl()).isEqualTo(base + "/shop/cart");
         assertThat(driver.findElement(By.id("flash")).getText())
