@@ -1,6 +1,7 @@
 package dev.kizuna.loyalty.points;
 
 import dev.kizuna.core.crypto.FieldCipher;
+import dev.kizuna.core.metrics.KizunaMetrics;
 import dev.kizuna.core.money.Amounts;
 import dev.kizuna.core.persistence.Tx;
 
@@ -20,8 +21,11 @@ import java.util.Optional;
 final class PointLedger {
     private final FieldCipher cipher;
 
-    PointLedger(FieldCipher cipher) {
+    private final KizunaMetrics metrics;
+
+    PointLedger(FieldCipher cipher, KizunaMetrics metrics) {
         this.cipher = cipher;
+        this.metrics = metrics;
     }
 
     private static String reasonContext(long memberId) {
@@ -107,7 +111,7 @@ final class PointLedger {
      * Returns the entry id, or empty when an entry with the same idempotency key exists (nothing changed).
      */
     Optional<Long> append(Tx tx, long memberId, Entry e, long lotPoints, Instant at, boolean earning) {
-        return tx.sql().one("""
+        Optional<Long> id = tx.sql().one("""
                 WITH e AS (
                   INSERT INTO points_entry (member_id, kind, points, d_available, d_pending, d_reserved, d_debt, source,
                          source_ref, order_ref, reason, actor, idem_key, earned_points, earned_at, created_at)
@@ -127,6 +131,10 @@ final class PointLedger {
                 e.sourceRef(), e.orderRef(), cipher.encrypt(e.reason(), reasonContext(memberId)), e.actor(), e.idemKey(), e.earnedPoints(), e.earnedAt(), at,
                 e.dAvailable(), e.dPending(), e.dReserved(), e.dDebt(), at, earning, at,
                 e.orderRef(), at, lotPoints, lotPoints, lotPoints);
+        if (id.isPresent()) {
+            metrics.ledgerEntries(tx, e.kind().name(), 1);
+        }
+        return id;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.kizuna.loyalty.points;
 
+import dev.kizuna.core.metrics.KizunaMetrics;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
@@ -34,8 +35,11 @@ final class PointsEarning {
     private final PointsSettings settings;
     private final String currency;
 
+    private final KizunaMetrics metrics;
+
     PointsEarning(EarningRuleStore rules, RewardGranter granter, ModulePorts ports, Clock clock, PointsSettings settings,
-                  String currency) {
+                  String currency, KizunaMetrics metrics) {
+        this.metrics = metrics;
         this.rules = rules;
         this.granter = granter;
         this.ports = ports;
@@ -181,7 +185,7 @@ final class PointsEarning {
         }
         Sql sql = tx.sql();
         Instant now = clock.instant();
-        sql.number("""
+        long entries = sql.number("""
                 WITH t AS (
                   SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[],
                                        ?::text[], ?::bigint[], ?::text[], ?::bigint[]) WITH ORDINALITY
@@ -205,10 +209,11 @@ final class PointsEarning {
                   INSERT INTO points_entry (member_id, kind, points, d_pending, source, source_ref, order_ref, created_at)
                   SELECT o.member_id, %s, o.earned, o.earned, 'ORDER', o.order_ref, o.order_ref, ?
                   FROM o JOIN t ON t.ref = o.order_ref WHERE o.earned > 0 ORDER BY t.n RETURNING 1)
-                SELECT count(*) FROM o""".formatted(Sql.literals(EarningStatus.PENDING), LedgerKind.EARN.literal()),
+                SELECT count(*) FROM e""".formatted(Sql.literals(EarningStatus.PENDING), LedgerKind.EARN.literal()),
                 sql.textArray(ref), sql.longArray(member), sql.textArray(submitted), sql.longArray(version),
                 sql.textArray(rank), sql.longArray(multiplier), sql.textArray(campaignIds), sql.textArray(linePoints),
                 sql.longArray(bonus), sql.textArray(lineRedeemed), sql.longArray(total), now, now);
+        metrics.ledgerEntries(tx, LedgerKind.EARN.name(), entries);
     }
 
     private static String arrayLiteral(long[] values) {
@@ -224,7 +229,7 @@ final class PointsEarning {
                         OrderEarning earning) {
         Sql sql = tx.sql();
         Instant now = clock.instant();
-        sql.one("""
+        long entries = sql.number("""
                 WITH o AS (
                   INSERT INTO points_order (order_ref, member_id, submitted_at, rule_version, rank_code,
                          rank_multiplier_percent, campaign_ids, line_points, order_bonus, line_redeemed, earned, status)
@@ -239,11 +244,12 @@ final class PointsEarning {
                 e AS (
                   INSERT INTO points_entry (member_id, kind, points, d_pending, source, source_ref, order_ref, created_at)
                   SELECT member_id, %s, earned, earned, 'ORDER', ?, ?, ? FROM o WHERE earned > 0 RETURNING 1)
-                SELECT count(*) FROM o""".formatted(LedgerKind.EARN.literal()), rs -> rs.getLong(1),
+                SELECT count(*) FROM e""".formatted(LedgerKind.EARN.literal()),
                 e.orderId(), memberId, e.occurredAt(), r.version(), benefits.rankCode(), benefits.pointMultiplierPercent(),
                 sql.longArray(earning.campaignIds().stream().mapToLong(Long::longValue).toArray()),
                 sql.longArray(earning.linePoints()), earning.orderBonus(), sql.longArray(earning.lineRedeemed()),
                 earning.total(), EarningStatus.PENDING, e.occurredAt(), now, e.orderId(), e.orderId(), now);
+        metrics.ledgerEntries(tx, LedgerKind.EARN.name(), entries);
     }
 
     void registered(CustomerRegistered e, Tx tx) {
