@@ -4,6 +4,7 @@ import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.segment.console.SegmentConsole;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.ports.SegmentDirectory;
+import dev.kizuna.segment.timeline.TimelineFeature;
 import dev.kizuna.segment.behaviour.BehaviourStore;
 import dev.kizuna.segment.prediction.CustomerHistories;
 import dev.kizuna.segment.prediction.LtvFitJob;
@@ -79,5 +80,7 @@ public final class SegmentModule implements KizunaModule {
                 forecasts, ctx.config()));
         SegmentApi.register(ctx.api(), queries, definitions, ctx.clock(), ctx.zone());
         SegmentConsole.register(ctx.console(), queries);
+
+        TimelineFeature.start(ctx);
     }
 }
