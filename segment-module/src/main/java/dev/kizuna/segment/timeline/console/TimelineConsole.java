@@ -77,7 +77,7 @@ public final class TimelineConsole {
 
         @Override
         public int order() {
-            return 50;
+            return 950;
         }
 
         @Override
