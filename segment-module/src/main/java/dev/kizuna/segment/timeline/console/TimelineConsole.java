@@ -15,6 +15,7 @@ import dev.kizuna.core.console.Panel;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.ports.Touchpoint;
 import dev.kizuna.core.ports.TouchpointKind;
+import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.segment.timeline.SupportChannel;
 import dev.kizuna.segment.timeline.SupportNote;
 import dev.kizuna.segment.timeline.SupportNotes;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,13 +55,16 @@ public final class TimelineConsole {
     public record Row(String at, String kind, String text) {
     }
 
-    static Row row(Touchpoint tp, Messages t, Formats f) {
+    static Row row(Touchpoint tp, Messages t, Formats f, Locale locale) {
         Object[] args = tp.args().stream().map(a -> {
             if (a instanceof Touchpoint.Money m) {
                 return f.money(m.minor());
             }
             if (a instanceof Touchpoint.Label l) {
                 return t.text(l.key());
+            }
+            if (a instanceof LocalizedText text) {
+                return text.get(locale);
             }
             if (a instanceof LocalDate d) {
                 return f.date(d);
@@ -96,7 +101,7 @@ public final class TimelineConsole {
                 page = timeline.page(c.customerRef(), kinds, null, PAGE);
             }
             Map<String, Object> model = new HashMap<>();
-            model.put("rows", page.touchpoints().stream().map(tp -> row(tp, r.messages(), r.formats())).toList());
+            model.put("rows", page.touchpoints().stream().map(tp -> row(tp, r.messages(), r.formats(), r.locale())).toList());
             model.put("next", page.next());
             model.put("kind", kinds.size() == 1 ? kinds.iterator().next().name() : "");
             List<List<String>> kindOptions = new ArrayList<>();
