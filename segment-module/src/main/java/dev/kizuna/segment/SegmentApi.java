@@ -32,7 +32,9 @@ import java.util.Map;
  *       (start of that day in the shop's zone) or an ISO date-time, 30 days back by default;</li>
  *   <li>{@code GET /customers/{id}/segments} (every console role): one customer's scores, segments and history;</li>
  *   <li>{@code GET /ltv/model} and {@code GET /ltv/deciles} (every console role): the fitted model with its history,
- *       and the predicted-value deciles.</li>
+ *       and the predicted-value deciles;</li>
+ *   <li>{@code GET /ltv/forecast} (every console role): the sales forecast for the next 4, 13 and 52 weeks and its
+ *       back-test week by week.</li>
  * </ul>
  */
 final class SegmentApi {
@@ -65,6 +67,7 @@ final class SegmentApi {
                 .orElseThrow(() -> new NotFound("no customer " + r.path("id"))));
         api.get("/ltv/model", everyone, r -> queries.ltvModel(r.queryInt("history", 20, 1, 200)));
         api.get("/ltv/deciles", everyone, r -> queries.ltvDeciles());
+        api.get("/ltv/forecast", everyone, r -> queries.salesForecast());
     }
 
     private static Long after(ApiRequest r) {

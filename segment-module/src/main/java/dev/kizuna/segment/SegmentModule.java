@@ -4,11 +4,13 @@ import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.segment.console.SegmentConsole;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.ports.SegmentDirectory;
+import dev.kizuna.segment.timeline.TimelineFeature;
 import dev.kizuna.segment.behaviour.BehaviourStore;
 import dev.kizuna.segment.prediction.CustomerHistories;
 import dev.kizuna.segment.prediction.LtvFitJob;
 import dev.kizuna.segment.prediction.LtvModels;
 import dev.kizuna.segment.prediction.LtvStore;
+import dev.kizuna.segment.prediction.SalesForecasts;
 import dev.kizuna.segment.rfm.RfmDefinitions;
 import dev.kizuna.segment.rfm.RfmScoringJob;
 import dev.kizuna.segment.rfm.RfmStore;
@@ -32,7 +34,8 @@ import java.util.List;
  *       {@code kizuna.segments.ltv.batch-size} (10,000), {@code kizuna.segments.ltv.fit-sample} (customers the
  *       models are fitted on, a deterministic sample when there are more; 200,000),
  *       {@code kizuna.segments.ltv.lapsed-below-percent} (P(alive) under which a repeat customer is in
- *       {@code ltv:likely-lapsed}; 30).</li>
+ *       {@code ltv:likely-lapsed}; 30), {@code kizuna.segments.ltv.backtest-weeks} (weeks the sales forecast is
+ *       back-tested over, 0 for none; 13).</li>
  * </ul>
  * Money counts orders in the shop currency only.
  */
@@ -64,8 +67,9 @@ public final class SegmentModule implements KizunaModule {
         Segments segments = new Segments(ctx.clock(), rfm, behaviour, ltv,
                 ctx.config().intValue("kizuna.segments.behaviour.days", 30),
                 ctx.config().intValue("kizuna.segments.ltv.lapsed-below-percent", 30));
+        SalesForecasts forecasts = new SalesForecasts(currency, ctx.zone());
         SegmentQueries queries = new SegmentReports(ctx.database(), ctx.clock(), segments, rfm, behaviour, ltv, models,
-                new MemberStore(ctx.members()));
+                forecasts, new MemberStore(ctx.members()));
         RfmDefinitions definitions = new RfmDefinitions(ctx.database(), rfm, ctx.audit(), ctx.clock());
 
         ctx.ports().provide(SegmentDirectory.class, segments);
@@ -73,8 +77,10 @@ public final class SegmentModule implements KizunaModule {
         ctx.ports().provide(RfmDefinitions.class, definitions);
         ctx.jobs().register(new RfmScoringJob(ctx.database(), rfm, ctx.zone(), ctx.config()));
         ctx.jobs().register(new LtvFitJob(ctx.database(), new CustomerHistories(currency, ctx.zone()), models, ltv,
-                ctx.config()));
+                forecasts, ctx.config()));
         SegmentApi.register(ctx.api(), queries, definitions, ctx.clock(), ctx.zone());
         SegmentConsole.register(ctx.console(), queries);
+
+        TimelineFeature.start(ctx);
     }
 }

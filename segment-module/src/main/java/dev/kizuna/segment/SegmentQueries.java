@@ -2,6 +2,7 @@ package dev.kizuna.segment;
 
 import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.segment.prediction.LtvModelRecord;
+import dev.kizuna.segment.prediction.SalesForecasts;
 import dev.kizuna.segment.rfm.RfmSegmentDefinition;
 
 import java.time.Instant;
@@ -90,6 +91,14 @@ public interface SegmentQueries {
                             List<SegmentRef> segments, List<MovementRow> history) {
     }
 
+    /**
+     * The current model's sales forecast: expected purchase days and revenue for each horizon from known and new
+     * customers, and its back-test week by week (empty when the run made none). Null model: never fitted.
+     */
+    record SalesForecastView(LtvModelRecord model, List<SalesForecasts.HorizonRow> horizons,
+                             List<SalesForecasts.BacktestWeek> backtest) {
+    }
+
     Sizes sizes();
 
     /** A page (1-based) of a segment's members, or the page after member id {@code after} when given. */
@@ -113,6 +122,8 @@ public interface SegmentQueries {
     LtvModel ltvModel(int historyLimit);
 
     LtvDeciles ltvDeciles();
+
+    SalesForecastView salesForecast();
 
     Optional<CustomerSegments> customer(String customerRef);
 }

@@ -11,6 +11,7 @@ import dev.kizuna.segment.prediction.LtvModelRecord;
 import dev.kizuna.segment.prediction.LtvModels;
 import dev.kizuna.segment.prediction.LtvSegment;
 import dev.kizuna.segment.prediction.LtvStore;
+import dev.kizuna.segment.prediction.SalesForecasts;
 import dev.kizuna.segment.rfm.RfmScoringJob;
 import dev.kizuna.segment.rfm.RfmSegmentDefinition;
 import dev.kizuna.segment.rfm.RfmSegmentMap;
@@ -41,9 +42,11 @@ final class SegmentReports implements SegmentQueries {
     private final LtvStore ltv;
     private final LtvModels models;
     private final MemberStore memberStore;
+    private final SalesForecasts forecasts;
 
     SegmentReports(Database db, ShopClock clock, Segments segments, RfmStore rfm, BehaviourStore behaviour, LtvStore ltv,
-                   LtvModels models, MemberStore memberStore) {
+                   LtvModels models, SalesForecasts forecasts, MemberStore memberStore) {
+        this.forecasts = forecasts;
         this.memberStore = memberStore;
         this.db = db;
         this.clock = clock;
@@ -163,6 +166,13 @@ final class SegmentReports implements SegmentQueries {
     @Override
     public LtvModel ltvModel(int historyLimit) {
         return db.inTransaction(tx -> new LtvModel(models.current(tx).orElse(null), models.models(tx, historyLimit)));
+    }
+
+    @Override
+    public SalesForecastView salesForecast() {
+        return db.inTransaction(tx -> models.current(tx)
+                .map(m -> new SalesForecastView(m, forecasts.horizons(tx, m.id()), forecasts.backtest(tx, m.id())))
+                .orElseGet(() -> new SalesForecastView(null, List.of(), List.of())));
     }
 
     @Override

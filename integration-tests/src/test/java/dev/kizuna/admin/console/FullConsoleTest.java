@@ -1,6 +1,7 @@
 package dev.kizuna.admin.console;
 
 import dev.kizuna.admin.ConsoleWalk;
+import dev.kizuna.admin.WebClient;
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.console.Messages;
 import dev.kizuna.core.scheduling.JobRunStatus;
@@ -44,9 +45,27 @@ class FullConsoleTest {
                 "surveys", "profile-questions", "segments", "jobs", "audit", "users");
         assertThat(walk.visitEveryPage()).contains("/points", "/ranks", "/coupons", "/surveys", "/profile-questions",
                 "/segments", "/jobs", "/audit", "/users");
-        assertThat(walk.dashboardSections()).containsExactly("ranks", "points", "liability", "coupons", "nps", "rfm", "jobs");
+        assertThat(walk.dashboardSections()).containsExactly("follow-ups", "ranks", "points", "liability", "coupons", "nps", "rfm", "jobs");
         assertThat(walk.customerSections()).containsExactly("profile", "rank", "points", "coupons", "segment", "answers",
-                "orders");
+                "timeline", "orders");
+    }
+
+    @Test
+    void a_support_note_with_a_follow_up_shows_on_the_timeline_and_on_the_dashboard_of_the_staff_assigned() {
+        walk.page("/customers/C-WALK?lang=en");
+        WebClient.Response saved = walk.admin.post("/crm/admin/customers/C-WALK/notes", Map.of("note.channel", "PHONE",
+                "note.topic", "DELIVERY", "note.text", "配達時間の変更を希望", "note.followUpOn",
+                walk.server.runtime.context().clock().instant().atZone(walk.server.runtime.context().zone())
+                        .toLocalDate().toString(), "note.assignedTo", "admin"));
+        assertThat(saved.status()).isEqualTo(302);
+        assertThat(saved.location()).endsWith("/customers/C-WALK#section-timeline");
+        String timeline = walk.page("/customers/C-WALK?lang=en").body();
+        assertThat(timeline).contains("Phone · Delivery: 配達時間の変更を希望").contains("Registered as a member");
+        assertThat(walk.page("/customers/C-WALK?lang=ja&timelineKind=SUPPORT_NOTE").body())
+                .contains("電話・配送：配達時間の変更を希望").doesNotContain("会員登録しました");
+        String dashboard = walk.page("/?lang=en").body();
+        assertThat(dashboard.substring(dashboard.indexOf("id=\"section-follow-ups\"")))
+                .contains("配達時間の変更を希望").contains("C-WALK");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.kizuna.loyalty.points.console.PointsConsole;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.ports.OrderPresence;
 import dev.kizuna.core.ports.RewardGranter;
+import dev.kizuna.core.ports.TouchpointSource;
 import dev.kizuna.core.spi.CustomerRegistered;
 import dev.kizuna.core.spi.OrderCancelled;
 import dev.kizuna.core.spi.OrderDelivered;
@@ -72,6 +73,7 @@ public final class PointsModule implements KizunaModule {
 
         ctx.ports().provide(PointsCheckout.class, redemptions);
         ctx.ports().provide(RewardGranter.class, accounts);
+        ctx.ports().contribute(TouchpointSource.class, new PointsTouchpoints());
         ctx.ports().provide(PointsQueries.class, accounts);
         ctx.ports().provide(PointsAdjustments.class, accounts);
         LedgerReports reports = new LedgerReports(ctx.database(), ctx.clock(), ctx.zone());

@@ -33,6 +33,7 @@ public final class SegmentPages {
 
     public void register(ConsoleRoutes routes) {
         routes.get("/segments", ConsoleRoutes.CONFIGURE, this::overview);
+        routes.get("/segments/forecast", ConsoleRoutes.CONFIGURE, this::forecast);
         routes.get("/segments/definitions", ConsoleRoutes.CONFIGURE, r -> definitions(r, null, new FormErrors(r.messages()), 200));
         routes.post("/segments/definitions", ConsoleRoutes.CONFIGURE, this::saveDefinitions);
         routes.get("/segments/{key}", ConsoleRoutes.CONFIGURE, this::members);
@@ -66,6 +67,22 @@ public final class SegmentPages {
                 deciles.deciles().stream().map(d -> new SvgCharts.Bar(t.text("segments.decile", d.decile()),
                         d.predictedValue())).toList(), v -> r.formats().money(v), t.text("chart.no-data")));
         return PageResult.view("segments/overview.ftlh", model);
+    }
+
+    /** The sales forecast of the current model and its back-test, forecast and actual purchase days week by week. */
+    private PageResult forecast(PageRequest r) {
+        SegmentQueries.SalesForecastView forecast = r.port(SegmentQueries.class).salesForecast();
+        Messages t = r.messages();
+        Map<String, Object> model = new HashMap<>();
+        model.put("forecast", forecast);
+        List<String> weeks = forecast.backtest().stream().map(w -> r.formats().date(w.weekStart())).toList();
+        model.put("backtestChart", SvgCharts.lines("chart-backtest", t.text("segments.backtest"), weeks, List.of(
+                new SvgCharts.Series(t.text("segments.backtest-forecast"),
+                        forecast.backtest().stream().map(w -> Math.round(w.forecastOrders())).toList()),
+                new SvgCharts.Series(t.text("segments.backtest-actual"),
+                        forecast.backtest().stream().map(w -> w.actualOrders()).toList())),
+                v -> r.formats().number(v), null, null, t.text("chart.no-data")));
+        return PageResult.view("segments/forecast.ftlh", model);
     }
 
     /** Rows beyond the current segments, for adding new ones; at most this many rows are read back. */

@@ -5,6 +5,7 @@ import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.scheduling.JobContext;
 import dev.kizuna.core.scheduling.KizunaJob;
+import dev.kizuna.segment.forecast.SalesForecast;
 import dev.kizuna.segment.ltv.BgNbdFit;
 import dev.kizuna.segment.ltv.BgNbdFitter;
 import dev.kizuna.segment.ltv.BgNbdModel;
@@ -37,6 +38,9 @@ import java.util.Optional;
  *       model's predictions stay the ones read; the last step makes the new model current and drops the older
  *       rows, those of customers without purchases any more included.</li>
  * </ol>
+ * The fit also stores the shop's sales forecast for the next 4, 13 and 52 weeks ({@link SalesForecasts}) and, with
+ * {@code kizuna.segments.ltv.backtest-weeks} (13; 0 for none), the same forecast back-tested: fitted again on the
+ * history before that many weeks and compared week by week with what customers bought since.
  * A shop whose customers never bought twice has nothing to fit BG/NBD on: the run says so and keeps the previous
  * predictions.
  */
@@ -52,6 +56,8 @@ public final class LtvFitJob implements KizunaJob {
     private final int batchSize;
     private final int fitSample;
     private final String schedule;
+    private final SalesForecasts forecasts;
+    private final int backTestWeeks;
     private volatile BatchObserver observer = last -> { };
 
     /** Lets a test stop a batch after its writes and before its commit, as a crash would. */
@@ -64,7 +70,9 @@ public final class LtvFitJob implements KizunaJob {
     }
 
     public LtvFitJob(Database db, CustomerHistories customers, LtvModels models, LtvStore store,
-                     KizunaConfig config) {
+                     SalesForecasts forecasts, KizunaConfig config) {
+        this.forecasts = forecasts;
+        this.backTestWeeks = config.intValue("kizuna.segments.ltv.backtest-weeks", 13);
         this.db = db;
         this.customers = customers;
         this.models = models;
@@ -75,6 +83,9 @@ public final class LtvFitJob implements KizunaJob {
         this.schedule = config.get("kizuna.segments.ltv.schedule").orElse(DEFAULT_SCHEDULE);
         if (horizonWeeks < 1 || horizonWeeks > 520) {
             throw new IllegalArgumentException("kizuna.segments.ltv.horizon-weeks must be between 1 and 520");
+        }
+        if (backTestWeeks < 0 || backTestWeeks > 104) {
+            throw new IllegalArgumentException("kizuna.segments.ltv.backtest-weeks must be between 0 and 104");
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("kizuna.segments.ltv.batch-size must be at least 1");
@@ -259,8 +270,17 @@ public final class LtvFitJob implements KizunaJob {
                 purchases.logLikelihood(), gg == null ? null : gg.p(), gg == null ? null : gg.q(),
                 gg == null ? null : gg.gamma(), spend == null ? null : spend.logLikelihood(), base.meanSpend(), bounds,
                 fitMillis);
-        db.execute(tx -> models.saveModel(tx, model));
-        return Optional.of(new Fitted(spendProblem == null ? "" : " (Gamma-Gamma: " + spendProblem + ")", base));
+        long modelId = db.inTransaction(tx -> models.saveModel(tx, model));
+        SalesForecast forecast = SalesForecasts.forecastOf(base, bg, predictor);
+        db.execute(tx -> forecasts.saveHorizons(tx, modelId, forecast));
+        String backTest = "";
+        if (backTestWeeks > 0) {
+            backTest = forecasts.backTest(db, customers, modelId, ctx.asOf(), backTestWeeks, fitSample)
+                    .map(w -> "; back-tested over " + w + " weeks")
+                    .orElse("; no back-test (the history before the cutoff cannot be fitted)");
+        }
+        return Optional.of(new Fitted((spendProblem == null ? "" : " (Gamma-Gamma: " + spendProblem + ")") + backTest,
+                base));
     }
 
     private LtvPredictor predictor(LtvModelRecord m) {

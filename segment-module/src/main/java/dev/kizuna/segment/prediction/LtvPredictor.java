@@ -38,13 +38,18 @@ final class LtvPredictor {
     Figures predict(long memberId, int x, double tx, double t, double meanRepeatSpend) {
         double expected = purchases.expectedPurchases(x, tx, t, horizonWeeks);
         double alive = purchases.probabilityAlive(x, tx, t);
-        double perPurchase = spend == null ? meanSpend : spend.expectedAverageSpend(x, x > 0 ? meanRepeatSpend : 0);
+        double perPurchase = spendPerPurchase(x, meanRepeatSpend);
         double value = expected * perPurchase;
         if (!Double.isFinite(value) || !Double.isFinite(alive)) {
             throw new IllegalStateException("the model gives member " + memberId + " (x=" + x + ", t_x=" + tx + ", T=" + t
                     + ") no finite prediction: E[purchases]=" + expected + ", P(alive)=" + alive + ", spend=" + perPurchase);
         }
         return new Figures(expected, alive, perPurchase, value);
+    }
+
+    /** The spend a purchase of this customer is expected to bring; {@code meanRepeatSpend} unused when x = 0. */
+    double spendPerPurchase(int x, double meanRepeatSpend) {
+        return spend == null ? meanSpend : spend.expectedAverageSpend(x, x > 0 ? meanRepeatSpend : 0);
     }
 
     double value(long memberId, int x, double tx, double t, double meanRepeatSpend) {

@@ -16,27 +16,27 @@ import java.util.function.Function;
  * The CDNOW data of Fader, Hardie and Lee (2005) in test resources: the 1/10 sample's customer summaries (2,357
  * customers, 39-week calibration period) and the full purchase log (23,570 customers, January 1997 to June 1998).
  */
-final class Cdnow {
+public final class Cdnow {
     /** End of the paper's calibration period. */
-    static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
+    public static final LocalDate CALIBRATION_END = LocalDate.of(1997, 9, 30);
 
     private Cdnow() {
     }
 
     /** {@code ID,frequency,recency,T}. */
-    static List<CustomerSummary> sampleSummaries() {
+    public static List<CustomerSummary> sampleSummaries() {
         return rows("cdnow_customers_summary.csv", f ->
                 CustomerSummary.of(Integer.parseInt(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])));
     }
 
     /** {@code ID,x,t_x,T,zbar}. */
-    static List<CustomerSummary> sampleSummariesWithSpend() {
+    public static List<CustomerSummary> sampleSummariesWithSpend() {
         return rows("cdnow_customers_summary_with_transactions.csv", f -> CustomerSummary.of(Integer.parseInt(f[1]),
                 Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4])));
     }
 
     /** {@code customer_id date number_of_cds dollar_value}, whitespace separated. */
-    static List<Purchase> masterPurchases() {
+    public static List<Purchase> masterPurchases() {
         return rows("CDNOW_master.txt", f -> new Purchase(f[0],
                 LocalDate.parse(f[1], DateTimeFormatter.BASIC_ISO_DATE), Double.parseDouble(f[3])));
     }

@@ -1,0 +1,18 @@
+package dev.kizuna.core.ports;
+
+/** What kind of contact with a customer a touchpoint of the timeline is; its label is {@code timeline.kind.<NAME>}. */
+public enum TouchpointKind {
+    REGISTERED,
+    ORDER_PLACED,
+    ORDER_DELIVERED,
+    ORDER_CANCELLED,
+    POINTS,
+    RANK_CHANGED,
+    COUPON_ISSUED,
+    COUPON_USED,
+    SURVEY_INVITED,
+    SURVEY_ANSWERED,
+    PROFILE_ANSWERED,
+    BROWSED,
+    SUPPORT_NOTE
+}
