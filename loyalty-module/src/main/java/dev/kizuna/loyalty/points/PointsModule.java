@@ -33,7 +33,10 @@ import java.util.List;
  *   <li>{@code GET /customers/{id}/points.csv} (ADMIN, SUPPORT): the whole ledger;</li>
  *   <li>{@code POST /customers/{id}/points/adjustments} {@code {"points":N,"reason":"…"}} (ADMIN, SUPPORT), audited;</li>
  *   <li>{@code GET /points/rules}, {@code PUT /points/rules} (a new rule version), {@code GET /points/campaigns},
- *       {@code POST /points/campaigns}, {@code POST /points/campaigns/{id}/end} (ADMIN, MARKETER), audited.</li>
+ *       {@code POST /points/campaigns}, {@code POST /points/campaigns/{id}/end} (ADMIN, MARKETER), audited;</li>
+ *   <li>{@code GET /points/budgets} (spend against each budget), {@code PUT /points/campaigns/{id}/budget} and
+ *       {@code PUT /points/rules/budget} {@code {"unit":"POINTS"|"YEN","total":N,"perDay":N}} (ADMIN, MARKETER),
+ *       audited.</li>
  * </ul>
  * Configuration: see {@link PointsSettings}.
  */
@@ -64,7 +67,10 @@ public final class PointsModule implements KizunaModule {
         Redemptions redemptions = new Redemptions(ctx.database(), ledger, ctx.clock(), settings, currency,
                 () -> ctx.ports().find(OrderPresence.class));
         PointsAccounts accounts = new PointsAccounts(ctx.database(), ledger, ctx.clock(), ctx.zone(), settings, ctx.audit());
-        PointsEarning earning = new PointsEarning(rules, accounts, ctx.ports(), ctx.clock(), settings, currency);
+        BudgetStore budgetStore = new BudgetStore();
+        PointsEarning earning = new PointsEarning(rules, accounts, ctx.ports(), ctx.clock(), settings, currency,
+                budgetStore, ctx.zone());
+        PointsBudgets budgets = new PointsBudgets(ctx.database(), budgetStore, rules, ctx.clock(), ctx.zone(), ctx.audit());
         PointsReversal reversal = new PointsReversal(ledger, redemptions, ctx.clock());
         PointsConfirmation confirmation = new PointsConfirmation(ledger, ctx.ports(), settings);
         EarningProgram program = new EarningProgram(ctx.database(), rules, ctx.clock(), ctx.audit());
@@ -76,6 +82,7 @@ public final class PointsModule implements KizunaModule {
         LedgerReports reports = new LedgerReports(ctx.database(), ctx.clock(), ctx.zone());
         ctx.ports().provide(PointsReports.class, reports);
         ctx.ports().provide(EarningProgram.class, program);
+        ctx.ports().provide(PointsBudgets.class, budgets);
         PointsConsole.register(ctx.console(), accounts, reports);
 
         ctx.events().onBatch(OrderSubmitted.class, "points.order-submitted", EventBus.FEATURE, earning::submittedAll);
@@ -108,5 +115,10 @@ public final class PointsModule implements KizunaModule {
         ctx.api().post("/points/campaigns", marketing, r ->
                 ApiResponse.created(program.create(r.body(EarningProgram.CampaignRequest.class), r.actor())));
         ctx.api().post("/points/campaigns/{id}/end", marketing, r -> program.end(r.pathLong("id"), r.actor()));
+        ctx.api().get("/points/budgets", marketing, r -> budgets.list());
+        ctx.api().put("/points/campaigns/{id}/budget", marketing, r -> budgets.setForCampaign(r.pathLong("id"),
+                r.body(PointsBudgets.BudgetRequest.class), r.actor()));
+        ctx.api().put("/points/rules/budget", marketing, r ->
+                budgets.setForRuleBonuses(r.body(PointsBudgets.BudgetRequest.class), r.actor()));
     }
 }
