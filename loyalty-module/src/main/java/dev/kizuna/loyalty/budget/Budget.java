@@ -12,6 +12,20 @@ public record Budget(Unit unit, Long total, Long perDay) {
 
     public enum Unit { POINTS, YEN }
 
+    /** A budget as the API and the console receive it: the unit by name, checked by {@link #budget()}. */
+    public record Request(String unit, Long total, Long perDay) {
+
+        public Budget budget() {
+            Unit u;
+            try {
+                u = unit == null || unit.isBlank() ? null : Unit.valueOf(unit.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInput("unit", "budget.unit");
+            }
+            return new Budget(u, total, perDay);
+        }
+    }
+
     /** The most one budget may hold, so spend arithmetic never nears a long's range. */
     public static final long MAX = 1_000_000_000_000L;
 

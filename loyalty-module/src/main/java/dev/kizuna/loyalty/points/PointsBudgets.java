@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,20 +21,6 @@ import java.util.Map;
  * under the budget's row lock in the order's own transaction ({@link BudgetStore#lock}).
  */
 public final class PointsBudgets {
-
-    /** A budget as the API receives it. */
-    public record BudgetRequest(String unit, Long total, Long perDay) {
-
-        Budget budget() {
-            Budget.Unit u;
-            try {
-                u = unit == null ? null : Budget.Unit.valueOf(unit.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInput("unit", "budget.unit");
-            }
-            return new Budget(u, total, perDay);
-        }
-    }
 
     /**
      * A budget with its spend; {@code campaignId} and {@code campaignName} for a campaign's budget, null for the rule
@@ -84,7 +69,7 @@ public final class PointsBudgets {
     }
 
     /** Sets the budget of a point campaign (audited); what the campaign has given so far stays counted. */
-    public BudgetView setForCampaign(long campaignId, BudgetRequest request, String actor) {
+    public BudgetView setForCampaign(long campaignId, Budget.Request request, String actor) {
         Budget b = checked(request);
         return db.inTransaction(tx -> {
             Campaign c = rules.find(tx, campaignId).orElseThrow(() -> new NotFound("no campaign " + campaignId));
@@ -93,12 +78,12 @@ public final class PointsBudgets {
     }
 
     /** Sets the budget shared by the registration and first-order bonuses (audited). */
-    public BudgetView setForRuleBonuses(BudgetRequest request, String actor) {
+    public BudgetView setForRuleBonuses(Budget.Request request, String actor) {
         Budget b = checked(request);
         return db.inTransaction(tx -> save(tx, BudgetStore.RULE_BONUS, b, actor, Map.of()));
     }
 
-    private static Budget checked(BudgetRequest request) {
+    private static Budget checked(Budget.Request request) {
         if (request == null) {
             throw new InvalidInput("body", "json-object-required");
         }

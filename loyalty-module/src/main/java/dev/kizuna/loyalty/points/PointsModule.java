@@ -16,6 +16,7 @@ import dev.kizuna.core.spi.PointsCheckout;
 import dev.kizuna.core.web.Access;
 import dev.kizuna.core.web.ApiResponse;
 import dev.kizuna.core.web.Role;
+import dev.kizuna.loyalty.budget.Budget;
 
 import java.util.List;
 
@@ -117,8 +118,8 @@ public final class PointsModule implements KizunaModule {
         ctx.api().post("/points/campaigns/{id}/end", marketing, r -> program.end(r.pathLong("id"), r.actor()));
         ctx.api().get("/points/budgets", marketing, r -> budgets.list());
         ctx.api().put("/points/campaigns/{id}/budget", marketing, r -> budgets.setForCampaign(r.pathLong("id"),
-                r.body(PointsBudgets.BudgetRequest.class), r.actor()));
+                r.body(Budget.Request.class), r.actor()));
         ctx.api().put("/points/rules/budget", marketing, r ->
-                budgets.setForRuleBonuses(r.body(PointsBudgets.BudgetRequest.class), r.actor()));
+                budgets.setForRuleBonuses(r.body(Budget.Request.class), r.actor()));
     }
 }

@@ -66,7 +66,7 @@ final class BudgetPages {
             return page(r, errors, 400);
         }
         PointsBudgets budgets = r.port(PointsBudgets.class);
-        PointsBudgets.BudgetRequest request = new PointsBudgets.BudgetRequest(unit, total, perDay);
+        Budget.Request request = new Budget.Request(unit, total, perDay);
         try {
             if (campaignId == null) {
                 budgets.setForRuleBonuses(request, r.actor());
