@@ -18,6 +18,7 @@ import dev.kizuna.core.web.ApiResponse;
 import dev.kizuna.core.web.Role;
 import dev.kizuna.loyalty.budget.Budget;
 
+import java.time.YearMonth;
 import java.util.List;
 
 /**
@@ -37,7 +38,9 @@ import java.util.List;
  *       {@code POST /points/campaigns}, {@code POST /points/campaigns/{id}/end} (ADMIN, MARKETER), audited;</li>
  *   <li>{@code GET /points/budgets} (spend against each budget), {@code PUT /points/campaigns/{id}/budget} and
  *       {@code PUT /points/rules/budget} {@code {"unit":"POINTS"|"YEN","total":N,"perDay":N}} (ADMIN, MARKETER),
- *       audited.</li>
+ *       audited;</li>
+ *   <li>{@code GET /points/statements?from=YYYY-MM&to=YYYY-MM} and {@code …/statements.csv} (the monthly points
+ *       accounts: liability, issued by source, redeemed, expired, reversed), {@code GET /points/breakage} (ADMIN).</li>
  * </ul>
  * Configuration: see {@link PointsSettings}.
  */
@@ -84,6 +87,8 @@ public final class PointsModule implements KizunaModule {
         ctx.ports().provide(PointsReports.class, reports);
         ctx.ports().provide(EarningProgram.class, program);
         ctx.ports().provide(PointsBudgets.class, budgets);
+        PointsStatements statements = new PointsStatements(ctx.database(), ctx.clock(), ctx.zone(), currency, settings);
+        ctx.ports().provide(PointsStatements.class, statements);
         PointsConsole.register(ctx.console(), accounts, reports);
 
         ctx.events().onBatch(OrderSubmitted.class, "points.order-submitted", EventBus.FEATURE, earning::submittedAll);
@@ -100,6 +105,7 @@ public final class PointsModule implements KizunaModule {
         Access staff = Access.admin(Role.ADMIN, Role.SUPPORT, Role.MARKETER);
         Access support = Access.admin(Role.ADMIN, Role.SUPPORT);
         Access marketing = Access.admin(Role.ADMIN, Role.MARKETER);
+        Access admin = Access.admin(Role.ADMIN);
         ctx.api().get("/customers/{id}/points", staff, r -> accounts.points(r.path("id"), r.locale(),
                         r.queryInt("limit", 20, 1, 200), r.queryInt("offset", 0, 0, Integer.MAX_VALUE), true)
                 .orElseThrow(() -> new NotFound("no customer " + r.path("id"))));
@@ -117,6 +123,15 @@ public final class PointsModule implements KizunaModule {
                 ApiResponse.created(program.create(r.body(EarningProgram.CampaignRequest.class), r.actor())));
         ctx.api().post("/points/campaigns/{id}/end", marketing, r -> program.end(r.pathLong("id"), r.actor()));
         ctx.api().get("/points/budgets", marketing, r -> budgets.list());
+        ctx.api().get("/points/statements", admin, r -> statements.statements(
+                PointsStatements.month(r.query("from").orElse(null), "from"),
+                PointsStatements.month(r.query("to").orElse(null), "to")));
+        ctx.api().get("/points/statements.csv", admin, r -> {
+            YearMonth from = PointsStatements.month(r.query("from").orElse(null), "from");
+            YearMonth to = PointsStatements.month(r.query("to").orElse(null), "to");
+            return ApiResponse.csv("points-statement-" + from + "-" + to + ".csv", statements.csv(from, to));
+        });
+        ctx.api().get("/points/breakage", admin, r -> statements.breakage());
         ctx.api().put("/points/campaigns/{id}/budget", marketing, r -> budgets.setForCampaign(r.pathLong("id"),
                 r.body(Budget.Request.class), r.actor()));
         ctx.api().put("/points/rules/budget", marketing, r ->
