@@ -29,6 +29,7 @@ import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.ports.ModulePorts;
 import dev.kizuna.core.ports.OrderPresence;
+import dev.kizuna.core.spi.EventPublisher;
 import dev.kizuna.core.scheduling.JobRegistry;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.JobScheduler;
@@ -155,6 +156,8 @@ public final class Kizuna {
             SharedOutbox outbox = new SharedOutbox(db, intake, cipher);
             HostReconciliation reconciliation = new HostReconciliation(host);
             ctx.ports().provide(OrderPresence.class, reconciliation);
+            // features that bring the host's data in by other ways (a store's sales) publish as the host does
+            ctx.ports().provide(EventPublisher.class, intake);
             ctx.jobs().register(new EventRetryJob(intake.retries()));
             ctx.jobs().register(new HostReconciliationJob(reconciliation, outbox, intake,
                     Duration.parse(config.get("kizuna.reconciliation.window").orElse("PT72H"))));

@@ -62,6 +62,11 @@ final class ShopClient {
         return send(method, path, null, true, timeout);
     }
 
+    /** {@code /crm/api…} as an admin of Kizuna, with a JSON body. */
+    JsonNode admin(String method, String path, Object body, Duration timeout) {
+        return send(method, path, body, true, timeout);
+    }
+
     private JsonNode send(String method, String path, Object body, boolean admin, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(timeout)

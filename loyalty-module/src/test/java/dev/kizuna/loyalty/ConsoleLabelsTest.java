@@ -16,6 +16,7 @@ class ConsoleLabelsTest {
     void every_shown_enum_has_a_label_in_ja_and_en() {
         assertLabelled("points.ledger-kind.", LedgerKind.values());
         assertLabelled("points.kind.", Campaign.Kind.values());
+        assertLabelled("points.budget.unit.", dev.kizuna.loyalty.budget.Budget.Unit.values());
         assertLabelled("ranks.change.", RankQueries.HistoryChange.values());
         assertLabelled("ranks.trigger.", RankQueries.HistoryTrigger.values());
         assertLabelled("ranks.policy.", DowngradePolicy.values());

@@ -41,9 +41,9 @@ class FullConsoleTest {
     @Test
     void every_module_contributes_its_menu_pages_and_sections() {
         assertThat(walk.modules()).contains("points", "ranks", "coupons", "surveys", "segments", "console");
-        assertThat(walk.menu()).containsExactly("dashboard", "customers", "points", "ranks", "coupons", "birthday",
+        assertThat(walk.menu()).containsExactly("dashboard", "customers", "points", "points-budgets", "ranks", "coupons", "birthday",
                 "surveys", "profile-questions", "segments", "jobs", "audit", "users");
-        assertThat(walk.visitEveryPage()).contains("/points", "/ranks", "/coupons", "/surveys", "/profile-questions",
+        assertThat(walk.visitEveryPage()).contains("/points", "/points/budgets", "/ranks", "/coupons", "/surveys", "/profile-questions",
                 "/segments", "/jobs", "/audit", "/users");
         assertThat(walk.dashboardSections()).containsExactly("follow-ups", "ranks", "points", "liability", "coupons", "nps", "rfm", "jobs");
         assertThat(walk.customerSections()).containsExactly("profile", "rank", "points", "coupons", "segment", "answers",

@@ -30,9 +30,9 @@ class LoyaltyOnlyConsoleTest {
     @Test
     void shows_loyalty_and_nothing_of_surveys_or_segments() {
         assertThat(walk.modules()).contains("points", "ranks", "coupons", "console").doesNotContain("surveys", "segments");
-        assertThat(walk.menu()).containsExactly("dashboard", "customers", "points", "ranks", "coupons", "birthday",
+        assertThat(walk.menu()).containsExactly("dashboard", "customers", "points", "points-budgets", "ranks", "coupons", "birthday",
                 "jobs", "audit", "users");
-        assertThat(walk.visitEveryPage()).contains("/points", "/ranks", "/coupons", "/coupons/birthday")
+        assertThat(walk.visitEveryPage()).contains("/points", "/points/budgets", "/ranks", "/coupons", "/coupons/birthday")
                 .doesNotContain("/surveys", "/segments");
         assertThat(walk.page("/surveys").status()).isEqualTo(404);
         assertThat(walk.page("/segments").status()).isEqualTo(404);

@@ -43,10 +43,11 @@ public final class CouponRedemptions implements CouponCheckout {
     private final Supplier<Optional<SegmentDirectory>> segments;
     private final Duration reservationTtl;
     private final Duration quoteKept;
+    private final CouponBudgets budgets;
 
     CouponRedemptions(Database db, CampaignStore campaigns, CodeGuesses guesses, Clock clock,
                       Supplier<Optional<RankBenefits>> ranks, Supplier<Optional<SegmentDirectory>> segments,
-                      Duration reservationTtl, Duration quoteKept) {
+                      Duration reservationTtl, Duration quoteKept, CouponBudgets budgets) {
         this.db = db;
         this.campaigns = campaigns;
         this.guesses = guesses;
@@ -55,6 +56,7 @@ public final class CouponRedemptions implements CouponCheckout {
         this.segments = segments;
         this.reservationTtl = reservationTtl;
         this.quoteKept = quoteKept;
+        this.budgets = budgets;
     }
 
     /** The campaign a typed code points at; for a personal code also its owner and its own window. */
@@ -190,6 +192,7 @@ public final class CouponRedemptions implements CouponCheckout {
         RedemptionRules.Usage usage = usage(tx, target, campaign.id(), customerRef, limits, now);
         RedemptionRules.Applied applied = RedemptionRules.apply(terms, target.validFrom(), target.validTo(), limits,
                 cart, now, shopper(tx, customerRef, memberId), usage);
+        budgets.check(tx, campaign.id(), applied, now);
         return new Quote(target.personal() ? CouponCodes.display(target.code()) : target.code(), campaign.id(), version,
                 applied.discount(), applied.freeShipping(), applied.bonusPoints(), applied.stackableWithPoints());
     }

@@ -3,6 +3,7 @@ package dev.kizuna.loyalty.coupon;
 import dev.kizuna.core.KizunaConfig;
 import dev.kizuna.core.crypto.CouponCodes;
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.loyalty.coupon.console.CouponConsole;
@@ -16,6 +17,7 @@ import dev.kizuna.core.throttle.Backoff;
 import dev.kizuna.core.web.Access;
 import dev.kizuna.core.web.ApiResponse;
 import dev.kizuna.core.web.Role;
+import dev.kizuna.loyalty.budget.Budget;
 
 import java.time.Duration;
 
@@ -25,7 +27,8 @@ import java.time.Duration;
  * <ul>
  *   <li>{@code POST /campaigns}, {@code PUT /campaigns/{id}} (a new version), {@code POST /campaigns/{id}/status},
  *       {@code POST /campaigns/{id}/codes} ({@code {"count":N}} or {@code {"assignTo":[customer ids]}}),
- *       {@code GET /campaigns/{id}/codes.csv} (ADMIN, MARKETER; changes audit-logged);</li>
+ *       {@code GET /campaigns/{id}/codes.csv}, {@code PUT /campaigns/{id}/budget}
+ *       ({@code {"unit":"YEN"|"POINTS","total":N,"perDay":N}}) (ADMIN, MARKETER; changes audit-logged);</li>
  *   <li>{@code GET /campaigns}, {@code GET /campaigns/{id}} with statistics, {@code GET /customers/{id}/coupons}
  *       (every console role);</li>
  *   <li>{@code GET /me/coupons} and {@code POST /me/coupons/quote} ({@code {"code":…,"cart":{…}}}) for the shopper.</li>
@@ -61,14 +64,17 @@ public final class CouponsModule implements KizunaModule {
                 new Backoff(positive(config, "kizuna.coupons.max-failed-attempts-per-address", 30), firstWait, maxWait, forget),
                 new Backoff(positive(config, "kizuna.coupons.max-failed-attempts-per-prefix", 30), firstWait, maxWait, forget),
                 ctx.metrics());
+        CouponBudgets budgets = new CouponBudgets(ctx.database(), store, new CouponBudgetStore(), ctx.clock(), ctx.zone(),
+                ctx.audit());
         CouponRedemptions redemptions = new CouponRedemptions(ctx.database(), store, guesses, ctx.clock(),
                 () -> ctx.ports().find(RankBenefits.class), () -> ctx.ports().find(SegmentDirectory.class),
                 Duration.ofMinutes(positive(config, "kizuna.coupons.reservation-minutes", 30)),
-                Duration.ofMinutes(positive(config, "kizuna.coupons.quote-minutes", 60)));
+                Duration.ofMinutes(positive(config, "kizuna.coupons.quote-minutes", 60)), budgets);
         Campaigns campaigns = new Campaigns(ctx.database(), store, codes, ctx.audit(), ctx.clock());
         ctx.ports().provide(CouponCheckout.class, redemptions);
         ctx.events().onBatch(OrderSubmitted.class, "coupons.order-submitted", EventBus.FEATURE, redemptions::settleSubmitted);
         ctx.ports().provide(Campaigns.class, campaigns);
+        ctx.ports().provide(CouponBudgets.class, budgets);
         CouponConsole.register(ctx.console(), campaigns);
 
         Access manage = Access.admin(Role.ADMIN, Role.MARKETER);
@@ -83,6 +89,10 @@ public final class CouponsModule implements KizunaModule {
                 ApiResponse.created(campaigns.generateCodes(r.pathLong("id"), r.body(CodeRequest.class), r.actor())));
         ctx.api().get("/campaigns/{id}/codes.csv", manage, r ->
                 ApiResponse.csv("campaign-" + r.pathLong("id") + "-codes.csv", campaigns.codesCsv(r.pathLong("id"), ctx.zone())));
+        ctx.api().get("/campaigns/{id}/budget", Access.admin(), r -> budgets.of(r.pathLong("id"))
+                .orElseThrow(() -> new NotFound("campaign " + r.pathLong("id") + " has no budget")));
+        ctx.api().put("/campaigns/{id}/budget", manage, r -> budgets.set(r.pathLong("id"), r.body(Budget.Request.class),
+                r.actor()));
         ctx.api().get("/customers/{id}/coupons", Access.admin(), r -> campaigns.coupons(r.path("id"), r.locale()));
         ctx.api().get("/me/coupons", Access.shopper(), r -> campaigns.coupons(r.shopper(), r.locale()));
         ctx.api().post("/me/coupons/quote", Access.shopper(), r -> {

@@ -14,6 +14,8 @@ public final class Refusals {
     public static final String ALREADY_USED = "ALREADY_USED";
     /** The campaign's total number of redemptions is used up. */
     public static final String LIMIT_REACHED = "LIMIT_REACHED";
+    /** The campaign's budget (yen of discount or bonus points, in total or today) cannot give this use. */
+    public static final String BUDGET_SPENT = "BUDGET_SPENT";
     /** The order already carries another coupon. */
     public static final String ORDER_HAS_COUPON = "ORDER_HAS_COUPON";
 

@@ -13,6 +13,8 @@ import dev.kizuna.core.spi.OrderSubmitted;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The points a shopper earns: an order's points, pending at submission by the rules, campaigns and rank in force
@@ -34,13 +37,17 @@ final class PointsEarning {
     private final Clock clock;
     private final PointsSettings settings;
     private final String currency;
+    private final BudgetStore budgets;
+    private final ZoneId zone;
 
     private final KizunaMetrics metrics;
 
     PointsEarning(EarningRuleStore rules, RewardGranter granter, ModulePorts ports, Clock clock, PointsSettings settings,
-                  String currency, KizunaMetrics metrics) {
+                  String currency, BudgetStore budgets, ZoneId zone, KizunaMetrics metrics) {
         this.metrics = metrics;
         this.rules = rules;
+        this.budgets = budgets;
+        this.zone = zone;
         this.granter = granter;
         this.ports = ports;
         this.clock = clock;
@@ -62,9 +69,41 @@ final class PointsEarning {
                 .orElse(RankBenefits.Benefits.NONE);
         boolean first = r.firstOrderBonus() > 0
                 && tx.sql().number("SELECT count(*) FROM points_order WHERE member_id = ?", memberId) == 0;
-        OrderEarning earning = OrderEarning.of(r, benefits.pointMultiplierPercent(), campaigns, lines(e), e.pointsRedeemed(),
-                settings.pointValueMinor(), first);
+        BudgetStore.Claims claims = budgets.lock(tx, owners(campaigns, first));
+        if (claims.has(BudgetStore.RULE_BONUS) || campaigns.stream().anyMatch(c -> claims.has(BudgetStore.campaign(c.id())))) {
+            if (tx.sql().number("SELECT count(*) FROM points_order WHERE order_ref = ?", e.orderId()) > 0) {
+                return; // recorded before: a repeat claims nothing
+            }
+        }
+        OrderEarning earning = earning(tx, claims, e, r, benefits, campaigns, first);
         record(tx, e, memberId, r, benefits, earning);
+        claims.write(tx);
+    }
+
+    /** The budgets an order under these campaigns may claim from. */
+    private static Set<String> owners(List<Campaign> campaigns, boolean bonus) {
+        Set<String> owners = new TreeSet<>();
+        campaigns.forEach(c -> owners.add(BudgetStore.campaign(c.id())));
+        if (bonus) {
+            owners.add(BudgetStore.RULE_BONUS);
+        }
+        return owners;
+    }
+
+    /** An order's earning, its budgeted campaigns and first-order bonus claimed from their locked budgets. */
+    private OrderEarning earning(Tx tx, BudgetStore.Claims claims, OrderSubmitted e, EarningRules r,
+                                 RankBenefits.Benefits benefits, List<Campaign> campaigns, boolean first) {
+        LocalDate day = e.occurredAt().atZone(zone).toLocalDate();
+        long value = settings.pointValueMinor();
+        Set<Long> budgeted = new HashSet<>();
+        campaigns.stream().map(Campaign::id).filter(id -> claims.has(BudgetStore.campaign(id))).forEach(budgeted::add);
+        OrderEarning earning = OrderEarning.of(r, benefits.pointMultiplierPercent(), campaigns, budgeted,
+                (id, points) -> claims.claim(tx, BudgetStore.campaign(id), points, day, value),
+                lines(e), e.pointsRedeemed(), value, first);
+        if (earning.orderBonus() > 0 && claims.has(BudgetStore.RULE_BONUS)) {
+            earning = earning.withOrderBonus(claims.claim(tx, BudgetStore.RULE_BONUS, earning.orderBonus(), day, value));
+        }
+        return earning;
     }
 
     /**
@@ -99,6 +138,11 @@ final class PointsEarning {
             ordered.addAll(tx.sql().list("SELECT DISTINCT member_id FROM points_order WHERE member_id = ANY(?)",
                     rs -> rs.getLong(1), tx.sql().longArray(memberIds)));
         }
+        boolean bonus = versions.stream().anyMatch(v -> v.firstOrderBonus() > 0) || defaultsGiveBonus(versions);
+        BudgetStore.Claims claims = budgets.lock(tx, owners(campaigns, bonus));
+        if (claims.has(BudgetStore.RULE_BONUS) || campaigns.stream().anyMatch(c -> claims.has(BudgetStore.campaign(c.id())))) {
+            earning = unrecorded(tx, earning);
+        }
         List<Earned> earned = new ArrayList<>(earning.size());
         for (OrderSubmitted e : earning) {
             long memberId = members.get(e.customerId());
@@ -107,10 +151,24 @@ final class PointsEarning {
                     campaigns.stream().filter(c -> c.activeAt(e.occurredAt())).toList());
             RankBenefits.Benefits b = benefits.get(memberId);
             boolean first = ordered.add(memberId);
-            earned.add(new Earned(e, memberId, r, b, OrderEarning.of(r, b.pointMultiplierPercent(), active,
-                    lines(e), e.pointsRedeemed(), settings.pointValueMinor(), first)));
+            earned.add(new Earned(e, memberId, r, b, earning(tx, claims, e, r, b, active, first)));
         }
         recordAll(tx, earned);
+        claims.write(tx);
+    }
+
+    private boolean defaultsGiveBonus(List<EarningRules> versions) {
+        return versions.isEmpty() && settings.defaults().firstOrderBonus() > 0;
+    }
+
+    /**
+     * The orders not recorded before, each once: under a budget a repeated order (another event for the same order)
+     * must not claim what its first record already took.
+     */
+    private static List<OrderSubmitted> unrecorded(Tx tx, List<OrderSubmitted> orders) {
+        Set<String> seen = new HashSet<>(tx.sql().list("SELECT order_ref FROM points_order WHERE order_ref = ANY(?)",
+                rs -> rs.getString(1), tx.sql().textArray(orders.stream().map(OrderSubmitted::orderId).toArray(String[]::new))));
+        return orders.stream().filter(o -> seen.add(o.orderId())).toList();
     }
 
     /** An order's earning as {@link #recordAll} writes it. */
@@ -254,8 +312,22 @@ final class PointsEarning {
 
     void registered(CustomerRegistered e, Tx tx) {
         long bonus = rules.rulesAt(tx, e.occurredAt()).registrationBonus();
+        if (bonus <= 0) {
+            return;
+        }
+        long memberId = Members.ensure(tx, e.customerId());
+        BudgetStore.Claims claims = budgets.lock(tx, Set.of(BudgetStore.RULE_BONUS));
+        if (claims.has(BudgetStore.RULE_BONUS)) {
+            if (tx.sql().number("SELECT count(*) FROM points_entry WHERE idem_key = ?",
+                    "grant:REGISTRATION:" + e.customerId()) > 0) {
+                return; // granted before: a repeat claims nothing
+            }
+            bonus = claims.claim(tx, BudgetStore.RULE_BONUS, bonus, e.occurredAt().atZone(zone).toLocalDate(),
+                    settings.pointValueMinor());
+        }
         if (bonus > 0) {
-            granter.grant(tx, Members.ensure(tx, e.customerId()), bonus, "REGISTRATION", e.customerId(), null);
+            granter.grant(tx, memberId, bonus, "REGISTRATION", e.customerId(), null);
+            claims.write(tx);
         }
     }
 }

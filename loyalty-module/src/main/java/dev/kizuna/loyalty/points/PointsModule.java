@@ -17,7 +17,9 @@ import dev.kizuna.core.spi.PointsCheckout;
 import dev.kizuna.core.web.Access;
 import dev.kizuna.core.web.ApiResponse;
 import dev.kizuna.core.web.Role;
+import dev.kizuna.loyalty.budget.Budget;
 
+import java.time.YearMonth;
 import java.util.List;
 
 /**
@@ -34,7 +36,12 @@ import java.util.List;
  *   <li>{@code GET /customers/{id}/points.csv} (ADMIN, SUPPORT): the whole ledger;</li>
  *   <li>{@code POST /customers/{id}/points/adjustments} {@code {"points":N,"reason":"…"}} (ADMIN, SUPPORT), audited;</li>
  *   <li>{@code GET /points/rules}, {@code PUT /points/rules} (a new rule version), {@code GET /points/campaigns},
- *       {@code POST /points/campaigns}, {@code POST /points/campaigns/{id}/end} (ADMIN, MARKETER), audited.</li>
+ *       {@code POST /points/campaigns}, {@code POST /points/campaigns/{id}/end} (ADMIN, MARKETER), audited;</li>
+ *   <li>{@code GET /points/budgets} (spend against each budget), {@code PUT /points/campaigns/{id}/budget} and
+ *       {@code PUT /points/rules/budget} {@code {"unit":"POINTS"|"YEN","total":N,"perDay":N}} (ADMIN, MARKETER),
+ *       audited;</li>
+ *   <li>{@code GET /points/statements?from=YYYY-MM&to=YYYY-MM} and {@code …/statements.csv} (the monthly points
+ *       accounts: liability, issued by source, redeemed, expired, reversed), {@code GET /points/breakage} (ADMIN).</li>
  * </ul>
  * Configuration: see {@link PointsSettings}.
  */
@@ -65,8 +72,11 @@ public final class PointsModule implements KizunaModule {
         Redemptions redemptions = new Redemptions(ctx.database(), ledger, ctx.clock(), settings, currency,
                 () -> ctx.ports().find(OrderPresence.class));
         PointsAccounts accounts = new PointsAccounts(ctx.database(), ledger, ctx.clock(), ctx.zone(), settings, ctx.audit());
-        PointsEarning earning = new PointsEarning(rules, accounts, ctx.ports(), ctx.clock(), settings, currency, ctx.metrics());
+        BudgetStore budgetStore = new BudgetStore();
+        PointsEarning earning = new PointsEarning(rules, accounts, ctx.ports(), ctx.clock(), settings, currency,
+                budgetStore, ctx.zone(), ctx.metrics());
         ctx.metrics().pointsLiability(accounts::liability);
+        PointsBudgets budgets = new PointsBudgets(ctx.database(), budgetStore, rules, ctx.clock(), ctx.zone(), ctx.audit());
         PointsReversal reversal = new PointsReversal(ledger, redemptions, ctx.clock());
         PointsConfirmation confirmation = new PointsConfirmation(ledger, ctx.ports(), settings);
         EarningProgram program = new EarningProgram(ctx.database(), rules, ctx.clock(), ctx.audit());
@@ -79,6 +89,9 @@ public final class PointsModule implements KizunaModule {
         LedgerReports reports = new LedgerReports(ctx.database(), ctx.clock(), ctx.zone());
         ctx.ports().provide(PointsReports.class, reports);
         ctx.ports().provide(EarningProgram.class, program);
+        ctx.ports().provide(PointsBudgets.class, budgets);
+        PointsStatements statements = new PointsStatements(ctx.database(), ctx.clock(), ctx.zone(), currency, settings);
+        ctx.ports().provide(PointsStatements.class, statements);
         PointsConsole.register(ctx.console(), accounts, reports);
 
         ctx.events().onBatch(OrderSubmitted.class, "points.order-submitted", EventBus.FEATURE, earning::submittedAll);
@@ -95,6 +108,7 @@ public final class PointsModule implements KizunaModule {
         Access staff = Access.admin(Role.ADMIN, Role.SUPPORT, Role.MARKETER);
         Access support = Access.admin(Role.ADMIN, Role.SUPPORT);
         Access marketing = Access.admin(Role.ADMIN, Role.MARKETER);
+        Access admin = Access.admin(Role.ADMIN);
         ctx.api().get("/customers/{id}/points", staff, r -> accounts.points(r.path("id"), r.locale(),
                         r.queryInt("limit", 20, 1, 200), r.queryInt("offset", 0, 0, Integer.MAX_VALUE), true)
                 .orElseThrow(() -> new NotFound("no customer " + r.path("id"))));
@@ -111,5 +125,19 @@ public final class PointsModule implements KizunaModule {
         ctx.api().post("/points/campaigns", marketing, r ->
                 ApiResponse.created(program.create(r.body(EarningProgram.CampaignRequest.class), r.actor())));
         ctx.api().post("/points/campaigns/{id}/end", marketing, r -> program.end(r.pathLong("id"), r.actor()));
+        ctx.api().get("/points/budgets", marketing, r -> budgets.list());
+        ctx.api().get("/points/statements", admin, r -> statements.statements(
+                PointsStatements.month(r.query("from").orElse(null), "from"),
+                PointsStatements.month(r.query("to").orElse(null), "to")));
+        ctx.api().get("/points/statements.csv", admin, r -> {
+            YearMonth from = PointsStatements.month(r.query("from").orElse(null), "from");
+            YearMonth to = PointsStatements.month(r.query("to").orElse(null), "to");
+            return ApiResponse.csv("points-statement-" + from + "-" + to + ".csv", statements.csv(from, to));
+        });
+        ctx.api().get("/points/breakage", admin, r -> statements.breakage());
+        ctx.api().put("/points/campaigns/{id}/budget", marketing, r -> budgets.setForCampaign(r.pathLong("id"),
+                r.body(Budget.Request.class), r.actor()));
+        ctx.api().put("/points/rules/budget", marketing, r ->
+                budgets.setForRuleBonuses(r.body(Budget.Request.class), r.actor()));
     }
 }

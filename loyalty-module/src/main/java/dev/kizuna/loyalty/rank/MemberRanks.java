@@ -8,6 +8,7 @@ import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.RankBenefits;
+import dev.kizuna.core.ports.RankKeeping;
 import dev.kizuna.core.ports.RankLadder;
 import dev.kizuna.core.ports.RankReevaluation;
 import dev.kizuna.core.scheduling.CronSchedule;
@@ -29,7 +30,7 @@ import java.util.Optional;
  * the immediate re-evaluation after points are confirmed, the rank status with what is missing for the next rank,
  * and the edits of the ladder.
  */
-final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation, RankLadder {
+final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation, RankLadder, RankKeeping {
     private static final int STATUS_HISTORY = 20;
 
     private final Database db;
@@ -131,12 +132,42 @@ final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation, 
         NextRank next = program.next(held).map(r -> new NextRank(summary(r, locale), thresholds(r.thresholds()),
                 shortfall(r.thresholds().shortfall(figures)))).orElse(null);
         ThresholdsView toKeep = held.qualifies(figures) ? null : shortfall(held.thresholds().shortfall(figures));
+        RankKeeping.Keep keep = keep(program, held, window, earnings, spends, now).orElse(null);
         List<HistoryEntry> history = memberId == null ? List.of() : history(tx, program, memberId, locale, STATUS_HISTORY);
         return new RankStatus(customerRef, summary(held, locale), current == null || held.isBase() ? null : current.since(),
                 heldUntil, kept, new RankBenefitsView(held.pointMultiplierPercent(), held.freeShippingThreshold(),
                 held.birthdayBonusPoints(), held.perks(locale)),
                 new Progress(figures.points(), figures.orders(), figures.spend(), window.firstDay(), window.lastDay()),
-                toKeep, next, history);
+                toKeep, next, history, keep == null ? null : new KeepView(keep.judgementDay(),
+                        new ThresholdsView(keep.points(), keep.orders(), keep.spend()), keep.kept()));
+    }
+
+    // ---- RankKeeping ---------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<RankKeeping.Keep> keepOf(Tx tx, long memberId) {
+        RankProgram program = store.program(tx);
+        Instant now = clock.instant();
+        QualificationWindow window = QualificationWindow.of(now, program.windowMonths(), zone);
+        MemberRank current = store.memberRank(tx, memberId).orElse(null);
+        RankDefinition held = program.rankOrBase(current == null ? null : current.rankCode());
+        if (held.isBase()) {
+            return Optional.empty();
+        }
+        return keep(program, held, window, store.earningsByDay(tx, memberId, window),
+                program.usesSpend() ? store.spendByDay(tx, memberId, window) : List.of(), now);
+    }
+
+    /** What keeps {@code held} at the next scheduled recalculation; empty on the base rank or when nothing is lost. */
+    private Optional<RankKeeping.Keep> keep(RankProgram program, RankDefinition held, QualificationWindow window,
+                                            List<RankOutlook.DayEarning> earnings, List<RankOutlook.DaySpend> spends,
+                                            Instant now) {
+        if (held.isBase() || program.downgradePolicy() == DowngradePolicy.NEVER) {
+            return Optional.empty();
+        }
+        LocalDate judged = nextJudgementDay(window.lastDay(), now);
+        Thresholds.Shortfall s = RankOutlook.toKeepAt(held, program.windowMonths(), judged, earnings, spends);
+        return Optional.of(new RankKeeping.Keep(held.code(), judged, s.points(), s.orders(), s.spend()));
     }
 
     /** The shop-local day of the first scheduled recalculation on or after {@code day} (and after now). */

@@ -90,9 +90,22 @@ public final class RankOutlook {
         if (lapse == null) {
             return null;
         }
+        if (program.downgradePolicy() == DowngradePolicy.NEVER) {
+            return null;
+        }
         LocalDate judged = nextJudgementDay.apply(lapse);
-        return program.downgradePolicy() == DowngradePolicy.IMMEDIATELY
-                ? judged.minusDays(1)
-                : RankPolicy.endOfNextPeriod(judged);
+        return program.downgradePolicy() == DowngradePolicy.KEEP_UNTIL_END_OF_NEXT_PERIOD
+                ? RankPolicy.endOfNextPeriod(judged)
+                : judged.minusDays(1);
+    }
+
+    /**
+     * What keeps {@code held} at the recalculation of {@code judgementDay}: the window moves on to that day, so the
+     * earnings before its first day no longer count; the shortfall is what the member must still earn (none: kept).
+     */
+    public static Thresholds.Shortfall toKeepAt(RankDefinition held, int windowMonths, LocalDate judgementDay,
+                                                List<DayEarning> earnings, List<DaySpend> spends) {
+        return held.thresholds().shortfall(figuresFrom(QualificationWindow.firstDay(judgementDay, windowMonths),
+                earnings, spends));
     }
 }

@@ -65,6 +65,12 @@ public final class RankPolicy {
                     return new Decision(held, qualifying, null, Change.DOWNGRADED);
                 }
                 return new Decision(held, held, heldUntil, Change.UNCHANGED);
+            case ONE_RANK_AT_A_TIME:
+                RankDefinition below = program.previous(held).orElse(program.base());
+                return new Decision(held, below.level() > qualifying.level() ? below : qualifying, null,
+                        Change.DOWNGRADED);
+            case NEVER:
+                return new Decision(held, held, null, heldUntil != null ? Change.HOLD_ENDED : Change.UNCHANGED);
             default:
                 throw new IllegalStateException("unknown downgrade policy " + program.downgradePolicy());
         }

@@ -45,6 +45,17 @@ public record RankProgram(int windowMonths, DowngradePolicy downgradePolicy, Lis
         return ranks.stream().filter(r -> r.level() > rank.level()).findFirst();
     }
 
+    /** The rank right below {@code rank}, if any. */
+    public Optional<RankDefinition> previous(RankDefinition rank) {
+        Optional<RankDefinition> below = Optional.empty();
+        for (RankDefinition r : ranks) {
+            if (r.level() < rank.level()) {
+                below = Optional.of(r);
+            }
+        }
+        return below;
+    }
+
     /** Whether some rank judges spend (so the figures must include it). */
     public boolean usesSpend() {
         return ranks.stream().anyMatch(r -> r.thresholds().minSpend() != null);

@@ -89,7 +89,15 @@ public interface RankQueries {
      */
     record RankStatus(String customerRef, RankSummary rank, Instant since, LocalDate heldUntil, boolean keptByPolicy,
                       RankBenefitsView benefits, Progress progress, ThresholdsView toKeep, NextRank next,
-                      List<HistoryEntry> history) {
+                      List<HistoryEntry> history, KeepView keep) {
+    }
+
+    /**
+     * What keeps the rank at the next recalculation ({@code judgementDay}): {@code missing} is what must still be
+     * earned by then (0 where already met, null where not a criterion); null on the base rank or when the ladder never
+     * takes a rank away.
+     */
+    record KeepView(LocalDate judgementDay, ThresholdsView missing, boolean kept) {
     }
 
     /** One bar of the dashboard. */

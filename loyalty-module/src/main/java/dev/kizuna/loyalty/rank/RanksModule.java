@@ -2,6 +2,7 @@ package dev.kizuna.loyalty.rank;
 
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.module.KizunaContext;
+import dev.kizuna.core.ports.RankKeeping;
 import dev.kizuna.core.ports.RankLadder;
 import dev.kizuna.core.ports.TouchpointSource;
 import dev.kizuna.loyalty.rank.console.RankConsole;
@@ -27,6 +28,9 @@ import java.util.List;
  *       benefits, the next rank and what is missing, the date the rank is held until, the history;</li>
  *   <li>{@code GET /ranks}, {@code POST /ranks}, {@code PUT /ranks/{code}}, {@code PUT /ranks} (settings: window
  *       and downgrade policy) (ADMIN, MARKETER), every change audit-logged;</li>
+ *   <li>member sales with early access by rank: {@code POST /member-sales}, {@code GET /member-sales},
+ *       {@code GET /member-sales/{id}/access?customer=ID} (the host's "may this shopper buy now?"),
+ *       {@code GET /me/member-sales}, {@code GET /me/member-sales/{id}/access};</li>
  *   <li>{@code GET /ranks/members} (every console role): members per rank for the dashboard.</li>
  * </ul>
  *
@@ -35,6 +39,11 @@ import java.util.List;
  * shop currency only.
  */
 public final class RanksModule implements KizunaModule {
+
+    /** A member sale as the API receives it. */
+    record SaleRequest(dev.kizuna.core.text.LocalizedText name, java.time.Instant startsAt, java.time.Instant endsAt,
+                       Boolean membersOnly, java.util.List<MemberSale.EarlyAccess> earlyAccess) {
+    }
 
     @Override
     public String name() {
@@ -60,7 +69,10 @@ public final class RanksModule implements KizunaModule {
         ctx.ports().provide(RankQueries.class, ranks);
         ctx.ports().provide(RankLadder.class, ranks);
         ctx.ports().contribute(TouchpointSource.class, new RankTouchpoints());
-        RankConsole.register(ctx.console(), ranks);
+        ctx.ports().provide(RankKeeping.class, ranks);
+        MemberSales sales = new MemberSales(ctx.database(), store, new MemberSaleStore(), ctx.clock(), ctx.audit());
+        ctx.ports().provide(MemberSales.class, sales);
+        RankConsole.register(ctx.console(), ranks, sales);
         ctx.jobs().register(new RankRecalculationJob(store, ctx.zone(), ctx.config()));
 
         ctx.api().get("/customers/{id}/rank", Access.admin(Role.ADMIN, Role.SUPPORT, Role.MARKETER), r ->
@@ -73,6 +85,17 @@ public final class RanksModule implements KizunaModule {
                 ApiResponse.created(ranks.createRank(r.body(RankQueries.RankView.class), r.actor())));
         ctx.api().put("/ranks/{code}", Access.admin(Role.ADMIN, Role.MARKETER), r ->
                 ranks.updateRank(r.path("code"), r.body(RankQueries.RankView.class), r.actor()));
+        ctx.api().post("/member-sales", Access.admin(Role.ADMIN, Role.MARKETER), r -> {
+            SaleRequest q = r.body(SaleRequest.class);
+            return ApiResponse.created(sales.create(new MemberSale(null, q.name(), q.startsAt(), q.endsAt(),
+                    Boolean.TRUE.equals(q.membersOnly()), q.earlyAccess()), r.actor()));
+        });
+        ctx.api().get("/member-sales", Access.admin(), r -> sales.current());
+        ctx.api().get("/member-sales/{id}/access", Access.admin(), r -> sales.access(
+                r.query("customer").orElseThrow(() -> new dev.kizuna.core.errors.InvalidInput("customer", "required")),
+                r.pathLong("id")));
+        ctx.api().get("/me/member-sales", Access.shopper(), r -> sales.announced(r.shopper(), r.locale()));
+        ctx.api().get("/me/member-sales/{id}/access", Access.shopper(), r -> sales.access(r.shopper(), r.pathLong("id")));
         ctx.api().put("/ranks", Access.admin(Role.ADMIN, Role.MARKETER), r ->
                 ranks.updateSettings(r.body(RankQueries.ProgramSettings.class), r.actor()));
     }

@@ -97,6 +97,48 @@ class CouponCheckoutTest {
     }
 
     @Test
+    void a_yen_budget_lets_exactly_what_it_holds_through_16_concurrent_checkouts_and_a_release_gives_room_back() throws Exception {
+        String code = unique("BUDGET");
+        long id = campaign(code, "{\"type\":\"FIXED\",\"value\":100}", "");
+        Reply refused = api.call(new Token(), "PUT", "/campaigns/" + id + "/budget", "{\"unit\":\"YEN\"}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().at("/field").asText()).isEqualTo("total");
+        assertThat(api.call(new Token(), "PUT", "/campaigns/" + id + "/budget", "{\"unit\":\"YEN\",\"total\":1000}")
+                .status()).isEqualTo(200);
+
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch gate = new CountDownLatch(1);
+        List<Future<String>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            int n = i;
+            outcomes.add(pool.submit(() -> {
+                gate.await();
+                try {
+                    checkout.reserve("C-budget-" + n, "O-budget-" + n, code, cart(3_000), null);
+                    return "OK";
+                } catch (Conflict c) {
+                    return c.code();
+                }
+            }));
+        }
+        gate.countDown();
+        List<String> results = new ArrayList<>();
+        for (Future<String> f : outcomes) {
+            results.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(results).filteredOn("OK"::equals).hasSize(10);
+        assertThat(results).filteredOn(Refusals.BUDGET_SPENT::equals).hasSize(6);
+        Reply spend = api.call(new Token(), "GET", "/campaigns/" + id + "/budget", null);
+        assertThat(spend.json().at("/spent").asLong()).isEqualTo(1000);
+        assertThat(spend.json().at("/left").asLong()).isZero();
+
+        String first = results.indexOf("OK") >= 0 ? "O-budget-" + results.indexOf("OK") : null;
+        checkout.release(first);
+        assertThat(checkout.reserve("C-budget-late", "O-budget-late", code, cart(3_000), null).discount()).isEqualTo(100);
+    }
+
+    @Test
     void the_issue_example_creates_a_campaign_that_discounts_qualifying_orders_and_refuses_others_with_the_reason() throws Exception {
         String code = unique("SPRING");
         Reply created = api.call(new Console(Role.MARKETER), "POST", "/campaigns", """

@@ -16,5 +16,6 @@ class PointsStatusesTest {
         assertAllowsExactly(kizuna, "points_reservation", "status", ReservationStatus.values());
         assertAllowsExactly(kizuna, "points_entry", "kind", LedgerKind.values());
         assertAllowsExactly(kizuna, "points_campaign", "kind", Campaign.Kind.values());
+        assertAllowsExactly(kizuna, "points_budget", "unit", dev.kizuna.loyalty.budget.Budget.Unit.values());
     }
 }

@@ -1,6 +1,7 @@
 package dev.kizuna.loyalty.rank;
 
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.ports.RankKeeping;
 import dev.kizuna.core.testing.ApiClient;
 import dev.kizuna.core.testing.ApiClient.Console;
 import dev.kizuna.core.testing.ApiClient.Nobody;
@@ -12,6 +13,8 @@ import dev.kizuna.core.web.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
 
 import static dev.kizuna.loyalty.rank.RankTestData.tokyo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +84,32 @@ class RankApiTest {
     }
 
     @Test
+    void the_shopper_sees_what_keeps_the_rank_at_the_next_recalculation_as_old_earnings_leave_the_window() throws Exception {
+        long m = data.member("C-keep");
+        data.earnOrders(m, 5, 100, tokyo(2025, 12, 15, 12, 0, 0));
+        data.earnOrders(m, 2, 100, tokyo(2026, 5, 5, 12, 0, 0));
+        data.recalculate(tokyo(2026, 6, 1, 3, 0, 0));
+        kizuna.context().clock().set(tokyo(2026, 6, 10, 12, 0, 0));
+
+        Reply me = api.call(new Shopper("C-keep"), "GET", "/me/rank", null);
+        assertThat(me.json().at("/rank/code").asText()).isEqualTo("GOLD");
+        assertThat(me.json().at("/keep/judgementDay").asText()).isEqualTo("2026-07-01");
+        assertThat(me.json().at("/keep/missing/points").asLong()).as("December's 500 points leave the window").isEqualTo(500);
+        assertThat(me.json().at("/keep/missing/orders").asLong()).isEqualTo(5);
+        assertThat(me.json().at("/keep/kept").asBoolean()).isFalse();
+
+        RankKeeping.Keep keep = data.tx(tx -> kizuna.context().ports().require(RankKeeping.class).keepOf(tx, m)).orElseThrow();
+        assertThat(keep.rankCode()).isEqualTo("GOLD");
+        assertThat(keep.points()).isEqualTo(500);
+        data.earnOrders(m, 5, 100, tokyo(2026, 6, 9, 12, 0, 0));
+        assertThat(data.tx(tx -> kizuna.context().ports().require(RankKeeping.class).keepOf(tx, m)).orElseThrow().kept())
+                .isTrue();
+        long regular = data.member("C-keep-regular");
+        Optional<RankKeeping.Keep> none = data.tx(tx -> kizuna.context().ports().require(RankKeeping.class).keepOf(tx, regular));
+        assertThat(none).as("nothing to keep on the base rank").isEmpty();
+    }
+
+    @Test
     void a_marketer_creates_and_changes_ranks_and_every_change_is_audited() throws Exception {
         long before = audits("rank.create");
         Reply created = api.call(new Console(Role.MARKETER), "POST", "/ranks", BRONZE);
@@ -134,7 +163,7 @@ class RankApiTest {
         assertThat(tooHigh.status()).isEqualTo(400);
         assertThat(tooHigh.json().at("/field").asText()).isEqualTo("thresholds.points");
 
-        Reply badPolicy = api.call(new Token(), "PUT", "/ranks", "{\"windowMonths\":6,\"downgradePolicy\":\"NEVER\"}");
+        Reply badPolicy = api.call(new Token(), "PUT", "/ranks", "{\"windowMonths\":6,\"downgradePolicy\":\"SOMETIMES\"}");
         assertThat(badPolicy.status()).isEqualTo(400);
         assertThat(badPolicy.json().at("/field").asText()).isEqualTo("downgradePolicy");
 

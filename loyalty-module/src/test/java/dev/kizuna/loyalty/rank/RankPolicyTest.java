@@ -79,6 +79,36 @@ class RankPolicyTest {
     }
 
     @Test
+    void one_rank_at_a_time_drops_a_single_rank_per_recalculation_but_never_below_what_is_still_met() {
+        RankProgram stepping = Ladders.standard(DowngradePolicy.ONE_RANK_AT_A_TIME);
+        Decision march = RankPolicy.recalculate(stepping, holding("DIAMOND"), figures(0, 0), MARCH_1);
+        assertThat(march.change()).isEqualTo(Change.DOWNGRADED);
+        assertThat(march.to().code()).isEqualTo("PLATINUM");
+        Decision april = RankPolicy.recalculate(stepping, holding("PLATINUM"), figures(0, 0), LocalDate.of(2026, 4, 1));
+        assertThat(april.to().code()).isEqualTo("GOLD");
+        assertThat(RankPolicy.recalculate(stepping, holding("SILVER"), figures(0, 0), MARCH_1).to().code())
+                .isEqualTo("REGULAR");
+        assertThat(RankPolicy.recalculate(stepping, holding("DIAMOND"), figures(2500, 20), MARCH_1).to().code())
+                .as("still Platinum by the figures").isEqualTo("PLATINUM");
+        assertThat(RankPolicy.recalculate(stepping, holding("GOLD"), figures(700, 7), MARCH_1).change())
+                .isEqualTo(Change.UNCHANGED);
+    }
+
+    @Test
+    void never_keeps_a_rank_once_reached_and_ends_a_hold_left_by_another_policy() {
+        RankProgram never = Ladders.standard(DowngradePolicy.NEVER);
+        Decision d = RankPolicy.recalculate(never, holding("DIAMOND"), figures(0, 0), MARCH_1);
+        assertThat(d.change()).isEqualTo(Change.UNCHANGED);
+        assertThat(d.to().code()).isEqualTo("DIAMOND");
+        MemberRank held = new MemberRank("GOLD", LONG_AGO, LocalDate.of(2026, 4, 30));
+        Decision ended = RankPolicy.recalculate(never, held, figures(0, 0), MARCH_1);
+        assertThat(ended.change()).isEqualTo(Change.HOLD_ENDED);
+        assertThat(ended.heldUntil()).isNull();
+        assertThat(RankPolicy.recalculate(never, holding("SILVER"), figures(700, 7), MARCH_1).to().code())
+                .isEqualTo("GOLD");
+    }
+
+    @Test
     void a_hold_started_mid_month_or_in_december_ends_with_the_following_month() {
         assertThat(RankPolicy.endOfNextPeriod(LocalDate.of(2026, 1, 31))).isEqualTo(LocalDate.of(2026, 2, 28));
         assertThat(RankPolicy.endOfNextPeriod(LocalDate.of(2026, 12, 15))).isEqualTo(LocalDate.of(2027, 1, 31));

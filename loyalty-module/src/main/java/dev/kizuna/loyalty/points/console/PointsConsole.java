@@ -38,7 +38,9 @@ public final class PointsConsole {
 
     public static void register(ConsoleContributions console, PointsQueries queries, PointsReports reports) {
         new PointsPages().register(console.pages());
+        new BudgetPages().register(console.pages());
         console.menu(new Navigation.Item("points", "nav.points", "/points", ConsoleRoutes.CONFIGURE, 100));
+        console.menu(new Navigation.Item("points-budgets", "nav.points-budgets", "/points/budgets", ConsoleRoutes.CONFIGURE, 101));
         console.dashboardSection(new Dashboard(reports));
         console.customerSection(new Customer(queries));
         console.shopperView(new MyPoints(queries));

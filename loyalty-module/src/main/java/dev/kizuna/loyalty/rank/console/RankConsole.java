@@ -14,6 +14,7 @@ import dev.kizuna.core.console.Panel;
 import dev.kizuna.core.console.ShopperRequest;
 import dev.kizuna.core.console.ShopperView;
 import dev.kizuna.core.console.SvgCharts;
+import dev.kizuna.loyalty.rank.MemberSales;
 import dev.kizuna.loyalty.rank.RankQueries;
 
 import java.util.ArrayList;
@@ -32,12 +33,32 @@ public final class RankConsole {
     private RankConsole() {
     }
 
-    public static void register(ConsoleContributions console, RankQueries ranks) {
+    public static void register(ConsoleContributions console, RankQueries ranks, MemberSales sales) {
         new RankPages().register(console.pages());
         console.menu(new Navigation.Item("ranks", "nav.ranks", "/ranks", ConsoleRoutes.CONFIGURE, 110));
         console.dashboardSection(new Dashboard(ranks));
         console.customerSection(new Customer(ranks));
         console.shopperView(new MyRank(ranks));
+        console.shopperView(new MySales(sales));
+    }
+
+    /** The member sales open to the shopper now or later, early openings for their rank marked. */
+    record MySales(MemberSales sales) implements ShopperView {
+        @Override
+        public String id() {
+            return "member-sales";
+        }
+
+        @Override
+        public int order() {
+            return 210;
+        }
+
+        @Override
+        public String render(ShopperRequest s) {
+            List<MemberSales.Announced> announced = sales.announced(s.customerRef(), s.messages().locale());
+            return announced.isEmpty() ? "" : s.render("member-sales.ftlh", Map.of("sales", announced));
+        }
     }
 
     record Dashboard(RankQueries ranks) implements DashboardSection {
