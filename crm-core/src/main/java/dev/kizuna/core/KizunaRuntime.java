@@ -84,6 +84,7 @@ public final class KizunaRuntime implements AutoCloseable {
             relay.close();
         }
         scheduler.close();
+        context.clock().close();
         context.database().close();
     }
 }
