@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Command-line options of the demo shop; {@code --help} prints them. */
-record DemoOptions(String bind, int port, Path dataDir, Path secretsFile, Optional<String> jdbcUrl, String jdbcUser, String jdbcPassword, boolean dev,
+record DemoOptions(String bind, int port, Path dataDir, int dbPort, Path secretsFile, Optional<String> jdbcUrl, String jdbcUser, String jdbcPassword, boolean dev,
                    Optional<String> adminToken, Optional<String> smtpHost, int smtpPort, boolean sampleData,
                    String adminUser, String adminPassword, Optional<String> publicUrl) {
 
@@ -14,6 +14,8 @@ record DemoOptions(String bind, int port, Path dataDir, Path secretsFile, Option
               --port N             HTTP port (default 8080)
               --bind ADDRESS       address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for all)
               --data-dir DIR       embedded PostgreSQL data directory, kept across restarts (default ./kizuna-data)
+              --db-port N          port of the embedded PostgreSQL (default: any free one), so another node
+                                   can be started with --jdbc-url jdbc:postgresql://localhost:N/postgres
               --secrets-file PATH  the installation's keys (default <data-dir>/kizuna-secrets.properties); made
                                    (0600) only for a database without Kizuna data: start every further node
                                    of an installation with a copy of the first node's file
@@ -35,6 +37,7 @@ record DemoOptions(String bind, int port, Path dataDir, Path secretsFile, Option
         String bind = "127.0.0.1";
         int port = 8080;
         Path dataDir = Path.of("kizuna-data");
+        int dbPort = 0;
         Path secretsFile = null;
         String jdbcUrl = null;
         String user = "postgres";
@@ -53,6 +56,7 @@ record DemoOptions(String bind, int port, Path dataDir, Path secretsFile, Option
                 case "--bind" -> bind = value(args, ++i, a);
                 case "--port" -> port = Integer.parseInt(value(args, ++i, a));
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, a));
+                case "--db-port" -> dbPort = Integer.parseInt(value(args, ++i, a));
                 case "--secrets-file" -> secretsFile = Path.of(value(args, ++i, a));
                 case "--jdbc-url" -> jdbcUrl = value(args, ++i, a);
                 case "--jdbc-user" -> user = value(args, ++i, a);
@@ -72,7 +76,7 @@ record DemoOptions(String bind, int port, Path dataDir, Path secretsFile, Option
         if (token != null && !dev) {
             throw new IllegalArgumentException("--admin-token needs --dev");
         }
-        return new DemoOptions(bind, port, dataDir,
+        return new DemoOptions(bind, port, dataDir, dbPort,
                 secretsFile != null ? secretsFile : dataDir.resolve(DemoSecrets.FILE), Optional.ofNullable(jdbcUrl), user, password, dev,
                 Optional.ofNullable(token), Optional.ofNullable(smtp), smtpPort, sample, adminUser, adminPassword,
                 Optional.ofNullable(publicUrl));

@@ -96,7 +96,7 @@ public final class DemoShop implements AutoCloseable {
             pg = EmbeddedPostgres.builder()
                     .setDataDirectory(o.dataDir().resolve("postgres"))
                     .setCleanDataDirectory(false)
-                    .setPort(0)
+                    .setPort(o.dbPort())
                     .start();
             jdbcUrl = pg.getJdbcUrl("postgres", "postgres");
         }
