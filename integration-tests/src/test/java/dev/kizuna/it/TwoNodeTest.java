@@ -176,16 +176,16 @@ class TwoNodeTest {
             System.out.printf("survey %d: invitation written by node %s, link answered on node %s%n", survey, writer.name(), other.name());
 
             // run now on both nodes at once: two runs, one after the other, each sending what is due once
-            long runsBefore = number(db, "SELECT count(*) FROM kizuna.job_run WHERE job_name = 'mail-delivery' AND trigger_kind = 'manual'");
+            long runsBefore = CrashResilienceTest.number(db, "SELECT count(*) FROM kizuna.job_run WHERE job_name = 'mail-delivery' AND trigger_kind = 'manual'");
             CompletableFuture<ShopClient.Response> onA = CompletableFuture.supplyAsync(
                     () -> new ShopClient(a.base(), TOKEN).post("/crm/api/jobs/mail-delivery/run?wait=true", null));
             CompletableFuture<ShopClient.Response> onB = CompletableFuture.supplyAsync(
                     () -> new ShopClient(b.base(), TOKEN).post("/crm/api/jobs/mail-delivery/run?wait=true", null));
             assertThat(onA.get(2, TimeUnit.MINUTES).status()).isEqualTo(200);
             assertThat(onB.get(2, TimeUnit.MINUTES).status()).isEqualTo(200);
-            assertThat(number(db, "SELECT count(*) FROM kizuna.job_run WHERE job_name = 'mail-delivery' AND trigger_kind = 'manual'")
+            assertThat(CrashResilienceTest.number(db, "SELECT count(*) FROM kizuna.job_run WHERE job_name = 'mail-delivery' AND trigger_kind = 'manual'")
                     - runsBefore).as("each request ran once").isEqualTo(2);
-            assertThat(number(db, """
+            assertThat(CrashResilienceTest.number(db, """
                     SELECT count(*) FROM kizuna.job_run x JOIN kizuna.job_run y ON x.id < y.id
                     WHERE x.job_name = 'mail-delivery' AND y.job_name = 'mail-delivery'
                       AND y.started_at < x.finished_at AND x.finished_at IS NOT NULL""")).as("never two at once").isZero();
@@ -230,14 +230,14 @@ class TwoNodeTest {
             }
             assertThat(status).as("the run, finished by the other node").isEqualTo("SUCCEEDED");
             assertThat(text(db, "SELECT node_id FROM kizuna.job_run WHERE id = " + runId)).isEqualTo(survivor.nodeId());
-            long resumed = number(db, "SELECT resumed FROM kizuna.job_run WHERE id = " + runId);
+            long resumed = CrashResilienceTest.number(db, "SELECT resumed FROM kizuna.job_run WHERE id = " + runId);
             assertThat(resumed).isPositive();
-            assertThat(number(db, """
+            assertThat(CrashResilienceTest.number(db, """
                     SELECT count(*) FROM kizuna.member m LEFT JOIN kizuna.member_rank r ON r.member_id = m.id
                     JOIN two_node_baseline b ON b.member_id = m.id WHERE coalesce(r.rank_code, 'REGULAR') <> b.rank_code"""))
                     .as("members whose rank differs from one uninterrupted statement's").isZero();
-            long changed = number(db, "SELECT count(*) FROM two_node_baseline WHERE rank_code <> 'REGULAR'");
-            assertThat(number(db, "SELECT count(*) FROM kizuna.rank_history WHERE trigger = 'RECALCULATION'"))
+            long changed = CrashResilienceTest.number(db, "SELECT count(*) FROM two_node_baseline WHERE rank_code <> 'REGULAR'");
+            assertThat(CrashResilienceTest.number(db, "SELECT count(*) FROM kizuna.rank_history WHERE trigger = 'RECALCULATION'"))
                     .as("each change recorded once").isEqualTo(changed);
             System.out.printf("rank-recalculation run %d: finished by node %s %.1f s after the kill (resumed %d time(s)),"
                     + " %d members ranked as the baseline statement ranks them, %d history rows%n", runId,
@@ -245,13 +245,13 @@ class TwoNodeTest {
 
             // scheduled triggers fire once: one run of a job per firing
             long scheduled = 0;
-            for (int i = 0; i < 400 && (scheduled = number(db, """
+            for (int i = 0; i < 400 && (scheduled = CrashResilienceTest.number(db, """
                     SELECT count(*) FROM kizuna.job_run WHERE trigger_kind = 'schedule'
                       AND job_name IN ('mail-delivery', 'event-retry')""")) == 0; i++) {
                 Thread.sleep(100);
             }
             assertThat(scheduled).as("a minutely trigger fired while both nodes ran").isPositive();
-            assertThat(number(db, """
+            assertThat(CrashResilienceTest.number(db, """
                     SELECT count(*) FROM (SELECT job_name, date_trunc('minute', started_at) FROM kizuna.job_run
                       WHERE trigger_kind = 'schedule' GROUP BY 1, 2 HAVING count(*) > 1) twice"""))
                     .as("a firing run on two nodes").isZero();
@@ -268,7 +268,7 @@ class TwoNodeTest {
             long[] total = hits(proxy);
             System.out.printf("two-node test: %d requests through the balancer (node A %d, node B %d), %d scheduled runs"
                             + " (no firing twice), %d job runs in all, kills: %s, %d mails sent once each, %.0f s%n",
-                    proxy.requests(), total[0], total[1], scheduled, number(db, "SELECT count(*) FROM kizuna.job_run"),
+                    proxy.requests(), total[0], total[1], scheduled, CrashResilienceTest.number(db, "SELECT count(*) FROM kizuna.job_run"),
                     kills, smtp.mails().size(), seconds(t0));
         } finally {
             for (Node n : started) {
@@ -382,13 +382,6 @@ class TwoNodeTest {
                                      ORDER BY d.level DESC LIMIT 1), 'REGULAR') AS rank_code
                     FROM kizuna.member m LEFT JOIN figures f ON f.member_id = m.id
                     WHERE m.erased_at IS NULL""");
-        }
-    }
-
-    static long number(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 

