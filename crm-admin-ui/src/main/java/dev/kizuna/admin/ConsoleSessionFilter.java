@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * On {@code /crm/api/*}: the console session obeys the same lifetime there as on the pages (an idle or too old
+ * On {@code /crm/api/*}: puts the console user on the request for core's API; the console session obeys the same lifetime there as on the pages (an idle or too old
  * session is ended before core's API reads it), and a host-authenticated admin gets a console session with a CSRF
  * token, so cookie-authenticated changes need the token whichever login was used.
  */
@@ -30,6 +30,7 @@ final class ConsoleSessionFilter extends HttpFilter {
         KizunaRuntime rt = runtime.find().orElse(null);
         if (rt != null) {
             ConsoleSessions.of(rt.context()).current(req);
+            ConsoleSessions.sendCookie(req, res);
         }
         chain.doFilter(req, res);
     }

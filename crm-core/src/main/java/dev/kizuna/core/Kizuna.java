@@ -5,6 +5,7 @@ import dev.kizuna.core.clock.ShopClock;
 import dev.kizuna.core.console.ConsoleContributions;
 import dev.kizuna.core.crypto.BlindIndex;
 import dev.kizuna.core.crypto.FieldCipher;
+import dev.kizuna.core.crypto.InstallationKeys;
 import dev.kizuna.core.crypto.KeyRotationJob;
 import dev.kizuna.core.crypto.SealedData;
 import dev.kizuna.core.crypto.PasswordHasher;
@@ -127,7 +128,10 @@ public final class Kizuna {
                 migrations, entities);
         KizunaMetrics metrics = meterRegistry != null ? KizunaMetrics.on(meterRegistry) : KizunaMetrics.ownPrometheus();
         try {
-            ShopClock clock = new ShopClock(host.shopZone(), config.devMode());
+            String nodeId = config.nodeId();
+            InstallationKeys.verify(db, nodeId, new InstallationKeys.NodeKeys(config.encryptionKeys(),
+                    config.currentEncryptionKeyId(), config.indexKeyId(), config.indexKey(), config.tokenSigningKey()));
+            ShopClock clock = ShopClock.shared(host.shopZone(), config.devMode(), db);
             FieldCipher cipher = new FieldCipher(config.encryptionKeys(), config.currentEncryptionKeyId());
             BlindIndex blindIndex = new BlindIndex(config.indexKeyId(), config.indexKey());
             Templates templates = new Templates();
@@ -151,7 +155,6 @@ public final class Kizuna {
             sealed.add("event_inbox", payloads::reseal);
             sealed.add("behaviour_event", mirror::resealSearches);
             sealed.add("audit_log", ctx.audit()::reseal);
-            String nodeId = config.nodeId();
             JobRuns runs = new JobRuns(db, clock, nodeId, metrics);
             SharedOutbox outbox = new SharedOutbox(db, intake, cipher);
             HostReconciliation reconciliation = new HostReconciliation(host);
@@ -163,7 +166,7 @@ public final class Kizuna {
                     Duration.parse(config.get("kizuna.reconciliation.window").orElse("PT72H"))));
             ctx.jobs().register(new MailDeliveryJob(db, clock, config.smtpHost(), config.smtpPort(), config.mailFrom(), mail));
             ctx.jobs().register(new MailPurgeJob(db, clock, Duration.ofDays(config.mailRetentionDays())));
-            ctx.jobs().register(new KeyRotationJob(sealed));
+            ctx.jobs().register(new KeyRotationJob(sealed, cipher.currentKeyId()));
             for (KizunaModule m : modules) {
                 m.start(ctx);
                 log.info("Kizuna module {} started", m.name());

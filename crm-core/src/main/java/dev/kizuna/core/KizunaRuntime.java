@@ -102,6 +102,7 @@ public final class KizunaRuntime implements AutoCloseable {
         scheduler.close();
         metrics.close();
         health.close();
+        context.clock().close();
         context.database().close();
     }
 }

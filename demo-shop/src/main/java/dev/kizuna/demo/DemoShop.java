@@ -6,6 +6,7 @@ import dev.kizuna.admin.KizunaServletInitializer;
 import dev.kizuna.core.Kizuna;
 import dev.kizuna.core.KizunaConfig;
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.crypto.KeySetRefused;
 import dev.kizuna.core.web.ApiRoutes;
 import dev.kizuna.core.web.ApiServlet;
 import dev.kizuna.core.web.Callers;
@@ -62,7 +63,16 @@ public final class DemoShop implements AutoCloseable {
             System.exit(2);
             return;
         }
-        DemoShop shop = start(options);
+        DemoShop shop;
+        try {
+            shop = start(options);
+        } catch (DemoSecrets.Missing | KeySetRefused e) {
+            // the node would seal with keys the installation does not have: say which and what to do, start nothing
+            System.err.println(e.getMessage());
+            System.out.flush();
+            Runtime.getRuntime().halt(3);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(shop::stopForGood, "demo-shop-stop"));
         String host = options.bind().equals("127.0.0.1") ? "localhost" : options.bind();
         System.out.println("Kizuna demo shop ready at http://" + host + ":" + shop.port() + "/");
@@ -86,7 +96,7 @@ public final class DemoShop implements AutoCloseable {
             pg = EmbeddedPostgres.builder()
                     .setDataDirectory(o.dataDir().resolve("postgres"))
                     .setCleanDataDirectory(false)
-                    .setPort(0)
+                    .setPort(o.dbPort())
                     .start();
             jdbcUrl = pg.getJdbcUrl("postgres", "postgres");
         }
@@ -102,8 +112,23 @@ public final class DemoShop implements AutoCloseable {
         HikariDataSource shopDs = new HikariDataSource(hc);
         ShopStore store = new ShopStore(shopDs);
 
-        KizunaConfig config = KizunaConfig.of(kizunaConfig(o, jdbcUrl));
-        KizunaRuntime kizuna = Kizuna.install(new ShopHost(store), config);
+        KizunaConfig config;
+        try {
+            config = KizunaConfig.of(kizunaConfig(o, jdbcUrl,
+                    DemoSecrets.inspect(jdbcUrl, o.jdbcUser(), o.jdbcPassword())));
+        } catch (RuntimeException e) {
+            shopDs.close();
+            closeQuietly(pg);
+            throw e;
+        }
+        KizunaRuntime kizuna;
+        try {
+            kizuna = Kizuna.install(new ShopHost(store), config);
+        } catch (RuntimeException e) {
+            shopDs.close();
+            closeQuietly(pg);
+            throw e;
+        }
         ShopCheckout checkout = new ShopCheckout(store, kizuna);
         if (o.sampleData() && !store.hasCustomers()) {
             new SampleData(store, checkout, kizuna).load();
@@ -138,8 +163,19 @@ public final class DemoShop implements AutoCloseable {
         return new DemoShop(pg, shopDs, kizuna, server);
     }
 
-    private static Map<String, String> kizunaConfig(DemoOptions o, String jdbcUrl) throws IOException {
-        Map<String, String> c = new HashMap<>(DemoSecrets.load(o.dataDir()));
+    private static void closeQuietly(EmbeddedPostgres pg) {
+        if (pg != null) {
+            try {
+                pg.close();
+            } catch (IOException e) {
+                // stopping anyway; the data directory recovers on the next start
+            }
+        }
+    }
+
+    private static Map<String, String> kizunaConfig(DemoOptions o, String jdbcUrl, DemoSecrets.Installation db)
+            throws IOException {
+        Map<String, String> c = new HashMap<>(DemoSecrets.load(o.secretsFile(), db));
         c.put("kizuna.jdbc.url", jdbcUrl);
         c.put("kizuna.jdbc.user", o.jdbcUser());
         c.put("kizuna.jdbc.password", o.jdbcPassword());
@@ -149,7 +185,7 @@ public final class DemoShop implements AutoCloseable {
         o.smtpHost().ifPresent(h -> c.put("kizuna.mail.smtp.host", h));
         c.put("kizuna.mail.smtp.port", Integer.toString(o.smtpPort()));
         c.put("kizuna.mail.from", "shop@kizuna-demo.example");
-        c.put("kizuna.public-base-url", "http://localhost:" + o.port());
+        c.put("kizuna.public-base-url", o.publicUrl().orElse("http://localhost:" + o.port()));
         c.put("kizuna.console.initial-admin.username", o.adminUser());
         c.put("kizuna.console.initial-admin.password", o.adminPassword());
         return c;

@@ -17,7 +17,6 @@ import dev.kizuna.core.web.Callers;
 import dev.kizuna.core.web.CrmPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +70,7 @@ public final class Console {
             return;
         }
         ConsoleSessions.Current current = sessions.current(req);
+        ConsoleSessions.sendCookie(req, resp);
         AdminSession admin = current.admin().orElse(null);
         Messages messages = Messages.of(ConsoleSessions.locale(req));
         Formats formats = new Formats(messages.locale(), runtime.context().zone(), runtime.context().host().shopCurrency());
@@ -137,7 +137,11 @@ public final class Console {
     }
 
     private void send(PageRequest request, HttpServletResponse resp, PageResult result) throws IOException {
+        ConsoleSessions.sendCookie(request.http(), resp);
         if (result instanceof PageResult.Redirect r) {
+            if (request.http().getAttribute(Flash.ATTRIBUTE) instanceof Flash f) {
+                sessions.keepFlash(request.http(), f);
+            }
             resp.sendRedirect(request.base() + r.location());
         } else if (result instanceof PageResult.Download d) {
             resp.setContentType(d.contentType());
@@ -164,10 +168,10 @@ public final class Console {
 
     private String render(PageRequest request, String template, Map<String, Object> pageModel) {
         Map<String, Object> model = commonModel(request, pageModel);
-        HttpSession session = request.http().getSession(false);
-        if (session != null && session.getAttribute(Flash.ATTRIBUTE) instanceof Flash f) {
-            model.put("flash", f);
-            session.removeAttribute(Flash.ATTRIBUTE);
+        if (request.http().getAttribute(Flash.ATTRIBUTE) instanceof Flash f) {
+            model.put("flash", f); // set by this request's handler, shown on its own page
+        } else {
+            sessions.takeFlash(request.http()).ifPresent(f -> model.put("flash", f));
         }
         return runtime.context().templates().render("console/" + template, request.locale(), model);
     }

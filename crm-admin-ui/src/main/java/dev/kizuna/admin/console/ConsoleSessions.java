@@ -1,15 +1,23 @@
 package dev.kizuna.admin.console;
 
 import dev.kizuna.core.KizunaConfig;
+import dev.kizuna.core.console.Flash;
 import dev.kizuna.core.console.Messages;
+import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.crypto.SignedTokens;
 import dev.kizuna.core.spi.AdminAuthenticator;
 import dev.kizuna.core.spi.HostPorts;
 import dev.kizuna.core.web.AdminSession;
 import dev.kizuna.core.web.Role;
+import dev.kizuna.core.web.CrmPaths;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,18 +27,24 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The console user of a request, kept as core {@link AdminSession} in the HTTP session (so {@code /crm/api} accepts
- * it too, with its CSRF token). Sessions end after {@code kizuna.console.idle-minutes} (30) without a request or
- * {@code kizuna.console.max-hours} (12) after sign-in. With a host authenticator, the host's admin login signs the
- * user in and is asked again on every request, so signing out of the host signs out of the console.
+ * The console user of a request, in Kizuna's own table ({@code console_session}) behind a signed cookie, so whichever
+ * node answers knows the user, role, CSRF token and language. The cookie carries a random id signed with the token
+ * key (every node of an installation has the same one); the row is found by the id's hash. Sessions end after
+ * {@code kizuna.console.idle-minutes} (30) without a request or {@code kizuna.console.max-hours} (12) after sign-in.
+ * With a host authenticator, the host's admin login signs the user in and is asked again on every request, so signing
+ * out of the host signs out of the console. The user is put on the request ({@link AdminSession#ATTRIBUTE}) for the
+ * API's {@code Callers}.
  */
 public final class ConsoleSessions {
-    static final String SIGNED_IN_AT = "kizuna.console.signedInAt";
-    static final String LAST_SEEN = "kizuna.console.lastSeen";
-    static final String VIA_HOST = "kizuna.console.viaHost";
-    static final String LOCALE = "kizuna.console.locale";
+    public static final String COOKIE = "KIZUNA_CONSOLE";
     static final String LOGIN_PURPOSE = "console-login";
+    static final String SESSION_PURPOSE = "console-session";
     static final Duration LOGIN_FORM_LIFETIME = Duration.ofHours(2);
+    /** last_seen_at is written at most this often per session: idle time is judged in minutes. */
+    private static final Duration SEEN_PRECISION = Duration.ofSeconds(20);
+    private static final String CURRENT = "kizuna.console.current";
+    private static final String ROW = "kizuna.console.row";
+    private static final String PENDING_COOKIE = "kizuna.console.cookie";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HostPorts host;
@@ -38,21 +52,23 @@ public final class ConsoleSessions {
     private final Clock clock;
     private final Duration idle;
     private final Duration max;
+    private final ConsoleSessionStore store;
     /** The shop's public origin ({@code kizuna.public-base-url}), for a proxy that rewrites the Host header. */
     private final String publicOrigin;
 
-    public ConsoleSessions(HostPorts host, SignedTokens tokens, Clock clock, KizunaConfig config) {
+    public ConsoleSessions(HostPorts host, SignedTokens tokens, Clock clock, KizunaConfig config, Database db) {
         this.host = host;
         this.tokens = tokens;
         this.clock = clock;
         this.idle = Duration.ofMinutes(config.intValue("kizuna.console.idle-minutes", 30));
         this.max = Duration.ofHours(config.intValue("kizuna.console.max-hours", 12));
         this.publicOrigin = origin(config.publicBaseUrl());
+        this.store = new ConsoleSessionStore(db);
     }
 
     /** Session lifetimes are security time, not shop time: a demo moving the shop clock must not sign users out. */
     public static ConsoleSessions of(dev.kizuna.core.module.KizunaContext ctx) {
-        return new ConsoleSessions(ctx.host(), ctx.tokens(), Clock.systemUTC(), ctx.config());
+        return new ConsoleSessions(ctx.host(), ctx.tokens(), Clock.systemUTC(), ctx.config(), ctx.database());
     }
 
     /** Why a request has no console user although it had one: shown on the sign-in page. */
@@ -61,29 +77,95 @@ public final class ConsoleSessions {
     public record Current(Optional<AdminSession> admin, Ended ended) {
     }
 
-    /** The console user of this request, ending a stale session and signing in a host-authenticated admin. */
+    /** A session id as the cookie names it and the hash its row is found by. */
+    private record SessionId(byte[] hash) {
+    }
+
+    /**
+     * The console user of this request, ending a stale session and signing in a host-authenticated admin; worked out
+     * once per request (the API filter and the console both ask).
+     */
     public Current current(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        Instant now = clock.instant();
-        if (session != null && session.getAttribute(AdminSession.ATTRIBUTE) instanceof AdminSession a) {
-            if (session.getAttribute(VIA_HOST) != null) {
-                Optional<AdminAuthenticator.AdminIdentity> still = hostIdentity(request);
-                if (still.isEmpty() || !still.get().username().equals(a.username()) || role(still.get()) != a.role()) {
-                    clear(session);
-                    return hostSignIn(request, now).map(x -> new Current(Optional.of(x), Ended.NONE))
-                            .orElse(new Current(Optional.empty(), Ended.EXPIRED));
-                }
-            }
-            Instant signedIn = (Instant) session.getAttribute(SIGNED_IN_AT);
-            Instant seen = (Instant) session.getAttribute(LAST_SEEN);
-            if (signedIn == null || seen == null || now.isAfter(seen.plus(idle)) || now.isAfter(signedIn.plus(max))) {
-                clear(session);
-                return new Current(Optional.empty(), Ended.EXPIRED);
-            }
-            session.setAttribute(LAST_SEEN, now);
-            return new Current(Optional.of(a), Ended.NONE);
+        if (request.getAttribute(CURRENT) instanceof Current known) {
+            return known;
         }
-        return new Current(hostSignIn(request, now), Ended.NONE);
+        Current c = resolve(request);
+        request.setAttribute(CURRENT, c);
+        c.admin().ifPresentOrElse(a -> request.setAttribute(AdminSession.ATTRIBUTE, a),
+                () -> request.removeAttribute(AdminSession.ATTRIBUTE));
+        return c;
+    }
+
+    private Current resolve(HttpServletRequest request) {
+        Instant now = clock.instant();
+        Optional<SessionId> id = cookieId(request, now);
+        Optional<ConsoleSessionStore.Row> row = id.flatMap(i -> store.find(i.hash()));
+        if (row.isEmpty()) {
+            if (id.isPresent() || hasCookie(request)) {
+                clearCookie(request);
+            }
+            return hostSignIn(request, now).map(x -> new Current(Optional.of(x), Ended.NONE))
+                    .orElse(new Current(Optional.empty(), id.isPresent() ? Ended.EXPIRED : Ended.NONE));
+        }
+        ConsoleSessionStore.Row r = row.get();
+        AdminSession a = r.admin();
+        if (r.viaHost()) {
+            Optional<AdminAuthenticator.AdminIdentity> still = hostIdentity(request);
+            if (still.isEmpty() || !still.get().username().equals(a.username()) || role(still.get()) != a.role()) {
+                store.delete(id.get().hash());
+                clearCookie(request);
+                return hostSignIn(request, now).map(x -> new Current(Optional.of(x), Ended.NONE))
+                        .orElse(new Current(Optional.empty(), Ended.EXPIRED));
+            }
+        }
+        if (now.isAfter(r.lastSeenAt().plus(idle)) || now.isAfter(r.signedInAt().plus(max))) {
+            store.delete(id.get().hash());
+            clearCookie(request);
+            return new Current(Optional.empty(), Ended.EXPIRED);
+        }
+        if (now.isAfter(r.lastSeenAt().plus(SEEN_PRECISION))) {
+            store.seen(id.get().hash(), now);
+        }
+        String lang = request.getParameter("lang");
+        if ((lang != null && (lang.equals("ja") || lang.equals("en"))) && !lang.equals(r.locale())) {
+            store.locale(id.get().hash(), lang);
+            r = new ConsoleSessionStore.Row(a, r.viaHost(), lang, r.flash(), r.signedInAt(), r.lastSeenAt());
+        }
+        request.setAttribute(ROW, new Active(id.get(), r));
+        return new Current(Optional.of(a), Ended.NONE);
+    }
+
+    /** The session row this request was served with. */
+    private record Active(SessionId id, ConsoleSessionStore.Row row) {
+    }
+
+    private Optional<SessionId> cookieId(HttpServletRequest request, Instant now) {
+        String value = cookieValue(request);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new SessionId(hash(tokens.verify(value, SESSION_PURPOSE, now).subject())));
+        } catch (SignedTokens.InvalidToken e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean hasCookie(HttpServletRequest request) {
+        return cookieValue(request) != null;
+    }
+
+    private static String cookieValue(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        for (Cookie c : cookies) {
+            if (c.getName().equals(COOKIE)) {
+                return c.getValue();
+            }
+        }
+        return null;
     }
 
     private Optional<AdminSession> hostSignIn(HttpServletRequest request, Instant now) {
@@ -91,14 +173,21 @@ public final class ConsoleSessions {
         if (identity.isEmpty() || role(identity.get()) == null) {
             return Optional.empty();
         }
-        HttpSession session = request.getSession(true);
-        AdminSession a = new AdminSession(identity.get().username(), role(identity.get()), newToken());
-        session.setAttribute(AdminSession.ATTRIBUTE, a);
-        session.setAttribute(VIA_HOST, Boolean.TRUE);
-        session.setMaxInactiveInterval((int) idle.toSeconds());
-        session.setAttribute(SIGNED_IN_AT, now);
-        session.setAttribute(LAST_SEEN, now);
-        return Optional.of(a);
+        return Optional.of(open(request, identity.get().username(), role(identity.get()), true, null, now));
+    }
+
+    private AdminSession open(HttpServletRequest request, String username, Role role, boolean viaHost, String locale,
+                              Instant now) {
+        String id = newToken();
+        AdminSession a = new AdminSession(username, role, newToken());
+        store.create(hash(id), a, viaHost, locale, now, now.minus(idle), now.minus(max));
+        String signed = tokens.issue(SESSION_PURPOSE, id, now.plus(max));
+        request.setAttribute(PENDING_COOKIE, cookie(request, signed, (int) max.toSeconds()));
+        request.setAttribute(ROW, new Active(new SessionId(hash(id)),
+                new ConsoleSessionStore.Row(a, viaHost, locale, null, now, now)));
+        request.setAttribute(CURRENT, new Current(Optional.of(a), Ended.NONE));
+        request.setAttribute(AdminSession.ATTRIBUTE, a);
+        return a;
     }
 
     private Optional<AdminAuthenticator.AdminIdentity> hostIdentity(HttpServletRequest request) {
@@ -114,41 +203,86 @@ public final class ConsoleSessions {
     }
 
     /**
-     * Signs a user in with a password: a new session id (no fixation: an id planted before sign-in is worthless
-     * after it) and a new CSRF token.
+     * Signs a user in with a password: a new session (no fixation: an id planted before sign-in is worthless after
+     * it, and the previous session of this browser ends) with a new CSRF token.
      */
     public AdminSession signIn(HttpServletRequest request, String username, Role role, String locale) {
-        HttpSession session = request.getSession(true);
-        request.changeSessionId();
-        session = request.getSession(false);
-        Instant now = clock.instant();
-        AdminSession a = new AdminSession(username, role, newToken());
-        session.removeAttribute(VIA_HOST);
-        // the container drops the session after the idle time too, so abandoned sessions do not pile up in memory
-        session.setMaxInactiveInterval((int) idle.toSeconds());
-        session.setAttribute(AdminSession.ATTRIBUTE, a);
-        session.setAttribute(SIGNED_IN_AT, now);
-        session.setAttribute(LAST_SEEN, now);
-        if (locale != null && session.getAttribute(LOCALE) == null) {
-            session.setAttribute(LOCALE, locale);
-        }
-        return a;
+        endActive(request);
+        return open(request, username, role, false, locale, clock.instant());
     }
 
     /** Ends the console session only: the host's own session data (a shopper's cart) stays. */
     public void signOut(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            clear(session);
-            request.changeSessionId();
+        endActive(request);
+        clearCookie(request);
+        request.setAttribute(CURRENT, new Current(Optional.empty(), Ended.NONE));
+        request.removeAttribute(AdminSession.ATTRIBUTE);
+    }
+
+    private void endActive(HttpServletRequest request) {
+        current(request);
+        if (request.getAttribute(ROW) instanceof Active a) {
+            store.delete(a.id().hash());
+            request.removeAttribute(ROW);
         }
     }
 
-    private static void clear(HttpSession session) {
-        session.removeAttribute(AdminSession.ATTRIBUTE);
-        session.removeAttribute(SIGNED_IN_AT);
-        session.removeAttribute(LAST_SEEN);
-        session.removeAttribute(VIA_HOST);
+    /**
+     * Keeps a one-time notice for the page after a redirect: in the console session (any node shows it), or, without
+     * one (after signing out), in the host's HTTP session.
+     */
+    public void keepFlash(HttpServletRequest request, Flash flash) {
+        current(request);
+        if (!(request.getAttribute(ROW) instanceof Active a) || !store.keepFlash(a.id().hash(), flash)) {
+            request.getSession(true).setAttribute(Flash.ATTRIBUTE, flash);
+        }
+    }
+
+    /** The notice kept for this page, taken (shown once). */
+    public Optional<Flash> takeFlash(HttpServletRequest request) {
+        current(request);
+        if (request.getAttribute(ROW) instanceof Active a && a.row().flash() != null) {
+            store.dropFlash(a.id().hash());
+            request.setAttribute(ROW, new Active(a.id(), new ConsoleSessionStore.Row(a.row().admin(), a.row().viaHost(),
+                    a.row().locale(), null, a.row().signedInAt(), a.row().lastSeenAt())));
+            return Optional.of(a.row().flash());
+        }
+        HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(Flash.ATTRIBUTE) instanceof Flash f) {
+            session.removeAttribute(Flash.ATTRIBUTE);
+            return Optional.of(f);
+        }
+        return Optional.empty();
+    }
+
+    /** Writes the cookie this request's sign-in, sign-out or expiry changed; call before the response is committed. */
+    public static void sendCookie(HttpServletRequest request, HttpServletResponse response) {
+        if (request.getAttribute(PENDING_COOKIE) instanceof Cookie c) {
+            response.addCookie(c);
+            request.removeAttribute(PENDING_COOKIE);
+        }
+    }
+
+    private static void clearCookie(HttpServletRequest request) {
+        request.setAttribute(PENDING_COOKIE, cookie(request, "", 0));
+    }
+
+    private static Cookie cookie(HttpServletRequest request, String value, int maxAge) {
+        Cookie c = new Cookie(COOKIE, value);
+        c.setPath(request.getContextPath() + CrmPaths.ROOT);
+        c.setHttpOnly(true);
+        c.setSecure(request.isSecure());
+        c.setMaxAge(maxAge);
+        c.setAttribute("SameSite", "Lax");
+        return c;
+    }
+
+    private static byte[] hash(String id) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -194,17 +328,13 @@ public final class ConsoleSessions {
         return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
     }
 
-    /** The console language: {@code ?lang=} (remembered), the user's choice, else the browser's; Japanese by default. */
+    /** The console language: {@code ?lang=} (remembered in the console session), the user's choice, else the browser's; Japanese by default. */
     public static Locale locale(HttpServletRequest request) {
         String lang = request.getParameter("lang");
-        HttpSession session = request.getSession(false);
-        if (lang != null && (lang.equals("ja") || lang.equals("en"))) {
-            if (session != null) {
-                session.setAttribute(LOCALE, lang); // remembered in a session only; anonymous pages make none
-            }
-        } else if (session != null && session.getAttribute(LOCALE) instanceof String chosen) {
-            lang = chosen;
-        } else {
+        if (lang == null || !(lang.equals("ja") || lang.equals("en"))) {
+            lang = request.getAttribute(ROW) instanceof Active a && a.row().locale() != null ? a.row().locale() : null;
+        }
+        if (lang == null) {
             String header = request.getHeader("Accept-Language");
             lang = header != null && header.toLowerCase(Locale.ROOT).startsWith("en") ? "en" : "ja";
         }

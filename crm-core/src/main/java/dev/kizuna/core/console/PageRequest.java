@@ -184,9 +184,9 @@ public final class PageRequest {
         return http.getSession(true);
     }
 
-    /** A message shown once on the next page (after a redirect). */
+    /** A message shown once on the next page (after a redirect; the console keeps it for whichever node serves it). */
     public void flash(String kind, String text) {
-        session().setAttribute(Flash.ATTRIBUTE, new Flash(kind, text));
+        http.setAttribute(Flash.ATTRIBUTE, new Flash(kind, text));
     }
 
     public void flashKey(String kind, String key, Object... args) {

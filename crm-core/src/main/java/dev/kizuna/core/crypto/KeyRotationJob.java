@@ -1,6 +1,7 @@
 package dev.kizuna.core.crypto;
 
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.scheduling.JobContext;
 import dev.kizuna.core.scheduling.KeysetBatchJob;
 
 import java.time.Instant;
@@ -19,8 +20,11 @@ public final class KeyRotationJob extends KeysetBatchJob {
     private final SealedData sealed;
     private final Map<String, Long> changedByPlace = new TreeMap<>();
 
-    public KeyRotationJob(SealedData sealed) {
+    private final String currentKeyId;
+
+    public KeyRotationJob(SealedData sealed, String currentKeyId) {
         this.sealed = sealed;
+        this.currentKeyId = currentKeyId;
     }
 
     @Override
@@ -68,6 +72,12 @@ public final class KeyRotationJob extends KeysetBatchJob {
             changed += n;
         }
         return changed;
+    }
+
+    /** Everything is sealed with the current key now: older keys nothing uses may leave the configuration. */
+    @Override
+    protected void finished(JobContext ctx) {
+        InstallationKeys.retireOldKeys(ctx.database(), currentKeyId);
     }
 
     @Override

@@ -48,12 +48,17 @@ public abstract class KeysetBatchJob implements KizunaJob {
                 return new long[]{last, n};
             });
             if (result == null) {
+                finished(ctx);
                 break;
             }
             after = result[0];
             changed += result[1];
         }
         ctx.outcome(outcome(done[0], changed), "job." + name() + ".outcome", done[0], changed);
+    }
+
+    /** Called once a run has visited every key (not when it was stopped before). */
+    protected void finished(JobContext ctx) {
     }
 
     /**

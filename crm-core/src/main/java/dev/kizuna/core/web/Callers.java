@@ -3,7 +3,6 @@ package dev.kizuna.core.web;
 import dev.kizuna.core.spi.AdminAuthenticator;
 import dev.kizuna.core.spi.HostPorts;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Works out who sent a request: a dev bearer token (dev installs only, from this machine unless configured), the
- * console session, the host's admin
+ * console session (put on the request as {@link AdminSession#ATTRIBUTE} by the console's session filter), the host's admin
  * login, or the host's signed-in shopper, in that order.
  */
 public final class Callers {
@@ -43,8 +42,7 @@ public final class Callers {
                 devAdminToken.get().getBytes(StandardCharsets.UTF_8))) {
             return new Caller.Admin("dev-token", Role.ADMIN, false);
         }
-        HttpSession session = request.getSession(false);
-        if (session != null && session.getAttribute(AdminSession.ATTRIBUTE) instanceof AdminSession a) {
+        if (request.getAttribute(AdminSession.ATTRIBUTE) instanceof AdminSession a) {
             return new Caller.Admin(a.username(), a.role(), true);
         }
         Optional<AdminAuthenticator.AdminIdentity> hostAdmin = ports.adminAuthenticator()
@@ -71,8 +69,7 @@ public final class Callers {
 
     /** Whether a state-changing request from a console session carries the session's CSRF token. */
     public static boolean csrfOk(HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
-        if (session == null || !(session.getAttribute(AdminSession.ATTRIBUTE) instanceof AdminSession a)) {
+        if (!(request.getAttribute(AdminSession.ATTRIBUTE) instanceof AdminSession a)) {
             return true;
         }
         String given = Optional.ofNullable(request.getHeader(AdminSession.CSRF_HEADER))

@@ -10,6 +10,7 @@ import dev.kizuna.core.web.ApiRoutes;
 import dev.kizuna.core.web.Role;
 import dev.kizuna.core.web.SecurityHeadersFilter;
 import dev.kizuna.core.console.ConsoleRoutes;
+import dev.kizuna.admin.console.ConsoleSessions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -240,19 +241,25 @@ class ConsoleSecurityTest {
         WebClient c = server.client();
         WebClient.Response form = c.get("/crm/admin/login");
         assertThat(sessionCookie(form)).as("the anonymous sign-in page makes no session").isBlank();
-        assertThat(c.login("admin", ConsoleServer.PASSWORD).status()).isEqualTo(302);
-        // a session that exists before sign-in (here: one signed out of) is not the one signed in with
-        WebClient.Response out = c.post("/crm/admin/logout", Map.of());
-        String before = sessionCookie(out);
+        WebClient.Response first = c.login("admin", ConsoleServer.PASSWORD);
+        assertThat(first.status()).isEqualTo(302);
+        String before = sessionCookie(first);
+        // a session that existed before sign-in (here: one signed out of) is not the one signed in with
+        c.post("/crm/admin/logout", Map.of());
+        assertThat(c.get("/crm/admin/").status()).isEqualTo(302);
         WebClient.Response r = c.login("admin", ConsoleServer.PASSWORD);
         assertThat(r.status()).isEqualTo(302);
         String after = sessionCookie(r);
         assertThat(before).isNotBlank();
         assertThat(after).isNotBlank().isNotEqualTo(before);
+        WebClient planted = server.client();
+        assertThat(planted.get("/crm/admin/", Map.of("Cookie", ConsoleSessions.COOKIE + "=" + before)).status())
+                .as("the session signed out of signs no one in").isEqualTo(302);
+        assertThat(c.get("/crm/admin/").status()).isEqualTo(200);
     }
 
     private static String sessionCookie(WebClient.Response r) {
-        return r.header("set-cookie").map(v -> v.replaceAll("^.*?JSESSIONID=([^;]+).*$", "$1")).orElse("");
+        return r.header("set-cookie").map(v -> v.replaceAll("^.*?" + ConsoleSessions.COOKIE + "=([^;]*).*$", "$1")).orElse("");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.kizuna.admin.console.login;
 import dev.kizuna.admin.ConsoleServer;
 import dev.kizuna.admin.WebClient;
 import dev.kizuna.core.testing.FakeHost;
+import dev.kizuna.admin.console.ConsoleSessions;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -25,7 +26,7 @@ class ConsoleCookiesTest {
             WebClient.Response r = c.login(ConsoleServer.ADMIN, ConsoleServer.PASSWORD);
             assertThat(r.status()).isEqualTo(302);
             String cookie = r.header("set-cookie").orElseThrow();
-            assertThat(cookie).contains("JSESSIONID=").containsIgnoringCase("HttpOnly")
+            assertThat(cookie).contains(ConsoleSessions.COOKIE + "=").containsIgnoringCase("HttpOnly")
                     .containsIgnoringCase("SameSite=Lax").doesNotContainIgnoringCase("Secure");
             assertThat(c.get("/crm/admin/").status()).isEqualTo(200);
         }
