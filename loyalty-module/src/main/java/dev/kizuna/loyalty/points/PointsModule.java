@@ -58,7 +58,7 @@ public final class PointsModule implements KizunaModule {
     public void start(KizunaContext ctx) {
         PointsSettings settings = PointsSettings.from(ctx.config());
         String currency = ctx.host().shopCurrency().getCurrencyCode();
-        PointLedger ledger = new PointLedger(ctx.cipher());
+        PointLedger ledger = new PointLedger(ctx.cipher(), ctx.ports());
         ctx.sealed().add("points_entry", ledger::reseal);
         EarningRuleStore rules = new EarningRuleStore(settings.defaults());
         Redemptions redemptions = new Redemptions(ctx.database(), ledger, ctx.clock(), settings, currency,

@@ -52,7 +52,7 @@ public final class RanksModule implements KizunaModule {
 
     @Override
     public void start(KizunaContext ctx) {
-        RankStore store = new RankStore(ctx.host().shopCurrency().getCurrencyCode(), ctx.zone());
+        RankStore store = new RankStore(ctx.host().shopCurrency().getCurrencyCode(), ctx.zone(), ctx.ports());
         MemberRanks ranks = new MemberRanks(ctx.database(), store, ctx.clock(), ctx.zone(), ctx.audit(), ctx.config());
         ctx.ports().provide(RankBenefits.class, ranks);
         ctx.ports().provide(RankReevaluation.class, ranks);
