@@ -1,10 +1,17 @@
 package dev.kizuna.webhooks;
 
 import dev.kizuna.core.events.DomainEventOutbox;
+import dev.kizuna.core.intake.EventBus;
+import dev.kizuna.core.mirror.Members;
+import dev.kizuna.core.ports.DomainEvent;
+import dev.kizuna.core.ports.DomainEventType;
+import dev.kizuna.core.spi.CustomerRegistered;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.ports.DomainEvents;
 import dev.kizuna.webhooks.console.WebhookConsole;
+
+import java.util.Map;
 
 /**
  * Outbound webhooks. Providing {@link DomainEvents} (the kernel's {@code domain_event} outbox) makes the features
@@ -39,6 +46,10 @@ public final class WebhooksModule implements KizunaModule {
         Webhooks webhooks = new Webhooks(ctx.database(), ctx.clock(), store, settings, ctx.cipher(), ctx.audit(),
                 addresses, dispatcher);
         ctx.ports().provide(DomainEvents.class, new DomainEventOutbox());
+        // a registration is the mirror's change: recorded in the intake transaction that applies it
+        ctx.events().on(CustomerRegistered.class, "webhooks.customer-registered", EventBus.FEATURE, (e, tx) ->
+                Members.find(tx, e.customerId()).ifPresent(member -> DomainEvents.record(ctx.ports(), tx,
+                        new DomainEvent(DomainEventType.CUSTOMER_REGISTERED, member, e.occurredAt(), Map.of()))));
         ctx.ports().provide(Webhooks.class, webhooks);
         ctx.jobs().register(new WebhookDeliveryJob(webhooks));
         WebhookApi.register(ctx.api(), webhooks);

@@ -86,27 +86,37 @@ public final class PointsModule implements KizunaModule {
 
         ctx.jobs().register(new PointsConfirmationJob(confirmation));
         ctx.jobs().register(new PointsExpiryJob(ledger, settings, ctx.zone()));
+        ctx.jobs().register(new PointsExpiringNoticeJob(settings, ctx.zone(), ctx.ports(),
+                ctx.config().intValue("kizuna.points.expiring-notice-days", 7)));
         ctx.jobs().register(new PointsVerificationJob());
         ctx.jobs().register(new PointsHoldReleaseJob(redemptions));
 
         Access staff = Access.admin(Role.ADMIN, Role.SUPPORT, Role.MARKETER);
         Access support = Access.admin(Role.ADMIN, Role.SUPPORT);
         Access marketing = Access.admin(Role.ADMIN, Role.MARKETER);
-        ctx.api().get("/customers/{id}/points", staff, r -> accounts.points(r.path("id"), r.locale(),
+        ctx.api().doc("A customer's balance, ledger and lots").returns(PointsQueries.PointsView.class)
+                .get("/customers/{id}/points", staff, r -> accounts.points(r.path("id"), r.locale(),
                         r.queryInt("limit", 20, 1, 200), r.queryInt("offset", 0, 0, Integer.MAX_VALUE), true)
                 .orElseThrow(() -> new NotFound("no customer " + r.path("id"))));
-        ctx.api().get("/me/points", Access.shopper(), r -> accounts.points(r.shopper(), r.locale(),
+        ctx.api().doc("The signed-in shopper's balance, ledger and expiring points").returns(PointsQueries.PointsView.class)
+                .get("/me/points", Access.shopper(), r -> accounts.points(r.shopper(), r.locale(),
                 r.queryInt("limit", 20, 1, 200), r.queryInt("offset", 0, 0, Integer.MAX_VALUE), false).orElseThrow());
-        ctx.api().get("/customers/{id}/points.csv", support, r ->
+        ctx.api().doc("A customer's ledger as CSV").produces("text/csv").get("/customers/{id}/points.csv", support, r ->
                 ApiResponse.csv("points-" + r.path("id").replaceAll("[^A-Za-z0-9_-]", "_") + ".csv",
                         accounts.csv(r.path("id"), r.locale())));
-        ctx.api().post("/customers/{id}/points/adjustments", support, r ->
+        ctx.api().doc("Adjusts a customer's points either way with a reason (audited)").body(PointsAdjustments.Adjustment.class).returns(PointsQueries.Balance.class).status(201)
+                .post("/customers/{id}/points/adjustments", support, r ->
                 ApiResponse.created(accounts.adjust(r.path("id"), r.body(PointsAdjustments.Adjustment.class), r.actor())));
-        ctx.api().get("/points/rules", marketing, r -> program.view());
-        ctx.api().put("/points/rules", marketing, r -> program.change(r.body(EarningProgram.RulesChange.class), r.actor()));
-        ctx.api().get("/points/campaigns", marketing, r -> program.campaigns());
-        ctx.api().post("/points/campaigns", marketing, r ->
+        ctx.api().doc("The earning rules in force and their versions").returns(EarningProgram.RulesView.class)
+                .get("/points/rules", marketing, r -> program.view());
+        ctx.api().doc("Saves a new version of the earning rules").body(EarningProgram.RulesChange.class).returns(EarningRules.class)
+                .put("/points/rules", marketing, r -> program.change(r.body(EarningProgram.RulesChange.class), r.actor()));
+        ctx.api().doc("Lists the point campaigns").returnsListOf(Campaign.class)
+                .get("/points/campaigns", marketing, r -> program.campaigns());
+        ctx.api().doc("Creates a point campaign").body(EarningProgram.CampaignRequest.class).returns(Campaign.class).status(201)
+                .post("/points/campaigns", marketing, r ->
                 ApiResponse.created(program.create(r.body(EarningProgram.CampaignRequest.class), r.actor())));
-        ctx.api().post("/points/campaigns/{id}/end", marketing, r -> program.end(r.pathLong("id"), r.actor()));
+        ctx.api().doc("Ends a point campaign now").returns(Campaign.class)
+                .post("/points/campaigns/{id}/end", marketing, r -> program.end(r.pathLong("id"), r.actor()));
     }
 }

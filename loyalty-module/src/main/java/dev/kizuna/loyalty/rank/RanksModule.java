@@ -61,17 +61,24 @@ public final class RanksModule implements KizunaModule {
         RankConsole.register(ctx.console(), ranks);
         ctx.jobs().register(new RankRecalculationJob(store, ctx.zone(), ctx.config()));
 
-        ctx.api().get("/customers/{id}/rank", Access.admin(Role.ADMIN, Role.SUPPORT, Role.MARKETER), r ->
+        ctx.api().doc("A customer's rank, benefits and progress to the next rank").returns(RankQueries.RankStatus.class)
+                .get("/customers/{id}/rank", Access.admin(Role.ADMIN, Role.SUPPORT, Role.MARKETER), r ->
                 ranks.status(r.path("id"), r.locale(), true)
                         .orElseThrow(() -> new NotFound("no customer " + r.path("id"))));
-        ctx.api().get("/me/rank", Access.shopper(), r -> ranks.status(r.shopper(), r.locale(), false).orElseThrow());
-        ctx.api().get("/ranks", Access.admin(Role.ADMIN, Role.MARKETER), r -> ranks.definitions());
-        ctx.api().get("/ranks/members", Access.admin(), r -> ranks.membersByRank());
-        ctx.api().post("/ranks", Access.admin(Role.ADMIN, Role.MARKETER), r ->
+        ctx.api().doc("The signed-in shopper's rank, benefits and progress").returns(RankQueries.RankStatus.class)
+                .get("/me/rank", Access.shopper(), r -> ranks.status(r.shopper(), r.locale(), false).orElseThrow());
+        ctx.api().doc("The rank program: window, downgrade policy and ranks").returns(RankQueries.RankProgramView.class)
+                .get("/ranks", Access.admin(Role.ADMIN, Role.MARKETER), r -> ranks.definitions());
+        ctx.api().doc("How many members hold each rank").returnsListOf(RankQueries.RankCount.class)
+                .get("/ranks/members", Access.admin(), r -> ranks.membersByRank());
+        ctx.api().doc("Adds a rank to the program").body(RankQueries.RankView.class).returns(RankQueries.RankView.class).status(201)
+                .post("/ranks", Access.admin(Role.ADMIN, Role.MARKETER), r ->
                 ApiResponse.created(ranks.createRank(r.body(RankQueries.RankView.class), r.actor())));
-        ctx.api().put("/ranks/{code}", Access.admin(Role.ADMIN, Role.MARKETER), r ->
+        ctx.api().doc("Changes a rank's name, thresholds or benefits").body(RankQueries.RankView.class).returns(RankQueries.RankView.class)
+                .put("/ranks/{code}", Access.admin(Role.ADMIN, Role.MARKETER), r ->
                 ranks.updateRank(r.path("code"), r.body(RankQueries.RankView.class), r.actor()));
-        ctx.api().put("/ranks", Access.admin(Role.ADMIN, Role.MARKETER), r ->
+        ctx.api().doc("Changes the program's window and downgrade policy").body(RankQueries.ProgramSettings.class).returns(RankQueries.RankProgramView.class)
+                .put("/ranks", Access.admin(Role.ADMIN, Role.MARKETER), r ->
                 ranks.updateSettings(r.body(RankQueries.ProgramSettings.class), r.actor()));
     }
 }
