@@ -29,7 +29,7 @@ final class WebhookDeliveryJob implements KizunaJob {
 
     @Override
     public void run(JobContext context) {
-        WebhookDispatcher.Run run = webhooks.deliverDue();
+        DeliveryRun run = webhooks.deliverDue();
         context.outcome("events " + run.events() + ", delivered " + run.delivered() + ", failed " + run.failed()
                         + ", dead " + run.dead() + ", endpoints disabled " + run.disabled(),
                 "job." + NAME + ".outcome", run.events(), run.delivered(), run.failed(), run.dead(), run.disabled());

@@ -29,10 +29,6 @@ final class WebhookDispatcher {
     /** The payload format receivers parse; a change they would notice is a new version. */
     static final int PAYLOAD_VERSION = 1;
 
-    /** What one run did. */
-    record Run(int events, int delivered, int failed, int dead, int disabled) {
-    }
-
     private record Prepared(WebhookStore.Outgoing message, URI uri, List<String> secrets, String body) {
     }
 
@@ -62,7 +58,7 @@ final class WebhookDispatcher {
     }
 
     /** Sends what is due until nothing is or {@code budget} has passed. */
-    Run deliverDue(Duration budget) {
+    DeliveryRun deliverDue(Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
         int events = 0;
         int delivered = 0;
@@ -90,7 +86,7 @@ final class WebhookDispatcher {
                 }
             }
         }
-        return new Run(events, delivered, failed, dead, disabled);
+        return new DeliveryRun(events, delivered, failed, dead, disabled);
     }
 
     private int fanOut() {

@@ -151,28 +151,25 @@ final class WebhookStore {
                 RETURNING failing_since""", rs -> Sql.instant(rs, "failing_since"), at, subscriptionId).orElse(at);
     }
 
+    /** A message with its customer and its last attempt, for the deliveries list. */
+    private static final String DELIVERIES = """
+            SELECT m.msg_id, m.type, mb.customer_ref, m.status, m.attempts, m.occurred_at, m.created_at,
+                   m.next_attempt_at, m.delivered_at,
+                   a.attempted_at, a.status_code, a.latency_ms, a.response_excerpt, a.error, a.succeeded
+            FROM webhook_message m
+            LEFT JOIN member mb ON mb.id = m.member_id
+            LEFT JOIN LATERAL (SELECT * FROM webhook_attempt w WHERE w.message_id = m.id ORDER BY w.id DESC LIMIT 1) a
+                   ON true
+            """;
+
     List<Delivery> deliveries(Tx tx, long subscriptionId, Instant from, Instant to, int limit) {
-        return tx.sql().list("""
-                SELECT m.msg_id, m.type, mb.customer_ref, m.status, m.attempts, m.occurred_at, m.created_at,
-                       m.next_attempt_at, m.delivered_at,
-                       a.attempted_at, a.status_code, a.latency_ms, a.response_excerpt, a.error, a.succeeded
-                FROM webhook_message m
-                LEFT JOIN member mb ON mb.id = m.member_id
-                LEFT JOIN LATERAL (SELECT * FROM webhook_attempt w WHERE w.message_id = m.id ORDER BY w.id DESC LIMIT 1) a
-                       ON true
+        return tx.sql().list(DELIVERIES + """
                 WHERE m.subscription_id = ? AND m.created_at >= ? AND m.created_at < ?
                 ORDER BY m.id DESC LIMIT ?""", WebhookStore::delivery, subscriptionId, from, to, limit);
     }
 
     Optional<Delivery> delivery(Tx tx, long subscriptionId, String webhookId) {
-        return tx.sql().one("""
-                SELECT m.msg_id, m.type, mb.customer_ref, m.status, m.attempts, m.occurred_at, m.created_at,
-                       m.next_attempt_at, m.delivered_at,
-                       a.attempted_at, a.status_code, a.latency_ms, a.response_excerpt, a.error, a.succeeded
-                FROM webhook_message m
-                LEFT JOIN member mb ON mb.id = m.member_id
-                LEFT JOIN LATERAL (SELECT * FROM webhook_attempt w WHERE w.message_id = m.id ORDER BY w.id DESC LIMIT 1) a
-                       ON true
+        return tx.sql().one(DELIVERIES + """
                 WHERE m.subscription_id = ? AND m.msg_id = ?""", WebhookStore::delivery, subscriptionId, webhookId);
     }
 

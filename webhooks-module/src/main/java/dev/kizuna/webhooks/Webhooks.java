@@ -195,7 +195,7 @@ public final class Webhooks {
     }
 
     /** Fans out and sends what is due now (the delivery job's work; tests call it to deliver at once). */
-    public WebhookDispatcher.Run deliverDue() {
+    public DeliveryRun deliverDue() {
         return dispatcher.deliverDue(Duration.ofSeconds(50));
     }
 

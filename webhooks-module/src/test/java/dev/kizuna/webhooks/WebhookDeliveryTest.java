@@ -1,9 +1,6 @@
 package dev.kizuna.webhooks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.kizuna.core.KizunaRuntime;
-import dev.kizuna.core.json.Json;
 import dev.kizuna.core.spi.CustomerRegistered;
 import dev.kizuna.core.spi.OrderDelivered;
 import dev.kizuna.core.spi.OrderSubmitted;
@@ -16,26 +13,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,27 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "kizuna.webhooks.timeout=PT1S", "kizuna.points.return-window-days=1"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebhookDeliveryTest {
-    /** One request as the receiver saw it, and whether it accepted it (answered 2xx at once). */
-    record Received(String id, String timestamp, String signature, String body, boolean accepted) {
-        JsonNode json() {
-            return Json.read(body, JsonNode.class);
-        }
-
-        String customer() {
-            return json().path("data").path("customerId").asText();
-        }
-
-        String type() {
-            return json().path("type").asText();
-        }
-    }
-
-    enum Answer { OK, FAIL, HANG }
-
-    static HttpServer receiver;
-    static ExecutorService threads;
-    static final List<Received> received = new CopyOnWriteArrayList<>();
-    static final Deque<Answer> script = new ArrayDeque<>();
+    static Receiver receiver;
+    static List<Receiver.Received> received;
     static String secret;
     static long subscriptionId;
 
@@ -82,45 +47,13 @@ class WebhookDeliveryTest {
     static void start(KizunaRuntime k, ApiClient a) throws IOException {
         kizuna = k;
         api = a;
-        threads = Executors.newCachedThreadPool();
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.setExecutor(threads);
-        receiver.createContext("/hook", exchange -> {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            Answer answer;
-            synchronized (script) {
-                answer = script.isEmpty() ? Answer.OK : script.poll();
-            }
-            var h = exchange.getRequestHeaders();
-            received.add(new Received(h.getFirst("webhook-id"), h.getFirst("webhook-timestamp"),
-                    h.getFirst("webhook-signature"), new String(body, StandardCharsets.UTF_8), answer == Answer.OK));
-            if (answer == Answer.HANG) {
-                sleep(2_500);
-            }
-            byte[] reply = (answer == Answer.OK ? "{\"ok\":true}" : "{\"error\":\"busy\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(answer == Answer.OK ? 200 : 500, reply.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(reply);
-            }
-        });
-        receiver.start();
+        receiver = new Receiver();
+        received = receiver.received;
     }
 
     @AfterAll
     static void stop() {
-        receiver.stop(0);
-        threads.shutdownNow();
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        receiver.close();
     }
 
     static Webhooks webhooks() {
@@ -128,30 +61,20 @@ class WebhookDeliveryTest {
     }
 
     static String receiverUrl() {
-        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        return receiver.url();
     }
 
     /** Runs the delivery until the receiver has accepted {@code count} requests matching, or 20 s have passed. */
-    static void deliverUntil(Predicate<Received> which, int count) {
+    static void deliverUntil(Predicate<Receiver.Received> which, int count) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (received.stream().filter(r -> r.accepted() && which.test(r)).count() < count && System.nanoTime() < deadline) {
             webhooks().deliverDue();
-            sleep(20);
+            Receiver.sleep(20);
         }
     }
 
-    /** The Standard Webhooks check, written from the specification, independent of the sender's code. */
-    static boolean validSignature(Received r, String whsec) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(whsec.substring("whsec_".length())), "HmacSHA256"));
-        byte[] expected = mac.doFinal((r.id() + "." + r.timestamp() + "." + r.body()).getBytes(StandardCharsets.UTF_8));
-        for (String part : r.signature().split(" ")) {
-            String[] versioned = part.split(",", 2);
-            if (versioned[0].equals("v1") && MessageDigest.isEqual(Base64.getDecoder().decode(versioned[1]), expected)) {
-                return true;
-            }
-        }
-        return false;
+    static boolean validSignature(Receiver.Received r, String whsec) throws GeneralSecurityException {
+        return Receiver.validSignature(r, whsec);
     }
 
     static Instant now() {
@@ -207,17 +130,17 @@ class WebhookDeliveryTest {
         webhooks().deliverDue();
 
         assertThat(received).hasSize(3);
-        assertThat(received).extracting(Received::id).doesNotHaveDuplicates();
-        for (Received r : received) {
+        assertThat(received).extracting(Receiver.Received::id).doesNotHaveDuplicates();
+        for (Receiver.Received r : received) {
             assertThat(validSignature(r, secret)).as("signature of %s", r.id()).isTrue();
             assertThat(r.json().path("version").asInt()).isEqualTo(1);
             assertThat(r.json().path("data").has("email")).as("no PII unless opted in").isFalse();
         }
-        assertThat(received).extracting(Received::type).containsExactly("points.earned", "points.earned", "rank.changed");
+        assertThat(received).extracting(Receiver.Received::type).containsExactly("points.earned", "points.earned", "rank.changed");
         assertThat(received.get(0).json().path("data").path("orderId").asText()).isEqualTo("O-1");
         assertThat(received.get(0).json().path("data").path("points").asLong()).isEqualTo(100);
         assertThat(received.get(2).json().path("data").path("to").asText()).isEqualTo("SILVER");
-        assertThat(validSignature(new Received(received.get(0).id(), received.get(0).timestamp(),
+        assertThat(validSignature(new Receiver.Received(received.get(0).id(), received.get(0).timestamp(),
                 received.get(0).signature(), received.get(0).body() + " ", true), secret))
                 .as("a changed body does not verify").isFalse();
     }
@@ -226,9 +149,7 @@ class WebhookDeliveryTest {
     @Order(3)
     void failures_and_a_timeout_are_retried_until_every_event_arrives_in_order_per_customer() {
         received.clear();
-        synchronized (script) {
-            script.addAll(List.of(Answer.FAIL, Answer.FAIL, Answer.FAIL, Answer.HANG));
-        }
+        receiver.answer(List.of(Receiver.Answer.FAIL, Receiver.Answer.FAIL, Receiver.Answer.FAIL, Receiver.Answer.HANG));
         register("C-2");
         orderAndDeliver("O-3", "C-2");
         orderAndDeliver("O-4", "C-2");
@@ -238,12 +159,12 @@ class WebhookDeliveryTest {
         deliverUntil(r -> true, 4);
         webhooks().deliverDue();
 
-        List<Received> accepted = received.stream().filter(Received::accepted).toList();
+        List<Receiver.Received> accepted = received.stream().filter(Receiver.Received::accepted).toList();
         assertThat(received.size()).as("4 refused attempts before").isGreaterThanOrEqualTo(accepted.size() + 4);
-        assertThat(accepted).extracting(Received::id).doesNotHaveDuplicates().hasSize(4);
+        assertThat(accepted).extracting(Receiver.Received::id).doesNotHaveDuplicates().hasSize(4);
         assertThat(accepted.stream().filter(r -> r.customer().equals("C-2")).map(r -> r.json().path("data").path("orderId").asText()
                 + "/" + r.type()).toList()).containsExactly("O-3/points.earned", "O-4/points.earned", "/rank.changed");
-        assertThat(accepted.stream().filter(r -> r.customer().equals("C-1")).map(Received::type).toList())
+        assertThat(accepted.stream().filter(r -> r.customer().equals("C-1")).map(Receiver.Received::type).toList())
                 .containsExactly("points.earned");
         List<Delivery> deliveries = webhooks().deliveries(subscriptionId, Instant.EPOCH, Instant.parse("2200-01-01T00:00:00Z"), 50);
         assertThat(deliveries).hasSize(7).allSatisfy(d -> assertThat(d.status()).isEqualTo(DeliveryStatus.DELIVERED));
@@ -274,7 +195,7 @@ class WebhookDeliveryTest {
                 "{\"from\":\"2000-01-01T00:00:00Z\",\"to\":\"2199-01-01T00:00:00Z\"}");
         assertThat(range.json().path("messages").asInt()).isEqualTo(7);
         deliverUntil(r -> true, 7);
-        assertThat(received).extracting(Received::id).containsExactlyInAnyOrderElementsOf(
+        assertThat(received).extracting(Receiver.Received::id).containsExactlyInAnyOrderElementsOf(
                 deliveries.stream().map(Delivery::webhookId).toList());
         List<String> ids = new ArrayList<>();
         received.forEach(r -> ids.add(r.id()));
@@ -293,7 +214,7 @@ class WebhookDeliveryTest {
                 + "/replay", null);
         deliverUntil(r -> true, 1);
 
-        Received r = received.get(0);
+        Receiver.Received r = received.get(0);
         assertThat(r.signature().split(" ")).hasSize(2);
         assertThat(validSignature(r, fresh)).isTrue();
         assertThat(validSignature(r, secret)).isTrue();
