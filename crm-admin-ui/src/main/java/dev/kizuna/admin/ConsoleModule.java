@@ -66,7 +66,7 @@ public final class ConsoleModule implements KizunaModule {
     @Override
     public void start(KizunaContext ctx) {
         AdminUsers users = new AdminUsers(ctx.database(), ctx.passwords(), ctx.audit(), ctx.clock());
-        LoginAttempts attempts = new LoginAttempts(ctx.database(), ctx.clock(), LoginBackoff.from(ctx.config()));
+        LoginAttempts attempts = new LoginAttempts(ctx.database(), ctx.clock(), LoginBackoff.from(ctx.config()), ctx.metrics());
         CustomerDirectory customers = new CustomerDirectory(ctx.database(), ctx.members());
         ctx.ports().provide(AdminUsers.class, users);
         ctx.ports().provide(LoginAttempts.class, attempts);

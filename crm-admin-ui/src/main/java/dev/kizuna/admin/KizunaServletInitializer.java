@@ -4,6 +4,7 @@ import dev.kizuna.admin.console.ConsoleServlet;
 import dev.kizuna.core.web.ApiServlet;
 import dev.kizuna.core.web.AssetServlet;
 import dev.kizuna.core.web.CrmPaths;
+import dev.kizuna.core.web.OperationsServlet;
 import dev.kizuna.core.web.PageServlet;
 import dev.kizuna.core.web.SecurityHeadersFilter;
 import jakarta.servlet.DispatcherType;
@@ -26,6 +27,7 @@ import java.util.Set;
  *   <li>{@code /crm/api/*}: the JSON API of every module (core {@link ApiServlet});</li>
  *   <li>{@code /crm/admin/*}: the merchant console;</li>
  *   <li>{@code /crm/assets/*}: the console's and shopper views' CSS, JS and images;</li>
+ *   <li>{@code /crm/metrics} (Prometheus, scrape token or admin) and {@code /crm/health} (UP/DOWN);</li>
  *   <li>{@code /crm/*}: pages modules mount in core {@code PageRoutes} (e.g. survey links);</li>
  *   <li>security headers (CSP, framing, referrer) on all of {@code /crm/*}, and {@code Secure} cookies over HTTPS
  *       ({@link SecureCookieFilter});</li>
@@ -62,6 +64,8 @@ public final class KizunaServletInitializer implements ServletContainerInitializ
                 API + "/*");
         mount(context, "kizuna-console", new ConsoleServlet(runtime), CONSOLE + "/*");
         mount(context, "kizuna-assets", new AssetServlet(), ASSETS + "/*");
+        ServletRegistration.Dynamic operations = context.addServlet("kizuna-operations", new OperationsServlet(runtime));
+        operations.addMapping(OperationsServlet.METRICS, OperationsServlet.HEALTH);
         mount(context, "kizuna-pages", new PageServlet(() -> runtime.get().context().pages(), CONSOLE + "/"), ROOT + "/*");
 
         try {

@@ -17,6 +17,9 @@ import dev.kizuna.core.intake.SharedOutbox;
 import dev.kizuna.core.mail.MailDeliveryJob;
 import dev.kizuna.core.mail.MailOutbox;
 import dev.kizuna.core.mail.MailPurgeJob;
+import dev.kizuna.core.metrics.KizunaHealth;
+import dev.kizuna.core.metrics.KizunaMetrics;
+import dev.kizuna.core.metrics.OperationalFigures;
 import dev.kizuna.core.mirror.HostMirror;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.mirror.SealedMembers;
@@ -35,9 +38,12 @@ import dev.kizuna.core.templates.Templates;
 import dev.kizuna.core.web.ApiRoutes;
 import dev.kizuna.core.web.Callers;
 import dev.kizuna.core.web.PageRoutes;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,6 +68,48 @@ public final class Kizuna {
     }
 
     public static KizunaRuntime install(HostPorts host, KizunaConfig config) {
+        return installer(host, config).install();
+    }
+
+    /** An install with options: the host's pool instead of {@code kizuna.jdbc.url}, the host's meter registry. */
+    public static Installer installer(HostPorts host, KizunaConfig config) {
+        return new Installer(host, config);
+    }
+
+    /** What {@link #installer} configures before {@link #install()}. */
+    public static final class Installer {
+        private final HostPorts host;
+        private final KizunaConfig config;
+        private DataSource dataSource;
+        private MeterRegistry meterRegistry;
+
+        private Installer(HostPorts host, KizunaConfig config) {
+            this.host = host;
+            this.config = config;
+        }
+
+        /**
+         * Kizuna borrows its connections from the host's pool (sized for both) instead of opening a pool of its own
+         * on {@code kizuna.jdbc.url}; the host closes it after {@link KizunaRuntime#close()}.
+         */
+        public Installer dataSource(DataSource hostPool) {
+            this.dataSource = hostPool;
+            return this;
+        }
+
+        /** Kizuna's meters go to the host's registry instead of a Prometheus registry of its own. */
+        public Installer meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = registry;
+            return this;
+        }
+
+        public KizunaRuntime install() {
+            return Kizuna.install(host, config, dataSource, meterRegistry);
+        }
+    }
+
+    private static KizunaRuntime install(HostPorts host, KizunaConfig config, DataSource hostPool,
+                                         MeterRegistry meterRegistry) {
         List<KizunaModule> modules = new ArrayList<>();
         ServiceLoader.load(KizunaModule.class).forEach(modules::add);
         modules.sort(Comparator.comparingInt(KizunaModule::startOrder).thenComparing(KizunaModule::name));
@@ -73,8 +121,10 @@ public final class Kizuna {
             migrations.add(new Database.Migration(m.name(), m.migrationLocation()));
             entities.addAll(m.entityClasses());
         }
-        Database db = Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.poolSize(),
+        Database db = hostPool != null ? Database.open(hostPool, migrations, entities)
+                : Database.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), config.poolSize(),
                 migrations, entities);
+        KizunaMetrics metrics = meterRegistry != null ? KizunaMetrics.on(meterRegistry) : KizunaMetrics.ownPrometheus();
         try {
             ShopClock clock = new ShopClock(host.shopZone(), config.devMode());
             FieldCipher cipher = new FieldCipher(config.encryptionKeys(), config.currentEncryptionKeyId());
@@ -85,7 +135,8 @@ public final class Kizuna {
             KizunaContext ctx = new KizunaContext(config, host, clock, db, new EventBus(), new JobRegistry(),
                     new ApiRoutes(), new PageRoutes(), new ConsoleContributions(), mail, templates, cipher,
                     blindIndex, sealed,
-                    new SignedTokens(config.tokenSigningKey()), new PasswordHasher(), new AuditLog(cipher), new ModulePorts());
+                    new SignedTokens(config.tokenSigningKey()), new PasswordHasher(), new AuditLog(cipher), new ModulePorts(),
+                    metrics);
 
             SealedMembers members = ctx.members();
             HostMirror mirror = new HostMirror(members, cipher);
@@ -93,14 +144,14 @@ public final class Kizuna {
             ctx.events().on(CustomerDeleted.class, "mail.forget-erased", EventBus.FEATURE,
                     (e, tx) -> Members.find(tx, e.customerId()).ifPresent(id -> mail.forget(tx, id)));
             EventPayloads payloads = new EventPayloads(cipher);
-            EventIntake intake = new EventIntake(db, ctx.events(), clock, payloads);
+            EventIntake intake = new EventIntake(db, ctx.events(), clock, payloads, metrics);
             sealed.add("member", members::reseal);
             sealed.add("mail_outbox", mail::reseal);
             sealed.add("event_inbox", payloads::reseal);
             sealed.add("behaviour_event", mirror::resealSearches);
             sealed.add("audit_log", ctx.audit()::reseal);
             String nodeId = config.nodeId();
-            JobRuns runs = new JobRuns(db, clock, nodeId);
+            JobRuns runs = new JobRuns(db, clock, nodeId, metrics);
             SharedOutbox outbox = new SharedOutbox(db, intake, cipher);
             HostReconciliation reconciliation = new HostReconciliation(host);
             ctx.ports().provide(OrderPresence.class, reconciliation);
@@ -116,18 +167,29 @@ public final class Kizuna {
             }
             JobScheduler scheduler = new JobScheduler(db, ctx.jobs(), runs, nodeId, host.shopZone(),
                     config.intValue("kizuna.scheduler.threads", 3));
-            OutboxRelay relay = config.bool("kizuna.host-outbox.relay", true)
-                    ? new OutboxRelay(outbox, config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword()).start() : null;
-            KizunaRuntime runtime = new KizunaRuntime(ctx, intake, outbox, relay, runs, scheduler,
+            OutboxRelay relay = !config.bool("kizuna.host-outbox.relay", true) ? null
+                    : hostPool != null ? new OutboxRelay(outbox, () -> {
+                        Connection c = db.dataSource().getConnection();
+                        c.setAutoCommit(true);
+                        return c;
+                    }).start()
+                    : new OutboxRelay(outbox, config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword()).start();
+            OperationalFigures.register(metrics, db, ctx.jobs());
+            KizunaHealth health = new KizunaHealth(db, scheduler, config.schedulerEnabled(), nodeId,
+                    Duration.parse(config.get("kizuna.health.backlog-max-age").orElse("PT5M")),
+                    Duration.parse(config.get("kizuna.health.timeout").orElse("PT3S")));
+            KizunaRuntime runtime = new KizunaRuntime(ctx, intake, outbox, relay, runs, scheduler, metrics, health,
                     new Callers(host, config.devAdminToken(), config.bool("kizuna.dev.admin-token-from-anywhere", false)),
                     modules.stream().map(KizunaModule::name).toList());
             CoreApi.register(runtime);
             if (config.schedulerEnabled()) {
                 scheduler.start(scheduleOverrides(config));
             }
+            metrics.startRefresh();
             INSTALLED.set(runtime);
             return runtime;
         } catch (RuntimeException e) {
+            metrics.close();
             db.close();
             throw e;
         }

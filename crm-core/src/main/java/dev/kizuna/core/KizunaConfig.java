@@ -18,9 +18,8 @@ public final class KizunaConfig {
     }
 
     public static KizunaConfig of(Map<String, String> values) {
-        KizunaConfig c = new KizunaConfig(values);
-        c.required("kizuna.jdbc.url");
-        return c;
+        // kizuna.jdbc.url is required unless the host hands Kizuna its pool (Kizuna.installer(…).dataSource(…)).
+        return new KizunaConfig(values);
     }
 
     public static Builder builder() {

@@ -3,6 +3,8 @@ package dev.kizuna.core;
 import dev.kizuna.core.intake.EventIntake;
 import dev.kizuna.core.intake.OutboxRelay;
 import dev.kizuna.core.intake.SharedOutbox;
+import dev.kizuna.core.metrics.KizunaHealth;
+import dev.kizuna.core.metrics.KizunaMetrics;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.core.scheduling.JobRuns;
 import dev.kizuna.core.scheduling.JobScheduler;
@@ -22,17 +24,21 @@ public final class KizunaRuntime implements AutoCloseable {
     private final OutboxRelay relay;
     private final JobRuns runs;
     private final JobScheduler scheduler;
+    private final KizunaMetrics metrics;
+    private final KizunaHealth health;
     private final Callers callers;
     private final List<String> modules;
 
-    KizunaRuntime(KizunaContext context, EventIntake intake, SharedOutbox outbox, OutboxRelay relay, JobRuns runs, JobScheduler scheduler, Callers callers,
-                  List<String> modules) {
+    KizunaRuntime(KizunaContext context, EventIntake intake, SharedOutbox outbox, OutboxRelay relay, JobRuns runs, JobScheduler scheduler,
+                  KizunaMetrics metrics, KizunaHealth health, Callers callers, List<String> modules) {
         this.context = context;
         this.intake = intake;
         this.outbox = outbox;
         this.relay = relay;
         this.runs = runs;
         this.scheduler = scheduler;
+        this.metrics = metrics;
+        this.health = health;
         this.callers = callers;
         this.modules = List.copyOf(modules);
     }
@@ -65,6 +71,16 @@ public final class KizunaRuntime implements AutoCloseable {
         return scheduler;
     }
 
+    /** Kizuna's meters (on the host's registry, or on its own Prometheus registry). */
+    public KizunaMetrics metrics() {
+        return metrics;
+    }
+
+    /** UP or DOWN with the reasons: the database, this node's scheduler, the host outbox's backlog. */
+    public KizunaHealth health() {
+        return health;
+    }
+
     public Callers callers() {
         return callers;
     }
@@ -84,6 +100,8 @@ public final class KizunaRuntime implements AutoCloseable {
             relay.close();
         }
         scheduler.close();
+        metrics.close();
+        health.close();
         context.database().close();
     }
 }

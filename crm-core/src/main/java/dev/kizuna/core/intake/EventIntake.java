@@ -1,6 +1,7 @@
 package dev.kizuna.core.intake;
 
 import dev.kizuna.core.json.Json;
+import dev.kizuna.core.metrics.KizunaMetrics;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.scheduling.RetryBackoff;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -50,13 +52,15 @@ public final class EventIntake implements EventPublisher {
     private final Clock clock;
     private final EventRetries retries;
     private final EventPayloads stored;
+    private final KizunaMetrics metrics;
 
-    public EventIntake(Database db, EventBus bus, Clock clock, EventPayloads stored) {
+    public EventIntake(Database db, EventBus bus, Clock clock, EventPayloads stored, KizunaMetrics metrics) {
         this.db = db;
         this.bus = bus;
         this.clock = clock;
         this.stored = stored;
-        this.retries = new EventRetries(db, this, clock, stored);
+        this.metrics = metrics;
+        this.retries = new EventRetries(db, this, clock, stored, metrics);
     }
 
     /** The retry path: failed events after their backoff, parked events once their subject arrived. */
@@ -114,14 +118,19 @@ public final class EventIntake implements EventPublisher {
         // run fails, the batch is taken again event by event, which finds the event that failed.
         Map<String, Exception> failed = new HashMap<>();
         boolean runs = true;
+        long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             boolean byRun = runs;
             try {
-                return db.inTransaction(tx -> {
+                List<List<? extends HostEvent>> taken = new ArrayList<>(1);
+                List<Outcome> outcomes = db.inTransaction(tx -> {
                     List<? extends HostEvent> events = taking.take(tx);
+                    taken.add(events);
                     List<String> payloads = validated != null ? validated : events.stream().map(stored::write).toList();
                     return receive(tx, events, payloads, failed, byRun);
                 });
+                metrics.eventsTaken(taken.get(taken.size() - 1), outcomes, Duration.ofNanos(System.nanoTime() - started));
+                return outcomes;
             } catch (RunFailed e) {
                 log.debug("a run of {} events failed; taking them one by one: {}", e.type, e.getCause().toString());
                 runs = false;

@@ -1,5 +1,6 @@
 package dev.kizuna.core.intake;
 
+import dev.kizuna.core.metrics.KizunaMetrics;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.spi.EventPublisher.Outcome;
@@ -22,12 +23,14 @@ public final class EventRetries {
     private final EventIntake intake;
     private final Clock clock;
     private final EventPayloads payloads;
+    private final KizunaMetrics metrics;
 
-    EventRetries(Database db, EventIntake intake, Clock clock, EventPayloads payloads) {
+    EventRetries(Database db, EventIntake intake, Clock clock, EventPayloads payloads, KizunaMetrics metrics) {
         this.db = db;
         this.intake = intake;
         this.clock = clock;
         this.payloads = payloads;
+        this.metrics = metrics;
     }
 
     /**
@@ -51,7 +54,8 @@ public final class EventRetries {
 
     /** Re-applies a stored event that is parked or failed; a no-op if another node already did. */
     public Outcome applyStored(String eventId) {
-        return db.inTransaction(tx -> {
+        String[] type = new String[1];
+        Outcome outcome = db.inTransaction(tx -> {
             Optional<HostEvent> stored = tx.sql().one("""
                     SELECT event_type, payload::text FROM event_inbox
                     WHERE event_id = ? AND status IN ('PARKED', 'FAILED', 'RECEIVED') FOR UPDATE SKIP LOCKED""",
@@ -60,12 +64,17 @@ public final class EventRetries {
                 return Outcome.DUPLICATE;
             }
             HostEvent e = stored.get();
+            type[0] = e.getClass().getSimpleName();
             Set<String> subjects = new HashSet<>();
             e.requires().ifPresent(subjects::add);
             e.provides().ifPresent(subjects::add);
             lock(tx, subjects);
             return intake.applyAlone(tx, e);
         });
+        if (type[0] != null) {
+            metrics.eventRetried(type[0], outcome);
+        }
+        return outcome;
     }
 
     /** Takes the subjects' transaction locks in one statement, in hash order, so two batches never deadlock. */

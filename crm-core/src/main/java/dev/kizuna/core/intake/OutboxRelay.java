@@ -19,18 +19,24 @@ public final class OutboxRelay implements AutoCloseable {
     private static final int IDLE_MILLIS = 1_000;
 
     private final SharedOutbox outbox;
-    private final String jdbcUrl;
-    private final String user;
-    private final String password;
+    private final ListeningConnection connections;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Connection listening;
 
+    /** Opens the connection the relay listens on (auto-commit on, so LISTEN takes effect at once). */
+    @FunctionalInterface
+    public interface ListeningConnection {
+        Connection open() throws SQLException;
+    }
+
     public OutboxRelay(SharedOutbox outbox, String jdbcUrl, String user, String password) {
+        this(outbox, () -> DriverManager.getConnection(jdbcUrl, user, password));
+    }
+
+    public OutboxRelay(SharedOutbox outbox, ListeningConnection connections) {
         this.outbox = outbox;
-        this.jdbcUrl = jdbcUrl;
-        this.user = user;
-        this.password = password;
+        this.connections = connections;
         this.thread = new Thread(this::run, "kizuna-outbox-relay");
         this.thread.setDaemon(true);
     }
@@ -42,7 +48,7 @@ public final class OutboxRelay implements AutoCloseable {
 
     private void run() {
         while (running) {
-            try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+            try (Connection c = connections.open();
                  Statement st = c.createStatement()) {
                 listening = c;
                 st.execute("LISTEN " + SharedOutbox.CHANNEL);

@@ -11,6 +11,7 @@ import dev.kizuna.core.crypto.SealedData;
 import dev.kizuna.core.crypto.SignedTokens;
 import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.mail.MailOutbox;
+import dev.kizuna.core.metrics.KizunaMetrics;
 import dev.kizuna.core.mirror.SealedMembers;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.ports.ModulePorts;
@@ -30,7 +31,8 @@ public record KizunaContext(KizunaConfig config, HostPorts host, ShopClock clock
                             JobRegistry jobs, ApiRoutes api, PageRoutes pages,
                             ConsoleContributions console, MailOutbox mail, Templates templates, FieldCipher cipher,
                             BlindIndex blindIndex, SealedData sealed,
-                            SignedTokens tokens, PasswordHasher passwords, AuditLog audit, ModulePorts ports) {
+                            SignedTokens tokens, PasswordHasher passwords, AuditLog audit, ModulePorts ports,
+                            KizunaMetrics metrics) {
 
     public ZoneId zone() {
         return host.shopZone();

@@ -31,13 +31,16 @@ public final class Database implements AutoCloseable {
 
     public static final String SCHEMA = "kizuna";
 
-    private final HikariDataSource dataSource;
+    private final DataSource dataSource;
+    /** Kizuna's own pool, closed with it; null on the host's pool, which the host closes. */
+    private final HikariDataSource ownPool;
     private final SessionFactory sessionFactory;
     /** The host's transaction this thread works in, while {@link #joining} runs. */
     private final ThreadLocal<Tx> joined = new ThreadLocal<>();
 
-    private Database(HikariDataSource dataSource, SessionFactory sessionFactory) {
+    private Database(DataSource dataSource, HikariDataSource ownPool, SessionFactory sessionFactory) {
         this.dataSource = dataSource;
+        this.ownPool = ownPool;
         this.sessionFactory = sessionFactory;
     }
 
@@ -61,11 +64,21 @@ public final class Database implements AutoCloseable {
         HikariDataSource ds = new HikariDataSource(hc);
         try {
             migrate(ds, migrations);
-            return new Database(ds, buildSessionFactory(ds, entities));
+            return new Database(ds, ds, buildSessionFactory(ds, entities));
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
+    }
+
+    /**
+     * On the host's pool instead of one of Kizuna's own (a Spring host's {@code DataSource}): Kizuna borrows its
+     * connections, works in its own schema on them and gives them back as they were; the host closes the pool.
+     */
+    public static Database open(DataSource hostPool, List<Migration> migrations, List<Class<?>> entities) {
+        DataSource ds = new HostConnections(hostPool);
+        migrate(ds, migrations);
+        return new Database(ds, null, buildSessionFactory(ds, entities));
     }
 
     private static void migrate(DataSource ds, List<Migration> migrations) {
@@ -233,6 +246,8 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         sessionFactory.close();
-        dataSource.close();
+        if (ownPool != null) {
+            ownPool.close();
+        }
     }
 }

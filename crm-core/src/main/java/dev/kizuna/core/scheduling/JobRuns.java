@@ -1,5 +1,6 @@
 package dev.kizuna.core.scheduling;
 
+import dev.kizuna.core.metrics.KizunaMetrics;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Sql;
 
@@ -24,11 +25,13 @@ public final class JobRuns {
     private final Database db;
     private final Clock clock;
     private final String nodeId;
+    private final KizunaMetrics metrics;
 
-    public JobRuns(Database db, Clock clock, String nodeId) {
+    public JobRuns(Database db, Clock clock, String nodeId, KizunaMetrics metrics) {
         this.db = db;
         this.clock = clock;
         this.nodeId = nodeId;
+        this.metrics = metrics;
     }
 
     public record JobRun(long id, String jobName, String nodeId, String trigger, JobRunStatus status, Instant asOf,
@@ -75,11 +78,15 @@ public final class JobRuns {
 
     private JobRun runHoldingLock(KizunaJob job, String trigger, String requestId) {
         JobContext ctx = begin(job.name(), trigger, requestId);
+        long started = System.nanoTime();
         try {
             job.run(ctx);
-            return finish(ctx, JobRunStatus.SUCCEEDED, null);
+            JobRun run = finish(ctx, JobRunStatus.SUCCEEDED, null);
+            metrics.jobRun(job.name(), JobRunStatus.SUCCEEDED.name(), Duration.ofNanos(System.nanoTime() - started));
+            return run;
         } catch (Exception | Error e) {
             finish(ctx, JobRunStatus.FAILED, e.toString());
+            metrics.jobRun(job.name(), JobRunStatus.FAILED.name(), Duration.ofNanos(System.nanoTime() - started));
             if (e instanceof Error err) {
                 throw err;
             }

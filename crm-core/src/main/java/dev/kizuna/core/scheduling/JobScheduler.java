@@ -146,6 +146,15 @@ public final class JobScheduler implements AutoCloseable {
         return runs.findByRequest(requestId);
     }
 
+    /** Whether this node's scheduler is firing triggers (started, not shut down, not paused). */
+    public boolean running() {
+        try {
+            return scheduler.isStarted() && !scheduler.isShutdown() && !scheduler.isInStandbyMode();
+        } catch (SchedulerException e) {
+            return false;
+        }
+    }
+
     public Optional<Instant> nextFireTime(String jobName) {
         try {
             Trigger t = scheduler.getTrigger(TriggerKey.triggerKey(jobName, GROUP));

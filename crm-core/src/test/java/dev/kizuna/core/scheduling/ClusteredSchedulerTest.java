@@ -1,5 +1,6 @@
 package dev.kizuna.core.scheduling;
 
+import dev.kizuna.core.metrics.KizunaMetrics;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +66,7 @@ class ClusteredSchedulerTest {
     JobScheduler node(String id, String schedule) {
         JobRegistry registry = new JobRegistry();
         registry.register(new Tick(schedule));
-        JobScheduler s = new JobScheduler(db, registry, new JobRuns(db, Clock.systemUTC(), id), id, ZoneOffset.UTC, 2);
+        JobScheduler s = new JobScheduler(db, registry, new JobRuns(db, Clock.systemUTC(), id, KizunaMetrics.ownPrometheus()), id, ZoneOffset.UTC, 2);
         s.start(Map.of());
         nodes.add(s);
         return s;

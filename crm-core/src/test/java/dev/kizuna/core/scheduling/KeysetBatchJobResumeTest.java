@@ -1,5 +1,6 @@
 package dev.kizuna.core.scheduling;
 
+import dev.kizuna.core.metrics.KizunaMetrics;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.testing.TestDatabases;
@@ -22,7 +23,7 @@ class KeysetBatchJobResumeTest {
     void open() {
         db = Database.open(TestDatabases.freshDatabase(), "postgres", "", 4,
                 List.of(new Database.Migration("core", "classpath:db/migration/core")), List.of());
-        runs = new JobRuns(db, Clock.systemUTC(), "node-a");
+        runs = new JobRuns(db, Clock.systemUTC(), "node-a", KizunaMetrics.ownPrometheus());
         db.execute(tx -> {
             tx.sql().update("CREATE TABLE item (id bigint PRIMARY KEY, processed_count int NOT NULL DEFAULT 0, as_of timestamptz)");
             tx.sql().update("INSERT INTO item (id) SELECT g FROM generate_series(1, 10) g");

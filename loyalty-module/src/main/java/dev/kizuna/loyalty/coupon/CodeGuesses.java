@@ -1,6 +1,7 @@
 package dev.kizuna.loyalty.coupon;
 
 import dev.kizuna.core.crypto.CouponCodes;
+import dev.kizuna.core.metrics.KizunaMetrics;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.throttle.Backoff;
 import dev.kizuna.core.throttle.Throttle;
@@ -26,8 +27,11 @@ final class CodeGuesses {
     private final Backoff perAddress;
     private final Backoff perPrefix;
 
-    CodeGuesses(Database db, Clock clock, Backoff perShopper, Backoff perAddress, Backoff perPrefix) {
+    private final KizunaMetrics metrics;
+
+    CodeGuesses(Database db, Clock clock, Backoff perShopper, Backoff perAddress, Backoff perPrefix, KizunaMetrics metrics) {
         this.db = db;
+        this.metrics = metrics;
         this.throttle = new Throttle("coupon_guess_throttle", clock);
         this.perShopper = perShopper;
         this.perAddress = perAddress;
@@ -37,6 +41,11 @@ final class CodeGuesses {
     /** Claims one code lookup, committed before the lookup runs. */
     Throttle.Claim claim(String customerRef, String clientAddress, String code) {
         return db.inTransaction(tx -> throttle.claim(tx, limits(customerRef, clientAddress, code)));
+    }
+
+    /** A lookup the back-off refused (the shopper holds no such code): counted for the metrics. */
+    void refused() {
+        metrics.couponGuessRefused();
     }
 
     /** The lookup found a valid code: the claim counts nothing. */

@@ -305,6 +305,7 @@ public final class CouponRedemptions implements CouponCheckout {
         Throttle.Claim claim = guesses.claim(customerRef, clientAddress, code);
         if (!claim.admitted()) {
             if (!db.inTransaction(tx -> heldBy(tx, customerRef, code))) {
+                guesses.refused();
                 throw new TooManyAttempts(claim.retryAfter().orElseThrow());
             }
             return work.get();

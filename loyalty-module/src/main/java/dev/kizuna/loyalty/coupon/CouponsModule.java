@@ -59,7 +59,8 @@ public final class CouponsModule implements KizunaModule {
         CodeGuesses guesses = new CodeGuesses(ctx.database(), ctx.clock(),
                 new Backoff(positive(config, "kizuna.coupons.max-failed-attempts", 10), firstWait, maxWait, forget),
                 new Backoff(positive(config, "kizuna.coupons.max-failed-attempts-per-address", 30), firstWait, maxWait, forget),
-                new Backoff(positive(config, "kizuna.coupons.max-failed-attempts-per-prefix", 30), firstWait, maxWait, forget));
+                new Backoff(positive(config, "kizuna.coupons.max-failed-attempts-per-prefix", 30), firstWait, maxWait, forget),
+                ctx.metrics());
         CouponRedemptions redemptions = new CouponRedemptions(ctx.database(), store, guesses, ctx.clock(),
                 () -> ctx.ports().find(RankBenefits.class), () -> ctx.ports().find(SegmentDirectory.class),
                 Duration.ofMinutes(positive(config, "kizuna.coupons.reservation-minutes", 30)),

@@ -1,6 +1,7 @@
 package dev.kizuna.loyalty.points;
 
 import dev.kizuna.core.crypto.FieldCipher;
+import dev.kizuna.core.metrics.KizunaMetrics;
 import dev.kizuna.core.money.Amounts;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.DomainEvent;
@@ -27,8 +28,11 @@ final class PointLedger {
     private final FieldCipher cipher;
     private final ModulePorts ports;
 
-    PointLedger(FieldCipher cipher, ModulePorts ports) {
+    private final KizunaMetrics metrics;
+
+    PointLedger(FieldCipher cipher, KizunaMetrics metrics, ModulePorts ports) {
         this.cipher = cipher;
+        this.metrics = metrics;
         this.ports = ports;
     }
 
@@ -117,6 +121,7 @@ final class PointLedger {
     Optional<Long> append(Tx tx, long memberId, Entry e, long lotPoints, Instant at, boolean earning) {
         Optional<Long> id = insert(tx, memberId, e, lotPoints, at, earning);
         if (id.isPresent()) {
+            metrics.ledgerEntries(tx, e.kind().name(), 1);
             domainEvent(e).ifPresent(type -> DomainEvents.record(ports, tx, new DomainEvent(type, memberId, at, eventData(e))));
         }
         return id;

@@ -37,6 +37,12 @@ final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGr
     private final PointsSettings settings;
     private final AuditLog audit;
 
+    /** What members hold, available and pending: the shop's points liability (the metrics' gauge). */
+    long liability() {
+        return db.inTransaction(tx -> tx.sql().number(
+                "SELECT coalesce(sum(available + pending), 0)::bigint FROM points_account"));
+    }
+
     PointsAccounts(Database db, PointLedger ledger, Clock clock, ZoneId zone, PointsSettings settings, AuditLog audit) {
         this.db = db;
         this.ledger = ledger;

@@ -1,5 +1,6 @@
 package dev.kizuna.loyalty.points;
 
+import dev.kizuna.core.metrics.KizunaMetrics;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
@@ -37,8 +38,11 @@ final class PointsEarning {
     private final PointsSettings settings;
     private final String currency;
 
+    private final KizunaMetrics metrics;
+
     PointsEarning(EarningRuleStore rules, RewardGranter granter, ModulePorts ports, Clock clock, PointsSettings settings,
-                  String currency) {
+                  String currency, KizunaMetrics metrics) {
+        this.metrics = metrics;
         this.rules = rules;
         this.granter = granter;
         this.ports = ports;
@@ -214,6 +218,7 @@ final class PointsEarning {
                 sql.textArray(ref), sql.longArray(member), sql.textArray(submitted), sql.longArray(version),
                 sql.textArray(rank), sql.longArray(multiplier), sql.textArray(campaignIds), sql.textArray(linePoints),
                 sql.longArray(bonus), sql.textArray(lineRedeemed), sql.longArray(total), now, now);
+        metrics.ledgerEntries(tx, LedgerKind.EARN.name(), earned.size());
         DomainEvents.record(ports, tx, earned);
     }
 
@@ -257,6 +262,7 @@ final class PointsEarning {
                 sql.longArray(earning.campaignIds().stream().mapToLong(Long::longValue).toArray()),
                 sql.longArray(earning.linePoints()), earning.orderBonus(), sql.longArray(earning.lineRedeemed()),
                 earning.total(), EarningStatus.PENDING, e.occurredAt(), now, e.orderId(), e.orderId(), now);
+        metrics.ledgerEntries(tx, LedgerKind.EARN.name(), earned.isPresent() ? 1 : 0);
         earned.ifPresent(d -> DomainEvents.record(ports, tx, d));
     }
 

@@ -58,13 +58,14 @@ public final class PointsModule implements KizunaModule {
     public void start(KizunaContext ctx) {
         PointsSettings settings = PointsSettings.from(ctx.config());
         String currency = ctx.host().shopCurrency().getCurrencyCode();
-        PointLedger ledger = new PointLedger(ctx.cipher(), ctx.ports());
+        PointLedger ledger = new PointLedger(ctx.cipher(), ctx.metrics(), ctx.ports());
         ctx.sealed().add("points_entry", ledger::reseal);
         EarningRuleStore rules = new EarningRuleStore(settings.defaults());
         Redemptions redemptions = new Redemptions(ctx.database(), ledger, ctx.clock(), settings, currency,
                 () -> ctx.ports().find(OrderPresence.class));
         PointsAccounts accounts = new PointsAccounts(ctx.database(), ledger, ctx.clock(), ctx.zone(), settings, ctx.audit());
-        PointsEarning earning = new PointsEarning(rules, accounts, ctx.ports(), ctx.clock(), settings, currency);
+        PointsEarning earning = new PointsEarning(rules, accounts, ctx.ports(), ctx.clock(), settings, currency, ctx.metrics());
+        ctx.metrics().pointsLiability(accounts::liability);
         PointsReversal reversal = new PointsReversal(ledger, redemptions, ctx.clock());
         PointsConfirmation confirmation = new PointsConfirmation(ledger, ctx.ports(), settings);
         EarningProgram program = new EarningProgram(ctx.database(), rules, ctx.clock(), ctx.audit());

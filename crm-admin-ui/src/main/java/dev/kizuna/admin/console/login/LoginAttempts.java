@@ -1,5 +1,6 @@
 package dev.kizuna.admin.console.login;
 
+import dev.kizuna.core.metrics.KizunaMetrics;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.throttle.Throttle;
 
@@ -17,9 +18,11 @@ public final class LoginAttempts {
     private final Clock clock;
     private final LoginBackoff backoff;
     private final Throttle throttle;
+    private final KizunaMetrics metrics;
 
-    public LoginAttempts(Database db, Clock clock, LoginBackoff backoff) {
+    public LoginAttempts(Database db, Clock clock, LoginBackoff backoff, KizunaMetrics metrics) {
         this.db = db;
+        this.metrics = metrics;
         this.clock = clock;
         this.backoff = backoff;
         this.throttle = new Throttle("console_login_throttle", clock);
@@ -34,7 +37,11 @@ public final class LoginAttempts {
      * wait; admitted, it counts as a failure until {@link #succeeded} takes it back.
      */
     public Throttle.Claim claim(String username, String clientAddress) {
-        return db.inTransaction(tx -> throttle.claim(tx, limits(username, clientAddress)));
+        Throttle.Claim claim = db.inTransaction(tx -> throttle.claim(tx, limits(username, clientAddress)));
+        if (!claim.admitted()) {
+            metrics.loginFailed("held-back");
+        }
+        return claim;
     }
 
     /** The password was right: the account's streak from this address ends, the address gets its try back. */
@@ -49,6 +56,7 @@ public final class LoginAttempts {
     /** The password was wrong (the claim counted it already); recorded in the trail. */
     public void failed(String username, String clientAddress) {
         db.execute(tx -> trail(tx, username, clientAddress, false));
+        metrics.loginFailed("wrong-password");
     }
 
     private void trail(dev.kizuna.core.persistence.Tx tx, String username, String clientAddress, boolean succeeded) {
