@@ -1,6 +1,7 @@
 package dev.kizuna.admin;
 
 import dev.kizuna.admin.console.ConsoleSessions;
+import dev.kizuna.admin.console.api.ApiReferencePages;
 import dev.kizuna.admin.console.audit.AuditPages;
 import dev.kizuna.admin.console.customers.CustomerDirectory;
 import dev.kizuna.admin.console.customers.CustomerPages;
@@ -98,12 +99,14 @@ public final class ConsoleModule implements KizunaModule {
         ctx.ports().provide(Customer360Page.class, customers);
         new JobPages().register(console.pages());
         new AuditPages().register(console.pages());
+        new ApiReferencePages().register(console.pages());
         new UserPages().register(console.pages());
         console.menu(new Navigation.Item("dashboard", "nav.dashboard", "/", ConsoleRoutes.EVERY_ROLE, 0));
         console.menu(new Navigation.Item("customers", "nav.customers", "/customers", ConsoleRoutes.CUSTOMERS, 10));
         console.menu(new Navigation.Item("jobs", "nav.jobs", "/jobs", ConsoleRoutes.CONFIGURE, 900));
         console.menu(new Navigation.Item("audit", "nav.audit", "/audit", ConsoleRoutes.ADMIN_ONLY, 910));
         console.menu(new Navigation.Item("users", "nav.users", "/users", ConsoleRoutes.ADMIN_ONLY, 920));
+        console.menu(new Navigation.Item("api-reference", "nav.api-reference", "/api-reference", ConsoleRoutes.CONFIGURE, 930));
     }
 
     record NewUser(String username, String displayName, String password, Role role, String locale) {
@@ -122,14 +125,17 @@ public final class ConsoleModule implements KizunaModule {
     }
 
     private static void registerApi(KizunaContext ctx, AdminUsers users, CustomerDirectory customers) {
-        ctx.api().get("/console/users", Access.admin(Role.ADMIN), r -> users.list());
-        ctx.api().post("/console/users", Access.admin(Role.ADMIN), r -> {
+        ctx.api().doc("Lists the console users").returnsListOf(AdminUser.class)
+                .get("/console/users", Access.admin(Role.ADMIN), r -> users.list());
+        ctx.api().doc("Creates a console user").body(NewUser.class).returns(AdminUser.class).status(201)
+                .post("/console/users", Access.admin(Role.ADMIN), r -> {
             NewUser u = r.body(NewUser.class);
             AdminUser created = users.create(u.username(), u.displayName(), u.password(), u.role(),
                     u.locale() == null ? "ja" : u.locale(), r.actor());
             return ApiResponse.created(created);
         });
-        ctx.api().put("/console/users/{id}", Access.admin(Role.ADMIN), r -> {
+        ctx.api().doc("Changes a console user's name, role, language or whether it may sign in").body(UserChange.class).returns(AdminUser.class)
+                .put("/console/users/{id}", Access.admin(Role.ADMIN), r -> {
             UserChange c = r.body(UserChange.class);
             AdminUser current = users.find(r.pathLong("id"))
                     .orElseThrow(() -> new dev.kizuna.core.errors.NotFound("no console user " + r.path("id")));
@@ -137,13 +143,15 @@ public final class ConsoleModule implements KizunaModule {
                     c.role() == null ? current.role() : c.role(), c.locale() == null ? current.locale() : c.locale(),
                     c.disabled() == null ? current.disabled() : c.disabled(), r.actor());
         });
-        ctx.api().put("/console/users/{id}/password", Access.admin(Role.ADMIN), r -> {
+        ctx.api().doc("Sets a console user's password").body(PasswordChange.class).status(204)
+                .put("/console/users/{id}/password", Access.admin(Role.ADMIN), r -> {
             PasswordChange c = r.body(PasswordChange.class);
             users.setPassword(r.pathLong("id"), c.password(), r.actor());
             return ApiResponse.noContent();
         });
         // Search for scripts and the console alike; the support role gets the same masking as on the pages.
-        ctx.api().get("/customers", Access.admin(Role.ADMIN, Role.MARKETER, Role.SUPPORT), r -> {
+        ctx.api().doc("Searches customers by id, e-mail, phone or name prefix (masked for SUPPORT)")
+                .get("/customers", Access.admin(Role.ADMIN, Role.MARKETER, Role.SUPPORT), r -> {
             boolean mask = r.caller() instanceof Caller.Admin a && a.role() == Role.SUPPORT;
             CustomerDirectory.Results res = customers.search(r.query("q").orElse(""),
                     r.queryInt("page", 1, 1, 10_000));

@@ -33,8 +33,8 @@ class ShellConsoleTest {
     @Test
     void the_shell_works_without_any_feature_module() {
         assertThat(walk.modules()).containsExactly("console");
-        assertThat(walk.menu()).containsExactly("dashboard", "customers", "jobs", "audit", "users");
-        assertThat(walk.visitEveryPage()).contains("/", "/customers", "/jobs", "/audit", "/users", "/account");
+        assertThat(walk.menu()).containsExactly("dashboard", "customers", "jobs", "audit", "users", "api-reference");
+        assertThat(walk.visitEveryPage()).contains("/", "/customers", "/jobs", "/audit", "/users", "/account", "/api-reference");
         assertThat(walk.page("/points").status()).isEqualTo(404);
         assertThat(walk.dashboardSections()).containsExactly("jobs");
         assertThat(walk.customerSections()).containsExactly("profile", "orders");

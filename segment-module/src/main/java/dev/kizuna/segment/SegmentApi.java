@@ -47,27 +47,39 @@ final class SegmentApi {
         Access everyone = Access.admin();
         Access marketing = Access.admin(Role.ADMIN, Role.MARKETER);
 
-        api.get("/segments", everyone, r -> queries.sizes());
-        api.get("/segments/{key}/members", marketing, r -> queries.members(r.path("key"),
+        api.doc("The sizes of every RFM, behavioural and LTV segment").returns(SegmentQueries.Sizes.class)
+                .get("/segments", everyone, r -> queries.sizes());
+        api.doc("A segment's members, a page at a time").returns(SegmentQueries.MemberPage.class)
+                .get("/segments/{key}/members", marketing, r -> queries.members(r.path("key"),
                 r.queryInt("page", 1, 1, Integer.MAX_VALUE), r.queryInt("size", 50, 1, 500), after(r)));
-        api.get("/segments/{key}/members.csv", marketing, r -> ApiResponse.csv(
+        api.doc("A segment's members as CSV").produces("text/csv")
+                .get("/segments/{key}/members.csv", marketing, r -> ApiResponse.csv(
                 fileName(r.path("key")), queries.membersCsv(r.path("key"))));
-        api.get("/segments/rfm/definitions", marketing, r -> definitions.current());
-        api.put("/segments/rfm/definitions", marketing, r ->
+        api.doc("The RFM segment map").returns(RfmDefinitions.Definitions.class)
+                .get("/segments/rfm/definitions", marketing, r -> definitions.current());
+        api.doc("Replaces the RFM segment map (members are reassigned)").body(RfmDefinitions.Definitions.class).returns(RfmDefinitions.Replaced.class)
+                .put("/segments/rfm/definitions", marketing, r ->
                 definitions.replace(r.body(RfmDefinitions.Definitions.class), r.actor()));
-        api.get("/segments/rfm/grid", everyone, r -> queries.rfmGrid());
-        api.get("/segments/movements", marketing, r -> queries.movements(r.query("from").orElse(null),
+        api.doc("The RFM grid with the segment of each cell").returns(SegmentQueries.RfmGrid.class)
+                .get("/segments/rfm/grid", everyone, r -> queries.rfmGrid());
+        api.doc("Members who moved between two RFM segments").returns(SegmentQueries.Movements.class)
+                .get("/segments/movements", marketing, r -> queries.movements(r.query("from").orElse(null),
                 r.query("to").orElse(null), since(r, clock, zone), r.queryInt("page", 1, 1, Integer.MAX_VALUE),
                 r.queryInt("size", 50, 1, 500)));
-        api.get("/segments/movements/summary", marketing, r -> {
+        api.doc("How many members moved between RFM segments since a day")
+                .get("/segments/movements/summary", marketing, r -> {
             Instant since = since(r, clock, zone);
             return Map.of("since", since, "movements", queries.movementCounts(since));
         });
-        api.get("/customers/{id}/segments", everyone, r -> queries.customer(r.path("id"))
+        api.doc("A customer's RFM scores, segments and predicted value").returns(SegmentQueries.CustomerSegments.class)
+                .get("/customers/{id}/segments", everyone, r -> queries.customer(r.path("id"))
                 .orElseThrow(() -> new NotFound("no customer " + r.path("id"))));
-        api.get("/ltv/model", everyone, r -> queries.ltvModel(r.queryInt("history", 20, 1, 200)));
-        api.get("/ltv/deciles", everyone, r -> queries.ltvDeciles());
-        api.get("/ltv/forecast", everyone, r -> queries.salesForecast());
+        api.doc("The LTV model in use and the previous fits").returns(SegmentQueries.LtvModel.class)
+                .get("/ltv/model", everyone, r -> queries.ltvModel(r.queryInt("history", 20, 1, 200)));
+        api.doc("Predicted value by decile of customers").returns(SegmentQueries.LtvDeciles.class)
+                .get("/ltv/deciles", everyone, r -> queries.ltvDeciles());
+        api.doc("Expected orders and revenue for the next 4, 13 and 52 weeks, with the back-test")
+                .get("/ltv/forecast", everyone, r -> queries.salesForecast());
     }
 
     private static Long after(ApiRequest r) {

@@ -60,7 +60,7 @@ public final class SegmentModule implements KizunaModule {
     @Override
     public void start(KizunaContext ctx) {
         String currency = ctx.host().shopCurrency().getCurrencyCode();
-        RfmStore rfm = new RfmStore(currency);
+        RfmStore rfm = new RfmStore(currency, ctx.ports());
         BehaviourStore behaviour = new BehaviourStore();
         LtvStore ltv = new LtvStore();
         LtvModels models = new LtvModels();

@@ -41,25 +41,37 @@ final class SurveyApi {
                          ProfileQuestionAdmin questions, AnswerErasure erasure) {
         ApiRoutes api = ctx.api();
 
-        api.get("/surveys", READ, r -> admin.surveys());
-        api.post("/surveys", WRITE, r -> ApiResponse.created(admin.create(r.body(SurveyAdmin.NewSurvey.class), r.actor())));
-        api.get("/surveys/nps-trend", READ, r -> queries.npsTrend(r.queryInt("weeks", 12, 1, 260)));
-        api.get("/surveys/{id}", READ, r -> admin.survey(r.pathLong("id")));
-        api.put("/surveys/{id}/draft", WRITE, r -> admin.saveDraft(r.pathLong("id"), r.body(SurveyDesign.class), r.actor()));
-        api.put("/surveys/{id}/settings", WRITE, r ->
+        api.doc("Lists the surveys").returnsListOf(SurveyAdmin.SurveySummary.class)
+                .get("/surveys", READ, r -> admin.surveys());
+        api.doc("Creates a survey with an empty draft").body(SurveyAdmin.NewSurvey.class).returns(SurveyAdmin.SurveyDetail.class).status(201)
+                .post("/surveys", WRITE, r -> ApiResponse.created(admin.create(r.body(SurveyAdmin.NewSurvey.class), r.actor())));
+        api.doc("NPS by ISO week over all surveys").returnsListOf(SurveyQueries.WeekNps.class)
+                .get("/surveys/nps-trend", READ, r -> queries.npsTrend(r.queryInt("weeks", 12, 1, 260)));
+        api.doc("One survey with its draft and published versions").returns(SurveyAdmin.SurveyDetail.class)
+                .get("/surveys/{id}", READ, r -> admin.survey(r.pathLong("id")));
+        api.doc("Saves a survey's draft design").body(SurveyDesign.class).returns(SurveyAdmin.SurveyDetail.class)
+                .put("/surveys/{id}/draft", WRITE, r -> admin.saveDraft(r.pathLong("id"), r.body(SurveyDesign.class), r.actor()));
+        api.doc("Changes a survey's trigger and reward settings").body(SurveySettings.class).returns(SurveyAdmin.SurveyDetail.class)
+                .put("/surveys/{id}/settings", WRITE, r ->
                 admin.updateSettings(r.pathLong("id"), r.body(SurveySettings.class), r.actor()));
-        api.post("/surveys/{id}/publish", WRITE, r -> admin.publish(r.pathLong("id"), r.actor()));
-        api.put("/surveys/{id}/status", WRITE, r ->
+        api.doc("Publishes the draft as the survey's next version").returns(SurveyAdmin.SurveyDetail.class)
+                .post("/surveys/{id}/publish", WRITE, r -> admin.publish(r.pathLong("id"), r.actor()));
+        api.doc("Activates, pauses or closes a survey").body(SurveyAdmin.StatusChange.class).returns(SurveyAdmin.SurveyDetail.class)
+                .put("/surveys/{id}/status", WRITE, r ->
                 admin.changeStatus(r.pathLong("id"), r.body(SurveyAdmin.StatusChange.class), r.actor()));
-        api.get("/surveys/{id}/preview", READ, r -> new ApiResponse(200,
+        api.doc("The survey page as a shopper will see it (HTML)").produces("text/html")
+                .get("/surveys/{id}/preview", READ, r -> new ApiResponse(200,
                 admin.preview(r.pathLong("id"), r.query("lang").orElse("ja"), r.contextPath()),
                 "text/html; charset=UTF-8", Map.of()));
-        api.get("/surveys/{id}/results", READ, r ->
+        api.doc("A survey's results: response rate, NPS, distributions").returns(SurveyQueries.SurveyResults.class)
+                .get("/surveys/{id}/results", READ, r ->
                 queries.results(r.pathLong("id"), date(r, "from"), date(r, "to")));
-        api.get("/surveys/{id}/free-text", READ, r -> queries.freeText(r.pathLong("id"), r.query("q").orElse(null),
+        api.doc("Searches a survey's free-text answers").returns(SurveyQueries.FreeTextPage.class)
+                .get("/surveys/{id}/free-text", READ, r -> queries.freeText(r.pathLong("id"), r.query("q").orElse(null),
                 r.query("question").orElse(null), r.query("before").map(b -> parseLong("before", b)).orElse(null),
                 r.queryInt("limit", 50, 1, 200)));
-        api.get("/surveys/{id}/export.csv", WRITE, r -> {
+        api.doc("A survey's answers as CSV (audited)").produces("text/csv")
+                .get("/surveys/{id}/export.csv", WRITE, r -> {
             long id = r.pathLong("id");
             LocalDate from = date(r, "from");
             LocalDate to = date(r, "to");
@@ -72,16 +84,23 @@ final class SurveyApi {
             return ApiResponse.csv("survey-" + id + ".csv", csv);
         });
 
-        api.get("/profile-questions", READ, r -> questions.questions());
-        api.get("/profile-questions/stats", READ, r -> questions.stats());
-        api.post("/profile-questions", WRITE, r ->
+        api.doc("Lists the profile questions").returnsListOf(ProfileQuestion.class)
+                .get("/profile-questions", READ, r -> questions.questions());
+        api.doc("How often each profile question was answered or skipped").returnsListOf(ProfileQuestionAdmin.QuestionStats.class)
+                .get("/profile-questions/stats", READ, r -> questions.stats());
+        api.doc("Creates a profile question").body(ProfileQuestion.class).returns(ProfileQuestion.class).status(201)
+                .post("/profile-questions", WRITE, r ->
                 ApiResponse.created(questions.create(r.body(ProfileQuestion.class), r.actor())));
-        api.put("/profile-questions/{key}", WRITE, r ->
+        api.doc("Changes a profile question").body(ProfileQuestion.class).returns(ProfileQuestion.class)
+                .put("/profile-questions/{key}", WRITE, r ->
                 questions.update(r.path("key"), r.body(ProfileQuestion.class), r.actor()));
 
-        api.get("/customers/{id}/survey-responses", READ, r -> queries.responsesOf(r.path("id")));
-        api.get("/customers/{id}/profile", READ, r -> profiling.answers(r.path("id")));
-        api.delete("/customers/{id}/survey-data", Access.admin(Role.ADMIN), r -> {
+        api.doc("A customer's survey responses").returnsListOf(SurveyQueries.CustomerResponse.class)
+                .get("/customers/{id}/survey-responses", READ, r -> queries.responsesOf(r.path("id")));
+        api.doc("A customer's profile answers").returnsListOf(CustomerProfiles.ProfileAnswer.class)
+                .get("/customers/{id}/profile", READ, r -> profiling.answers(r.path("id")));
+        api.doc("Erases a customer's survey and profile answers (audited)")
+                .delete("/customers/{id}/survey-data", Access.admin(Role.ADMIN), r -> {
             String customer = r.path("id");
             return ctx.database().inTransaction(tx -> {
                 long memberId = Members.find(tx, customer).orElseThrow(() -> new NotFound("no customer " + customer));
@@ -91,19 +110,26 @@ final class SurveyApi {
             });
         });
 
-        api.get("/me/profile/questions", Access.shopper(), r -> profiling.nextQuestions(r.shopper(),
+        api.doc("The next profile questions to ask the signed-in shopper").returnsListOf(CustomerProfiles.OfferedQuestion.class)
+                .get("/me/profile/questions", Access.shopper(), r -> profiling.nextQuestions(r.shopper(),
                 r.queryInt("k", Math.max(1, profiling.limits().perVisit()), 1, 10), r.query("context").orElse(null),
                 lang(r)));
-        api.post("/me/profile/questions", Access.shopper(), r ->
+        api.doc("Saves the shopper's answers to profile questions").body(CustomerProfiles.ProfileSubmission.class).returns(CustomerProfiles.SubmissionResult.class)
+                .post("/me/profile/questions", Access.shopper(), r ->
                 profiling.submit(r.shopper(), r.body(CustomerProfiles.ProfileSubmission.class)));
-        api.get("/me/profile/widget", Access.shopper(), r -> new ApiResponse(200,
+        api.doc("The profile questions as an HTML fragment for the host's page").produces("text/html")
+                .get("/me/profile/widget", Access.shopper(), r -> new ApiResponse(200,
                 profiling.widget(r.shopper(), lang(r), r.query("context").orElse(null), r.contextPath()),
                 "text/html; charset=UTF-8", Map.of()));
-        api.get("/me/profile/answers", Access.shopper(), r -> profiling.answers(r.shopper()));
-        api.delete("/me/profile/answers", Access.shopper(), r -> Map.of("erased", profiling.eraseAnswers(r.shopper())));
-        api.get("/me/surveys", Access.shopper(), r ->
+        api.doc("The signed-in shopper's profile answers").returnsListOf(CustomerProfiles.ProfileAnswer.class)
+                .get("/me/profile/answers", Access.shopper(), r -> profiling.answers(r.shopper()));
+        api.doc("Erases the signed-in shopper's profile answers")
+                .delete("/me/profile/answers", Access.shopper(), r -> Map.of("erased", profiling.eraseAnswers(r.shopper())));
+        api.doc("The shopper's pending and answered surveys").returns(MySurveys.class)
+                .get("/me/surveys", Access.shopper(), r ->
                 new MySurveys(queries.pendingFor(r.shopper()), queries.responsesOf(r.shopper())));
-        api.delete("/me/survey-answers", Access.shopper(), r -> ctx.database().inTransaction(tx -> {
+        api.doc("Erases the signed-in shopper's survey answers")
+                .delete("/me/survey-answers", Access.shopper(), r -> ctx.database().inTransaction(tx -> {
             Optional<Long> member = Members.find(tx, r.shopper());
             return member.map(m -> erasure.anonymiseSurveyAnswers(tx, m)).orElse(new AnswerErasure.Erased(0, 0, 0));
         }));

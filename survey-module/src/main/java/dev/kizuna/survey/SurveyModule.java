@@ -104,7 +104,7 @@ public final class SurveyModule implements KizunaModule {
 
         SurveyStore surveys = new SurveyStore();
         InvitationStore invitations = new InvitationStore();
-        ResponseStore responses = new ResponseStore(ctx.cipher());
+        ResponseStore responses = new ResponseStore(ctx.cipher(), ctx.ports());
         SurveyLinks links = new SurveyLinks(ctx.tokens(), config.publicBaseUrl());
         SurveyPage page = new SurveyPage(ctx.database(), surveys, invitations, responses, links, ctx.templates(),
                 ctx.clock(), ctx.ports());

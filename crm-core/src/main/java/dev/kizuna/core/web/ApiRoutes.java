@@ -6,11 +6,68 @@ import java.util.Optional;
 
 /**
  * The routes of {@code /crm/api/*} that modules register, with path templates like
- * {@code /customers/{id}/points}, each with who may call it. Matching is {@link Router}'s.
+ * {@code /customers/{id}/points}, each with who may call it and its {@link RouteDoc} (declared with
+ * {@code api.doc("…").returns(X.class).get(…)}), from which {@link OpenApiDocument} builds the contract. Matching is
+ * {@link Router}'s.
  */
 public final class ApiRoutes {
 
-    public record Route(String method, String pattern, Access access, ApiHandler handler) {
+    /** {@code doc} is null for a route registered without one (the contract test names it). */
+    public record Route(String method, String pattern, Access access, ApiHandler handler, RouteDoc doc) {
+    }
+
+    /** Registers the next route with its documentation. */
+    public final class Documented {
+        private final RouteDoc doc;
+
+        private Documented(RouteDoc doc) {
+            this.doc = doc;
+        }
+
+        public Documented body(java.lang.reflect.Type type) {
+            return new Documented(doc.body(type));
+        }
+
+        public Documented returns(java.lang.reflect.Type type) {
+            return new Documented(doc.returns(type));
+        }
+
+        public Documented returnsListOf(Class<?> element) {
+            return new Documented(doc.returnsListOf(element));
+        }
+
+        public Documented status(int code) {
+            return new Documented(doc.status(code));
+        }
+
+        public Documented produces(String contentType) {
+            return new Documented(doc.produces(contentType));
+        }
+
+        public Documented alsoAnswers(int code) {
+            return new Documented(doc.alsoAnswers(code));
+        }
+
+        public void get(String pattern, Access access, ApiHandler handler) {
+            add("GET", pattern, access, handler, doc);
+        }
+
+        public void post(String pattern, Access access, ApiHandler handler) {
+            add("POST", pattern, access, handler, doc);
+        }
+
+        public void put(String pattern, Access access, ApiHandler handler) {
+            add("PUT", pattern, access, handler, doc);
+        }
+
+        public void delete(String pattern, Access access, ApiHandler handler) {
+            add("DELETE", pattern, access, handler, doc);
+        }
+    }
+
+    /** Starts a documented route: {@code api.doc("Lists the jobs").returnsListOf(JobView.class).get(…)}. */
+    public Documented doc(String summary) {
+        return new Documented(RouteDoc.of(summary));
     }
 
     public record Match(Route route, Map<String, String> params) {
@@ -19,23 +76,23 @@ public final class ApiRoutes {
     private final Router<Route> router = Router.create();
 
     public void get(String pattern, Access access, ApiHandler handler) {
-        add("GET", pattern, access, handler);
+        add("GET", pattern, access, handler, null);
     }
 
     public void post(String pattern, Access access, ApiHandler handler) {
-        add("POST", pattern, access, handler);
+        add("POST", pattern, access, handler, null);
     }
 
     public void put(String pattern, Access access, ApiHandler handler) {
-        add("PUT", pattern, access, handler);
+        add("PUT", pattern, access, handler, null);
     }
 
     public void delete(String pattern, Access access, ApiHandler handler) {
-        add("DELETE", pattern, access, handler);
+        add("DELETE", pattern, access, handler, null);
     }
 
-    private void add(String method, String pattern, Access access, ApiHandler handler) {
-        router.add(method, pattern, new Route(method, pattern, access, handler));
+    private void add(String method, String pattern, Access access, ApiHandler handler, RouteDoc doc) {
+        router.add(method, pattern, new Route(method, pattern, access, handler, doc));
     }
 
     /** The best route for the path, or empty; {@code methodsAllowed} collects methods of routes matching the path only. */

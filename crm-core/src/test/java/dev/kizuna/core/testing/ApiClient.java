@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * Kizuna's JSON API and module pages as a module's tests meet them: the real {@code ApiServlet} of an installed
  * runtime at {@code /crm/api/*} and its {@link PageServlet} at {@code /crm/*} on an embedded Jetty, called over HTTP
  * as a given caller. Callers are named the way {@link FakeHost} reads
- * them; the client address comes through {@code X-Forwarded-For}, as behind a shop's proxy.
+ * them; the client address comes through {@code X-Forwarded-For}, as behind a shop's proxy. Every API exchange is
+ * checked against the runtime's OpenAPI document ({@link ApiContract}).
  */
 public final class ApiClient implements AutoCloseable {
 
@@ -63,6 +64,7 @@ public final class ApiClient implements AutoCloseable {
     private final Server server;
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final ApiContract contract;
 
     public ApiClient(KizunaRuntime kizuna) {
         HttpConfiguration config = new HttpConfiguration();
@@ -81,6 +83,7 @@ public final class ApiClient implements AutoCloseable {
             throw new IllegalStateException("cannot serve the API for the test", e);
         }
         base = "http://127.0.0.1:" + connector.getLocalPort() + "/crm";
+        contract = ApiContract.of(kizuna);
     }
 
     /** {@code http://127.0.0.1:<port>/crm}, for a request the callers above cannot make. */
@@ -110,7 +113,10 @@ public final class ApiClient implements AutoCloseable {
         } else if (as instanceof Shopper s) {
             b.header(FakeHost.SHOPPER_HEADER, s.customerRef());
         }
-        return send(b, method + " " + pathAndQuery);
+        Reply reply = send(b, method + " " + pathAndQuery);
+        // every exchange of every API test is held to the OpenAPI document, so the contract cannot drift
+        contract.check(method, pathAndQuery, body, reply);
+        return reply;
     }
 
     /**

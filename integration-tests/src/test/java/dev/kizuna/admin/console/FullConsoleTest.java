@@ -14,6 +14,7 @@ import dev.kizuna.core.spi.OrderDelivered;
 import dev.kizuna.core.spi.OrderSubmitted;
 import dev.kizuna.segment.SegmentQueries;
 import dev.kizuna.segment.rfm.RfmSegmentDefinition;
+import dev.kizuna.webhooks.Webhooks;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -42,9 +43,9 @@ class FullConsoleTest {
     void every_module_contributes_its_menu_pages_and_sections() {
         assertThat(walk.modules()).contains("points", "ranks", "coupons", "surveys", "segments", "console");
         assertThat(walk.menu()).containsExactly("dashboard", "customers", "points", "points-budgets", "ranks", "coupons", "birthday",
-                "surveys", "profile-questions", "segments", "jobs", "audit", "users");
+                "surveys", "profile-questions", "segments", "webhooks", "jobs", "audit", "users", "api-reference");
         assertThat(walk.visitEveryPage()).contains("/points", "/points/budgets", "/ranks", "/coupons", "/surveys", "/profile-questions",
-                "/segments", "/jobs", "/audit", "/users");
+                "/segments", "/webhooks", "/jobs", "/audit", "/users", "/api-reference");
         assertThat(walk.dashboardSections()).containsExactly("follow-ups", "ranks", "points", "liability", "coupons", "nps", "rfm", "jobs");
         assertThat(walk.customerSections()).containsExactly("profile", "rank", "points", "coupons", "segment", "answers",
                 "timeline", "orders");
@@ -144,5 +145,30 @@ class FullConsoleTest {
             String history = page.substring(table, page.indexOf("</table>", table));
             assertThat(history).contains(segment.name().text(lang)).doesNotContain(">" + key + "<");
         }
+    }
+
+    @Test
+    void a_webhook_endpoint_shows_its_settings_in_words_and_a_disabled_one_is_noticed_on_the_dashboard() {
+        KizunaRuntime rt = walk.server.runtime;
+        // written directly: the walk's install allows no private endpoint and this machine resolves no public name
+        long id = rt.context().database().inTransaction(tx -> tx.sql().number("""
+                INSERT INTO webhook_subscription (url, event_types, include_pii, secret, status, created_at, created_by)
+                VALUES ('https://hooks.example.com/kizuna', '{points.earned,rank.changed}', false, 'sealed', 'ACTIVE',
+                        now(), 'admin') RETURNING id"""));
+        Webhooks webhooks = rt.context().ports().require(Webhooks.class);
+        try {
+            String ja = walk.page("/webhooks/" + id + "?lang=ja").body();
+            assertThat(ja).contains("ポイント獲得", "ランク変更", "有効").doesNotContain("points.earned<").doesNotContain(">ACTIVE<");
+            assertThat(walk.page("/webhooks?lang=en").body()).contains("https://hooks.example.com/kizuna", "Points earned")
+                    .doesNotContain("webhooks-disabled-notice");
+
+            webhooks.disable(id, "admin");
+
+            assertThat(walk.page("/?lang=en").body()).contains("webhooks-disabled-notice", "Disabled by an admin");
+            assertThat(walk.page("/webhooks?lang=ja").body()).contains("停止中のWebhookが1件あります");
+        } finally {
+            webhooks.remove(id, "admin");
+        }
+        assertThat(walk.dashboardSections()).doesNotContain("webhooks");
     }
 }

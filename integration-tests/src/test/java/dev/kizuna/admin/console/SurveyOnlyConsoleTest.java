@@ -31,7 +31,7 @@ class SurveyOnlyConsoleTest {
     void shows_surveys_and_nothing_of_loyalty_or_segments() {
         assertThat(walk.modules()).contains("surveys", "console").doesNotContain("points", "ranks", "coupons", "segments");
         assertThat(walk.menu()).containsExactly("dashboard", "customers", "surveys", "profile-questions", "jobs",
-                "audit", "users");
+                "audit", "users", "api-reference");
         assertThat(walk.visitEveryPage()).contains("/surveys", "/profile-questions")
                 .doesNotContain("/points", "/ranks", "/coupons", "/segments");
         assertThat(walk.page("/points").status()).isEqualTo(404);

@@ -28,7 +28,7 @@ public final class BirthdayModule implements KizunaModule {
     @Override
     public void start(KizunaContext ctx) {
         CampaignStore store = new CampaignStore(ctx.zone(), ctx.host().shopCurrency().getCurrencyCode());
-        CodeBatches codes = new CodeBatches(new CouponCodes());
+        CodeBatches codes = new CodeBatches(new CouponCodes(), ctx.ports());
         BirthdaySettings settings = BirthdaySettings.from(ctx.config(), store);
         ctx.database().execute(tx -> BirthdayCampaign.ensure(tx, store, settings.terms(), ctx.clock().instant()));
         ctx.jobs().register(new BirthdayCouponJob(store, codes, ctx.mail(), ctx.members(), ctx.zone(), settings,

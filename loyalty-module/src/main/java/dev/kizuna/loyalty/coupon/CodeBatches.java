@@ -4,6 +4,10 @@ import dev.kizuna.core.crypto.CouponCodes;
 import dev.kizuna.core.csv.CsvExport;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.DomainEvent;
+import dev.kizuna.core.ports.DomainEventType;
+import dev.kizuna.core.ports.DomainEvents;
+import dev.kizuna.core.ports.ModulePorts;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,9 +26,26 @@ import java.util.Set;
  */
 public final class CodeBatches {
     private final CouponCodes codes;
+    private final ModulePorts ports;
 
     public CodeBatches(CouponCodes codes) {
+        this(codes, new ModulePorts());
+    }
+
+    /** @param ports where issued personal codes are recorded as {@code coupon.issued} events, when a consumer is installed */
+    public CodeBatches(CouponCodes codes, ModulePorts ports) {
         this.codes = codes;
+        this.ports = ports;
+    }
+
+    /** The members' codes as domain events: the campaign, never the code itself (it is what spends the coupon). */
+    private void issued(Tx tx, long campaignId, List<Long> memberIds, Instant validTo, Instant now) {
+        List<DomainEvent> events = new ArrayList<>(memberIds.size());
+        for (Long m : memberIds) {
+            events.add(new DomainEvent(DomainEventType.COUPON_ISSUED, m, now, validTo == null
+                    ? Map.of("campaignId", campaignId) : Map.of("campaignId", campaignId, "validTo", validTo.toString())));
+        }
+        DomainEvents.record(ports, tx, events);
     }
 
     public record Batch(long batchId, int generated) {
@@ -77,6 +98,7 @@ public final class CodeBatches {
             }
             pending = again;
         }
+        issued(tx, campaignId, new ArrayList<>(issued.keySet()), validTo, now);
         return issued;
     }
 
@@ -95,6 +117,7 @@ public final class CodeBatches {
                 INSERT INTO coupon_code (code, campaign_id, member_id, valid_from, valid_to, created_at)
                 SELECT c, ?, m, ?::timestamptz, ?::timestamptz, ? FROM unnest(?::text[], ?::bigint[]) AS t(c, m)""",
                 campaignId, validFrom, validTo, now, tx.sql().textArray(drawn), tx.sql().longArray(memberIds));
+        issued(tx, campaignId, List.of(memberIds), validTo, now);
     }
 
     /**

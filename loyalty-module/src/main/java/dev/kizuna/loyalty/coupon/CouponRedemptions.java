@@ -11,6 +11,10 @@ import dev.kizuna.core.money.Amounts;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.DomainEvent;
+import dev.kizuna.core.ports.DomainEventType;
+import dev.kizuna.core.ports.DomainEvents;
+import dev.kizuna.core.ports.ModulePorts;
 import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.core.spi.Cart;
@@ -18,11 +22,14 @@ import dev.kizuna.core.spi.CouponCheckout;
 import dev.kizuna.core.spi.OrderSubmitted;
 import dev.kizuna.core.throttle.Throttle;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -44,11 +51,13 @@ public final class CouponRedemptions implements CouponCheckout {
     private final Duration reservationTtl;
     private final Duration quoteKept;
     private final CouponBudgets budgets;
+    private final ModulePorts ports;
 
     CouponRedemptions(Database db, CampaignStore campaigns, CodeGuesses guesses, Clock clock,
                       Supplier<Optional<RankBenefits>> ranks, Supplier<Optional<SegmentDirectory>> segments,
-                      Duration reservationTtl, Duration quoteKept, CouponBudgets budgets) {
+                      Duration reservationTtl, Duration quoteKept, CouponBudgets budgets, ModulePorts ports) {
         this.db = db;
+        this.ports = ports;
         this.campaigns = campaigns;
         this.guesses = guesses;
         this.clock = clock;
@@ -57,6 +66,12 @@ public final class CouponRedemptions implements CouponCheckout {
         this.reservationTtl = reservationTtl;
         this.quoteKept = quoteKept;
         this.budgets = budgets;
+    }
+
+    /** A committed use of a member's coupon as the {@code coupon.redeemed} event (the campaign and order, not the code). */
+    private DomainEvent redeemedEvent(ResultSet rs) throws SQLException {
+        return new DomainEvent(DomainEventType.COUPON_REDEEMED, rs.getLong(1), clock.instant(),
+                Map.of("campaignId", rs.getLong(2), "orderId", rs.getString(3)));
     }
 
     /** The campaign a typed code points at; for a personal code also its owner and its own window. */
@@ -125,10 +140,16 @@ public final class CouponRedemptions implements CouponCheckout {
     @Override
     public void commit(String orderId) {
         db.execute(tx -> {
-            int n = tx.sql().update("""
+            List<DomainEvent> redeemed = tx.sql().list("""
+                    UPDATE coupon_redemption r SET status = ?, committed_at = ?
+                    FROM member m WHERE m.customer_ref = r.customer_ref AND r.order_ref = ? AND r.status = ?
+                    RETURNING m.id, r.campaign_id, r.order_ref""", this::redeemedEvent, RedemptionStatus.COMMITTED,
+                    clock.instant(), orderId, RedemptionStatus.RESERVED);
+            int n = redeemed.size() + tx.sql().update("""
                     UPDATE coupon_redemption SET status = ?, committed_at = ?
                     WHERE order_ref = ? AND status = ?""", RedemptionStatus.COMMITTED, clock.instant(), orderId,
                     RedemptionStatus.RESERVED);
+            DomainEvents.record(ports, tx, redeemed);
             if (n == 0 && tx.sql().number("""
                     SELECT count(*) FROM coupon_redemption WHERE order_ref = ? AND status = ?""", orderId,
                     RedemptionStatus.COMMITTED) == 0) {
@@ -149,6 +170,11 @@ public final class CouponRedemptions implements CouponCheckout {
         if (refs.length == 0) {
             return;
         }
+        DomainEvents.record(ports, tx, tx.sql().list("""
+                UPDATE coupon_redemption r SET status = ?, committed_at = ?
+                FROM member m WHERE m.customer_ref = r.customer_ref AND r.order_ref = ANY(?) AND r.status = ?
+                RETURNING m.id, r.campaign_id, r.order_ref""", this::redeemedEvent, RedemptionStatus.COMMITTED,
+                clock.instant(), tx.sql().textArray(refs), RedemptionStatus.RESERVED));
         tx.sql().update("""
                 UPDATE coupon_redemption SET status = ?, committed_at = ?
                 WHERE order_ref = ANY(?) AND status = ?""", RedemptionStatus.COMMITTED, clock.instant(),

@@ -55,7 +55,7 @@ public final class CouponsModule implements KizunaModule {
     public void start(KizunaContext ctx) {
         KizunaConfig config = ctx.config();
         CampaignStore store = new CampaignStore(ctx.zone(), ctx.host().shopCurrency().getCurrencyCode());
-        CodeBatches codes = new CodeBatches(new CouponCodes());
+        CodeBatches codes = new CodeBatches(new CouponCodes(), ctx.ports());
         Duration firstWait = Duration.ofSeconds(positive(config, "kizuna.coupons.first-wait-seconds", 60));
         Duration maxWait = Duration.ofMinutes(positive(config, "kizuna.coupons.max-wait-minutes", 15));
         Duration forget = Duration.ofHours(positive(config, "kizuna.coupons.forget-hours", 24));
@@ -69,7 +69,7 @@ public final class CouponsModule implements KizunaModule {
         CouponRedemptions redemptions = new CouponRedemptions(ctx.database(), store, guesses, ctx.clock(),
                 () -> ctx.ports().find(RankBenefits.class), () -> ctx.ports().find(SegmentDirectory.class),
                 Duration.ofMinutes(positive(config, "kizuna.coupons.reservation-minutes", 30)),
-                Duration.ofMinutes(positive(config, "kizuna.coupons.quote-minutes", 60)), budgets);
+                Duration.ofMinutes(positive(config, "kizuna.coupons.quote-minutes", 60)), budgets, ctx.ports());
         Campaigns campaigns = new Campaigns(ctx.database(), store, codes, ctx.audit(), ctx.clock());
         ctx.ports().provide(CouponCheckout.class, redemptions);
         ctx.events().onBatch(OrderSubmitted.class, "coupons.order-submitted", EventBus.FEATURE, redemptions::settleSubmitted);
@@ -78,24 +78,35 @@ public final class CouponsModule implements KizunaModule {
         CouponConsole.register(ctx.console(), campaigns);
 
         Access manage = Access.admin(Role.ADMIN, Role.MARKETER);
-        ctx.api().post("/campaigns", manage, r -> ApiResponse.created(campaigns.create(r.body(CampaignDraft.class),
+        ctx.api().doc("Creates a coupon campaign").body(CampaignDraft.class).returns(CampaignView.class).status(201)
+                .post("/campaigns", manage, r -> ApiResponse.created(campaigns.create(r.body(CampaignDraft.class),
                 r.body(StatusRequest.class).status(), r.actor())));
-        ctx.api().get("/campaigns", Access.admin(), r -> campaigns.list());
-        ctx.api().get("/campaigns/{id}", Access.admin(), r -> campaigns.get(r.pathLong("id")));
-        ctx.api().put("/campaigns/{id}", manage, r -> campaigns.update(r.pathLong("id"), r.body(CampaignDraft.class), r.actor()));
-        ctx.api().post("/campaigns/{id}/status", manage, r -> campaigns.changeStatus(r.pathLong("id"),
+        ctx.api().doc("Lists the coupon campaigns with their statistics").returnsListOf(CampaignView.class)
+                .get("/campaigns", Access.admin(), r -> campaigns.list());
+        ctx.api().doc("One coupon campaign with its statistics").returns(CampaignView.class)
+                .get("/campaigns/{id}", Access.admin(), r -> campaigns.get(r.pathLong("id")));
+        ctx.api().doc("Changes a coupon campaign (new terms are a new version)").body(CampaignDraft.class).returns(CampaignView.class)
+                .put("/campaigns/{id}", manage, r -> campaigns.update(r.pathLong("id"), r.body(CampaignDraft.class), r.actor()));
+        ctx.api().doc("Activates, pauses or ends a coupon campaign").body(StatusRequest.class).returns(CampaignView.class)
+                .post("/campaigns/{id}/status", manage, r -> campaigns.changeStatus(r.pathLong("id"),
                 r.body(StatusRequest.class).status(), r.actor()));
-        ctx.api().post("/campaigns/{id}/codes", manage, r ->
+        ctx.api().doc("Generates a batch of unique codes for a campaign").body(CodeRequest.class).returns(CodeBatchResult.class).status(201)
+                .post("/campaigns/{id}/codes", manage, r ->
                 ApiResponse.created(campaigns.generateCodes(r.pathLong("id"), r.body(CodeRequest.class), r.actor())));
-        ctx.api().get("/campaigns/{id}/codes.csv", manage, r ->
+        ctx.api().doc("A campaign's codes as CSV").produces("text/csv").get("/campaigns/{id}/codes.csv", manage, r ->
                 ApiResponse.csv("campaign-" + r.pathLong("id") + "-codes.csv", campaigns.codesCsv(r.pathLong("id"), ctx.zone())));
-        ctx.api().get("/campaigns/{id}/budget", Access.admin(), r -> budgets.of(r.pathLong("id"))
+        ctx.api().doc("A coupon campaign's budget and its spend").returns(CouponBudgets.BudgetView.class)
+                .get("/campaigns/{id}/budget", Access.admin(), r -> budgets.of(r.pathLong("id"))
                 .orElseThrow(() -> new NotFound("campaign " + r.pathLong("id") + " has no budget")));
-        ctx.api().put("/campaigns/{id}/budget", manage, r -> budgets.set(r.pathLong("id"), r.body(Budget.Request.class),
+        ctx.api().doc("Sets a coupon campaign's budget (yen of discount or bonus points, total and per day)").body(Budget.Request.class)
+                .put("/campaigns/{id}/budget", manage, r -> budgets.set(r.pathLong("id"), r.body(Budget.Request.class),
                 r.actor()));
-        ctx.api().get("/customers/{id}/coupons", Access.admin(), r -> campaigns.coupons(r.path("id"), r.locale()));
-        ctx.api().get("/me/coupons", Access.shopper(), r -> campaigns.coupons(r.shopper(), r.locale()));
-        ctx.api().post("/me/coupons/quote", Access.shopper(), r -> {
+        ctx.api().doc("A customer's coupons").returnsListOf(CustomerCoupon.class)
+                .get("/customers/{id}/coupons", Access.admin(), r -> campaigns.coupons(r.path("id"), r.locale()));
+        ctx.api().doc("The signed-in shopper's coupons").returnsListOf(CustomerCoupon.class)
+                .get("/me/coupons", Access.shopper(), r -> campaigns.coupons(r.shopper(), r.locale()));
+        ctx.api().doc("Quotes a coupon code for the shopper's cart (counts as an attempt)").body(QuoteRequest.class)
+                .post("/me/coupons/quote", Access.shopper(), r -> {
             QuoteRequest q = r.body(QuoteRequest.class);
             if (q.cart() == null) {
                 throw new InvalidInput("cart", "required");

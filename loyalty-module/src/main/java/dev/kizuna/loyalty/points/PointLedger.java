@@ -4,10 +4,16 @@ import dev.kizuna.core.crypto.FieldCipher;
 import dev.kizuna.core.metrics.KizunaMetrics;
 import dev.kizuna.core.money.Amounts;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.DomainEvent;
+import dev.kizuna.core.ports.DomainEventType;
+import dev.kizuna.core.ports.DomainEvents;
+import dev.kizuna.core.ports.ModulePorts;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,12 +26,14 @@ import java.util.Optional;
  */
 final class PointLedger {
     private final FieldCipher cipher;
+    private final ModulePorts ports;
 
     private final KizunaMetrics metrics;
 
-    PointLedger(FieldCipher cipher, KizunaMetrics metrics) {
+    PointLedger(FieldCipher cipher, KizunaMetrics metrics, ModulePorts ports) {
         this.cipher = cipher;
         this.metrics = metrics;
+        this.ports = ports;
     }
 
     private static String reasonContext(long memberId) {
@@ -111,7 +119,39 @@ final class PointLedger {
      * Returns the entry id, or empty when an entry with the same idempotency key exists (nothing changed).
      */
     Optional<Long> append(Tx tx, long memberId, Entry e, long lotPoints, Instant at, boolean earning) {
-        Optional<Long> id = tx.sql().one("""
+        Optional<Long> id = insert(tx, memberId, e, lotPoints, at, earning);
+        if (id.isPresent()) {
+            metrics.ledgerEntries(tx, e.kind().name(), 1);
+            domainEvent(e).ifPresent(type -> DomainEvents.record(ports, tx, new DomainEvent(type, memberId, at, eventData(e))));
+        }
+        return id;
+    }
+
+    /** The domain event an entry of this kind is, if any (holds and releases are checkout steps, not news). */
+    static Optional<DomainEventType> domainEvent(Entry e) {
+        return Optional.ofNullable(switch (e.kind()) {
+            case GRANT -> DomainEventType.POINTS_EARNED;
+            case CONFIRM -> DomainEventType.POINTS_CONFIRMED;
+            case REDEEM -> DomainEventType.POINTS_REDEEMED;
+            case CANCEL, RETURN -> DomainEventType.POINTS_REVERSED;
+            case EXPIRE -> DomainEventType.POINTS_EXPIRED;
+            case EARN, ADJUST, RESERVE, RELEASE, REFUND -> null;
+        });
+    }
+
+    private static Map<String, Object> eventData(Entry e) {
+        Map<String, Object> data = new HashMap<>();
+        // a redemption spends what its hold reserved: the entry itself shows 0
+        data.put("points", e.kind() == LedgerKind.REDEEM ? -e.dReserved() : Math.abs(e.points()));
+        data.put("source", e.source());
+        if (e.orderRef() != null) {
+            data.put("orderId", e.orderRef());
+        }
+        return data;
+    }
+
+    private Optional<Long> insert(Tx tx, long memberId, Entry e, long lotPoints, Instant at, boolean earning) {
+        return tx.sql().one("""
                 WITH e AS (
                   INSERT INTO points_entry (member_id, kind, points, d_available, d_pending, d_reserved, d_debt, source,
                          source_ref, order_ref, reason, actor, idem_key, earned_points, earned_at, created_at)
@@ -131,10 +171,6 @@ final class PointLedger {
                 e.sourceRef(), e.orderRef(), cipher.encrypt(e.reason(), reasonContext(memberId)), e.actor(), e.idemKey(), e.earnedPoints(), e.earnedAt(), at,
                 e.dAvailable(), e.dPending(), e.dReserved(), e.dDebt(), at, earning, at,
                 e.orderRef(), at, lotPoints, lotPoints, lotPoints);
-        if (id.isPresent()) {
-            metrics.ledgerEntries(tx, e.kind().name(), 1);
-        }
-        return id;
     }
 
     /**

@@ -4,6 +4,9 @@ import dev.kizuna.core.metrics.KizunaMetrics;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.DomainEvent;
+import dev.kizuna.core.ports.DomainEventType;
+import dev.kizuna.core.ports.DomainEvents;
 import dev.kizuna.core.ports.ModulePorts;
 import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.core.ports.RewardGranter;
@@ -243,7 +246,7 @@ final class PointsEarning {
         }
         Sql sql = tx.sql();
         Instant now = clock.instant();
-        long entries = sql.number("""
+        List<DomainEvent> earned = sql.list("""
                 WITH t AS (
                   SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[],
                                        ?::text[], ?::bigint[], ?::text[], ?::bigint[]) WITH ORDINALITY
@@ -267,11 +270,20 @@ final class PointsEarning {
                   INSERT INTO points_entry (member_id, kind, points, d_pending, source, source_ref, order_ref, created_at)
                   SELECT o.member_id, %s, o.earned, o.earned, 'ORDER', o.order_ref, o.order_ref, ?
                   FROM o JOIN t ON t.ref = o.order_ref WHERE o.earned > 0 ORDER BY t.n RETURNING 1)
-                SELECT count(*) FROM e""".formatted(Sql.literals(EarningStatus.PENDING), LedgerKind.EARN.literal()),
+                SELECT o.order_ref, o.member_id, o.earned FROM o JOIN t ON t.ref = o.order_ref WHERE o.earned > 0
+                ORDER BY t.n""".formatted(Sql.literals(EarningStatus.PENDING), LedgerKind.EARN.literal()),
+                rs -> earnedEvent(rs.getString(1), rs.getLong(2), rs.getLong(3), now),
                 sql.textArray(ref), sql.longArray(member), sql.textArray(submitted), sql.longArray(version),
                 sql.textArray(rank), sql.longArray(multiplier), sql.textArray(campaignIds), sql.textArray(linePoints),
                 sql.longArray(bonus), sql.textArray(lineRedeemed), sql.longArray(total), now, now);
-        metrics.ledgerEntries(tx, LedgerKind.EARN.name(), entries);
+        metrics.ledgerEntries(tx, LedgerKind.EARN.name(), earned.size());
+        DomainEvents.record(ports, tx, earned);
+    }
+
+    /** Points an order earned (pending until confirmed), as the domain event receivers subscribe to. */
+    private static DomainEvent earnedEvent(String orderRef, long memberId, long points, Instant at) {
+        return new DomainEvent(DomainEventType.POINTS_EARNED, memberId, at,
+                Map.of("points", points, "source", "ORDER", "orderId", orderRef, "status", EarningStatus.PENDING.name()));
     }
 
     private static String arrayLiteral(long[] values) {
@@ -287,7 +299,7 @@ final class PointsEarning {
                         OrderEarning earning) {
         Sql sql = tx.sql();
         Instant now = clock.instant();
-        long entries = sql.number("""
+        Optional<DomainEvent> earned = sql.one("""
                 WITH o AS (
                   INSERT INTO points_order (order_ref, member_id, submitted_at, rule_version, rank_code,
                          rank_multiplier_percent, campaign_ids, line_points, order_bonus, line_redeemed, earned, status)
@@ -302,12 +314,14 @@ final class PointsEarning {
                 e AS (
                   INSERT INTO points_entry (member_id, kind, points, d_pending, source, source_ref, order_ref, created_at)
                   SELECT member_id, %s, earned, earned, 'ORDER', ?, ?, ? FROM o WHERE earned > 0 RETURNING 1)
-                SELECT count(*) FROM e""".formatted(LedgerKind.EARN.literal()),
+                SELECT member_id, earned FROM o WHERE earned > 0""".formatted(LedgerKind.EARN.literal()),
+                rs -> earnedEvent(e.orderId(), rs.getLong(1), rs.getLong(2), now),
                 e.orderId(), memberId, e.occurredAt(), r.version(), benefits.rankCode(), benefits.pointMultiplierPercent(),
                 sql.longArray(earning.campaignIds().stream().mapToLong(Long::longValue).toArray()),
                 sql.longArray(earning.linePoints()), earning.orderBonus(), sql.longArray(earning.lineRedeemed()),
                 earning.total(), EarningStatus.PENDING, e.occurredAt(), now, e.orderId(), e.orderId(), now);
-        metrics.ledgerEntries(tx, LedgerKind.EARN.name(), entries);
+        metrics.ledgerEntries(tx, LedgerKind.EARN.name(), earned.isPresent() ? 1 : 0);
+        earned.ifPresent(d -> DomainEvents.record(ports, tx, d));
     }
 
     void registered(CustomerRegistered e, Tx tx) {

@@ -66,7 +66,7 @@ public final class PointsModule implements KizunaModule {
     public void start(KizunaContext ctx) {
         PointsSettings settings = PointsSettings.from(ctx.config());
         String currency = ctx.host().shopCurrency().getCurrencyCode();
-        PointLedger ledger = new PointLedger(ctx.cipher(), ctx.metrics());
+        PointLedger ledger = new PointLedger(ctx.cipher(), ctx.metrics(), ctx.ports());
         ctx.sealed().add("points_entry", ledger::reseal);
         EarningRuleStore rules = new EarningRuleStore(settings.defaults());
         Redemptions redemptions = new Redemptions(ctx.database(), ledger, ctx.clock(), settings, currency,
@@ -102,6 +102,8 @@ public final class PointsModule implements KizunaModule {
 
         ctx.jobs().register(new PointsConfirmationJob(confirmation));
         ctx.jobs().register(new PointsExpiryJob(ledger, settings, ctx.zone()));
+        ctx.jobs().register(new PointsExpiringNoticeJob(settings, ctx.zone(), ctx.ports(),
+                ctx.config().intValue("kizuna.points.expiring-notice-days", 7)));
         ctx.jobs().register(new PointsVerificationJob());
         ctx.jobs().register(new PointsHoldReleaseJob(redemptions));
 
@@ -109,35 +111,46 @@ public final class PointsModule implements KizunaModule {
         Access support = Access.admin(Role.ADMIN, Role.SUPPORT);
         Access marketing = Access.admin(Role.ADMIN, Role.MARKETER);
         Access admin = Access.admin(Role.ADMIN);
-        ctx.api().get("/customers/{id}/points", staff, r -> accounts.points(r.path("id"), r.locale(),
+        ctx.api().doc("A customer's balance, ledger and lots").returns(PointsQueries.PointsView.class)
+                .get("/customers/{id}/points", staff, r -> accounts.points(r.path("id"), r.locale(),
                         r.queryInt("limit", 20, 1, 200), r.queryInt("offset", 0, 0, Integer.MAX_VALUE), true)
                 .orElseThrow(() -> new NotFound("no customer " + r.path("id"))));
-        ctx.api().get("/me/points", Access.shopper(), r -> accounts.points(r.shopper(), r.locale(),
+        ctx.api().doc("The signed-in shopper's balance, ledger and expiring points").returns(PointsQueries.PointsView.class)
+                .get("/me/points", Access.shopper(), r -> accounts.points(r.shopper(), r.locale(),
                 r.queryInt("limit", 20, 1, 200), r.queryInt("offset", 0, 0, Integer.MAX_VALUE), false).orElseThrow());
-        ctx.api().get("/customers/{id}/points.csv", support, r ->
+        ctx.api().doc("A customer's ledger as CSV").produces("text/csv").get("/customers/{id}/points.csv", support, r ->
                 ApiResponse.csv("points-" + r.path("id").replaceAll("[^A-Za-z0-9_-]", "_") + ".csv",
                         accounts.csv(r.path("id"), r.locale())));
-        ctx.api().post("/customers/{id}/points/adjustments", support, r ->
+        ctx.api().doc("Adjusts a customer's points either way with a reason (audited)").body(PointsAdjustments.Adjustment.class).returns(PointsQueries.Balance.class).status(201)
+                .post("/customers/{id}/points/adjustments", support, r ->
                 ApiResponse.created(accounts.adjust(r.path("id"), r.body(PointsAdjustments.Adjustment.class), r.actor())));
-        ctx.api().get("/points/rules", marketing, r -> program.view());
-        ctx.api().put("/points/rules", marketing, r -> program.change(r.body(EarningProgram.RulesChange.class), r.actor()));
-        ctx.api().get("/points/campaigns", marketing, r -> program.campaigns());
-        ctx.api().post("/points/campaigns", marketing, r ->
+        ctx.api().doc("The earning rules in force and their versions").returns(EarningProgram.RulesView.class)
+                .get("/points/rules", marketing, r -> program.view());
+        ctx.api().doc("Saves a new version of the earning rules").body(EarningProgram.RulesChange.class).returns(EarningRules.class)
+                .put("/points/rules", marketing, r -> program.change(r.body(EarningProgram.RulesChange.class), r.actor()));
+        ctx.api().doc("Lists the point campaigns").returnsListOf(Campaign.class)
+                .get("/points/campaigns", marketing, r -> program.campaigns());
+        ctx.api().doc("Creates a point campaign").body(EarningProgram.CampaignRequest.class).returns(Campaign.class).status(201)
+                .post("/points/campaigns", marketing, r ->
                 ApiResponse.created(program.create(r.body(EarningProgram.CampaignRequest.class), r.actor())));
-        ctx.api().post("/points/campaigns/{id}/end", marketing, r -> program.end(r.pathLong("id"), r.actor()));
-        ctx.api().get("/points/budgets", marketing, r -> budgets.list());
-        ctx.api().get("/points/statements", admin, r -> statements.statements(
+        ctx.api().doc("Ends a point campaign now").returns(Campaign.class)
+                .post("/points/campaigns/{id}/end", marketing, r -> program.end(r.pathLong("id"), r.actor()));
+        ctx.api().doc("Point budgets with their spend").get("/points/budgets", marketing, r -> budgets.list());
+        ctx.api().doc("Monthly points statements per currency (opening, issued, redeemed, expired, reversed, closing)")
+                .get("/points/statements", admin, r -> statements.statements(
                 PointsStatements.month(r.query("from").orElse(null), "from"),
                 PointsStatements.month(r.query("to").orElse(null), "to")));
-        ctx.api().get("/points/statements.csv", admin, r -> {
+        ctx.api().doc("Monthly points statements as CSV for the accountant").get("/points/statements.csv", admin, r -> {
             YearMonth from = PointsStatements.month(r.query("from").orElse(null), "from");
             YearMonth to = PointsStatements.month(r.query("to").orElse(null), "to");
             return ApiResponse.csv("points-statement-" + from + "-" + to + ".csv", statements.csv(from, to));
         });
-        ctx.api().get("/points/breakage", admin, r -> statements.breakage());
-        ctx.api().put("/points/campaigns/{id}/budget", marketing, r -> budgets.setForCampaign(r.pathLong("id"),
+        ctx.api().doc("Estimated breakage rate from past cohorts").get("/points/breakage", admin, r -> statements.breakage());
+        ctx.api().doc("Sets a point campaign's budget").body(Budget.Request.class)
+                .put("/points/campaigns/{id}/budget", marketing, r -> budgets.setForCampaign(r.pathLong("id"),
                 r.body(Budget.Request.class), r.actor()));
-        ctx.api().put("/points/rules/budget", marketing, r ->
+        ctx.api().doc("Sets the budget of the registration and first-order bonuses").body(Budget.Request.class)
+                .put("/points/rules/budget", marketing, r ->
                 budgets.setForRuleBonuses(r.body(Budget.Request.class), r.actor()));
     }
 }

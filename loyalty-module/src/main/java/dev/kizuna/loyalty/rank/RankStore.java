@@ -7,6 +7,10 @@ import dev.kizuna.core.persistence.Sql;
 import org.hibernate.LockMode;
 import org.hibernate.Session;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.DomainEvent;
+import dev.kizuna.core.ports.DomainEventType;
+import dev.kizuna.core.ports.DomainEvents;
+import dev.kizuna.core.ports.ModulePorts;
 import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.loyalty.rank.RankPolicy.Decision;
 
@@ -32,10 +36,12 @@ import java.util.Set;
 final class RankStore {
     private final String currency;
     private final ZoneId zone;
+    private final ModulePorts ports;
 
-    RankStore(String currency, ZoneId zone) {
+    RankStore(String currency, ZoneId zone, ModulePorts ports) {
         this.currency = currency;
         this.zone = zone;
+        this.ports = ports;
     }
 
     // ---- the ladder ------------------------------------------------------------------------------------------
@@ -264,6 +270,12 @@ final class RankStore {
                     trigger, at, window.firstDay().toString(), window.lastDay().toString(), sql.longArray(hMembers),
                     sql.textArray(from), sql.textArray(to), sql.textArray(change), sql.longArray(points),
                     sql.longArray(orders), sql.longArray(spend));
+            List<DomainEvent> events = new ArrayList<>(h);
+            for (int i = 0; i < h; i++) {
+                events.add(new DomainEvent(DomainEventType.RANK_CHANGED, hMembers[i], at, Map.of("from", from[i],
+                        "to", to[i], "change", change[i], "trigger", trigger.name())));
+            }
+            DomainEvents.record(ports, tx, events);
         }
         return applied.size();
     }

@@ -62,7 +62,7 @@ public final class RanksModule implements KizunaModule {
 
     @Override
     public void start(KizunaContext ctx) {
-        RankStore store = new RankStore(ctx.host().shopCurrency().getCurrencyCode(), ctx.zone());
+        RankStore store = new RankStore(ctx.host().shopCurrency().getCurrencyCode(), ctx.zone(), ctx.ports());
         MemberRanks ranks = new MemberRanks(ctx.database(), store, ctx.clock(), ctx.zone(), ctx.audit(), ctx.config());
         ctx.ports().provide(RankBenefits.class, ranks);
         ctx.ports().provide(RankReevaluation.class, ranks);
@@ -75,28 +75,38 @@ public final class RanksModule implements KizunaModule {
         RankConsole.register(ctx.console(), ranks, sales);
         ctx.jobs().register(new RankRecalculationJob(store, ctx.zone(), ctx.config()));
 
-        ctx.api().get("/customers/{id}/rank", Access.admin(Role.ADMIN, Role.SUPPORT, Role.MARKETER), r ->
+        ctx.api().doc("A customer's rank, benefits and progress to the next rank").returns(RankQueries.RankStatus.class)
+                .get("/customers/{id}/rank", Access.admin(Role.ADMIN, Role.SUPPORT, Role.MARKETER), r ->
                 ranks.status(r.path("id"), r.locale(), true)
                         .orElseThrow(() -> new NotFound("no customer " + r.path("id"))));
-        ctx.api().get("/me/rank", Access.shopper(), r -> ranks.status(r.shopper(), r.locale(), false).orElseThrow());
-        ctx.api().get("/ranks", Access.admin(Role.ADMIN, Role.MARKETER), r -> ranks.definitions());
-        ctx.api().get("/ranks/members", Access.admin(), r -> ranks.membersByRank());
-        ctx.api().post("/ranks", Access.admin(Role.ADMIN, Role.MARKETER), r ->
+        ctx.api().doc("The signed-in shopper's rank, benefits and progress").returns(RankQueries.RankStatus.class)
+                .get("/me/rank", Access.shopper(), r -> ranks.status(r.shopper(), r.locale(), false).orElseThrow());
+        ctx.api().doc("The rank program: window, downgrade policy and ranks").returns(RankQueries.RankProgramView.class)
+                .get("/ranks", Access.admin(Role.ADMIN, Role.MARKETER), r -> ranks.definitions());
+        ctx.api().doc("How many members hold each rank").returnsListOf(RankQueries.RankCount.class)
+                .get("/ranks/members", Access.admin(), r -> ranks.membersByRank());
+        ctx.api().doc("Adds a rank to the program").body(RankQueries.RankView.class).returns(RankQueries.RankView.class).status(201)
+                .post("/ranks", Access.admin(Role.ADMIN, Role.MARKETER), r ->
                 ApiResponse.created(ranks.createRank(r.body(RankQueries.RankView.class), r.actor())));
-        ctx.api().put("/ranks/{code}", Access.admin(Role.ADMIN, Role.MARKETER), r ->
+        ctx.api().doc("Changes a rank's name, thresholds or benefits").body(RankQueries.RankView.class).returns(RankQueries.RankView.class)
+                .put("/ranks/{code}", Access.admin(Role.ADMIN, Role.MARKETER), r ->
                 ranks.updateRank(r.path("code"), r.body(RankQueries.RankView.class), r.actor()));
-        ctx.api().post("/member-sales", Access.admin(Role.ADMIN, Role.MARKETER), r -> {
+        ctx.api().doc("Creates a member sale with early access by rank").body(SaleRequest.class)
+                .post("/member-sales", Access.admin(Role.ADMIN, Role.MARKETER), r -> {
             SaleRequest q = r.body(SaleRequest.class);
             return ApiResponse.created(sales.create(new MemberSale(null, q.name(), q.startsAt(), q.endsAt(),
                     Boolean.TRUE.equals(q.membersOnly()), q.earlyAccess()), r.actor()));
         });
-        ctx.api().get("/member-sales", Access.admin(), r -> sales.current());
-        ctx.api().get("/member-sales/{id}/access", Access.admin(), r -> sales.access(
+        ctx.api().doc("Member sales running or to come").get("/member-sales", Access.admin(), r -> sales.current());
+        ctx.api().doc("Whether a customer may buy at a member sale now").get("/member-sales/{id}/access", Access.admin(), r -> sales.access(
                 r.query("customer").orElseThrow(() -> new dev.kizuna.core.errors.InvalidInput("customer", "required")),
                 r.pathLong("id")));
-        ctx.api().get("/me/member-sales", Access.shopper(), r -> sales.announced(r.shopper(), r.locale()));
-        ctx.api().get("/me/member-sales/{id}/access", Access.shopper(), r -> sales.access(r.shopper(), r.pathLong("id")));
-        ctx.api().put("/ranks", Access.admin(Role.ADMIN, Role.MARKETER), r ->
+        ctx.api().doc("The member sales announced to the signed-in shopper")
+                .get("/me/member-sales", Access.shopper(), r -> sales.announced(r.shopper(), r.locale()));
+        ctx.api().doc("Whether the signed-in shopper may buy at a member sale now")
+                .get("/me/member-sales/{id}/access", Access.shopper(), r -> sales.access(r.shopper(), r.pathLong("id")));
+        ctx.api().doc("Changes the program's window and downgrade policy").body(RankQueries.ProgramSettings.class).returns(RankQueries.RankProgramView.class)
+                .put("/ranks", Access.admin(Role.ADMIN, Role.MARKETER), r ->
                 ranks.updateSettings(r.body(RankQueries.ProgramSettings.class), r.actor()));
     }
 }

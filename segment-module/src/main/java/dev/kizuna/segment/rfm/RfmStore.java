@@ -2,6 +2,10 @@ package dev.kizuna.segment.rfm;
 
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.DomainEvent;
+import dev.kizuna.core.ports.DomainEventType;
+import dev.kizuna.core.ports.DomainEvents;
+import dev.kizuna.core.ports.ModulePorts;
 import dev.kizuna.segment.Purchases;
 
 import java.sql.ResultSet;
@@ -25,10 +29,17 @@ public final class RfmStore {
             "JOIN rfm_segment g ON s.r BETWEEN g.r_min AND g.r_max AND s.fm BETWEEN g.fm_min AND g.fm_max";
 
     private final String currency;
+    private final ModulePorts ports;
 
     /** @param currency the shop currency: the money of orders in other currencies is not added up */
     public RfmStore(String currency) {
+        this(currency, new ModulePorts());
+    }
+
+    /** @param ports where segment moves are recorded as domain events, when a consumer (webhooks) is installed */
+    public RfmStore(String currency, ModulePorts ports) {
         this.currency = currency;
+        this.ports = ports;
     }
 
     // --- the segment map ---
@@ -156,15 +167,30 @@ public final class RfmStore {
      * members without a purchase in the window any more. Returns how many changed segment.
      */
     public long merge(Tx tx, long after, long last, Instant asOf, long runId) {
-        long moved = tx.sql().update("""
+        List<Object[]> moves = tx.sql().list("""
                 INSERT INTO rfm_segment_history (member_id, from_segment, to_segment, moved_at, run_id)
                 SELECT coalesce(st.member_id, sc.member_id), sc.segment_key, st.segment_key, ?, ?
                 FROM (SELECT s.member_id, g.key AS segment_key FROM rfm_staging s %s
                       WHERE s.member_id > ? AND s.member_id <= ?) st
                 FULL JOIN (SELECT member_id, segment_key FROM rfm_score WHERE member_id > ? AND member_id <= ?) sc
                        ON sc.member_id = st.member_id
-                WHERE st.segment_key IS DISTINCT FROM sc.segment_key""".formatted(CELL_JOIN),
+                WHERE st.segment_key IS DISTINCT FROM sc.segment_key
+                RETURNING member_id, from_segment, to_segment""".formatted(CELL_JOIN),
+                rs -> new Object[]{rs.getLong(1), rs.getString(2), rs.getString(3)},
                 asOf, runId, after, last, after, last);
+        long moved = moves.size();
+        List<DomainEvent> events = new ArrayList<>();
+        for (Object[] m : moves) {
+            if (m[1] != null) {
+                events.add(new DomainEvent(DomainEventType.SEGMENT_LEFT, (Long) m[0], asOf,
+                        Map.of("segment", "rfm:" + m[1], "to", m[2] == null ? "" : "rfm:" + m[2])));
+            }
+            if (m[2] != null) {
+                events.add(new DomainEvent(DomainEventType.SEGMENT_ENTERED, (Long) m[0], asOf,
+                        Map.of("segment", "rfm:" + m[2], "from", m[1] == null ? "" : "rfm:" + m[1])));
+            }
+        }
+        DomainEvents.record(ports, tx, events);
         tx.sql().update("""
                 INSERT INTO rfm_score (member_id, last_order_at, recency_days, frequency, monetary, r, f, m, fm,
                                        segment_key, segment_since, scored_at)

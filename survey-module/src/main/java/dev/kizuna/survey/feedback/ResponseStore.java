@@ -3,10 +3,16 @@ package dev.kizuna.survey.feedback;
 import dev.kizuna.core.crypto.FieldCipher;
 import dev.kizuna.core.crypto.SealedData;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.DomainEvent;
+import dev.kizuna.core.ports.DomainEventType;
+import dev.kizuna.core.ports.DomainEvents;
+import dev.kizuna.core.ports.ModulePorts;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes completed responses. Free-text answers are stored only as AES-GCM ciphertext bound to their response and
@@ -14,9 +20,11 @@ import java.util.List;
  */
 public final class ResponseStore {
     private final FieldCipher cipher;
+    private final ModulePorts ports;
 
-    public ResponseStore(FieldCipher cipher) {
+    public ResponseStore(FieldCipher cipher, ModulePorts ports) {
         this.cipher = cipher;
+        this.ports = ports;
     }
 
     /** A response about to be stored. {@code rankCode} is the member's rank when answering (null without ranks). */
@@ -45,6 +53,15 @@ public final class ResponseStore {
                     INSERT INTO survey_answer (response_id, question_key, score, choices, free_text)
                     VALUES (?, ?, ?::smallint, ?::text[], ?)""", rows);
         }
+        // the scores only: free text is the customer's own words and stays here
+        Map<String, Object> data = new HashMap<>();
+        data.put("surveyId", r.surveyId());
+        data.put("responseId", id);
+        data.put("rewardPoints", r.rewardPoints());
+        if (nps != null) {
+            data.put("npsScore", nps);
+        }
+        DomainEvents.record(ports, tx, new DomainEvent(DomainEventType.SURVEY_ANSWERED, r.memberId(), r.submittedAt(), data));
         return id;
     }
 

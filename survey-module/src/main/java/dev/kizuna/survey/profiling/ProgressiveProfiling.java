@@ -9,6 +9,9 @@ import dev.kizuna.core.json.Json;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.DomainEvent;
+import dev.kizuna.core.ports.DomainEventType;
+import dev.kizuna.core.ports.DomainEvents;
 import dev.kizuna.core.ports.ModulePorts;
 import dev.kizuna.core.ports.RewardGranter;
 import dev.kizuna.core.templates.Templates;
@@ -158,6 +161,11 @@ public final class ProgressiveProfiling implements CustomerProfiles {
             }
             for (ProfileQuestion q : skips) {
                 store.saveSkip(tx, memberId, q.key(), now);
+            }
+            if (!answers.isEmpty()) {
+                // which questions were answered, not the answers (some are personal)
+                DomainEvents.record(ports, tx, new DomainEvent(DomainEventType.PROFILE_ANSWERED, memberId, now,
+                        Map.of("questions", answers.stream().map(p -> p.question().key()).toList())));
             }
             return new SubmissionResult(answers.stream().map(p -> p.question().key()).toList(),
                     skips.stream().map(ProfileQuestion::key).toList(), points);
