@@ -7,6 +7,7 @@ import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.loyalty.coupon.console.CouponConsole;
 import dev.kizuna.core.module.KizunaModule;
+import dev.kizuna.core.ports.CouponIssuer;
 import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.core.spi.Cart;
@@ -68,6 +69,7 @@ public final class CouponsModule implements KizunaModule {
         ctx.ports().provide(CouponCheckout.class, redemptions);
         ctx.events().onBatch(OrderSubmitted.class, "coupons.order-submitted", EventBus.FEATURE, redemptions::settleSubmitted);
         ctx.ports().provide(Campaigns.class, campaigns);
+        ctx.ports().provide(CouponIssuer.class, new CouponIssue(store, codes));
         CouponConsole.register(ctx.console(), campaigns);
 
         Access manage = Access.admin(Role.ADMIN, Role.MARKETER);

@@ -6,6 +6,7 @@ import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.loyalty.points.console.PointsConsole;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.ports.OrderPresence;
+import dev.kizuna.core.ports.PointsFacts;
 import dev.kizuna.core.ports.RewardGranter;
 import dev.kizuna.core.spi.CustomerRegistered;
 import dev.kizuna.core.spi.OrderCancelled;
@@ -76,6 +77,7 @@ public final class PointsModule implements KizunaModule {
         LedgerReports reports = new LedgerReports(ctx.database(), ctx.clock(), ctx.zone());
         ctx.ports().provide(PointsReports.class, reports);
         ctx.ports().provide(EarningProgram.class, program);
+        ctx.ports().provide(PointsFacts.class, new PointsAudience(settings, ctx.zone()));
         PointsConsole.register(ctx.console(), accounts, reports);
 
         ctx.events().onBatch(OrderSubmitted.class, "points.order-submitted", EventBus.FEATURE, earning::submittedAll);

@@ -2,6 +2,7 @@ package dev.kizuna.loyalty.rank;
 
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.module.KizunaContext;
+import dev.kizuna.core.ports.RankFacts;
 import dev.kizuna.core.ports.RankLadder;
 import dev.kizuna.loyalty.rank.console.RankConsole;
 import dev.kizuna.core.module.KizunaModule;
@@ -58,6 +59,7 @@ public final class RanksModule implements KizunaModule {
         ctx.ports().provide(RankReevaluation.class, ranks);
         ctx.ports().provide(RankQueries.class, ranks);
         ctx.ports().provide(RankLadder.class, ranks);
+        ctx.ports().provide(RankFacts.class, new RankAudience(store, ctx.clock(), ctx.zone()));
         RankConsole.register(ctx.console(), ranks);
         ctx.jobs().register(new RankRecalculationJob(store, ctx.zone(), ctx.config()));
 
