@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The journeys a shop starts with, written once at start and edited like any other: cart reminder (1 h and 24 h,
  * ends on an order), points-expiring reminder (30 and 7 days before; transactional, as a notice about the customer's
- * own points), rank up congratulation, rank keep, welcome series, win-back.
+ * own points), rank up congratulation, rank keep, welcome series, win-back. They start switched off: a shop turns on
+ * what it wants to send (a journey switched on enters customers from then on).
  */
 public final class ShippedJourneys {
     public static final String CART_REMINDER = "cart-reminder";
@@ -42,7 +43,7 @@ public final class ShippedJourneys {
                         step(Duration.ofHours(23), "カートの商品はまだご用意しています", "Your cart is still saved",
                                 GREETING_JA + "<p>カートの商品をお取り置きしています。在庫がなくなる前にぜひご検討ください。</p>",
                                 GREETING_EN + "<p>We have kept your cart. Have another look before the items sell out.</p>", null)),
-                        true, 10, 7, true),
+                        true, 10, 7, false),
                 new Journey(0, POINTS_EXPIRING, LocalizedText.of("ポイント失効のお知らせ", "Points expiring"),
                         JourneyTrigger.POINTS_EXPIRING, 30.0, Channel.MAIL, Purpose.TRANSACTIONAL, List.of(
                         step(Duration.ZERO, "【ポイント失効のお知らせ】${expiringPoints}ポイントが${expiringOn}に失効します",
@@ -54,19 +55,19 @@ public final class ShippedJourneys {
                                 GREETING_JA + "<p>あと7日で${expiringPoints}ポイントが失効します(${expiringOn})。</p>",
                                 GREETING_EN + "<p>In 7 days ${expiringPoints} points expire (${expiringOn}).</p>",
                                 new Audience.PointsExpiringWithin(7))),
-                        false, 0, 14, true),
+                        false, 0, 14, false),
                 new Journey(0, RANK_UP, LocalizedText.of("ランクアップのお祝い", "Rank up"),
                         JourneyTrigger.RANK_UP, null, Channel.MAIL, Purpose.MARKETING, List.of(
                         step(Duration.ZERO, "${rank}ランクになりました", "You are now ${rank}",
                                 GREETING_JA + "<p>いつもありがとうございます。${rank}ランクに昇格しました。</p>",
                                 GREETING_EN + "<p>Thank you for shopping with us: you have reached ${rank}.</p>", null)),
-                        false, 10, 14, true),
+                        false, 10, 14, false),
                 new Journey(0, RANK_KEEP, LocalizedText.of("ランク維持のご案内", "Keep your rank"),
                         JourneyTrigger.RANK_AT_RISK, null, Channel.MAIL, Purpose.MARKETING, List.of(
                         step(Duration.ZERO, "あと${pointsToKeepRank}ポイントで来期も${rank}", "${pointsToKeepRank} points to keep ${rank}",
                                 GREETING_JA + "<p>あと${pointsToKeepRank}ポイントで来期も${rank}ランクを維持できます。</p>",
                                 GREETING_EN + "<p>Earn ${pointsToKeepRank} more points to stay ${rank} next period.</p>", null)),
-                        false, 10, 30, true),
+                        false, 10, 30, false),
                 new Journey(0, WELCOME, LocalizedText.of("ウェルカムシリーズ", "Welcome series"),
                         JourneyTrigger.REGISTERED, null, Channel.MAIL, Purpose.MARKETING, List.of(
                         step(Duration.ZERO, "ご登録ありがとうございます", "Welcome",
@@ -75,12 +76,12 @@ public final class ShippedJourneys {
                         step(Duration.ofDays(3), "はじめてのお買い物に", "For your first order",
                                 GREETING_JA + "<p>人気の商品をご紹介します。</p>",
                                 GREETING_EN + "<p>Here are our customers' favourites.</p>", null)),
-                        true, 10, 14, true),
+                        true, 10, 14, false),
                 new Journey(0, WIN_BACK, LocalizedText.of("休眠顧客の掘り起こし", "Win-back"),
                         JourneyTrigger.WIN_BACK, 0.3, Channel.MAIL, Purpose.MARKETING, List.of(
                         step(Duration.ZERO, "お久しぶりです", "We miss you",
                                 GREETING_JA + "<p>最近のおすすめをご紹介します。またのお越しをお待ちしています。</p>",
                                 GREETING_EN + "<p>Here is what is new since your last visit.</p>", null)),
-                        true, 10, 30, true));
+                        true, 10, 30, false));
     }
 }

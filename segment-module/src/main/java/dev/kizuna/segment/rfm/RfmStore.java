@@ -2,6 +2,7 @@ package dev.kizuna.segment.rfm;
 
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.SqlCondition;
 import dev.kizuna.segment.Purchases;
 
 import java.sql.ResultSet;
@@ -229,6 +230,12 @@ public final class RfmStore {
             out.put(s.memberId(), s);
         }
         return out;
+    }
+
+    /** Members of the segment, as a condition on the member alias {@code m} (audiences). */
+    public SqlCondition condition(String segmentKey) {
+        return SqlCondition.of("EXISTS (SELECT 1 FROM rfm_score s WHERE s.member_id = m.id AND s.segment_key = ?)",
+                segmentKey);
     }
 
     public boolean inSegment(Tx tx, long memberId, String segmentKey) {
