@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * One-off segment mails: created (checked whole, nothing written on a refusal), scheduled or sent now; the
@@ -158,13 +159,12 @@ public final class Broadcasts {
             Map<Long, String> coupons = personalisation.coupons(tx, b.couponCampaignId(), b.couponValidDays(),
                     recipients, now);
             List<Map<String, Object>> models = personalisation.models(tx, recipients, coupons, now);
-            List<Outbound.Rendered> out = new ArrayList<>(recipients.size());
-            for (int i = 0; i < recipients.size(); i++) {
+            // parsed templates and the models are not shared mutable state: recipients render in parallel
+            return IntStream.range(0, recipients.size()).parallel().mapToObj(i -> {
                 MessageTemplates.Rendered r = compiled.render(recipients.get(i).recipient().locale(), models.get(i));
-                out.add(new Outbound.Rendered(r.subject(), r.html(), r.text(),
-                        coupons.get(recipients.get(i).recipient().memberId())));
-            }
-            return out;
+                return new Outbound.Rendered(r.subject(), r.html(), r.text(),
+                        coupons.get(recipients.get(i).recipient().memberId()));
+            }).toList();
         };
     }
 

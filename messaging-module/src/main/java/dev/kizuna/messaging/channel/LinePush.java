@@ -37,7 +37,7 @@ public final class LinePush {
     private final Duration firstWait;
 
     public LinePush(String base, String token, int attempts, Duration firstWait) {
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.token = token;
         this.attempts = attempts;

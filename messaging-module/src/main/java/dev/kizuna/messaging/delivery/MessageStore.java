@@ -6,11 +6,12 @@ import dev.kizuna.messaging.consent.Channel;
 import dev.kizuna.messaging.consent.Purpose;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The {@code message} table: one row per message decided for a customer. */
 final class MessageStore {
@@ -24,37 +25,62 @@ final class MessageStore {
                 rs -> rs.getLong(1), n);
     }
 
-    /** Inserts the rows; returns the ids written (a message already decided for the same occasion is not). */
-    List<Long> insert(Tx tx, Outbound.Occasion o, List<NewMessage> rows, Instant now) {
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        Long[] ids = rows.stream().map(NewMessage::id).toArray(Long[]::new);
-        Long[] members = rows.stream().map(NewMessage::memberId).toArray(Long[]::new);
-        Long[] entries = rows.stream().map(NewMessage::entryId).toArray(Long[]::new);
-        String[] statuses = rows.stream().map(r -> r.status().name()).toArray(String[]::new);
-        return tx.sql().list("""
-                INSERT INTO message (id, member_id, source, campaign_id, entry_id, step, channel, purpose, status,
-                                     decided_at)
-                OVERRIDING SYSTEM VALUE
-                SELECT i, mb, ?, ?, e, ?, ?, ?, st, ?
-                FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[]) AS u(i, mb, e, st)
-                ON CONFLICT DO NOTHING RETURNING id""", rs -> rs.getLong(1),
-                o.source(), o.campaignId(), o.step(), o.channel(), o.purpose(), now,
-                tx.sql().longArray(ids), tx.sql().longArray(members), tx.sql().longArray(entries),
-                tx.sql().textArray(statuses));
+    /** What a sent message was written as: its outbox mail, a LINE message's text, the coupon code it carries. */
+    record Written(Long outboxId, String body, String couponCode) {
+        static final Written NONE = new Written(null, null, null);
     }
 
-    void written(Tx tx, List<Long> ids, List<Long> outboxIds, List<String> bodies, List<String> coupons,
-                 Instant nextAttempt) {
-        if (ids.isEmpty()) {
+    /** Of these rows' members, those with a decision for the occasion already (for their entry). */
+    Set<Long> decided(Tx tx, Outbound.Occasion o, List<NewMessage> rows) {
+        if (rows.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(tx.sql().list("""
+                SELECT g.member_id FROM message g JOIN unnest(?::bigint[], ?::bigint[]) AS u(mb, e)
+                  ON g.member_id = u.mb AND g.entry_id = u.e
+                WHERE g.source = ? AND g.campaign_id = ? AND g.step = ?""", rs -> rs.getLong(1),
+                tx.sql().longArray(rows.stream().map(NewMessage::memberId).toArray(Long[]::new)),
+                tx.sql().longArray(rows.stream().map(NewMessage::entryId).toArray(Long[]::new)),
+                o.source(), o.campaignId(), o.step()));
+    }
+
+    /** Inserts the decisions with what was written for them, in one statement. */
+    void insert(Tx tx, Outbound.Occasion o, List<NewMessage> rows, Map<Long, Written> written, Instant now,
+                Instant nextAttempt) {
+        if (rows.isEmpty()) {
             return;
         }
+        int n = rows.size();
+        Long[] ids = new Long[n];
+        Long[] members = new Long[n];
+        Long[] entries = new Long[n];
+        String[] statuses = new String[n];
+        Long[] outbox = new Long[n];
+        String[] bodies = new String[n];
+        String[] coupons = new String[n];
+        for (int i = 0; i < n; i++) {
+            NewMessage r = rows.get(i);
+            Written w = written.getOrDefault(r.id(), Written.NONE);
+            ids[i] = r.id();
+            members[i] = r.memberId();
+            entries[i] = r.entryId();
+            statuses[i] = r.status().name();
+            outbox[i] = w.outboxId();
+            bodies[i] = w.body();
+            coupons[i] = w.couponCode();
+        }
         tx.sql().update("""
-                UPDATE message m SET outbox_id = u.o, body = u.b, coupon_code = u.c, next_attempt_at = ?
-                FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) AS u(i, o, b, c) WHERE m.id = u.i""",
-                nextAttempt, tx.sql().longArray(ids.toArray(Long[]::new)), tx.sql().longArray(outboxIds.toArray(Long[]::new)),
-                tx.sql().textArray(bodies.toArray(String[]::new)), tx.sql().textArray(coupons.toArray(String[]::new)));
+                INSERT INTO message (id, member_id, source, campaign_id, entry_id, step, channel, purpose, status,
+                                     decided_at, outbox_id, body, coupon_code, next_attempt_at)
+                OVERRIDING SYSTEM VALUE
+                SELECT i, mb, ?, ?, e, ?, ?, ?, st, ?, ob, b, c, CASE WHEN st = 'QUEUED' THEN ?::timestamptz END
+                FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[])
+                     AS u(i, mb, e, st, ob, b, c)
+                ON CONFLICT DO NOTHING""",
+                o.source(), o.campaignId(), o.step(), o.channel(), o.purpose(), now, nextAttempt,
+                tx.sql().longArray(ids), tx.sql().longArray(members), tx.sql().longArray(entries),
+                tx.sql().textArray(statuses), tx.sql().longArray(outbox), tx.sql().textArray(bodies),
+                tx.sql().textArray(coupons));
     }
 
     /** Marketing messages sent to each of these members since {@code since}. */
@@ -122,13 +148,5 @@ final class MessageStore {
                         rs.getInt(4), Channel.valueOf(rs.getString(5)), Purpose.valueOf(rs.getString(6)),
                         MessageStatus.valueOf(rs.getString(7)), rs.getString(8), Sql.instant(rs, "decided_at"),
                         Sql.instant(rs, "clicked_at"), Sql.instant(rs, "unsubscribed_at")), memberId, limit);
-    }
-
-    static <T> List<T> nulls(int n) {
-        List<T> l = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            l.add(null);
-        }
-        return l;
     }
 }

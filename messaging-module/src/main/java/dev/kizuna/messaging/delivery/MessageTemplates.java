@@ -34,6 +34,7 @@ public final class MessageTemplates {
     public final class Compiled {
         private final Map<String, Template> subjects = new HashMap<>();
         private final Map<String, Template> bodies = new HashMap<>();
+        private final Map<String, Template> frames = new HashMap<>();
 
         private Compiled() {
         }
@@ -53,7 +54,7 @@ public final class MessageTemplates {
             if (unsubscribe != null) {
                 frame.put("unsubscribeUrl", unsubscribe);
             }
-            String html = templates.render("mail/messaging.ftlh", locale, frame);
+            String html = process(frames.get(lang), frame, locale);
             return new Rendered(subject.strip(), html, text(subject, body, unsubscribe));
         }
 
@@ -91,6 +92,12 @@ public final class MessageTemplates {
         for (String lang : c.subjects.keySet()) {
             if (!c.bodies.containsKey(lang)) {
                 throw new InvalidInput(prefix + "body." + lang, "required");
+            }
+            try {
+                // looked up once: the shop's frame for this language, parsed and kept for every recipient
+                c.frames.put(lang, templates.configuration().getTemplate("mail/messaging.ftlh", Locale.forLanguageTag(lang)));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot load mail/messaging.ftlh: " + e.getMessage(), e);
             }
         }
         return c;

@@ -11,11 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Where broadcasts and journeys hand their recipients, a batch at a time, in the caller's transaction. For each
@@ -113,14 +114,16 @@ public final class Outbound {
             }
             rows.add(new MessageStore.NewMessage(ids.get(i), member, reachable.get(i).entryId(), status));
         }
-        Set<Long> inserted = new HashSet<>(store.insert(tx, o, rows, now));
+        // a decision already made for this occasion (a batch retried after it committed) is not made again
+        Set<Long> decided = store.decided(tx, o, rows);
         List<Addressed> toSend = new ArrayList<>();
         List<String> toAddress = new ArrayList<>();
+        List<MessageStore.NewMessage> kept = new ArrayList<>();
         long heldOut = 0;
         long capped = 0;
         for (int i = 0; i < rows.size(); i++) {
             MessageStore.NewMessage row = rows.get(i);
-            if (!inserted.contains(row.id())) {
+            if (decided.contains(row.memberId())) {
                 continue;
             }
             switch (row.status()) {
@@ -132,21 +135,25 @@ public final class Outbound {
                     toAddress.add(addresses.get(i));
                 }
             }
+            kept.add(row);
         }
+        Map<Long, MessageStore.Written> written = new HashMap<>();
         if (!toSend.isEmpty()) {
             List<Rendered> rendered = content.render(tx, toSend);
-            List<OutgoingMessage> outgoing = new ArrayList<>(toSend.size());
-            for (int i = 0; i < toSend.size(); i++) {
+            // rendering is plain CPU work on immutable templates: the batch's messages are tracked in parallel
+            List<OutgoingMessage> outgoing = IntStream.range(0, toSend.size()).parallel().mapToObj(i -> {
                 Addressed a = toSend.get(i);
                 Rendered r = rendered.get(i);
-                outgoing.add(new OutgoingMessage(a.messageId(), a.recipient().memberId(), toAddress.get(i),
-                        a.recipient().locale(), r.subject(), links.tracked(r.html(), a.messageId()), r.text()));
-            }
+                return new OutgoingMessage(a.messageId(), a.recipient().memberId(), toAddress.get(i),
+                        a.recipient().locale(), r.subject(), links.tracked(r.html(), a.messageId()), r.text());
+            }).toList();
             List<Long> outboxIds = channel.write(tx, outgoing);
-            store.written(tx, toSend.stream().map(Addressed::messageId).toList(), outboxIds,
-                    channel.sendsLater() ? outgoing.stream().map(OutgoingMessage::text).toList() : MessageStore.nulls(outgoing.size()),
-                    rendered.stream().map(Rendered::couponCode).toList(), channel.sendsLater() ? now : null);
+            for (int i = 0; i < outgoing.size(); i++) {
+                written.put(outgoing.get(i).messageId(), new MessageStore.Written(outboxIds.get(i),
+                        channel.sendsLater() ? outgoing.get(i).text() : null, rendered.get(i).couponCode()));
+            }
         }
+        store.insert(tx, o, kept, written, now, channel.sendsLater() ? now : null);
         return new Tally(toSend.size(), heldOut, capped, recipients.size() - reachable.size());
     }
 }
