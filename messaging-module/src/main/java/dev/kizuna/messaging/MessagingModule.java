@@ -17,6 +17,7 @@ import dev.kizuna.messaging.channel.LineChannel;
 import dev.kizuna.messaging.channel.LinePush;
 import dev.kizuna.messaging.channel.MailChannel;
 import dev.kizuna.messaging.consent.Consents;
+import dev.kizuna.messaging.console.MessagingConsole;
 import dev.kizuna.messaging.delivery.LineDeliveryJob;
 import dev.kizuna.messaging.delivery.MessageEvents;
 import dev.kizuna.messaging.delivery.MessageLinks;
@@ -100,5 +101,6 @@ public final class MessagingModule implements KizunaModule {
         ctx.pages().mount(MessageLinks.UNSUBSCRIBE_SEGMENT, new UnsubscribeServlet(events, ctx.templates()));
         ctx.pages().mount(MessageLinks.CLICK_SEGMENT, new ClickServlet(events));
         MessagingApi.register(ctx, consents, audiences, broadcasts, journeys, events);
+        MessagingConsole.register(ctx.console(), broadcasts, journeys, events);
     }
 }

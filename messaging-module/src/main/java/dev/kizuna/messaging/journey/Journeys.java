@@ -61,6 +61,10 @@ public final class Journeys {
 
     public record StepView(int step, String after, LocalizedText subject, LocalizedText body, Object condition,
                            CampaignReport report) {
+        /** The wait before the step, for the console's words ("1 時間"). */
+        public Duration delay() {
+            return Duration.parse(after);
+        }
     }
 
     public record JourneyView(long id, String key, LocalizedText name, JourneyTrigger trigger, Double triggerValue,
