@@ -3,6 +3,7 @@ package dev.kizuna.messaging;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.ports.MailHooks;
 import dev.kizuna.core.testing.ApiClient;
 import dev.kizuna.core.testing.FakeHost;
 import dev.kizuna.core.testing.TestKizuna;
@@ -135,11 +136,17 @@ class MessagingFlowTest {
         assertThat(unsubscribed.text()).contains("配信を停止しました");
         assertThat(api.page("POST", "/unsubscribe/not-a-token", Map.of()).status()).isEqualTo(404);
 
+        // the SMTP server refused C-02's address for good: the mail delivery reports it and it is not mailed again
+        MessagingWorld.Mail toC02 = world.mailsTo("C-02").get(0);
+        kizuna.context().database().execute(tx -> kizuna.context().ports().require(MailHooks.class)
+                .bounced(tx, toC02.id(), toC02.memberId()));
+
         int before = world.mails().size();
         long second = world.broadcast("{\"all\":true}", 0);
         List<MessagingWorld.Mail> secondMails = world.mails().subList(before, world.mails().size());
         assertThat(secondMails).extracting(MessagingWorld.Mail::to)
-                .hasSize(optedIn.size() - 1).doesNotContain(MessagingWorld.mail("C-01"), MessagingWorld.mail("C-never"));
+                .hasSize(optedIn.size() - 2)
+                .doesNotContain(MessagingWorld.mail("C-01"), MessagingWorld.mail("C-02"), MessagingWorld.mail("C-never"));
         assertThat(second).isNotEqualTo(first);
         ApiClient.Reply prefs = api.call(new ApiClient.Shopper("C-01"), "GET", "/me/messaging/preferences", null);
         assertThat(prefs.json().get("mail").asBoolean()).isFalse();
