@@ -43,6 +43,8 @@ final class MessagingApi {
         api.post("/broadcasts", WRITE, r -> ApiResponse.created(broadcasts.create(r.body(BroadcastRequest.class), r.actor())));
         api.get("/broadcasts", READ, r -> broadcasts.list());
         api.get("/broadcasts/{id}", READ, r -> broadcasts.view(r.pathLong("id")));
+        api.get("/broadcasts/{id}/preview", READ, r -> broadcasts.preview(r.pathLong("id"),
+                r.query("customer").orElseThrow(() -> new InvalidInput("customer", "required"))));
         api.post("/broadcasts/{id}/send", WRITE, r -> new ApiResponse(202, broadcasts.send(r.pathLong("id")),
                 "application/json", Map.of()));
 

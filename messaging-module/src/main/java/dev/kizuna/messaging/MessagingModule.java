@@ -42,7 +42,7 @@ import java.util.List;
  *
  * <p>API under {@code /crm/api} (read: ADMIN, MARKETER, SUPPORT; change: ADMIN, MARKETER):
  * {@code POST/GET /broadcasts}, {@code GET /broadcasts/{id}} (status, progress, report),
- * {@code POST /broadcasts/{id}/send}; {@code GET/POST /journeys}, {@code GET/PUT /journeys/{id}};
+ * {@code GET /broadcasts/{id}/preview?customer=} (as that customer would get it), {@code POST /broadcasts/{id}/send}; {@code GET/POST /journeys}, {@code GET/PUT /journeys/{id}};
  * {@code GET /audiences/count?audience=&channel=} (and POST with the audience in the body);
  * {@code GET /customers/{id}/messages}; shopper: {@code GET/PUT /me/messaging/preferences}. Pages:
  * {@code /crm/unsubscribe/<token>} (GET confirm, POST unsubscribe and RFC 8058 one-click) and

@@ -2,6 +2,7 @@ package dev.kizuna.messaging;
 
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.spi.CustomerRegistered;
+import dev.kizuna.core.spi.HostPorts;
 import dev.kizuna.core.testing.ApiClient;
 import dev.kizuna.core.testing.FakeHost;
 import dev.kizuna.core.testing.KizunaTest;
@@ -43,6 +44,7 @@ class AudienceApiTest {
     static void register(String ref, LocalDate birthday, boolean optIn) {
         world.publish(new CustomerRegistered(MessagingWorld.id(), world.clock().minus(Duration.ofDays(400)), ref,
                 MessagingWorld.mail(ref), "Name " + ref, birthday, "ja", Map.of("mail", optIn)));
+        world.host.contacts.put(ref, new HostPorts.Contact(MessagingWorld.mail(ref), "Name " + ref, "ja"));
     }
 
     static ApiClient.Reply count(String audience) {
@@ -89,6 +91,53 @@ class AudienceApiTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("field").asText()).isEqualTo("body.ja");
         assertThat(r.json().get("detail").asText()).contains("テンプレートとして正しくありません");
-        assertThat(world.number("SELECT count(*) FROM broadcast")).isZero();
+        assertThat(world.number("SELECT count(*) FROM broadcast WHERE name->>'ja' = '壊れた'")).isZero();
+    }
+
+    @Test
+    void a_template_that_cannot_render_is_refused_and_a_preview_shows_a_real_customer() {
+        ApiClient.Reply bad = world.api.call(new ApiClient.Token(), "POST", "/broadcasts", """
+                {"name":{"ja":"誤字","en":"Typo"},"audience":{"all":true},"subject":{"ja":"${nmae}様","en":"Hi"},
+                 "body":{"ja":"<p>本文</p>","en":"<p>Body</p>"}}""");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("field").asText()).isEqualTo("subject.ja");
+        assertThat(bad.json().get("code").asText()).isEqualTo("messaging.template-failed");
+
+        ApiClient.Reply ok = world.api.call(new ApiClient.Token(), "POST", "/broadcasts", """
+                {"name":{"ja":"お知らせ","en":"News"},"audience":{"all":true},"subject":{"ja":"${name}様","en":"Hi ${name}"},
+                 "body":{"ja":"<p>${points}ポイント</p>","en":"<p>${points} points</p>"}}""");
+        assertThat(ok.status()).as(ok.text()).isEqualTo(201);
+        ApiClient.Reply preview = world.api.call(new ApiClient.Token(), "GET",
+                "/broadcasts/" + ok.json().get("id").asLong() + "/preview?customer=A", null);
+        assertThat(preview.status()).as(preview.text()).isEqualTo(200);
+        assertThat(preview.json().get("subject").asText()).isEqualTo("Name A様");
+        assertThat(preview.json().get("html").asText()).contains("600ポイント", "/crm/unsubscribe/");
+        assertThat(world.number("SELECT count(*) FROM mail_outbox")).isZero();
+    }
+
+    @Test
+    void the_shipped_journeys_are_listed_switched_off_and_a_merchant_edits_one() {
+        ApiClient.Reply list = world.api.call(new ApiClient.Token(), "GET", "/journeys", null);
+        assertThat(list.status()).isEqualTo(200);
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        list.json().forEach(j -> {
+            keys.add(j.get("key").asText());
+            assertThat(j.get("active").asBoolean()).isFalse();
+        });
+        assertThat(keys).containsExactlyInAnyOrder("cart-reminder", "points-expiring", "rank-up", "rank-keep", "welcome",
+                "win-back");
+        long id = world.journeyId("cart-reminder");
+        ApiClient.Reply edited = world.api.call(new ApiClient.Token(), "PUT", "/journeys/" + id, """
+                {"key":"cart-reminder","name":{"ja":"カート","en":"Cart"},"trigger":"cart-abandoned","active":true,
+                 "steps":[{"after":"PT2H","subject":{"ja":"お忘れではありませんか","en":"Forgot something?"},
+                           "body":{"ja":"<p>${name}様</p>","en":"<p>${name}</p>"}}]}""");
+        assertThat(edited.status()).as(edited.text()).isEqualTo(200);
+        assertThat(edited.json().get("active").asBoolean()).isTrue();
+        assertThat(edited.json().at("/steps/0/after").asText()).isEqualTo("PT2H");
+        ApiClient.Reply refused = world.api.call(new ApiClient.Token(), "PUT", "/journeys/" + id, """
+                {"key":"cart-reminder","name":{"ja":"カート","en":"Cart"},"trigger":"cart-abandoned",
+                 "steps":[{"after":"two hours","subject":{"ja":"a","en":"a"},"body":{"ja":"b","en":"b"}}]}""");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("field").asText()).isEqualTo("steps[0].after");
     }
 }

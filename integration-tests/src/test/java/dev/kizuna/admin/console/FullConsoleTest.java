@@ -39,14 +39,14 @@ class FullConsoleTest {
 
     @Test
     void every_module_contributes_its_menu_pages_and_sections() {
-        assertThat(walk.modules()).contains("points", "ranks", "coupons", "surveys", "segments", "console");
+        assertThat(walk.modules()).contains("points", "ranks", "coupons", "surveys", "segments", "messaging", "console");
         assertThat(walk.menu()).containsExactly("dashboard", "customers", "points", "ranks", "coupons", "birthday",
-                "surveys", "profile-questions", "segments", "jobs", "audit", "users");
+                "surveys", "profile-questions", "segments", "messaging", "jobs", "audit", "users");
         assertThat(walk.visitEveryPage()).contains("/points", "/ranks", "/coupons", "/surveys", "/profile-questions",
-                "/segments", "/jobs", "/audit", "/users");
+                "/segments", "/messaging", "/jobs", "/audit", "/users");
         assertThat(walk.dashboardSections()).containsExactly("ranks", "points", "liability", "coupons", "nps", "rfm", "jobs");
         assertThat(walk.customerSections()).containsExactly("profile", "rank", "points", "coupons", "segment", "answers",
-                "orders");
+                "messages", "orders");
     }
 
     @Test

@@ -96,7 +96,7 @@ public final class Broadcasts {
         }
         LocalizedText subject = LocalizedTexts.required("subject", r.subject(), 300);
         LocalizedText body = LocalizedTexts.required("body", r.body(), MAX_TEXT);
-        templates.compile("check", subject, body, "");
+        templates.tryOut(templates.compile("check", subject, body, ""), "");
         int holdout = r.holdoutPercent() == null ? 10 : r.holdoutPercent();
         if (holdout < 0 || holdout > 50) {
             throw new InvalidInput("holdoutPercent", "out-of-range", 0, 50);
@@ -115,6 +115,32 @@ public final class Broadcasts {
         return new Broadcast(0, name, audience, channel, purpose, subject, body, holdout, r.couponCampaignId(),
                 validDays, conversionDays, r.sendAt(), r.sendAt() == null ? BroadcastStatus.DRAFT : BroadcastStatus.SCHEDULED,
                 0, 0, 0, null, null, now);
+    }
+
+    public record Preview(String subject, String html, String text) {
+    }
+
+    /**
+     * The broadcast as one real customer would get it (their name, rank, points; a sample coupon code, since none is
+     * issued for a preview), in their language; nothing is written.
+     */
+    public Preview preview(long id, String customerRef) {
+        return db.inTransaction(tx -> {
+            Broadcast b = store.find(tx, id).orElseThrow(() -> new NotFound("no broadcast " + id));
+            Outbound.Recipient r = tx.sql().one("SELECT id, customer_ref, locale FROM member WHERE customer_ref = ?",
+                    rs -> new Outbound.Recipient(rs.getLong(1), rs.getString(2), rs.getString(3)), customerRef)
+                    .orElseThrow(() -> new NotFound("no customer " + customerRef));
+            Outbound.Addressed a = new Outbound.Addressed(r, 0, b.purpose() == Purpose.MARKETING
+                    ? String.valueOf(Personalisation.SAMPLE.get("unsubscribeUrl")) : null);
+            Map<String, Object> model = new java.util.HashMap<>(personalisation.models(tx, List.of(a), Map.of(),
+                    clock.instant()).get(0));
+            if (b.couponCampaignId() != null) {
+                model.put("couponCode", Personalisation.SAMPLE.get("couponCode"));
+            }
+            MessageTemplates.Rendered rendered = templates.compile("preview-" + id, b.subject(), b.body(), "")
+                    .render(r.locale(), model);
+            return new Preview(rendered.subject(), rendered.html(), rendered.text());
+        });
     }
 
     /** Sends now (or at the time already set, if later): the send job picks it up. */

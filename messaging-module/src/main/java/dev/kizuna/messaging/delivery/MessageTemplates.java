@@ -103,6 +103,22 @@ public final class MessageTemplates {
         return c;
     }
 
+    /**
+     * Renders every language once with {@link Personalisation#SAMPLE}, so a template that parses but cannot render
+     * (a misspelt variable) is refused when it is written, not when a send is under way.
+     */
+    public void tryOut(Compiled c, String prefix) {
+        for (String lang : c.subjects.keySet()) {
+            try {
+                c.render(lang, Personalisation.SAMPLE);
+            } catch (TemplateFailed e) {
+                String part = e.template.contains("-subject-") ? "subject." : "body.";
+                throw new InvalidInput(prefix + part + lang, "messaging.template-failed", e.getCause().getMessage()
+                        .lines().findFirst().orElse(""));
+            }
+        }
+    }
+
     private Template parse(String name, String source, String field) {
         try {
             return new Template(name, new StringReader(source), templates.configuration());
@@ -129,8 +145,11 @@ public final class MessageTemplates {
     public static final class TemplateFailed extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        private final String template;
+
         TemplateFailed(String name, Exception cause) {
             super("message template " + name + " failed: " + cause.getMessage(), cause);
+            this.template = name;
         }
     }
 }

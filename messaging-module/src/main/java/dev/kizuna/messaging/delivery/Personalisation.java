@@ -26,6 +26,13 @@ import java.util.Optional;
  * features that own them; without the feature its values are empty.
  */
 public final class Personalisation {
+    /** Every value a template can use, as a sample customer has them (for trying a template out). */
+    public static final Map<String, Object> SAMPLE = Map.ofEntries(Map.entry("name", "山田 花子"),
+            Map.entry("points", 1_200L), Map.entry("expiringPoints", 300L), Map.entry("expiringOn", "2026-12-31"),
+            Map.entry("rank", "Gold"), Map.entry("nextRank", "Platinum"), Map.entry("pointsToNextRank", 800L),
+            Map.entry("pointsToKeepRank", 120L), Map.entry("couponCode", "SAMPLE-CODE"),
+            Map.entry("unsubscribeUrl", "https://example.jp/crm/unsubscribe/sample"));
+
     private final ModulePorts ports;
     private final HostPorts host;
 

@@ -157,7 +157,7 @@ public final class Journeys {
             }
             LocalizedText subject = LocalizedTexts.required(at + "subject", s.subject(), 300);
             LocalizedText body = LocalizedTexts.required(at + "body", s.body(), 100_000);
-            templates.compile("check", subject, body, at);
+            templates.tryOut(templates.compile("check", subject, body, at), at);
             Audience condition = s.condition() == null || s.condition().isNull() ? null
                     : AudienceJson.read(s.condition(), at + "condition");
             if (condition != null) {
