@@ -94,12 +94,14 @@ public final class BroadcastBench {
 
                 // journeys: 100,000 customers in the cart reminder, a tenth of them due now
                 exec(c, "UPDATE journey SET active = true");
+                // times on the shop clock, which the bench set to a fixed day
+                String now = "'" + kizuna.context().clock().instant() + "'::timestamptz";
                 exec(c, """
                         INSERT INTO journey_entry (journey_id, member_id, occasion, status, holdout, entered_at, next_step, next_at)
                         SELECT (SELECT id FROM journey WHERE key = 'cart-reminder'), m.id, 'cart:bench-' || m.id, 'ACTIVE',
-                               false, now() - interval '2 hours',
-                               0, CASE WHEN m.id % 100 = 0 THEN now() - interval '1 hour' ELSE now() + interval '1 day' END
-                        FROM member m WHERE m.id % 10 = 0""");
+                               false, %1$s - interval '2 hours',
+                               0, CASE WHEN m.id %% 100 = 0 THEN %1$s - interval '1 hour' ELSE %1$s + interval '1 day' END
+                        FROM member m WHERE m.id %% 10 = 0""".formatted(now));
                 exec(c, "ANALYZE");
                 long inJourneys = number(c, "SELECT count(*) FROM journey_entry WHERE status = 'ACTIVE'");
                 Timed tick = timed(() -> run(kizuna, JourneyTickJob.NAME));
