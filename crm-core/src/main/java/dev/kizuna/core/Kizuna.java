@@ -164,7 +164,8 @@ public final class Kizuna {
             ctx.jobs().register(new EventRetryJob(intake.retries()));
             ctx.jobs().register(new HostReconciliationJob(reconciliation, outbox, intake,
                     Duration.parse(config.get("kizuna.reconciliation.window").orElse("PT72H"))));
-            ctx.jobs().register(new MailDeliveryJob(db, clock, config.smtpHost(), config.smtpPort(), config.mailFrom(), mail));
+            ctx.jobs().register(new MailDeliveryJob(db, clock, config.smtpHost(), config.smtpPort(), config.mailFrom(), mail,
+                    ctx.ports()));
             ctx.jobs().register(new MailPurgeJob(db, clock, Duration.ofDays(config.mailRetentionDays())));
             ctx.jobs().register(new KeyRotationJob(sealed, cipher.currentKeyId()));
             for (KizunaModule m : modules) {

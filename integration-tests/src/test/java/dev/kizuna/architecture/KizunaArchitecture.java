@@ -24,7 +24,7 @@ final class KizunaArchitecture {
     static final String CORE = "dev.kizuna.core..";
     static final String SHELL = "dev.kizuna.admin..";
     static final String[] FEATURES = {"dev.kizuna.loyalty..", "dev.kizuna.survey..", "dev.kizuna.segment..",
-            "dev.kizuna.webhooks.."};
+            "dev.kizuna.webhooks..", "dev.kizuna.messaging.."};
     static final String[] PERSISTENCE = {"java.sql..", "javax.sql..", "org.hibernate..", "jakarta.persistence.."};
 
     private KizunaArchitecture() {
@@ -100,7 +100,8 @@ final class KizunaArchitecture {
             String p = c.getPackageName();
             for (String[] f : new String[][]{{"dev.kizuna.loyalty.points", "points"}, {"dev.kizuna.loyalty.rank", "ranks"},
                     {"dev.kizuna.loyalty.coupon", "coupons"}, {"dev.kizuna.loyalty.birthday", "coupons"},
-                    {"dev.kizuna.survey", "surveys"}, {"dev.kizuna.segment", "segments"}, {"dev.kizuna.webhooks", "webhooks"}}) {
+                    {"dev.kizuna.survey", "surveys"}, {"dev.kizuna.segment", "segments"}, {"dev.kizuna.webhooks", "webhooks"},
+                    {"dev.kizuna.messaging", "messaging"}}) {
                 if (p.equals(f[0]) || p.startsWith(f[0] + ".")) {
                     return SliceIdentifier.of(f[1]);
                 }
@@ -110,7 +111,7 @@ final class KizunaArchitecture {
 
         @Override
         public String getDescription() {
-            return "features (points, ranks, coupons, surveys, segments, webhooks)";
+            return "features (points, ranks, coupons, surveys, segments, webhooks, messaging)";
         }
     };
 

@@ -3,6 +3,7 @@ package dev.kizuna.segment;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.segment.console.SegmentConsole;
 import dev.kizuna.core.module.KizunaModule;
+import dev.kizuna.core.ports.SegmentConditions;
 import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.segment.timeline.TimelineFeature;
 import dev.kizuna.segment.behaviour.BehaviourStore;
@@ -73,6 +74,7 @@ public final class SegmentModule implements KizunaModule {
         RfmDefinitions definitions = new RfmDefinitions(ctx.database(), rfm, ctx.audit(), ctx.clock());
 
         ctx.ports().provide(SegmentDirectory.class, segments);
+        ctx.ports().provide(SegmentConditions.class, segments);
         ctx.ports().provide(SegmentQueries.class, queries);
         ctx.ports().provide(RfmDefinitions.class, definitions);
         ctx.jobs().register(new RfmScoringJob(ctx.database(), rfm, ctx.zone(), ctx.config()));

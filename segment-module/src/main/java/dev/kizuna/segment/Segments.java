@@ -3,7 +3,9 @@ package dev.kizuna.segment;
 import dev.kizuna.core.clock.ShopClock;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.SegmentConditions;
 import dev.kizuna.core.ports.SegmentDirectory;
+import dev.kizuna.core.ports.SqlCondition;
 import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.segment.behaviour.BehaviourSegment;
 import dev.kizuna.segment.behaviour.BehaviourStore;
@@ -24,7 +26,7 @@ import java.util.Optional;
  * segment queries a key's segment, size and members, whatever kind (RFM, behaviour, LTV) it is of. A key that is
  * malformed or names no segment matches nobody.
  */
-public final class Segments implements SegmentDirectory {
+public final class Segments implements SegmentDirectory, SegmentConditions {
     /** At most this many category segments ({@code behaviour:viewed-not-bought:<category>}) are listed. */
     static final int LISTED_CATEGORIES = 50;
 
@@ -82,6 +84,29 @@ public final class Segments implements SegmentDirectory {
             return behaviour.contains(tx, b.segment(), memberId, clock.instant());
         }
         return ltv.inSegment(tx, memberId, ((SegmentKey.Ltv) k).segment(), lapsedBelow);
+    }
+
+    @Override
+    public Optional<SqlCondition> inSegment(String segmentKey, Instant now) {
+        return SegmentKey.parse(segmentKey, behaviourDays).map(k -> {
+            if (k instanceof SegmentKey.Rfm r) {
+                return rfm.condition(r.segment());
+            }
+            if (k instanceof SegmentKey.Behaviour b) {
+                return behaviour.condition(b.segment(), now);
+            }
+            return ltv.condition(((SegmentKey.Ltv) k).segment(), lapsedBelow);
+        });
+    }
+
+    @Override
+    public SqlCondition ltvDecile(int from, int to) {
+        return ltv.decileCondition(from, to);
+    }
+
+    @Override
+    public SqlCondition pAlive(boolean below, double p) {
+        return ltv.pAliveCondition(below, p);
     }
 
     List<BehaviourSegment> listedBehaviour(Tx tx) {

@@ -5,6 +5,7 @@ import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.survey.console.SurveyConsole;
 import dev.kizuna.core.module.KizunaModule;
+import dev.kizuna.core.ports.ProfileConditions;
 import dev.kizuna.core.spi.CustomerDeleted;
 import dev.kizuna.survey.feedback.ResponseStore;
 import dev.kizuna.survey.feedback.SurveyAdmin;
@@ -14,6 +15,7 @@ import dev.kizuna.survey.invitation.InvitationStore;
 import dev.kizuna.survey.invitation.SurveyInvitationJob;
 import dev.kizuna.survey.invitation.SurveyLinks;
 import dev.kizuna.survey.profiling.CustomerProfiles;
+import dev.kizuna.survey.profiling.ProfileAudience;
 import dev.kizuna.survey.profiling.ProfileQuestionAdmin;
 import dev.kizuna.survey.profiling.ProfileQuestionCatalog;
 import dev.kizuna.survey.profiling.ProfilingEntities;
@@ -124,6 +126,7 @@ public final class SurveyModule implements KizunaModule {
         ctx.ports().provide(ProfileQuestionAdmin.class, questions);
         ctx.ports().provide(SurveyPage.class, page);
         ctx.ports().provide(AnswerErasure.class, erasure);
+        ctx.ports().provide(ProfileConditions.class, new ProfileAudience());
         SurveyConsole.register(ctx.console(), reports, profiling);
 
         ctx.jobs().register(new SurveyInvitationJob(invitations, surveys, links, ctx.mail(), ctx.host(), ctx.ports(),

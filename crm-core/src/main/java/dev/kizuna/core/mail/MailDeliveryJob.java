@@ -1,11 +1,14 @@
 package dev.kizuna.core.mail;
 
 import dev.kizuna.core.persistence.Database;
+import dev.kizuna.core.ports.MailHooks;
+import dev.kizuna.core.ports.ModulePorts;
 import dev.kizuna.core.scheduling.JobContext;
 import dev.kizuna.core.scheduling.KizunaJob;
 import dev.kizuna.core.scheduling.RetryBackoff;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -15,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -37,10 +41,12 @@ public final class MailDeliveryJob implements KizunaJob {
     private final String from;
     private final Clock clock;
     private final MailOutbox outbox;
+    private final ModulePorts ports;
 
     public MailDeliveryJob(Database db, Clock clock, Optional<String> smtpHost, int smtpPort, String from,
-                           MailOutbox outbox) {
+                           MailOutbox outbox, ModulePorts ports) {
         this.db = db;
+        this.ports = ports;
         this.outbox = outbox;
         this.clock = clock;
         this.smtpHost = smtpHost;
@@ -87,15 +93,24 @@ public final class MailDeliveryJob implements KizunaJob {
                     outbox::map, now, BATCH));
             for (MailOutbox.OutgoingMail mail : due) {
                 try {
-                    send(session, mail);
+                    Map<String, String> headers = ports.find(MailHooks.class)
+                            .map(h -> db.inTransaction(tx -> h.headers(tx, mail.id()))).orElse(Map.of());
+                    send(session, mail, headers);
                     db.execute(tx -> {
                         tx.sql().update("UPDATE mail_outbox SET status = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",
                                 clock.instant(), mail.id());
                     });
                     sent++;
                 } catch (MessagingException e) {
-                    int attempts = mail.attempts() + 1;
+                    // the server refused the address itself (5xx to RCPT TO): retrying cannot help, and a feature
+                    // that mails the customer again should know
+                    boolean bounced = e instanceof SendFailedException sf && sf.getInvalidAddresses() != null
+                            && sf.getInvalidAddresses().length > 0;
+                    int attempts = bounced ? MAX_ATTEMPTS : mail.attempts() + 1;
                     db.execute(tx -> {
+                        if (bounced) {
+                            ports.find(MailHooks.class).ifPresent(h -> h.bounced(tx, mail.id(), mail.memberId()));
+                        }
                         tx.sql().update("""
                                 UPDATE mail_outbox SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?""",
                                 attempts >= MAX_ATTEMPTS ? "DEAD" : "FAILED", attempts,
@@ -110,7 +125,8 @@ public final class MailDeliveryJob implements KizunaJob {
         ctx.outcome("sent " + sent + ", failed " + failed, "job.mail-delivery.outcome", sent, failed);
     }
 
-    private void send(Session session, MailOutbox.OutgoingMail mail) throws MessagingException {
+    private void send(Session session, MailOutbox.OutgoingMail mail, Map<String, String> headers)
+            throws MessagingException {
         MimeMessage m = new MimeMessage(session);
         m.setFrom(new InternetAddress(from));
         m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(mail.to()));
@@ -118,6 +134,9 @@ public final class MailDeliveryJob implements KizunaJob {
         m.setText(mail.bodyHtml(), "UTF-8", "html");
         m.setSentDate(new Date());
         m.setHeader("X-Kizuna-Mail-Id", Long.toString(mail.id()));
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            m.setHeader(h.getKey(), h.getValue());
+        }
         Transport.send(m);
     }
 }

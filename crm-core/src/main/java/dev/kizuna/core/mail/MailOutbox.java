@@ -68,6 +68,60 @@ public final class MailOutbox {
                 seal("subject", id, subject.strip()), seal("body_html", id, r.body()), now, now) > 0;
     }
 
+    /** A mail its feature rendered itself (a merchant's own template), to be written as it is. */
+    public record Rendered(Long memberId, String to, String locale, String template, String subject, String bodyHtml,
+                           String dedupeKey) {
+    }
+
+    /**
+     * Writes many rendered mails in one statement (a broadcast's batch), sealed as {@link #enqueue} seals them.
+     * Returns the outbox id of each mail in order, null where its dedupe key was already used.
+     */
+    public List<Long> enqueueRendered(Tx tx, List<Rendered> mails) {
+        if (mails.isEmpty()) {
+            return List.of();
+        }
+        int n = mails.size();
+        List<Long> ids = tx.sql().list("SELECT nextval(pg_get_serial_sequence('mail_outbox', 'id')) FROM generate_series(1, ?)",
+                rs -> rs.getLong(1), n);
+        Long[] id = ids.toArray(Long[]::new);
+        Long[] member = new Long[n];
+        String[] to = new String[n];
+        String[] locale = new String[n];
+        String[] template = new String[n];
+        String[] subject = new String[n];
+        String[] body = new String[n];
+        String[] dedupe = new String[n];
+        // sealing is CPU work on independent values (a cipher per call): the batch's mails seal in parallel
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+            Rendered m = mails.get(i);
+            member[i] = m.memberId();
+            to[i] = seal("to_address", id[i], m.to());
+            locale[i] = m.locale();
+            template[i] = m.template();
+            subject[i] = seal("subject", id[i], m.subject().strip());
+            body[i] = seal("body_html", id[i], m.bodyHtml());
+            dedupe[i] = m.dedupeKey();
+        });
+        Instant now = clock.instant();
+        java.util.Set<Long> written = new java.util.HashSet<>(tx.sql().list("""
+                INSERT INTO mail_outbox (id, dedupe_key, member_id, to_address, locale, template, subject, body_html,
+                                         status, created_at, next_attempt_at)
+                OVERRIDING SYSTEM VALUE
+                SELECT i, d, mb, t, l, tp, s, b, 'PENDING', ?, ?
+                FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                     AS u(i, d, mb, t, l, tp, s, b)
+                ON CONFLICT (dedupe_key) DO NOTHING RETURNING id""", rs -> rs.getLong(1), now, now,
+                tx.sql().longArray(id), tx.sql().textArray(dedupe), tx.sql().longArray(member), tx.sql().textArray(to),
+                tx.sql().textArray(locale), tx.sql().textArray(template), tx.sql().textArray(subject),
+                tx.sql().textArray(body)));
+        List<Long> result = new java.util.ArrayList<>(n);
+        for (Long i : id) {
+            result.add(written.contains(i) ? i : null);
+        }
+        return result;
+    }
+
     /** A mail as read back, opened; a purged mail has empty address, subject and body. */
     public record OutgoingMail(long id, String to, String locale, String template, String subject, String bodyHtml,
                                String status, int attempts, String lastError, Instant createdAt, Instant sentAt,

@@ -29,6 +29,14 @@ public interface HostPorts {
         return Optional.empty();
     }
 
+    /**
+     * The customer's LINE user id, linked through the host's LINE Login; empty when the customer has not linked a
+     * LINE account (or the host has no LINE Login).
+     */
+    default Optional<String> lineUserId(String customerId) {
+        return Optional.empty();
+    }
+
     record Contact(String email, String name, String locale) {
     }
 }

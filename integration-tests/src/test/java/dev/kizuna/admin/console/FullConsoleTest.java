@@ -41,14 +41,14 @@ class FullConsoleTest {
 
     @Test
     void every_module_contributes_its_menu_pages_and_sections() {
-        assertThat(walk.modules()).contains("points", "ranks", "coupons", "surveys", "segments", "console");
+        assertThat(walk.modules()).contains("points", "ranks", "coupons", "surveys", "segments", "messaging", "console");
         assertThat(walk.menu()).containsExactly("dashboard", "customers", "points", "points-budgets", "ranks", "coupons", "birthday",
-                "surveys", "profile-questions", "segments", "webhooks", "jobs", "audit", "users", "api-reference");
+                "surveys", "profile-questions", "segments", "messaging", "webhooks", "jobs", "audit", "users", "api-reference");
         assertThat(walk.visitEveryPage()).contains("/points", "/points/budgets", "/ranks", "/coupons", "/surveys", "/profile-questions",
-                "/segments", "/webhooks", "/jobs", "/audit", "/users", "/api-reference");
+                "/segments", "/messaging", "/webhooks", "/jobs", "/audit", "/users", "/api-reference");
         assertThat(walk.dashboardSections()).containsExactly("follow-ups", "ranks", "points", "liability", "coupons", "nps", "rfm", "jobs");
         assertThat(walk.customerSections()).containsExactly("profile", "rank", "points", "coupons", "segment", "answers",
-                "timeline", "orders");
+                "messages", "timeline", "orders");
     }
 
     @Test

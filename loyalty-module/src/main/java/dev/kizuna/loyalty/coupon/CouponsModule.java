@@ -8,6 +8,7 @@ import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.loyalty.coupon.console.CouponConsole;
 import dev.kizuna.core.module.KizunaModule;
+import dev.kizuna.core.ports.CouponIssuer;
 import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.core.spi.Cart;
@@ -75,6 +76,7 @@ public final class CouponsModule implements KizunaModule {
         ctx.events().onBatch(OrderSubmitted.class, "coupons.order-submitted", EventBus.FEATURE, redemptions::settleSubmitted);
         ctx.ports().provide(Campaigns.class, campaigns);
         ctx.ports().provide(CouponBudgets.class, budgets);
+        ctx.ports().provide(CouponIssuer.class, new CouponIssue(store, codes));
         CouponConsole.register(ctx.console(), campaigns);
 
         Access manage = Access.admin(Role.ADMIN, Role.MARKETER);

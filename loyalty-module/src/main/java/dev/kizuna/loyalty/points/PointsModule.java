@@ -6,6 +6,7 @@ import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.loyalty.points.console.PointsConsole;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.ports.OrderPresence;
+import dev.kizuna.core.ports.PointsFacts;
 import dev.kizuna.core.ports.RewardGranter;
 import dev.kizuna.core.ports.TouchpointSource;
 import dev.kizuna.core.spi.CustomerRegistered;
@@ -92,6 +93,7 @@ public final class PointsModule implements KizunaModule {
         ctx.ports().provide(PointsBudgets.class, budgets);
         PointsStatements statements = new PointsStatements(ctx.database(), ctx.clock(), ctx.zone(), currency, settings);
         ctx.ports().provide(PointsStatements.class, statements);
+        ctx.ports().provide(PointsFacts.class, new PointsAudience(settings, ctx.zone()));
         PointsConsole.register(ctx.console(), accounts, reports);
 
         ctx.events().onBatch(OrderSubmitted.class, "points.order-submitted", EventBus.FEATURE, earning::submittedAll);

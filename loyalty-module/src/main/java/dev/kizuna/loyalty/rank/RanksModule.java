@@ -3,6 +3,7 @@ package dev.kizuna.loyalty.rank;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.core.ports.RankKeeping;
+import dev.kizuna.core.ports.RankFacts;
 import dev.kizuna.core.ports.RankLadder;
 import dev.kizuna.core.ports.TouchpointSource;
 import dev.kizuna.loyalty.rank.console.RankConsole;
@@ -72,6 +73,7 @@ public final class RanksModule implements KizunaModule {
         ctx.ports().provide(RankKeeping.class, ranks);
         MemberSales sales = new MemberSales(ctx.database(), store, new MemberSaleStore(), ctx.clock(), ctx.audit());
         ctx.ports().provide(MemberSales.class, sales);
+        ctx.ports().provide(RankFacts.class, new RankAudience(store, ctx.clock(), ctx.zone()));
         RankConsole.register(ctx.console(), ranks, sales);
         ctx.jobs().register(new RankRecalculationJob(store, ctx.zone(), ctx.config()));
 

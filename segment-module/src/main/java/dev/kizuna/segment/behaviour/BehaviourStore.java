@@ -1,6 +1,7 @@
 package dev.kizuna.segment.behaviour;
 
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.SqlCondition;
 import dev.kizuna.segment.Purchases;
 
 import java.time.Duration;
@@ -76,6 +77,12 @@ public final class BehaviourStore {
         params.add(offset);
         return tx.sql().list("SELECT member_id FROM (" + q.sql + ") s WHERE member_id > ? ORDER BY member_id LIMIT ? OFFSET ?",
                 rs -> rs.getLong(1), params.toArray());
+    }
+
+    /** The segment as a condition on the member alias {@code m}, for audiences compiled to one statement. */
+    public SqlCondition condition(BehaviourSegment segment, Instant asOf) {
+        Query q = members(segment, asOf);
+        return new SqlCondition("m.id IN (SELECT member_id FROM (" + q.sql + ") s)", q.params);
     }
 
     private record Query(String sql, List<Object> params) {

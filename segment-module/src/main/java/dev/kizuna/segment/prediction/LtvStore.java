@@ -1,6 +1,7 @@
 package dev.kizuna.segment.prediction;
 
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.SqlCondition;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -138,6 +139,23 @@ public final class LtvStore {
                 memberId, segment.decile()) > 0
                 : tx.sql().number("SELECT count(*) FROM ltv_score WHERE " + CURRENT
                 + " AND member_id = ? AND x > 0 AND p_alive < ?", memberId, lapsedBelow) > 0;
+    }
+
+    /** The segment as a condition on the member alias {@code m} (audiences). */
+    public SqlCondition condition(LtvSegment segment, double lapsedBelow) {
+        return segment.kind() == LtvSegment.Kind.DECILE ? decileCondition(segment.decile(), segment.decile())
+                : SqlCondition.of("EXISTS (SELECT 1 FROM ltv_score l WHERE l.member_id = m.id AND l." + CURRENT
+                + " AND l.x > 0 AND l.p_alive < ?)", lapsedBelow);
+    }
+
+    public SqlCondition decileCondition(int from, int to) {
+        return SqlCondition.of("EXISTS (SELECT 1 FROM ltv_score l WHERE l.member_id = m.id AND l." + CURRENT
+                + " AND l.decile BETWEEN ? AND ?)", from, to);
+    }
+
+    public SqlCondition pAliveCondition(boolean below, double p) {
+        return SqlCondition.of("EXISTS (SELECT 1 FROM ltv_score l WHERE l.member_id = m.id AND l." + CURRENT
+                + " AND l.p_alive " + (below ? "<" : ">=") + " ?)", p);
     }
 
     public long size(Tx tx, LtvSegment segment, double lapsedBelow) {

@@ -6,6 +6,7 @@ import dev.kizuna.core.ports.DomainEvent;
 import dev.kizuna.core.ports.DomainEventType;
 import dev.kizuna.core.ports.DomainEvents;
 import dev.kizuna.core.ports.ModulePorts;
+import dev.kizuna.core.ports.SqlCondition;
 import dev.kizuna.segment.Purchases;
 
 import java.sql.ResultSet;
@@ -255,6 +256,12 @@ public final class RfmStore {
             out.put(s.memberId(), s);
         }
         return out;
+    }
+
+    /** Members of the segment, as a condition on the member alias {@code m} (audiences). */
+    public SqlCondition condition(String segmentKey) {
+        return SqlCondition.of("EXISTS (SELECT 1 FROM rfm_score s WHERE s.member_id = m.id AND s.segment_key = ?)",
+                segmentKey);
     }
 
     public boolean inSegment(Tx tx, long memberId, String segmentKey) {

@@ -1,0 +1,36 @@
+package dev.kizuna.loyalty.coupon;
+
+import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.CouponIssuer;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Personal codes of a standard campaign issued to members for another feature (a broadcast's per-recipient coupon),
+ * through the same code batches the console generates; a campaign that has ended issues none.
+ */
+final class CouponIssue implements CouponIssuer {
+    private final CampaignStore store;
+    private final CodeBatches codes;
+
+    CouponIssue(CampaignStore store, CodeBatches codes) {
+        this.store = store;
+        this.codes = codes;
+    }
+
+    @Override
+    public boolean canIssue(Tx tx, long campaignId) {
+        return store.find(tx, campaignId).filter(c -> c.kind() == CampaignKind.STANDARD
+                && c.status() != CampaignStatus.Stored.ENDED).isPresent();
+    }
+
+    @Override
+    public Map<Long, String> issue(Tx tx, long campaignId, List<Long> memberIds, Instant now, Instant validTo) {
+        if (memberIds.isEmpty() || !canIssue(tx, campaignId)) {
+            return Map.of();
+        }
+        return codes.assign(tx, campaignId, memberIds, now, validTo, now);
+    }
+}

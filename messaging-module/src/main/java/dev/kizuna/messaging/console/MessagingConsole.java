@@ -1,0 +1,60 @@
+package dev.kizuna.messaging.console;
+
+import dev.kizuna.core.console.ConsoleContributions;
+import dev.kizuna.core.console.ConsoleRoutes;
+import dev.kizuna.core.console.CustomerPage;
+import dev.kizuna.core.console.CustomerSection;
+import dev.kizuna.core.console.Navigation;
+import dev.kizuna.core.console.PageRequest;
+import dev.kizuna.core.console.PageResult;
+import dev.kizuna.core.console.Panel;
+import dev.kizuna.messaging.broadcast.Broadcasts;
+import dev.kizuna.messaging.delivery.MessageEvents;
+import dev.kizuna.messaging.journey.Journeys;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Messaging in the console: broadcasts with their progress and report (messaged vs holdout, uplift with its
+ * interval), journeys with their steps as a vertical flow and each step's figures, and on the 360° page every
+ * message the customer got, with its outcome. Broadcasts and journeys are written through the API for now.
+ */
+public final class MessagingConsole {
+
+    private MessagingConsole() {
+    }
+
+    public static void register(ConsoleContributions console, Broadcasts broadcasts, Journeys journeys,
+                                MessageEvents events) {
+        console.pages().get("/messaging", ConsoleRoutes.CONFIGURE, r -> overview(r, broadcasts, journeys));
+        console.menu(new Navigation.Item("messaging", "nav.messaging", "/messaging", ConsoleRoutes.CONFIGURE, 350));
+        console.customerSection(new Messages(events));
+    }
+
+    private static PageResult overview(PageRequest r, Broadcasts broadcasts, Journeys journeys) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("broadcasts", broadcasts.list());
+        model.put("journeys", journeys.list());
+        return PageResult.view("messaging/overview.ftlh", model);
+    }
+
+    record Messages(MessageEvents events) implements CustomerSection {
+        @Override
+        public String id() {
+            return "messages";
+        }
+
+        @Override
+        public int order() {
+            return 600;
+        }
+
+        @Override
+        public Panel render(CustomerPage c) {
+            Map<String, Object> model = new HashMap<>();
+            model.put("messages", c.request().ctx().database().inTransaction(tx -> events.ofMember(tx, c.memberId(), 50)));
+            return Panel.of(c.fragment("messaging/customer-section.ftlh", model));
+        }
+    }
+}
