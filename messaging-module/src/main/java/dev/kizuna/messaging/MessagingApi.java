@@ -40,20 +40,22 @@ final class MessagingApi {
     static void register(KizunaContext ctx, Consents consents, Audiences audiences, Broadcasts broadcasts,
                          Journeys journeys, MessageEvents events) {
         ApiRoutes api = ctx.api();
-        api.post("/broadcasts", WRITE, r -> ApiResponse.created(broadcasts.create(r.body(BroadcastRequest.class), r.actor())));
-        api.get("/broadcasts", READ, r -> broadcasts.list());
-        api.get("/broadcasts/{id}", READ, r -> broadcasts.view(r.pathLong("id")));
-        api.get("/broadcasts/{id}/preview", READ, r -> broadcasts.preview(r.pathLong("id"),
+        api.doc("Creates a broadcast (a one-off segment mail or LINE message)").body(BroadcastRequest.class).status(201)
+                .post("/broadcasts", WRITE, r -> ApiResponse.created(broadcasts.create(r.body(BroadcastRequest.class), r.actor())));
+        api.doc("Lists broadcasts with their progress").get("/broadcasts", READ, r -> broadcasts.list());
+        api.doc("A broadcast: status, counts and its report").get("/broadcasts/{id}", READ, r -> broadcasts.view(r.pathLong("id")));
+        api.doc("Renders a broadcast for a real customer").get("/broadcasts/{id}/preview", READ, r -> broadcasts.preview(r.pathLong("id"),
                 r.query("customer").orElseThrow(() -> new InvalidInput("customer", "required"))));
-        api.post("/broadcasts/{id}/send", WRITE, r -> new ApiResponse(202, broadcasts.send(r.pathLong("id")),
+        api.doc("Starts sending a broadcast (the send job picks it up)").status(202)
+                .post("/broadcasts/{id}/send", WRITE, r -> new ApiResponse(202, broadcasts.send(r.pathLong("id")),
                 "application/json", Map.of()));
 
-        api.get("/journeys", READ, r -> journeys.list());
-        api.post("/journeys", WRITE, r -> ApiResponse.created(journeys.create(r.body(JourneyRequest.class))));
-        api.get("/journeys/{id}", READ, r -> journeys.view(r.pathLong("id")));
-        api.put("/journeys/{id}", WRITE, r -> journeys.update(r.pathLong("id"), r.body(JourneyRequest.class)));
+        api.doc("Lists journeys (step mails)").get("/journeys", READ, r -> journeys.list());
+        api.doc("Creates a journey").body(JourneyRequest.class).status(201).post("/journeys", WRITE, r -> ApiResponse.created(journeys.create(r.body(JourneyRequest.class))));
+        api.doc("A journey with its steps and figures").get("/journeys/{id}", READ, r -> journeys.view(r.pathLong("id")));
+        api.doc("Changes a journey").body(JourneyRequest.class).put("/journeys/{id}", WRITE, r -> journeys.update(r.pathLong("id"), r.body(JourneyRequest.class)));
 
-        api.get("/audiences/count", READ, r -> {
+        api.doc("Counts an audience live (audience as JSON in the query)").get("/audiences/count", READ, r -> {
             String text = r.query("audience").orElseThrow(() -> new InvalidInput("audience", "required"));
             JsonNode node;
             try {
@@ -63,16 +65,16 @@ final class MessagingApi {
             }
             return count(ctx, audiences, AudienceJson.read(node, "audience"), r);
         });
-        api.post("/audiences/count", READ, r -> count(ctx, audiences, AudienceJson.read(r.bodyTree().get("audience"),
+        api.doc("Counts an audience live (audience in the body)").post("/audiences/count", READ, r -> count(ctx, audiences, AudienceJson.read(r.bodyTree().get("audience"),
                 "audience"), r));
 
-        api.get("/customers/{id}/messages", READ, r -> ctx.database().inTransaction(tx -> {
+        api.doc("The messages a customer got, with their outcome").get("/customers/{id}/messages", READ, r -> ctx.database().inTransaction(tx -> {
             long member = Members.find(tx, r.path("id")).orElseThrow(() -> new NotFound("no customer " + r.path("id")));
             return events.ofMember(tx, member, r.queryInt("limit", 50, 1, 500));
         }));
 
-        api.get("/me/messaging/preferences", Access.shopper(), r -> preferences(ctx, consents, r.shopper()));
-        api.put("/me/messaging/preferences", Access.shopper(), r -> {
+        api.doc("The signed-in shopper's channel preferences").get("/me/messaging/preferences", Access.shopper(), r -> preferences(ctx, consents, r.shopper()));
+        api.doc("Changes the signed-in shopper's channel preferences").put("/me/messaging/preferences", Access.shopper(), r -> {
             JsonNode body = r.bodyTree();
             Map<Channel, Boolean> wanted = new LinkedHashMap<>();
             Iterator<Map.Entry<String, JsonNode>> it = body.fields();

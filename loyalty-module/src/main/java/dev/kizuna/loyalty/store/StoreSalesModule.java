@@ -36,7 +36,8 @@ public final class StoreSalesModule implements KizunaModule {
                 () -> ctx.ports().require(EventPublisher.class), ctx.zone(),
                 ctx.host().shopCurrency().getCurrencyCode(), ctx.clock());
         ctx.ports().provide(StoreSales.class, sales);
-        ctx.api().post("/store-sales/import", Access.admin(Role.ADMIN, Role.MARKETER), r -> {
+        ctx.api().doc("Imports a store's sales (CSV in the documented layout); a repeated import is applied once").body(ImportRequest.class)
+                .post("/store-sales/import", Access.admin(Role.ADMIN, Role.MARKETER), r -> {
             ImportRequest body = r.body(ImportRequest.class);
             return sales.importCsv(body.csv(), body.firstLine() == null ? 1 : Math.max(1, body.firstLine()), r.locale(), r.actor());
         });

@@ -28,15 +28,15 @@ final class TimelineApi {
 
     static void register(ApiRoutes api, Timeline timeline, SupportNotes notes) {
         Access staff = Access.admin();
-        api.get("/customers/{id}/timeline", staff, r -> timeline.page(r.path("id"),
+        api.doc("A customer's touchpoints, newest first, paged by keyset and filterable by kind").get("/customers/{id}/timeline", staff, r -> timeline.page(r.path("id"),
                 Timeline.kinds(r.query("kind").orElse(null)), r.query("before").orElse(null),
                 r.queryInt("limit", 20, 1, Timeline.MAX_PAGE)));
-        api.post("/customers/{id}/notes", staff, r -> {
+        api.doc("Records a support contact on a customer (text sealed)").body(NoteBody.class).post("/customers/{id}/notes", staff, r -> {
             NoteBody b = r.body(NoteBody.class);
             return notes.add(r.path("id"), draft(b), r.actor());
         });
-        api.get("/support/follow-ups", staff, r -> notes.dueFor(r.actor(), 100));
-        api.post("/support/notes/{id}/done", staff, r -> java.util.Map.of("done",
+        api.doc("The follow-ups due for the signed-in staff member").get("/support/follow-ups", staff, r -> notes.dueFor(r.actor(), 100));
+        api.doc("Marks a support note's follow-up done").post("/support/notes/{id}/done", staff, r -> java.util.Map.of("done",
                 notes.done(noteId(r.path("id")), r.actor())));
     }
 
