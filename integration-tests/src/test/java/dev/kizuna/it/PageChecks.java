@@ -56,7 +56,7 @@ final class PageChecks {
     /** An element that says it is English (the other language's name beside the page's, the language switch). */
     private static final Pattern MARKED_ENGLISH = Pattern.compile("(?is)<([a-z0-9]+)\\b[^>]*\\slang=\"en\"[^>]*>[^<]*</\\1\\s*>");
     private static final Pattern ENTITY = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);");
-    private static final Pattern KEY = Pattern.compile("(?<![\\w@./-])[a-z][a-z0-9_-]*(?:\\.[a-z0-9_-]+)+(?![\\w@/-]|\\.\\w)");
+    private static final Pattern KEY = Pattern.compile("(?<![\\w@./-])[a-z][a-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)+(?![\\w@/-]|\\.\\w)");
     private static final Pattern CONSTANT = Pattern.compile("(?<![\\w-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*(?![\\w-])");
     private static final Pattern WORD = Pattern.compile("[A-Za-z]+(?:'[a-z]+)?");
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");

@@ -29,6 +29,8 @@ class PageChecksCanFailTest {
         assertThat(checks.faults("en", 200, page("<p>customers.search.placeholder</p>")))
                 .anyMatch(f -> f.contains("raw message key customers.search.placeholder"));
         // a key that no bundle has, in a namespace the bundles use (a text the template asks for and nobody wrote)
+        assertThat(checks.faults("ja", 200, page("<h1>jobs.status.SUCCEEDED ジョブ</h1>")))
+                .anyMatch(f -> f.contains("raw message key jobs.status.SUCCEEDED"));
         assertThat(checks.faults("ja", 200, page("<td>job.points-expiry.nonexistent</td>")))
                 .anyMatch(f -> f.contains("raw message key job.points-expiry.nonexistent"));
     }
