@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,12 +44,15 @@ public final class DemoShop implements AutoCloseable {
     private final HikariDataSource shopDataSource;
     private final KizunaRuntime kizuna;
     private final Server server;
+    private final List<String> shopPages;
 
-    private DemoShop(EmbeddedPostgres postgres, HikariDataSource shopDataSource, KizunaRuntime kizuna, Server server) {
+    private DemoShop(EmbeddedPostgres postgres, HikariDataSource shopDataSource, KizunaRuntime kizuna, Server server,
+                     List<String> shopPages) {
         this.postgres = postgres;
         this.shopDataSource = shopDataSource;
         this.kizuna = kizuna;
         this.server = server;
+        this.shopPages = shopPages;
     }
 
     public static void main(String[] args) throws Exception {
@@ -155,12 +159,13 @@ public final class DemoShop implements AutoCloseable {
         Callers callers = new Callers(new ShopHost(store), o.dev() ? o.adminToken() : Optional.empty());
         ApiRoutes shopRoutes = ShopApi.routes(store, checkout, kizuna, o.dev());
         context.addServlet(new ServletHolder("shop-api", new ApiServlet(() -> shopRoutes, () -> callers)), "/shop/api/*");
-        context.addServlet(new ServletHolder("shop-pages", new ShopPages(store, checkout, kizuna)), "/shop/*");
+        ShopPages pages = new ShopPages(store, checkout, kizuna);
+        context.addServlet(new ServletHolder("shop-pages", pages), "/shop/*");
         context.addServlet(new ServletHolder("shop-home", new ShopPages(store, checkout, kizuna)), "");
         context.addServlet(new ServletHolder("shop-static", new ShopPages.Static()), "/static/*");
         server.setHandler(context);
         server.start();
-        return new DemoShop(pg, shopDs, kizuna, server);
+        return new DemoShop(pg, shopDs, kizuna, server, pages.pagePatterns());
     }
 
     private static void closeQuietly(EmbeddedPostgres pg) {
@@ -198,6 +203,11 @@ public final class DemoShop implements AutoCloseable {
     /** The address the shop listens on. */
     public String boundTo() {
         return ((ServerConnector) server.getConnectors()[0]).getHost();
+    }
+
+    /** The shop's page paths below {@code /shop} ({@code /cart}, {@code /orders/{id}} …), as the shop dispatches on them. */
+    public List<String> shopPages() {
+        return shopPages;
     }
 
     public KizunaRuntime kizuna() {

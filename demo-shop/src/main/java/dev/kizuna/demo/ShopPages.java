@@ -14,6 +14,7 @@ import dev.kizuna.core.spi.PointsCheckout;
 import dev.kizuna.core.spi.ProductViewed;
 import dev.kizuna.core.spi.SearchPerformed;
 import dev.kizuna.core.text.EmailAddress;
+import dev.kizuna.core.web.Router;
 import dev.kizuna.survey.profiling.CustomerProfiles;
 import freemarker.template.Configuration;
 import freemarker.template.TemplateException;
@@ -39,7 +40,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -61,12 +61,13 @@ final class ShopPages extends HttpServlet {
     static final String LANG_COOKIE = "shop_lang";
     static final String ORDER_COMPLETE_PLACEMENT = "order-complete";
     private static final int MAX_LINE_QUANTITY = 99;
-    private static final Pattern ORDER_PATH = Pattern.compile("/orders/(\\d{1,18})(/complete)?");
+    private static final Pattern ORDER_ID = Pattern.compile("\\d{1,18}");
 
     private final transient ShopStore store;
     private final transient ShopCheckout checkout;
     private final transient KizunaRuntime kizuna;
     private final transient Configuration freemarker;
+    private final transient Router<Page> pages = pages();
 
     ShopPages(ShopStore store, ShopCheckout checkout, KizunaRuntime kizuna) {
         this.store = store;
@@ -82,71 +83,102 @@ final class ShopPages extends HttpServlet {
         freemarker.setNumberFormat("#,##0");
     }
 
+    /** A page the shop answers a GET with; {@code params} are the route's path parameters. */
+    @FunctionalInterface
+    private interface Page {
+        void show(HttpServletRequest req, HttpServletResponse resp, Map<String, Object> model, ShopTexts texts,
+                  Map<String, String> params) throws IOException;
+    }
+
+    /** The shop's pages by path: what a GET is dispatched on (and what a walk of every page reads). */
+    private Router<Page> pages() {
+        Router<Page> r = Router.create();
+        r.add("GET", "/", (req, resp, model, texts, params) -> catalog(req, resp, model, texts));
+        r.add("GET", "/product", (req, resp, model, texts, params) -> product(req, resp, model));
+        r.add("GET", "/cart", (req, resp, model, texts, params) -> {
+            preview(req, model, texts);
+            render(resp, "cart.ftlh", model);
+        });
+        r.add("GET", "/signin", (req, resp, model, texts, params) -> {
+            model.put("customers", store.customers());
+            render(resp, "signin.ftlh", model);
+        });
+        r.add("GET", "/account", (req, resp, model, texts, params) -> account(req, resp, model, texts));
+        r.add("GET", "/orders/{id}", (req, resp, model, texts, params) -> order(req, resp, model, texts, params.get("id"), false));
+        r.add("GET", "/orders/{id}/complete", (req, resp, model, texts, params) ->
+                order(req, resp, model, texts, params.get("id"), true));
+        return r;
+    }
+
+    /** The path patterns of the shop's pages ({@code /orders/{id}} …), as GETs are dispatched on them. */
+    List<String> pagePatterns() {
+        return pages.all().stream().map(Router.Route::pattern).toList();
+    }
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String path = path(req);
         ShopTexts texts = texts(req, resp);
         Map<String, Object> model = base(req, texts);
-        Matcher orderPath = ORDER_PATH.matcher(path);
-        if (orderPath.matches()) {
-            order(req, resp, model, texts, Long.parseLong(orderPath.group(1)), orderPath.group(2) != null);
+        Optional<Router.Match<Page>> page = pages.match("GET", path(req), new ArrayList<>());
+        if (page.isEmpty()) {
+            resp.sendError(404);
             return;
         }
-        switch (path) {
-            case "/", "" -> {
-                String q;
-                try {
-                    q = ShopFields.optional("q", req.getParameter("q"), ShopApi.MAX_QUERY).orElse(null);
-                } catch (InvalidInput e) {
-                    resp.sendError(400, e.detail(texts.locale()));
-                    return;
-                }
-                List<ShopStore.Product> products = store.products(q);
-                if (q != null) {
-                    shopper(req).ifPresent(c -> checkout.publish(new SearchPerformed(UUID.randomUUID().toString(),
-                            kizuna.context().clock().instant(), c, q, products.size())));
-                    model.put("q", q);
-                }
-                model.put("products", products);
-                render(resp, "catalog.ftlh", model);
-            }
-            case "/product" -> {
-                Optional<ShopStore.Product> p = store.product(Optional.ofNullable(req.getParameter("sku")).orElse(""));
-                if (p.isEmpty()) {
-                    resp.sendError(404);
-                    return;
-                }
-                shopper(req).ifPresent(c -> checkout.publish(new ProductViewed(UUID.randomUUID().toString(),
-                        kizuna.context().clock().instant(), c, p.get().sku(), p.get().category())));
-                model.put("product", p.get());
-                render(resp, "product.ftlh", model);
-            }
-            case "/cart" -> {
-                preview(req, model, texts);
-                render(resp, "cart.ftlh", model);
-            }
-            case "/signin" -> {
-                model.put("customers", store.customers());
-                render(resp, "signin.ftlh", model);
-            }
-            case "/account" -> {
-                Optional<String> c = shopper(req);
-                if (c.isEmpty()) {
-                    resp.sendRedirect("/shop/signin");
-                    return;
-                }
-                model.put("orders", store.ordersOf(Long.parseLong(c.get())));
-                // Kizuna's shopper views (points, rank, coupons, surveys, profile questions) as one fragment
-                model.put("kizunaViews", new ShopperViews(kizuna, req.getContextPath()).render(c.get(), texts.locale()));
-                render(resp, "account.ftlh", model);
-            }
-            default -> resp.sendError(404);
+        page.get().handler().show(req, resp, model, texts, page.get().params());
+    }
+
+    private void catalog(HttpServletRequest req, HttpServletResponse resp, Map<String, Object> model, ShopTexts texts)
+            throws IOException {
+        String q;
+        try {
+            q = ShopFields.optional("q", req.getParameter("q"), ShopApi.MAX_QUERY).orElse(null);
+        } catch (InvalidInput e) {
+            resp.sendError(400, e.detail(texts.locale()));
+            return;
         }
+        List<ShopStore.Product> products = store.products(q);
+        if (q != null) {
+            shopper(req).ifPresent(c -> checkout.publish(new SearchPerformed(UUID.randomUUID().toString(),
+                    kizuna.context().clock().instant(), c, q, products.size())));
+            model.put("q", q);
+        }
+        model.put("products", products);
+        render(resp, "catalog.ftlh", model);
+    }
+
+    private void product(HttpServletRequest req, HttpServletResponse resp, Map<String, Object> model) throws IOException {
+        Optional<ShopStore.Product> p = store.product(Optional.ofNullable(req.getParameter("sku")).orElse(""));
+        if (p.isEmpty()) {
+            resp.sendError(404);
+            return;
+        }
+        shopper(req).ifPresent(c -> checkout.publish(new ProductViewed(UUID.randomUUID().toString(),
+                kizuna.context().clock().instant(), c, p.get().sku(), p.get().category())));
+        model.put("product", p.get());
+        render(resp, "product.ftlh", model);
+    }
+
+    private void account(HttpServletRequest req, HttpServletResponse resp, Map<String, Object> model, ShopTexts texts)
+            throws IOException {
+        Optional<String> c = shopper(req);
+        if (c.isEmpty()) {
+            resp.sendRedirect("/shop/signin");
+            return;
+        }
+        model.put("orders", store.ordersOf(Long.parseLong(c.get())));
+        // Kizuna's shopper views (points, rank, coupons, surveys, profile questions) as one fragment
+        model.put("kizunaViews", new ShopperViews(kizuna, req.getContextPath()).render(c.get(), texts.locale()));
+        render(resp, "account.ftlh", model);
     }
 
     /** An order of the signed-in shopper; {@code complete}: the page checkout leads to, with its profile question. */
     private void order(HttpServletRequest req, HttpServletResponse resp, Map<String, Object> model, ShopTexts texts,
-                       long id, boolean complete) throws IOException {
+                       String orderId, boolean complete) throws IOException {
+        if (!ORDER_ID.matcher(orderId).matches()) {
+            resp.sendError(404);
+            return;
+        }
+        long id = Long.parseLong(orderId);
         Optional<String> c = shopper(req);
         if (c.isEmpty()) {
             resp.sendRedirect("/shop/signin");

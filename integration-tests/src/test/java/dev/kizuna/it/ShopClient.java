@@ -14,14 +14,20 @@ import java.util.List;
 /** A tiny JSON client for the demo shop's and Kizuna's HTTP APIs, as a user's script would use them. */
 final class ShopClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .cookieHandler(new java.net.CookieManager()).build();
+    private final HttpClient http;
     private final String base;
     private final String bearer;
 
     ShopClient(String base, String bearer) {
+        this(base, bearer, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .cookieHandler(new java.net.CookieManager()).build());
+    }
+
+    /** On a client whose cookies are a signed-in browser's. */
+    ShopClient(String base, String bearer, HttpClient http) {
         this.base = base;
         this.bearer = bearer;
+        this.http = http;
     }
 
     /** Nobody signed in: the shop's API then creates customers and lists products, and nothing else. */
@@ -72,6 +78,10 @@ final class ShopClient {
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
     Response put(String path, String json) {

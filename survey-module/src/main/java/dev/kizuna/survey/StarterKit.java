@@ -119,7 +119,7 @@ public final class StarterKit {
 
     /** 7 days after delivery, any channel and rank, every customer, at most one invitation per 90 days, 50 points. */
     public static SurveySettings settings() {
-        return new SurveySettings("After delivery (NPS)", 50,
+        return new SurveySettings("お届け後アンケート（NPS）", 50,
                 new InvitationTrigger(7, InvitationTrigger.Channel.ANY, List.of(), List.of(), 100, 90, 30));
     }
 

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.Currency;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Numbers, money and times as the console and shopper views show them: amounts in minor units formatted in their
@@ -18,6 +19,7 @@ import java.util.Locale;
  * reader's way (2026年12月2日 10:00 / Dec 2, 2026 10:00).
  */
 public final class Formats {
+    private static final Pattern ISO_DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private final Locale locale;
     private final ZoneId zone;
     private final Currency shopCurrency;
@@ -86,7 +88,7 @@ public final class Formats {
         return n == null ? "" : n.longValue() + "%";
     }
 
-    /** A shop-local date; accepts an {@link Instant} or a {@link LocalDate}. */
+    /** A shop-local date; accepts an {@link Instant}, a {@link LocalDate} or a day as ISO text (a stored birth date). */
     public String date(Object t) {
         return format(t, dateFormat);
     }
@@ -116,6 +118,9 @@ public final class Formats {
         }
         if (t instanceof LocalDate d) {
             return dateFormat.format(d); // a day has no time of day to show
+        }
+        if (t instanceof String s && ISO_DAY.matcher(s).matches()) {
+            return dateFormat.format(LocalDate.parse(s));
         }
         if (t instanceof TemporalAccessor a) {
             return f.format(a);

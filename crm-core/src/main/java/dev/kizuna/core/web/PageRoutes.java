@@ -3,6 +3,7 @@ package dev.kizuna.core.web;
 import jakarta.servlet.http.HttpServlet;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,6 +32,11 @@ public final class PageRoutes {
         } catch (IllegalStateException e) {
             throw new IllegalStateException("two pages mounted at /crm/" + segment, e);
         }
+    }
+
+    /** The mounted pages' path patterns below {@code /crm} ({@code /survey/{subPath...}}): what requests are matched on. */
+    public List<String> patterns() {
+        return router.all().stream().map(Router.Route::pattern).toList();
     }
 
     /** The page for a path below {@code /crm}, e.g. {@code /survey/abc} → the survey page with sub-path {@code /abc}. */

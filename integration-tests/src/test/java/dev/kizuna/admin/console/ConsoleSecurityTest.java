@@ -191,7 +191,7 @@ class ConsoleSecurityTest {
                 Map.of("reason", "caller verification, ticket 4711"));
         assertThat(reveal.status()).isEqualTo(302);
         WebClient.Response shown = support.get("/crm/admin/customers/C-XSS");
-        assertThat(shown.body()).contains("hanako.yamada@example.jp").contains("1990-04-12");
+        assertThat(shown.body()).contains("hanako.yamada@example.jp").contains("1990年4月12日");
         // the reason is logged, sealed with the entry about the customer, and opened by the audit log
         long logged = server.runtime.context().database().inTransaction(tx -> server.runtime.context().audit()
                 .newest(tx, 50, 0)).stream().filter(e -> e.actor().equals("support")

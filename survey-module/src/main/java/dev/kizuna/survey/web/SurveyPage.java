@@ -98,13 +98,13 @@ public final class SurveyPage implements DesignPreview {
         Instant now = clock.instant();
         SurveyLinks.Verdict verdict = links.verify(token, now);
         if (!verdict.valid()) {
-            return refused(Refusal.valueOf(verdict.refusal().name()), contextPath);
+            return refused(Refusal.valueOf(verdict.refusal().name()), contextPath, requestedLang);
         }
         return db.inTransaction(tx -> {
             Optional<Invitation> invitation = invitations.find(tx, verdict.invitationId());
             Lookup lookup = open(tx, invitation, now, null);
             if (lookup.refusal() != null) {
-                return refused(lookup.refusal(), contextPath);
+                return refused(lookup.refusal(), contextPath, requestedLang);
             }
             Open o = lookup.open();
             String lang = requestedLang == null || requestedLang.isBlank()
@@ -122,18 +122,18 @@ public final class SurveyPage implements DesignPreview {
         Instant now = clock.instant();
         SurveyLinks.Verdict verdict = links.verify(token, now);
         if (!verdict.valid()) {
-            return refused(Refusal.valueOf(verdict.refusal().name()), contextPath);
+            return refused(Refusal.valueOf(verdict.refusal().name()), contextPath, first(form, "lang"));
         }
         Long versionId = parseLong(first(form, "version"));
         if (versionId == null) {
-            return refused(Refusal.MALFORMED, contextPath);
+            return refused(Refusal.MALFORMED, contextPath, first(form, "lang"));
         }
         return db.inTransaction(tx -> {
             // locked: a double click or a second tab waits here and then finds the invitation answered
             Optional<Invitation> invitation = invitations.lock(tx, verdict.invitationId());
             Lookup lookup = open(tx, invitation, now, versionId);
             if (lookup.refusal() != null) {
-                return refused(lookup.refusal(), contextPath);
+                return refused(lookup.refusal(), contextPath, first(form, "lang"));
             }
             Open o = lookup.open();
             String requested = first(form, "lang");
@@ -303,12 +303,18 @@ public final class SurveyPage implements DesignPreview {
         return templates.render("survey/thanks.ftlh", locale(lang), model);
     }
 
-    private Page refused(Refusal refusal, String contextPath) {
-        // the link may not say whose it is: say it in both languages
-        Map<String, Object> model = base("ja", contextPath, ShopperTexts.text("ja", "refused." + refusal.name() + ".title"));
+    /**
+     * Why a link is refused: in the language the page was asked in ({@code ?lang=}, the form's language), else in
+     * both, since the link may not say whose it is.
+     */
+    private Page refused(Refusal refusal, String contextPath, String requestedLang) {
+        boolean asked = "ja".equals(requestedLang) || "en".equals(requestedLang);
+        String lang = asked ? requestedLang : "ja";
+        Map<String, Object> model = base(lang, contextPath, ShopperTexts.text(lang, "refused." + refusal.name() + ".title"));
         model.put("reason", refusal.name());
+        model.put("bothLanguages", !asked);
         model.put("en", ShopperTexts.all("en"));
-        return new Page(refusal.status(), templates.render("survey/refused.ftlh", Locale.JAPANESE, model));
+        return new Page(refusal.status(), templates.render("survey/refused.ftlh", locale(lang), model));
     }
 
     private static Map<String, Object> base(String lang, String contextPath, String title) {

@@ -114,6 +114,9 @@ class SurveyPageTest {
         SurveyWorld.Page again = world.open(c.token(), null);
         assertThat(again.status()).isEqualTo(410);
         assertThat(again.html()).contains("回答済みです", "Already answered");
+        // asked in one language (?lang=), it answers in that one only
+        assertThat(world.open(c.token(), "ja").html()).contains("回答済みです").doesNotContain("Already answered");
+        assertThat(world.open(c.token(), "en").html()).contains("Already answered").doesNotContain("回答済みです");
         SurveyWorld.Page twice = world.answer(c.token(), version, "ja", Map.of("nps", List.of("3"),
                 "reason", List.of("price")));
         assertThat(twice.status()).isEqualTo(410);

@@ -13,6 +13,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,6 +46,8 @@ public final class CustomerPages implements Customer360Page {
         return PageResult.view("customers/search.ftlh", model);
     }
 
+    private static final List<String> CONSENT_CHANNELS = List.of("mail", "email", "sms", "line", "phone", "post");
+
     @Override
     public PageResult show(PageRequest r, String customerRef, FormErrors errors, int status) {
         boolean masked = r.role() == Role.SUPPORT
@@ -56,6 +59,12 @@ public final class CustomerPages implements Customer360Page {
             model.put("values", r.formValues());
         }
         model.put("mayReveal", r.role() == Role.SUPPORT && masked);
+        // consents arrive by the host's channel names; the usual ones are named in the admin's language
+        Map<String, String> consentLabels = new HashMap<>();
+        for (String channel : CONSENT_CHANNELS) {
+            consentLabels.put(channel, r.messages().text("customer.consent." + channel));
+        }
+        model.put("consentLabels", consentLabels);
         model.put("refPath", URLEncoder.encode(customerRef, StandardCharsets.UTF_8).replace("+", "%20"));
         return PageResult.view("customers/view.ftlh", model, status);
     }

@@ -64,12 +64,12 @@ public final class CouponPages {
         Map<String, Object> model = new HashMap<>();
         ZoneId zone = r.ctx().zone();
         model.put("campaigns", campaigns(r).list().stream().filter(c -> !c.birthday()).map(c -> new Listed(c,
-                localDate(c.terms().validFrom(), zone, false).orElse(""),
-                localDate(c.terms().validTo(), zone, true).orElse(""))).toList());
+                localDate(c.terms().validFrom(), zone, false).map(d -> r.formats().date(LocalDate.parse(d))).orElse(""),
+                localDate(c.terms().validTo(), zone, true).map(d -> r.formats().date(LocalDate.parse(d))).orElse(""))).toList());
         return PageResult.view("coupons/list.ftlh", model);
     }
 
-    /** A row of the list: the campaign and its window as shop-local days. */
+    /** A row of the list: the campaign and its window as shop-local days, written the reader's way. */
     public record Listed(CampaignView campaign, String fromDay, String toDay) {
     }
 
