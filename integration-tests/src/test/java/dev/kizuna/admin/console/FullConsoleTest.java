@@ -41,9 +41,9 @@ class FullConsoleTest {
     void every_module_contributes_its_menu_pages_and_sections() {
         assertThat(walk.modules()).contains("points", "ranks", "coupons", "surveys", "segments", "console");
         assertThat(walk.menu()).containsExactly("dashboard", "customers", "points", "ranks", "coupons", "birthday",
-                "surveys", "profile-questions", "segments", "jobs", "audit", "users");
-        assertThat(walk.visitEveryPage()).contains("/points", "/ranks", "/coupons", "/surveys", "/profile-questions",
-                "/segments", "/jobs", "/audit", "/users");
+                "referrals", "surveys", "profile-questions", "segments", "jobs", "audit", "users");
+        assertThat(walk.visitEveryPage()).contains("/points", "/ranks", "/coupons", "/referrals", "/surveys",
+                "/profile-questions", "/segments", "/jobs", "/audit", "/users");
         assertThat(walk.dashboardSections()).containsExactly("ranks", "points", "liability", "coupons", "nps", "rfm", "jobs");
         assertThat(walk.customerSections()).containsExactly("profile", "rank", "points", "coupons", "segment", "answers",
                 "orders");

@@ -51,6 +51,10 @@ final class ReferralStore {
                 memberId, kind, hash);
     }
 
+    void forgetSignals(Tx tx, long memberId) {
+        tx.sql().update("DELETE FROM referral_signal WHERE member_id = ?", memberId);
+    }
+
     Traces traces(Tx tx, long memberId) {
         byte[][] indexes = tx.sql().one("SELECT email_index, phone_index FROM member WHERE id = ?",
                 rs -> new byte[][]{rs.getBytes(1), rs.getBytes(2)}, memberId).orElse(new byte[2][]);

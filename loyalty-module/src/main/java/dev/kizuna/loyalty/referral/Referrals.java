@@ -7,6 +7,7 @@ import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.ModulePorts;
 import dev.kizuna.core.ports.RewardGranter;
+import dev.kizuna.core.spi.CustomerDeleted;
 import dev.kizuna.core.spi.CustomerRegistered;
 import dev.kizuna.core.spi.OrderCancelled;
 import dev.kizuna.core.spi.OrderDelivered;
@@ -84,6 +85,11 @@ final class Referrals implements ReferralQueries {
         if (id.isPresent() && state == ReferralState.HELD) {
             reward(tx, id.get(), e.occurredAt());
         }
+    }
+
+    /** An erasure removes the host's hashes of the member's devices, addresses and cards; the referral rows stay. */
+    void deleted(CustomerDeleted e, Tx tx) {
+        Members.find(tx, e.customerId()).ifPresent(m -> store.forgetSignals(tx, m));
     }
 
     void submitted(List<OrderSubmitted> orders, Tx tx) {

@@ -4,6 +4,7 @@ import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.core.module.KizunaModule;
+import dev.kizuna.core.spi.CustomerDeleted;
 import dev.kizuna.core.spi.CustomerRegistered;
 import dev.kizuna.core.spi.OrderCancelled;
 import dev.kizuna.core.spi.OrderDelivered;
@@ -47,6 +48,7 @@ public final class ReferralsModule implements KizunaModule {
         Referrals referrals = new Referrals(ctx.database(), store, ctx.ports(), ctx.clock(), ctx.zone(), ctx.audit(), link);
         ctx.ports().provide(ReferralQueries.class, referrals);
         ctx.events().on(CustomerRegistered.class, "referrals.customer-registered", EventBus.FEATURE, referrals::registered);
+        ctx.events().on(CustomerDeleted.class, "referrals.customer-deleted", EventBus.FEATURE, referrals::deleted);
         ctx.events().onBatch(OrderSubmitted.class, "referrals.order-submitted", EventBus.FEATURE, referrals::submitted);
         ctx.events().on(OrderDelivered.class, "referrals.order-delivered", EventBus.FEATURE, referrals::delivered);
         ctx.events().on(OrderCancelled.class, "referrals.order-cancelled", EventBus.FEATURE, referrals::cancelled);

@@ -2,6 +2,7 @@ package dev.kizuna.loyalty.referral;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.spi.CustomerDeleted;
 import dev.kizuna.core.spi.CustomerRegistered;
 import dev.kizuna.core.spi.OrderCancelled;
 import dev.kizuna.core.spi.OrderDelivered;
@@ -185,6 +186,13 @@ class ReferralProgramTest {
         register("C-dev-d", "dev-d@example.jp", code, "device-d");
         assertThat(referralOf("C-dev-d").at("/blockedRule").asText()).isEqualTo("MONTHLY_LIMIT");
         assertThat(available("C-dev-a")).isEqualTo(500);
+
+        kizuna.publisher().publish(new CustomerDeleted("del-C-dev-b", now(), "C-dev-b"));
+        long signals = kizuna.context().database().inTransaction(tx -> tx.sql().number(
+                "SELECT count(*) FROM referral_signal s JOIN member m ON m.id = s.member_id WHERE m.customer_ref = ?",
+                "C-dev-b"));
+        assertThat(signals).as("an erasure forgets the host's hashes").isZero();
+        assertThat(referralOf("C-dev-b").at("/blockedRule").asText()).isEqualTo("SAME_DEVICE");
     }
 
     @Test

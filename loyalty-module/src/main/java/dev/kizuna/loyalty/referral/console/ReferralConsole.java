@@ -31,7 +31,7 @@ public final class ReferralConsole {
     public static void register(ConsoleContributions console, ReferralQueries referrals) {
         console.pages().get("/referrals", ConsoleRoutes.CUSTOMERS, r -> page(r, referrals, new FormErrors(r.messages()), 200));
         console.pages().post("/referrals/program", ConsoleRoutes.CONFIGURE, r -> save(r, referrals));
-        console.menu(new Navigation.Item("referrals", "nav.referrals", "/referrals", ConsoleRoutes.CUSTOMERS, 125));
+        console.menu(new Navigation.Item("referrals", "nav.referrals", "/referrals", ConsoleRoutes.CUSTOMERS, 140));
         console.shopperView(new MyReferral(referrals));
     }
 
