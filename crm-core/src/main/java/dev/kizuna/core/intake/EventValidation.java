@@ -48,6 +48,9 @@ public final class EventValidation {
             id("customerId", e.customerId());
             email(e.email());
             phone(e.phone());
+            optionalId("referralCode", e.referralCode());
+            optionalId("deviceHash", e.deviceHash());
+            optionalId("addressHash", e.addressHash());
         } else if (event instanceof CustomerUpdated e) {
             id("customerId", e.customerId());
             email(e.email());
@@ -98,6 +101,7 @@ public final class EventValidation {
     private static void order(OrderSubmitted e) {
         id("orderId", e.orderId());
         id("customerId", e.customerId());
+        optionalId("paymentFingerprint", e.paymentFingerprint());
         currency(e.currency());
         if (e.lines().isEmpty()) {
             throw new InvalidEventException("lines", "event.order-without-lines");
@@ -139,6 +143,13 @@ public final class EventValidation {
         if (e.merchandiseTotal() != lineTotal) {
             throw new InvalidEventException("merchandiseTotal",
                     "event.merchandise-total", lineTotal, e.merchandiseTotal());
+        }
+    }
+
+    /** An identifier the host may leave out (null), checked like any other when it passes one. */
+    private static void optionalId(String field, String value) {
+        if (value != null) {
+            id(field, value);
         }
     }
 

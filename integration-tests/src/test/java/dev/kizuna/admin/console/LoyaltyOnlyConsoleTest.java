@@ -31,8 +31,8 @@ class LoyaltyOnlyConsoleTest {
     void shows_loyalty_and_nothing_of_surveys_or_segments() {
         assertThat(walk.modules()).contains("points", "ranks", "coupons", "console").doesNotContain("surveys", "segments");
         assertThat(walk.menu()).containsExactly("dashboard", "customers", "points", "points-budgets", "ranks", "coupons", "birthday",
-                "jobs", "audit", "users", "api-reference");
-        assertThat(walk.visitEveryPage()).contains("/points", "/points/budgets", "/ranks", "/coupons", "/coupons/birthday")
+                "referrals", "jobs", "audit", "users", "api-reference");
+        assertThat(walk.visitEveryPage()).contains("/points", "/points/budgets", "/ranks", "/coupons", "/coupons/birthday", "/referrals")
                 .doesNotContain("/surveys", "/segments");
         assertThat(walk.page("/surveys").status()).isEqualTo(404);
         assertThat(walk.page("/segments").status()).isEqualTo(404);

@@ -1,0 +1,234 @@
+package dev.kizuna.loyalty.referral;
+
+import dev.kizuna.core.audit.AuditLog;
+import dev.kizuna.core.crypto.CouponCodes;
+import dev.kizuna.core.mirror.Members;
+import dev.kizuna.core.persistence.Database;
+import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.ModulePorts;
+import dev.kizuna.core.ports.RewardGranter;
+import dev.kizuna.core.spi.CustomerDeleted;
+import dev.kizuna.core.spi.CustomerRegistered;
+import dev.kizuna.core.spi.OrderCancelled;
+import dev.kizuna.core.spi.OrderDelivered;
+import dev.kizuna.core.spi.OrderReturned;
+import dev.kizuna.core.spi.OrderSubmitted;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The referral program at work. A registration with a member's code makes a referral, unless the fraud rules find
+ * the referred shopper to be the referrer again ({@link Traces#selfReferral}) or the referrer's month is full; the
+ * rewards come at registration, or are held from the qualifying order until it is delivered and past the return
+ * window (the {@code referral-rewards} job gives them then). The rules run again before any reward, since the host may
+ * tell of a shared device or card only later. Points go through {@link RewardGranter} once per referral and side, so
+ * an event or a job run repeated grants nothing more.
+ */
+final class Referrals implements ReferralQueries {
+    static final String SOURCE = "REFERRAL";
+    private static final int CODE_LENGTH = 8;
+
+    private final Database database;
+    private final ReferralStore store;
+    private final ModulePorts ports;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final AuditLog audit;
+    private final String linkPattern;
+    private final SecureRandom random = new SecureRandom();
+
+    Referrals(Database database, ReferralStore store, ModulePorts ports, Clock clock, ZoneId zone, AuditLog audit,
+              String linkPattern) {
+        this.database = database;
+        this.store = store;
+        this.ports = ports;
+        this.clock = clock;
+        this.zone = zone;
+        this.audit = audit;
+        this.linkPattern = linkPattern;
+    }
+
+    // ---- host events --------------------------------------------------------------------------------------------
+
+    void registered(CustomerRegistered e, Tx tx) {
+        long member = Members.ensure(tx, e.customerId());
+        code(tx, member);
+        if (e.deviceHash() != null) {
+            store.signal(tx, member, "DEVICE", e.deviceHash());
+        }
+        if (e.addressHash() != null) {
+            store.signal(tx, member, "ADDRESS", e.addressHash());
+        }
+        if (e.referralCode() == null) {
+            return;
+        }
+        ReferralProgram program = store.program(tx);
+        Optional<Long> referrer = store.memberOfCode(tx, canonical(e.referralCode()));
+        if (!program.active() || referrer.isEmpty() || referrer.get() == member) {
+            return;
+        }
+        BlockRule rule = Traces.selfReferral(store.traces(tx, referrer.get()), store.traces(tx, member)).orElse(null);
+        if (rule == null && store.countedThisMonth(tx, referrer.get(), monthStart(e.occurredAt())) >= program.monthlyLimit()) {
+            rule = BlockRule.MONTHLY_LIMIT;
+        }
+        ReferralState state = rule != null ? ReferralState.BLOCKED
+                : program.rewardOn() == RewardMoment.REGISTRATION ? ReferralState.HELD : ReferralState.AWAITING_ORDER;
+        Optional<Long> id = store.insert(tx, referrer.get(), member, program.rewardOn(), state, rule, e.occurredAt());
+        if (id.isPresent() && state == ReferralState.HELD) {
+            reward(tx, id.get(), e.occurredAt());
+        }
+    }
+
+    /** An erasure removes the host's hashes of the member's devices, addresses and cards; the referral rows stay. */
+    void deleted(CustomerDeleted e, Tx tx) {
+        Members.find(tx, e.customerId()).ifPresent(m -> store.forgetSignals(tx, m));
+    }
+
+    void submitted(List<OrderSubmitted> orders, Tx tx) {
+        for (OrderSubmitted e : orders) {
+            Optional<Long> member = Members.find(tx, e.customerId());
+            if (member.isEmpty()) {
+                continue;
+            }
+            if (e.paymentFingerprint() != null) {
+                store.signal(tx, member.get(), "PAYMENT", e.paymentFingerprint());
+            }
+            Optional<ReferralStore.Row> awaiting = store.awaitingOf(tx, member.get(), RewardMoment.FIRST_ORDER);
+            if (awaiting.isPresent() && !blocked(tx, awaiting.get())) {
+                store.hold(tx, awaiting.get().id(), e.orderId(), null);
+            }
+        }
+    }
+
+    void delivered(OrderDelivered e, Tx tx) {
+        Instant due = e.occurredAt().plus(Duration.ofDays(store.program(tx).confirmDays()));
+        Optional<ReferralStore.Row> held = store.heldFor(tx, e.orderId());
+        if (held.isEmpty()) {
+            Optional<Long> member = store.memberOfOrder(tx, e.orderId());
+            Optional<ReferralStore.Row> awaiting = member.flatMap(m -> store.awaitingOf(tx, m, RewardMoment.FIRST_DELIVERED_ORDER));
+            if (awaiting.isEmpty() || blocked(tx, awaiting.get())) {
+                return;
+            }
+            store.hold(tx, awaiting.get().id(), e.orderId(), due);
+            held = store.lock(tx, awaiting.get().id());
+        } else {
+            store.due(tx, held.get().id(), due);
+        }
+        if (!due.isAfter(clock.instant())) {
+            reward(tx, held.get().id(), clock.instant());
+        }
+    }
+
+    void cancelled(OrderCancelled e, Tx tx) {
+        undone(tx, e.orderId());
+    }
+
+    /** A return of any part of the qualifying order undoes it as a cancel would: the referral was to bring a sale. */
+    void returned(OrderReturned e, Tx tx) {
+        undone(tx, e.orderId());
+    }
+
+    private void undone(Tx tx, String orderRef) {
+        store.heldFor(tx, orderRef).ifPresent(r -> store.state(tx, r.id(),
+                r.rewardOn() == RewardMoment.FIRST_DELIVERED_ORDER ? ReferralState.AWAITING_ORDER : ReferralState.VOID));
+    }
+
+    // ---- rewards ------------------------------------------------------------------------------------------------
+
+    /**
+     * Rewards a held referral, after the fraud rules once more; false when it was not held any more, a rule blocks it
+     * now, or no module grants points.
+     */
+    boolean reward(Tx tx, long id, Instant at) {
+        Optional<ReferralStore.Row> row = store.lock(tx, id);
+        Optional<RewardGranter> granter = ports.find(RewardGranter.class);
+        if (row.isEmpty() || row.get().state() != ReferralState.HELD || blocked(tx, row.get()) || granter.isEmpty()) {
+            return false;
+        }
+        ReferralProgram program = store.program(tx);
+        ReferralStore.Row r = row.get();
+        if (program.referrerPoints() > 0) {
+            granter.get().grant(tx, r.referrerId(), program.referrerPoints(), SOURCE, "referral-" + id + "-referrer", null);
+        }
+        if (program.referredPoints() > 0) {
+            granter.get().grant(tx, r.referredId(), program.referredPoints(), SOURCE, "referral-" + id + "-referred", null);
+        }
+        store.rewarded(tx, id, program.referrerPoints(), program.referredPoints(), at);
+        return true;
+    }
+
+    /** Blocks the referral when a fraud rule now finds the referred shopper to be the referrer. */
+    private boolean blocked(Tx tx, ReferralStore.Row r) {
+        Optional<BlockRule> rule = Traces.selfReferral(store.traces(tx, r.referrerId()), store.traces(tx, r.referredId()));
+        rule.ifPresent(b -> store.block(tx, r.id(), b));
+        return rule.isPresent();
+    }
+
+    // ---- codes --------------------------------------------------------------------------------------------------
+
+    private String code(Tx tx, long member) {
+        Optional<String> existing = store.code(tx, member);
+        while (existing.isEmpty()) {
+            store.insertCode(tx, member, newCode(), clock.instant());
+            existing = store.code(tx, member);
+        }
+        return existing.get();
+    }
+
+    private String newCode() {
+        StringBuilder b = new StringBuilder(CODE_LENGTH);
+        for (int i = 0; i < CODE_LENGTH; i++) {
+            b.append(CouponCodes.ALPHABET.charAt(random.nextInt(CouponCodes.ALPHABET.length())));
+        }
+        return b.toString();
+    }
+
+    /** A code as typed or taken from a link: case and surrounding space do not matter. */
+    static String canonical(String typed) {
+        return typed.strip().toUpperCase(Locale.ROOT);
+    }
+
+    private Instant monthStart(Instant at) {
+        return ZonedDateTime.ofInstant(at, zone).withDayOfMonth(1).toLocalDate().atStartOfDay(zone).toInstant();
+    }
+
+    // ---- queries ------------------------------------------------------------------------------------------------
+
+    @Override
+    public List<ReferralView> newest(int limit) {
+        return database.inTransaction(tx -> store.newest(tx, limit));
+    }
+
+    @Override
+    public ReferralProgram program() {
+        return database.inTransaction(store::program);
+    }
+
+    @Override
+    public ReferralProgram updateProgram(ReferralProgram program, String actor) {
+        return database.inTransaction(tx -> {
+            ReferralProgram before = store.program(tx);
+            store.saveProgram(tx, program, clock.instant(), actor);
+            audit.record(tx, actor, "referrals.program", "referral-program", before, program);
+            return program;
+        });
+    }
+
+    @Override
+    public Optional<MyReferral> mine(String customerRef) {
+        return database.inTransaction(tx -> Members.find(tx, customerRef).map(member -> {
+            String code = code(tx, member);
+            Tally t = store.tally(tx, member);
+            return new MyReferral(code, linkPattern.replace("{code}", code), t.referred(), t.rewarded(), t.open(),
+                    t.pointsSoFar(), store.program(tx));
+        }));
+    }
+}
