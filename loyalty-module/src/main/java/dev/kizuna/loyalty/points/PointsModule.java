@@ -142,7 +142,7 @@ public final class PointsModule implements KizunaModule {
                 .get("/points/statements", admin, r -> statements.statements(
                 PointsStatements.month(r.query("from").orElse(null), "from"),
                 PointsStatements.month(r.query("to").orElse(null), "to")));
-        ctx.api().doc("Monthly points statements as CSV for the accountant").get("/points/statements.csv", admin, r -> {
+        ctx.api().doc("Monthly points statements as CSV for the accountant").produces("text/csv").get("/points/statements.csv", admin, r -> {
             YearMonth from = PointsStatements.month(r.query("from").orElse(null), "from");
             YearMonth to = PointsStatements.month(r.query("to").orElse(null), "to");
             return ApiResponse.csv("points-statement-" + from + "-" + to + ".csv", statements.csv(from, to));

@@ -93,7 +93,7 @@ public final class RanksModule implements KizunaModule {
         ctx.api().doc("Changes a rank's name, thresholds or benefits").body(RankQueries.RankView.class).returns(RankQueries.RankView.class)
                 .put("/ranks/{code}", Access.admin(Role.ADMIN, Role.MARKETER), r ->
                 ranks.updateRank(r.path("code"), r.body(RankQueries.RankView.class), r.actor()));
-        ctx.api().doc("Creates a member sale with early access by rank").body(SaleRequest.class)
+        ctx.api().doc("Creates a member sale with early access by rank").body(SaleRequest.class).status(201)
                 .post("/member-sales", Access.admin(Role.ADMIN, Role.MARKETER), r -> {
             SaleRequest q = r.body(SaleRequest.class);
             return ApiResponse.created(sales.create(new MemberSale(null, q.name(), q.startsAt(), q.endsAt(),

@@ -56,11 +56,11 @@ public final class ReferralsModule implements KizunaModule {
         ctx.jobs().register(new ReferralRewardJob(referrals, store));
         ReferralConsole.register(ctx.console(), referrals);
 
-        ctx.api().get("/me/referral", Access.shopper(), r -> referrals.mine(r.shopper())
+        ctx.api().doc("The signed-in shopper's referral code, link and rewards so far").get("/me/referral", Access.shopper(), r -> referrals.mine(r.shopper())
                 .orElseThrow(() -> new NotFound("no customer " + r.shopper())));
-        ctx.api().get("/referrals", Access.admin(), r -> referrals.newest(r.queryInt("limit", 100, 1, 1_000)));
-        ctx.api().get("/referrals/program", Access.admin(Role.ADMIN, Role.MARKETER), r -> referrals.program());
-        ctx.api().put("/referrals/program", Access.admin(Role.ADMIN, Role.MARKETER), r ->
+        ctx.api().doc("The newest referrals with their state and any rule that blocked them").get("/referrals", Access.admin(), r -> referrals.newest(r.queryInt("limit", 100, 1, 1_000)));
+        ctx.api().doc("The referral program's settings").get("/referrals/program", Access.admin(Role.ADMIN, Role.MARKETER), r -> referrals.program());
+        ctx.api().doc("Changes the referral program's settings (audited)").put("/referrals/program", Access.admin(Role.ADMIN, Role.MARKETER), r ->
                 referrals.updateProgram(r.body(ReferralProgram.Draft.class).check(), r.actor()));
     }
 }
