@@ -3,6 +3,7 @@ package dev.kizuna.admin;
 import dev.kizuna.admin.console.ConsoleSessions;
 import dev.kizuna.admin.console.audit.AuditPages;
 import dev.kizuna.admin.console.customers.CustomerDirectory;
+import dev.kizuna.admin.console.customers.CustomerList;
 import dev.kizuna.admin.console.customers.CustomerPages;
 import dev.kizuna.admin.console.dashboard.DashboardPages;
 import dev.kizuna.admin.console.jobs.JobPages;
@@ -70,6 +71,7 @@ public final class ConsoleModule implements KizunaModule {
         ctx.ports().provide(AdminUsers.class, users);
         ctx.ports().provide(LoginAttempts.class, attempts);
         ctx.ports().provide(CustomerDirectory.class, customers);
+        ctx.ports().provide(CustomerList.class, new CustomerList(ctx.database(), ctx.members(), ctx.blindIndex()));
         ctx.jobs().register(new LoginAttemptsCleanupJob(attempts));
 
         Optional<String> initialUser = ctx.config().get(INITIAL_ADMIN_USERNAME);

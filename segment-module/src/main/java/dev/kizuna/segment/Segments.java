@@ -5,6 +5,7 @@ import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.core.text.LocalizedText;
+import dev.kizuna.core.catalog.Catalog;
 import dev.kizuna.segment.behaviour.BehaviourSegment;
 import dev.kizuna.segment.behaviour.BehaviourStore;
 import dev.kizuna.segment.prediction.LtvSegment;
@@ -34,9 +35,11 @@ public final class Segments implements SegmentDirectory {
     private final LtvStore ltv;
     private final int behaviourDays;
     private final double lapsedBelow;
+    private final Catalog catalog;
 
     public Segments(ShopClock clock, RfmStore rfm, BehaviourStore behaviour, LtvStore ltv, int behaviourDays,
-                    int lapsedBelowPercent) {
+                    int lapsedBelowPercent, Catalog catalog) {
+        this.catalog = catalog;
         if (behaviourDays < 1 || behaviourDays > BehaviourSegment.MAX_DAYS) {
             throw new IllegalArgumentException("kizuna.segments.behaviour.days must be between 1 and " + BehaviourSegment.MAX_DAYS);
         }
@@ -60,7 +63,7 @@ public final class Segments implements SegmentDirectory {
             out.add(new Segment(SegmentKey.RFM + d.key(), d.name()));
         }
         for (BehaviourSegment b : listedBehaviour(tx)) {
-            out.add(new Segment(behaviourKey(b), b.name()));
+            out.add(new Segment(behaviourKey(b), name(b)));
         }
         for (LtvSegment l : listedLtv()) {
             out.add(new Segment(ltvKey(l), l.name()));
@@ -82,6 +85,11 @@ public final class Segments implements SegmentDirectory {
             return behaviour.contains(tx, b.segment(), memberId, clock.instant());
         }
         return ltv.inSegment(tx, memberId, ((SegmentKey.Ltv) k).segment(), lapsedBelow);
+    }
+
+    /** A behaviour segment's name, its category named as the shop names it (not by its key). */
+    LocalizedText name(BehaviourSegment b) {
+        return b.category() == null ? b.name() : b.name(catalog.categoryName(b.category()));
     }
 
     List<BehaviourSegment> listedBehaviour(Tx tx) {
@@ -127,7 +135,7 @@ public final class Segments implements SegmentDirectory {
                     rfmSizes.getOrDefault(d.key(), 0L)));
         }
         for (BehaviourSegment b : listedBehaviour(tx)) {
-            out.add(new SegmentQueries.SegmentSize(behaviourKey(b), "behaviour", b.name(),
+            out.add(new SegmentQueries.SegmentSize(behaviourKey(b), "behaviour", name(b),
                     behaviour.size(tx, b, now)));
         }
         for (LtvSegment l : listedLtv()) {
@@ -148,7 +156,7 @@ public final class Segments implements SegmentDirectory {
             return new Resolved(key, d.name());
         }
         if (key instanceof SegmentKey.Behaviour b) {
-            return new Resolved(key, b.segment().name());
+            return new Resolved(key, name(b.segment()));
         }
         LtvSegment l = ((SegmentKey.Ltv) key).segment();
         return new Resolved(key, l.name());

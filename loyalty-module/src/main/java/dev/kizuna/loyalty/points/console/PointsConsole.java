@@ -41,6 +41,7 @@ public final class PointsConsole {
         console.menu(new Navigation.Item("points", "nav.points", "/points", ConsoleRoutes.CONFIGURE, 100));
         console.dashboardSection(new Dashboard(reports));
         console.customerSection(new Customer(queries));
+        console.customerFacet(new PointsFacet());
         console.shopperView(new MyPoints(queries));
     }
 
@@ -132,7 +133,7 @@ public final class PointsConsole {
             return queries.points(s.customerRef(), s.messages().locale(), HISTORY_SHOWN, 0, false)
                     .map(v -> {
                         Map<String, Object> model = new HashMap<>();
-                        model.put("points", v);
+                        model.put("points", v.forShopper());
                         return s.render("my-points.ftlh", model);
                     }).orElse("");
         }
