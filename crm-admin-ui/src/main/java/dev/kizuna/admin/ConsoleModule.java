@@ -4,6 +4,7 @@ import dev.kizuna.admin.console.ConsoleSessions;
 import dev.kizuna.admin.console.api.ApiReferencePages;
 import dev.kizuna.admin.console.audit.AuditPages;
 import dev.kizuna.admin.console.customers.CustomerDirectory;
+import dev.kizuna.admin.console.customers.CustomerList;
 import dev.kizuna.admin.console.customers.CustomerPages;
 import dev.kizuna.admin.console.dashboard.DashboardPages;
 import dev.kizuna.admin.console.jobs.JobPages;
@@ -71,6 +72,7 @@ public final class ConsoleModule implements KizunaModule {
         ctx.ports().provide(AdminUsers.class, users);
         ctx.ports().provide(LoginAttempts.class, attempts);
         ctx.ports().provide(CustomerDirectory.class, customers);
+        ctx.ports().provide(CustomerList.class, new CustomerList(ctx.database(), ctx.members(), ctx.blindIndex()));
         ctx.jobs().register(new LoginAttemptsCleanupJob(attempts));
 
         Optional<String> initialUser = ctx.config().get(INITIAL_ADMIN_USERNAME);

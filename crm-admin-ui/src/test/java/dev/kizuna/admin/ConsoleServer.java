@@ -52,6 +52,7 @@ public final class ConsoleServer implements AutoCloseable {
             Server server = new Server();
             // behind a proxy, as a shop is: a client's address comes in X-Forwarded-For (WebClient#from)
             HttpConfiguration http = new HttpConfiguration();
+            http.setRequestHeaderSize(64 * 1024);
             ForwardedRequestCustomizer forwarded = new ForwardedRequestCustomizer();
             // only the address: whether X-Forwarded-Proto is believed is Kizuna's setting (kizuna.web.trust-forwarded-proto)
             forwarded.setForwardedProtoHeader("X-Unused-Forwarded-Proto");

@@ -3,6 +3,7 @@ package dev.kizuna.core;
 import dev.kizuna.core.audit.AuditLog;
 import dev.kizuna.core.clock.ShopClock;
 import dev.kizuna.core.console.ConsoleContributions;
+import dev.kizuna.core.catalog.Catalog;
 import dev.kizuna.core.crypto.BlindIndex;
 import dev.kizuna.core.crypto.FieldCipher;
 import dev.kizuna.core.crypto.InstallationKeys;
@@ -161,6 +162,7 @@ public final class Kizuna {
             ctx.ports().provide(OrderPresence.class, reconciliation);
             // features that bring the host's data in by other ways (a store's sales) publish as the host does
             ctx.ports().provide(EventPublisher.class, intake);
+            ctx.ports().provide(Catalog.class, new Catalog(host));
             ctx.jobs().register(new EventRetryJob(intake.retries()));
             ctx.jobs().register(new HostReconciliationJob(reconciliation, outbox, intake,
                     Duration.parse(config.get("kizuna.reconciliation.window").orElse("PT72H"))));

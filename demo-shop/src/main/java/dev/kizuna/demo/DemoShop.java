@@ -16,6 +16,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.flywaydb.core.Flyway;
@@ -143,7 +145,11 @@ public final class DemoShop implements AutoCloseable {
         }
 
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        // Room for a long pasted search in an address (8 KiB by default): the console refuses it on its page
+        // (at most 100 characters) instead of the connector answering a bare 414.
+        http.setRequestHeaderSize(64 * 1024);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         // this machine only unless --bind says otherwise: the dev token and the sample data are not for the network
         connector.setHost(o.bind());
         connector.setPort(o.port());

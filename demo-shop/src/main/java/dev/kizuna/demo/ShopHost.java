@@ -1,5 +1,6 @@
 package dev.kizuna.demo;
 
+import dev.kizuna.core.spi.HostCatalog;
 import dev.kizuna.core.spi.HostEvent;
 import dev.kizuna.core.spi.HostOrders;
 import dev.kizuna.core.spi.HostPorts;
@@ -7,12 +8,14 @@ import dev.kizuna.core.spi.OrderCancelled;
 import dev.kizuna.core.spi.OrderDelivered;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import dev.kizuna.core.text.LocalizedText;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -55,6 +58,29 @@ final class ShopHost implements HostPorts, HostOrders {
     @Override
     public Optional<HostOrders> orders() {
         return Optional.of(this);
+    }
+
+    /** The shop's products and their categories, named by the shop's own texts (category.<key>). */
+    @Override
+    public Optional<HostCatalog> catalog() {
+        ShopTexts ja = new ShopTexts(Locale.JAPANESE, ZONE);
+        ShopTexts en = new ShopTexts(Locale.ENGLISH, ZONE);
+        List<ShopStore.Product> products = store.products(null);
+        List<HostCatalog.Category> categories = products.stream().map(ShopStore.Product::category).distinct()
+                .map(k -> new HostCatalog.Category(k, LocalizedText.of(ja.category(k), en.category(k)))).toList();
+        List<HostCatalog.Product> items = products.stream().map(p -> new HostCatalog.Product(p.sku(),
+                LocalizedText.of(p.nameJa(), p.nameEn()), p.category())).toList();
+        return Optional.of(new HostCatalog() {
+            @Override
+            public List<Category> categories() {
+                return categories;
+            }
+
+            @Override
+            public List<Product> products() {
+                return items;
+            }
+        });
     }
 
     @Override

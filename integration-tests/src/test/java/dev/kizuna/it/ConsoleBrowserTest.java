@@ -79,6 +79,36 @@ class ConsoleBrowserTest {
             return out;""";
 
     @Test
+    void the_customers_list_finds_hanako_by_part_of_her_name_and_fits_1366_and_375_px_in_both_languages() {
+        signInToConsole();
+        try {
+            for (String lang : List.of("ja", "en")) {
+                for (int width : List.of(1366, 375)) {
+                    driver.manage().window().setSize(new Dimension(width, 900));
+                    driver.get(base + "/crm/admin/customers?sort=spend&lang=" + lang);
+                    assertThat(driver.findElements(By.cssSelector("#customer-results tbody tr[id^='customer-']")))
+                            .as("customers listed in " + lang).hasSizeGreaterThan(3);
+                    Object overflow = driver.executeScript(
+                            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                    assertThat(((Number) overflow).longValue()).as("page wider than " + width + " px in " + lang)
+                            .isLessThanOrEqualTo(0);
+                    Browser.screenshot(driver, "console-customers-" + width + "-" + lang);
+                }
+                driver.manage().window().setSize(new Dimension(1366, 900));
+                driver.get(base + "/crm/admin/customers?lang=" + lang);
+                driver.findElement(By.id("customer-q")).sendKeys("花子");
+                WebElement before = driver.findElement(By.tagName("html"));
+                driver.findElement(By.id("customer-search-submit")).click();
+                new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(before));
+                assertThat(driver.findElement(By.id("customer-results")).getText()).contains("山田 花子");
+                Browser.screenshot(driver, "console-customers-search-" + lang);
+            }
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 1000));
+        }
+    }
+
+    @Test
     void charts_are_readable_and_the_menu_fits_one_line_at_1366_px_in_both_languages() {
         signInToConsole();
         try {

@@ -1,5 +1,6 @@
 package dev.kizuna.segment;
 
+import dev.kizuna.core.catalog.Catalog;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.segment.console.SegmentConsole;
 import dev.kizuna.core.module.KizunaModule;
@@ -67,7 +68,7 @@ public final class SegmentModule implements KizunaModule {
         LtvModels models = new LtvModels();
         Segments segments = new Segments(ctx.clock(), rfm, behaviour, ltv,
                 ctx.config().intValue("kizuna.segments.behaviour.days", 30),
-                ctx.config().intValue("kizuna.segments.ltv.lapsed-below-percent", 30));
+                ctx.config().intValue("kizuna.segments.ltv.lapsed-below-percent", 30), ctx.ports().require(Catalog.class));
         SalesForecasts forecasts = new SalesForecasts(currency, ctx.zone());
         SegmentQueries queries = new SegmentReports(ctx.database(), ctx.clock(), segments, rfm, behaviour, ltv, models,
                 forecasts, new MemberStore(ctx.members()));

@@ -202,7 +202,7 @@ final class SegmentReports implements SegmentQueries {
             }
             for (BehaviourSegment b : segments.customerBehaviour()) {
                 if (behaviour.contains(tx, b, m.id(), now)) {
-                    in.add(new SegmentRef(segments.behaviourKey(b), b.name()));
+                    in.add(new SegmentRef(segments.behaviourKey(b), segments.name(b)));
                 }
             }
             if (ltvFigures != null) {

@@ -7,6 +7,7 @@ import dev.kizuna.core.ports.SegmentConditions;
 import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.core.ports.SqlCondition;
 import dev.kizuna.core.text.LocalizedText;
+import dev.kizuna.core.catalog.Catalog;
 import dev.kizuna.segment.behaviour.BehaviourSegment;
 import dev.kizuna.segment.behaviour.BehaviourStore;
 import dev.kizuna.segment.prediction.LtvSegment;
@@ -36,9 +37,11 @@ public final class Segments implements SegmentDirectory, SegmentConditions {
     private final LtvStore ltv;
     private final int behaviourDays;
     private final double lapsedBelow;
+    private final Catalog catalog;
 
     public Segments(ShopClock clock, RfmStore rfm, BehaviourStore behaviour, LtvStore ltv, int behaviourDays,
-                    int lapsedBelowPercent) {
+                    int lapsedBelowPercent, Catalog catalog) {
+        this.catalog = catalog;
         if (behaviourDays < 1 || behaviourDays > BehaviourSegment.MAX_DAYS) {
             throw new IllegalArgumentException("kizuna.segments.behaviour.days must be between 1 and " + BehaviourSegment.MAX_DAYS);
         }
@@ -62,7 +65,7 @@ public final class Segments implements SegmentDirectory, SegmentConditions {
             out.add(new Segment(SegmentKey.RFM + d.key(), d.name()));
         }
         for (BehaviourSegment b : listedBehaviour(tx)) {
-            out.add(new Segment(behaviourKey(b), b.name()));
+            out.add(new Segment(behaviourKey(b), name(b)));
         }
         for (LtvSegment l : listedLtv()) {
             out.add(new Segment(ltvKey(l), l.name()));
@@ -109,6 +112,11 @@ public final class Segments implements SegmentDirectory, SegmentConditions {
         return ltv.pAliveCondition(below, p);
     }
 
+    /** A behaviour segment's name, its category named as the shop names it (not by its key). */
+    LocalizedText name(BehaviourSegment b) {
+        return b.category() == null ? b.name() : b.name(catalog.categoryName(b.category()));
+    }
+
     List<BehaviourSegment> listedBehaviour(Tx tx) {
         List<BehaviourSegment> out = new ArrayList<>();
         out.add(BehaviourSegment.cartAbandoners(behaviourDays));
@@ -152,7 +160,7 @@ public final class Segments implements SegmentDirectory, SegmentConditions {
                     rfmSizes.getOrDefault(d.key(), 0L)));
         }
         for (BehaviourSegment b : listedBehaviour(tx)) {
-            out.add(new SegmentQueries.SegmentSize(behaviourKey(b), "behaviour", b.name(),
+            out.add(new SegmentQueries.SegmentSize(behaviourKey(b), "behaviour", name(b),
                     behaviour.size(tx, b, now)));
         }
         for (LtvSegment l : listedLtv()) {
@@ -173,7 +181,7 @@ public final class Segments implements SegmentDirectory, SegmentConditions {
             return new Resolved(key, d.name());
         }
         if (key instanceof SegmentKey.Behaviour b) {
-            return new Resolved(key, b.segment().name());
+            return new Resolved(key, name(b.segment()));
         }
         LtvSegment l = ((SegmentKey.Ltv) key).segment();
         return new Resolved(key, l.name());

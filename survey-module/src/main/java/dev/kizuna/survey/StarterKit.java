@@ -136,7 +136,7 @@ public final class StarterKit {
                         null, null, 90, false, 10L, List.of(), AskRule.SKIP_IF_KNOWN, 0, true),
                 new ProfileQuestion("household_size", LocalizedText.of("ご家族は何人ですか?",
                         "How many people live in your household?"),
-                        ProfileAnswerType.NUMBER, List.of(), BigDecimal.ONE, BigDecimal.valueOf(20), 70, false, 10L,
+                        ProfileAnswerType.INTEGER, List.of(), BigDecimal.ONE, BigDecimal.valueOf(20), 70, false, 10L,
                         List.of(), AskRule.SKIP_IF_KNOWN, 0, true),
                 new ProfileQuestion("how_heard", LocalizedText.of("当店を何でお知りになりましたか?", "How did you hear about us?"),
                         ProfileAnswerType.SINGLE_CHOICE,

@@ -6,7 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What modules add to the merchant console and the shopper's views, as they add API routes and jobs: pages, menu
- * entries, dashboard sections, 360°-page sections and shopper fragments. The console shell (crm-admin-ui) serves
+ * entries, dashboard sections, 360°-page sections, customers-list facets and shopper fragments. The console shell (crm-admin-ui) serves
  * them and knows no feature; a feature module that is not installed simply contributes nothing.
  */
 public final class ConsoleContributions {
@@ -15,6 +15,7 @@ public final class ConsoleContributions {
     private final List<DashboardSection> dashboard = new CopyOnWriteArrayList<>();
     private final List<CustomerSection> customer = new CopyOnWriteArrayList<>();
     private final List<ShopperView> shopper = new CopyOnWriteArrayList<>();
+    private final List<CustomerFacet> facets = new CopyOnWriteArrayList<>();
 
     public ConsoleRoutes pages() {
         return pages;
@@ -36,6 +37,10 @@ public final class ConsoleContributions {
         customer.add(section);
     }
 
+    public void customerFacet(CustomerFacet facet) {
+        facets.add(facet);
+    }
+
     public void shopperView(ShopperView view) {
         shopper.add(view);
     }
@@ -46,6 +51,10 @@ public final class ConsoleContributions {
 
     public List<CustomerSection> customerSections() {
         return customer.stream().sorted(Comparator.comparingInt(CustomerSection::order)).toList();
+    }
+
+    public List<CustomerFacet> customerFacets() {
+        return facets.stream().sorted(Comparator.comparingInt(CustomerFacet::order)).toList();
     }
 
     public List<ShopperView> shopperViews() {

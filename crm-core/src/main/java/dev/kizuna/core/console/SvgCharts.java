@@ -53,7 +53,9 @@ public final class SvgCharts {
             svg.append("<text class=\"value\" x=\"").append(fmt(labelWidth + w + 6)).append("\" y=\"").append(y + 16)
                     .append("\">").append(escape(format.apply(b.value()))).append("</text>");
         }
-        return svg.append("</svg>").toString();
+        svg.append("</svg>");
+        List<List<String>> rows = bars.stream().map(b -> List.of(b.label(), format.apply(b.value()))).toList();
+        return svg.append(table(id, title, List.of("", ""), rows)).toString();
     }
 
     /**
@@ -140,7 +142,42 @@ public final class SvgCharts {
             }
             svg.append(dots);
         }
-        return svg.append("</svg>").toString();
+        svg.append("</svg>");
+        List<String> head = new ArrayList<>(List.of(""));
+        series.forEach(ser -> head.add(ser.name()));
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < xLabels.size(); i++) {
+            List<String> row = new ArrayList<>(List.of(xLabels.get(i)));
+            for (Series ser : series) {
+                Long v = i < ser.values().size() ? ser.values().get(i) : null;
+                row.add(v == null ? "" : format.apply(v));
+            }
+            rows.add(row);
+        }
+        return svg.append(table(id, title, head, rows)).toString();
+    }
+
+    /**
+     * The chart's figures as a table under it, folded away behind the chart's title: what a screen reader reads
+     * and what someone without a mouse (no tooltips) opens.
+     */
+    private static String table(String id, String title, List<String> head, List<List<String>> rows) {
+        String safeId = id.replaceAll("[^A-Za-z0-9_-]", "-");
+        StringBuilder t = new StringBuilder(1024);
+        t.append("<details class=\"chart-data\" id=\"").append(safeId).append("-data\"><summary>").append(escape(title))
+                .append("</summary><table class=\"data\"><thead><tr>");
+        head.forEach(h -> t.append("<th scope=\"col\">").append(escape(h)).append("</th>"));
+        t.append("</tr></thead><tbody>");
+        for (List<String> row : rows) {
+            t.append("<tr>");
+            for (int c = 0; c < row.size(); c++) {
+                String tag = c == 0 ? "th scope=\"row\"" : "td class=\"num\"";
+                t.append('<').append(tag).append('>').append(escape(row.get(c))).append("</").append(c == 0 ? "th" : "td")
+                        .append('>');
+            }
+            t.append("</tr>");
+        }
+        return t.append("</tbody></table></details>").toString();
     }
 
     /**

@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The prefixes a name is found by, for a "starts with" search over encrypted names. A name is normalised (NFKC, so
- * half-width kana and full-width latin fold; katakana to hiragana; latin lower-cased) and split into its parts at
- * spaces (family and given name, in whichever order the host sends them); every prefix of up to
- * {@link #MAX_PREFIX} characters of each part, and of the whole name without its spaces, is a token. A search
- * takes the typed text's first {@code MAX_PREFIX} characters as one token and checks longer text on the decrypted
- * names of the hits.
+ * The pieces a name is found by, for a "contains" search over encrypted names (a clerk types 花子 or 田花 for 山田 花子).
+ * A name is normalised (NFKC, so half-width kana and full-width latin fold; katakana to hiragana; latin
+ * lower-cased) and its spaces dropped (family and given name, in whichever order the host sends them); every run of
+ * up to {@link #MAX_PREFIX} characters of it, starting anywhere, is a token, and so is every run of each part (a
+ * name typed across the order the host wrote it in, 花子山田, is not found). A search takes the typed text's first
+ * {@code MAX_PREFIX} characters as one token and checks longer text on the decrypted names of the hits.
  */
 public final class NameTokens {
     public static final int MAX_PREFIX = 8;
@@ -21,17 +21,14 @@ public final class NameTokens {
     private NameTokens() {
     }
 
-    /** The tokens of a name (its normalised prefixes); empty for none. */
+    /** The tokens of a name (the normalised runs of its characters); empty for none. */
     public static Set<String> of(String name) {
         Set<String> out = new LinkedHashSet<>();
         if (name == null) {
             return out;
         }
         List<String> parts = parts(name);
-        for (String part : parts) {
-            addPrefixes(part, out);
-        }
-        addPrefixes(String.join("", parts), out);
+        addRuns(String.join("", parts), out);
         return out;
     }
 
@@ -40,14 +37,13 @@ public final class NameTokens {
         return truncate(normalise(typed), MAX_PREFIX);
     }
 
-    /** Whether a name matches a typed text as the search means it: a part, or the whole name, starts with it. */
+    /** Whether a name matches a typed text as the search means it: the name without its spaces contains it. */
     public static boolean matches(String name, String typed) {
         String q = normalise(typed);
         if (name == null || q.isEmpty()) {
             return false;
         }
-        List<String> parts = parts(name);
-        return String.join("", parts).startsWith(q) || parts.stream().anyMatch(p -> p.startsWith(q));
+        return normalise(name).contains(q);
     }
 
     /** NFKC, katakana as hiragana, lower case, no spaces. */
@@ -73,10 +69,13 @@ public final class NameTokens {
         return (c >= 0x30A1 && c <= 0x30F6) || c == 0x30FD || c == 0x30FE ? c - 0x60 : c;
     }
 
-    private static void addPrefixes(String part, Set<String> out) {
-        int chars = part.codePointCount(0, part.length());
-        for (int i = 1; i <= Math.min(chars, MAX_PREFIX); i++) {
-            out.add(part.substring(0, part.offsetByCodePoints(0, i)));
+    /** Every run of 1 to {@link #MAX_PREFIX} characters (code points) of the text. */
+    private static void addRuns(String text, Set<String> out) {
+        int[] cps = text.codePoints().toArray();
+        for (int from = 0; from < cps.length; from++) {
+            for (int to = from + 1; to <= Math.min(cps.length, from + MAX_PREFIX); to++) {
+                out.add(new String(cps, from, to - from));
+            }
         }
     }
 

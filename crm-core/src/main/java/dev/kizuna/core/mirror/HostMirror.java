@@ -80,9 +80,12 @@ public final class HostMirror {
                 "UPDATE order_summary SET status = CASE WHEN status = ? THEN ? ELSE status END, "
                         + "delivered_at = coalesce(delivered_at, ?) WHERE order_ref = ?",
                 OrderStatus.SUBMITTED, OrderStatus.DELIVERED, e.occurredAt(), e.orderId()));
-        bus.on(OrderCancelled.class, "mirror.order-cancelled", EventBus.MIRROR, (e, tx) -> tx.sql().update(
-                "UPDATE order_summary SET status = ?, cancelled_at = coalesce(cancelled_at, ?) WHERE order_ref = ?",
-                OrderStatus.CANCELLED, e.occurredAt(), e.orderId()));
+        bus.on(OrderCancelled.class, "mirror.order-cancelled", EventBus.MIRROR, (e, tx) -> {
+            tx.sql().update(
+                    "UPDATE order_summary SET status = ?, cancelled_at = coalesce(cancelled_at, ?) WHERE order_ref = ?",
+                    OrderStatus.CANCELLED, e.occurredAt(), e.orderId());
+            refreshStanding(tx, "(SELECT member_id FROM order_summary WHERE order_ref = ?)", e.orderId());
+        });
         bus.on(OrderReturned.class, "mirror.order-returned", EventBus.MIRROR, this::orderReturned);
         bus.on(ProductViewed.class, "mirror.product-viewed", EventBus.MIRROR, (e, tx) ->
                 behaviour(tx, e.customerId(), "PRODUCT_VIEWED", e.sku(), e.category(), null, null, null, e.occurredAt()));
@@ -205,6 +208,22 @@ public final class HostMirror {
         if (recorded != n) {
             throw new IllegalStateException("recorded " + recorded + " of " + n + " orders");
         }
+        refreshStanding(tx, "ANY(?)", sql.longArray(members.values().toArray(Long[]::new)));
+    }
+
+    /**
+     * Recounts the members' spend and last order from their orders (kept ones: not cancelled; merchandise net of
+     * returns), which the customers list sorts by; a recount rather than a delta, so a replayed event changes nothing.
+     */
+    private static void refreshStanding(Tx tx, String members, Object arg) {
+        tx.sql().update("""
+                UPDATE member m SET spend = s.spend, last_order_at = s.last_order_at
+                FROM (SELECT mm.id, coalesce(sum(o.merchandise_total - o.returned_total), 0) AS spend,
+                             max(o.submitted_at) AS last_order_at
+                      FROM member mm LEFT JOIN order_summary o ON o.member_id = mm.id AND o.status <> ?
+                      WHERE mm.id = %s GROUP BY mm.id) s
+                WHERE m.id = s.id AND (m.spend, m.last_order_at) IS DISTINCT FROM (s.spend, s.last_order_at)"""
+                .formatted(members), OrderStatus.CANCELLED, arg);
     }
 
     private void orderReturned(OrderReturned e, Tx tx) {
@@ -227,6 +246,7 @@ public final class HostMirror {
                                      THEN ? ELSE ? END
                 WHERE id = ?""", returnedValue, order.id(), OrderStatus.RETURNED, OrderStatus.PARTIALLY_RETURNED,
                 order.id());
+        refreshStanding(tx, "(SELECT member_id FROM order_summary WHERE id = ?)", order.id());
     }
 
     private void behaviour(Tx tx, String customerRef, String kind, String sku, String category, String query,

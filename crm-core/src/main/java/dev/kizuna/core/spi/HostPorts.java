@@ -37,6 +37,14 @@ public interface HostPorts {
         return Optional.empty();
     }
 
+    /**
+     * The host's categories and products with their names; empty when it offers none (the console then lists the
+     * categories and SKUs seen in orders, named by their keys).
+     */
+    default Optional<HostCatalog> catalog() {
+        return Optional.empty();
+    }
+
     record Contact(String email, String name, String locale) {
     }
 }

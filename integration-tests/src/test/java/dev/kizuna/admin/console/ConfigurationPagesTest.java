@@ -174,18 +174,27 @@ class ConfigurationPagesTest {
         design.put("questions[1].type", "SINGLE_CHOICE");
         design.put("questions[1].text.ja", "配達は？");
         design.put("questions[1].text.en", "How was delivery?");
-        design.put("questions[1].choices", "fast | 早い | Fast");
+        // choices are rows (key, Japanese, English), not typed syntax; empty rows are left out
+        design.put("questions[1].choiceCount", "3");
+        design.put("questions[1].choices[0].key", "fast");
+        design.put("questions[1].choices[0].label.ja", "早い");
+        design.put("questions[1].choices[0].label.en", "Fast");
         WebClient.Response oneChoice = marketer.post(path + "/draft", design);
         assertThat(oneChoice.status()).isEqualTo(400);
-        assertThat(oneChoice.body()).contains("id=\"f-questions-1-choices-error\"").contains("How was delivery?");
+        assertThat(oneChoice.body()).contains("id=\"f-questions-1-choices-error\"").contains("How was delivery?")
+                .contains("value=\"早い\"").doesNotContain("key | 日本語 | English");
 
-        design.put("questions[1].choices", "fast 早い Fast\nslow | 遅い | Slow");
-        WebClient.Response malformed = marketer.post(path + "/draft", design);
-        assertThat(malformed.status()).isEqualTo(400);
-        assertThat(malformed.body()).contains("id=\"f-questions-1-choices-error\"");
+        design.put("questions[1].choices[1].label.ja", "遅い");
+        WebClient.Response noKey = marketer.post(path + "/draft", design);
+        assertThat(noKey.status()).isEqualTo(400);
+        assertThat(noKey.body()).contains("id=\"f-questions-1-choices-1-key-error\"");
         assertThat(port(SurveyAdmin.class).survey(id).draft().questions()).hasSize(1);
 
-        design.put("questions[1].choices", "fast | 早い | Fast\nslow | 遅い | Slow");
+        design.put("questions[1].choices[1].key", "slow");
+        design.put("questions[1].choices[1].label.en", "Slow");
+        design.put("questions[1].choices[2].key", "meh");
+        design.put("questions[1].choices[2].label.ja", "ふつう");
+        design.put("questions[1].choices[2].remove", "on");
         design.put("questions[1].showIf.question", "recommend");
         design.put("questions[1].showIf.anyOf", "0, 1, 2");
         WebClient.Response saved = marketer.post(path + "/draft", design);
@@ -193,6 +202,9 @@ class ConfigurationPagesTest {
         SurveyAdmin.SurveyDetail draft = port(SurveyAdmin.class).survey(id);
         assertThat(draft.draft().questions()).hasSize(2);
         assertThat(draft.draft().questions().get(1).showIf().anyOf()).containsExactly("0", "1", "2");
+        assertThat(draft.draft().questions().get(1).choices()).extracting(c -> c.key()).containsExactly("fast", "slow");
+        assertThat(marketer.get(path).body()).contains("name=\"questions[1].choices[1].label.ja\" value=\"遅い\"")
+                .contains("name=\"questions[1].choices[3].key\"");
 
         WebClient.Response preview = marketer.get(path + "/preview?lang=en");
         assertThat(preview.status()).isEqualTo(200);

@@ -70,6 +70,15 @@ class FullConsoleTest {
     }
 
     @Test
+    void the_dashboards_charts_carry_their_figures_as_a_table_and_the_rfm_definitions_are_one_table() {
+        String dashboard = walk.page("/?lang=ja").body();
+        assertThat(dashboard).contains("id=\"chart-points-flow-data\"").contains("<details class=\"chart-data\"");
+        String definitions = walk.page("/segments/definitions?lang=ja").body();
+        assertThat(definitions).contains("id=\"rfm-definitions\"").contains("<th scope=\"col\">キー</th>")
+                .doesNotContain("<fieldset class=\"rfm-row");
+    }
+
+    @Test
     void the_configured_earning_rules_hold_from_the_start_rather_than_from_an_epoch_date() {
         assertThat(walk.page("/points?lang=en").body()).contains("id=\"rules-effective-from\">From the start")
                 .doesNotContain("1970");

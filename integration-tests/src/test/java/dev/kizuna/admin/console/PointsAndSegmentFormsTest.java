@@ -134,6 +134,11 @@ class PointsAndSegmentFormsTest {
         WebClient.Response segment = marketer.post("/crm/admin/points/campaigns", badSegment);
         assertThat(segment.status()).isEqualTo(400);
         assertThat(segment.body()).contains("id=\"f-segment-error\"");
+        Map<String, String> noSuchSegment = campaign("Double points");
+        noSuchSegment.put("segment", "nonexistent:seg");
+        WebClient.Response unknown = marketer.post("/crm/admin/points/campaigns?lang=ja", noSuchSegment);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("id=\"f-segment-error\"").contains("一覧にあるセグメントから選んでください");
         assertThat(marketer.postForm("/crm/admin/points/campaigns", campaign("Double points")).status()).isEqualTo(403);
         assertThat(port(EarningProgram.class).campaigns()).isEmpty();
 

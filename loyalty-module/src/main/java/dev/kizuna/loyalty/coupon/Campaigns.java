@@ -8,7 +8,10 @@ import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Sql;
+import dev.kizuna.core.catalog.Catalog;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.RankLadder;
+import dev.kizuna.core.ports.SegmentDirectory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the merchant does with campaigns through the admin API and console: create, change (a new version each
@@ -32,13 +36,29 @@ public final class Campaigns {
     private final CodeBatches codes;
     private final AuditLog audit;
     private final Clock clock;
+    private final Supplier<Optional<SegmentDirectory>> segments;
+    private final Supplier<Optional<RankLadder>> ranks;
+    private final Catalog catalog;
 
-    public Campaigns(Database db, CampaignStore store, CodeBatches codes, AuditLog audit, Clock clock) {
+    public Campaigns(Database db, CampaignStore store, CodeBatches codes, AuditLog audit, Clock clock,
+                     Supplier<Optional<SegmentDirectory>> segments, Supplier<Optional<RankLadder>> ranks,
+                     Catalog catalog) {
+        this.catalog = catalog;
         this.db = db;
         this.store = store;
         this.codes = codes;
         this.audit = audit;
         this.clock = clock;
+        this.segments = segments;
+        this.ranks = ranks;
+    }
+
+    /** Eligibility names only segments and ranks that exist, and the discounted lines only the shop's items. */
+    private void requireListed(Tx tx, CampaignTerms terms) {
+        catalog.requireCategories(tx, terms.categories(), "categories");
+        catalog.requireSkus(tx, terms.skus(), "skus");
+        SegmentDirectory.requireListed(segments.get(), tx, terms.eligibility().segment(), "eligibility.segment");
+        RankLadder.requireListed(ranks.get(), terms.eligibility().ranks(), "eligibility.ranks");
     }
 
     /** A new campaign, starting as {@code startAs} (LIVE when null; SCHEDULED and LIVE both activate it). */
@@ -47,6 +67,7 @@ public final class Campaigns {
         String code = publicCode(draft.code());
         CampaignStatus.Stored status = CampaignStatus.initial(startAs == null ? CampaignStatus.LIVE : startAs);
         return db.inTransaction(tx -> {
+            requireListed(tx, terms);
             Instant now = clock.instant();
             codeFree(tx, code, null);
             long id = store.insert(tx, CampaignKind.STANDARD, code, status, terms, actor, now);
@@ -61,6 +82,7 @@ public final class Campaigns {
         CampaignTerms terms = store.check(draft);
         String code = publicCode(draft.code());
         return db.inTransaction(tx -> {
+            requireListed(tx, terms);
             Instant now = clock.instant();
             CampaignStore.CampaignRow row = store.lock(tx, id).orElseThrow(() -> new NotFound("no campaign " + id));
             if (row.kind() == CampaignKind.BIRTHDAY && code != null) {

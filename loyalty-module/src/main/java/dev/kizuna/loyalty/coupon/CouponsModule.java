@@ -9,7 +9,9 @@ import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.loyalty.coupon.console.CouponConsole;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.ports.CouponIssuer;
+import dev.kizuna.core.catalog.Catalog;
 import dev.kizuna.core.ports.RankBenefits;
+import dev.kizuna.core.ports.RankLadder;
 import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.core.spi.Cart;
 import dev.kizuna.core.spi.CouponCheckout;
@@ -71,7 +73,9 @@ public final class CouponsModule implements KizunaModule {
                 () -> ctx.ports().find(RankBenefits.class), () -> ctx.ports().find(SegmentDirectory.class),
                 Duration.ofMinutes(positive(config, "kizuna.coupons.reservation-minutes", 30)),
                 Duration.ofMinutes(positive(config, "kizuna.coupons.quote-minutes", 60)), budgets, ctx.ports());
-        Campaigns campaigns = new Campaigns(ctx.database(), store, codes, ctx.audit(), ctx.clock());
+        Campaigns campaigns = new Campaigns(ctx.database(), store, codes, ctx.audit(), ctx.clock(),
+                () -> ctx.ports().find(SegmentDirectory.class), () -> ctx.ports().find(RankLadder.class),
+                ctx.ports().require(Catalog.class));
         ctx.ports().provide(CouponCheckout.class, redemptions);
         ctx.events().onBatch(OrderSubmitted.class, "coupons.order-submitted", EventBus.FEATURE, redemptions::settleSubmitted);
         ctx.ports().provide(Campaigns.class, campaigns);

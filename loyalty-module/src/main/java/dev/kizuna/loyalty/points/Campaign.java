@@ -23,10 +23,12 @@ public record Campaign(Long id, LocalizedText name, Kind kind, Integer multiplie
     public Campaign {
         categories = categories == null ? List.of() : List.copyOf(categories);
         skus = skus == null ? List.of() : List.copyOf(skus);
-        for (String lang : new String[]{LocalizedText.JA, LocalizedText.EN}) {
-            if (name == null || name.exactly(lang).map(t -> t.length() > 200).orElse(true)) {
-                throw new InvalidInput("name." + lang, "required-too-long", 200);
-            }
+        // Japanese is required; English is optional (pages fall back to the Japanese name)
+        if (name == null || name.exactly(LocalizedText.JA).map(t -> t.length() > 200).orElse(true)) {
+            throw new InvalidInput("name." + LocalizedText.JA, "required-too-long", 200);
+        }
+        if (name.exactly(LocalizedText.EN).map(t -> t.length() > 200).orElse(false)) {
+            throw new InvalidInput("name." + LocalizedText.EN, "too-long", 200);
         }
         if (kind == null) {
             throw new InvalidInput("kind", "points.campaign-kind");

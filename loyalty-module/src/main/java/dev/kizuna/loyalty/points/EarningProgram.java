@@ -4,12 +4,16 @@ import dev.kizuna.core.audit.AuditLog;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.i18n.ProblemTexts;
 import dev.kizuna.core.errors.NotFound;
+import dev.kizuna.core.catalog.Catalog;
 import dev.kizuna.core.persistence.Database;
+import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.core.text.LocalizedText;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The merchant's earning rules and campaigns as the console edits them: every change is a new rule version or a new
@@ -32,12 +36,17 @@ public final class EarningProgram {
     private final EarningRuleStore store;
     private final Clock clock;
     private final AuditLog audit;
+    private final Supplier<Optional<SegmentDirectory>> segments;
+    private final Catalog catalog;
 
-    EarningProgram(Database db, EarningRuleStore store, Clock clock, AuditLog audit) {
+    EarningProgram(Database db, EarningRuleStore store, Clock clock, AuditLog audit,
+                   Supplier<Optional<SegmentDirectory>> segments, Catalog catalog) {
+        this.catalog = catalog;
         this.db = db;
         this.store = store;
         this.clock = clock;
         this.audit = audit;
+        this.segments = segments;
     }
 
     public RulesView view() {
@@ -88,6 +97,9 @@ public final class EarningProgram {
             throw new InvalidInput("endsAt", "must-be-future");
         }
         return db.inTransaction(tx -> {
+            SegmentDirectory.requireListed(segments.get(), tx, c.segment(), "segment");
+            catalog.requireCategories(tx, c.categories(), "categories");
+            catalog.requireSkus(tx, c.skus(), "skus");
             Campaign saved = store.addCampaign(tx, c, clock.instant(), actor);
             audit.record(tx, actor, "points.campaign.create", "points-campaign:" + saved.id(), null, saved);
             return saved;

@@ -12,11 +12,18 @@ final class LedgerText {
     private LedgerText() {
     }
 
-    /** The bundle's text for {@code <kind>.<source>}, else for {@code <kind>}, else the kind's name. */
-    static String describe(Locale locale, LedgerKind kind, String source, String orderRef, String reason) {
+    /**
+     * The bundle's text for {@code <kind>.<source>}, else for {@code <kind>}, else the kind's name. An adjustment says
+     * its note to the shopper ({@code ADJUST.NOTE}) or only that it is one ({@code ADJUST}), never the staff's reason.
+     */
+    static String describe(Locale locale, LedgerKind kind, String source, String orderRef, String reason, String note) {
         ResourceBundle b = ResourceBundle.getBundle("kizuna.points",
                 Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? Locale.ENGLISH : Locale.JAPANESE, NO_FALLBACK);
         String name = kind.name();
+        if (kind == LedgerKind.ADJUST) {
+            return note == null || note.isBlank() ? b.getString("ADJUST")
+                    : new MessageFormat(b.getString("ADJUST.NOTE"), locale).format(new Object[]{"", note});
+        }
         String key = b.containsKey(name + "." + source) ? name + "." + source : name;
         if (!b.containsKey(key)) {
             return name;

@@ -40,22 +40,34 @@ final class PointLedger {
         return "points_entry.reason:" + memberId;
     }
 
+    private static String noteContext(long memberId) {
+        return "points_entry.note:" + memberId;
+    }
+
+    /** The clear note (what the shopper reads) of one of the member's entries (null for none). */
+    String note(long memberId, String stored) {
+        return cipher.open(stored, noteContext(memberId));
+    }
+
     /** The clear reason of one of the member's entries (null for none). */
     String reason(long memberId, String stored) {
         return cipher.open(stored, reasonContext(memberId));
     }
 
-    /** Seals the reasons of these members' entries again under the current key; returns how many changed. */
+    /** Seals the reasons and notes of these members' entries again under the current key; returns how many changed. */
     long reseal(Tx tx, List<Long> memberIds) {
         List<Object[]> rows = tx.sql().list("""
-                SELECT id, member_id, reason FROM points_entry WHERE member_id = ANY(?) AND reason IS NOT NULL
-                ORDER BY id FOR UPDATE""", rs -> new Object[]{rs.getLong(1), rs.getLong(2), rs.getString(3)},
+                SELECT id, member_id, reason, note FROM points_entry
+                WHERE member_id = ANY(?) AND (reason IS NOT NULL OR note IS NOT NULL)
+                ORDER BY id FOR UPDATE""", rs -> new Object[]{rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)},
                 tx.sql().longArray(memberIds.toArray(Long[]::new)));
         long changed = 0;
         for (Object[] r : rows) {
-            String again = cipher.reseal((String) r[2], reasonContext((Long) r[1]));
-            if (!again.equals(r[2])) {
-                tx.sql().update("UPDATE points_entry SET reason = ? WHERE id = ?", again, r[0]);
+            long member = (Long) r[1];
+            String reason = r[2] == null ? null : cipher.reseal((String) r[2], reasonContext(member));
+            String note = r[3] == null ? null : cipher.reseal((String) r[3], noteContext(member));
+            if (!java.util.Objects.equals(reason, r[2]) || !java.util.Objects.equals(note, r[3])) {
+                tx.sql().update("UPDATE points_entry SET reason = ?, note = ? WHERE id = ?", reason, note, r[0]);
                 changed++;
             }
         }
@@ -66,33 +78,41 @@ final class PointLedger {
     record Account(long memberId, long available, long pending, long reserved, long debt) {
     }
 
-    /** One entry to append: the signed figure shown, the bucket deltas, and where it came from. */
+    /**
+     * One entry to append: the signed figure shown, the bucket deltas, and where it came from. {@code reason} is the
+     * staff's (ledger and audit log only); {@code note} is what an adjustment tells the shopper (optional).
+     */
     record Entry(LedgerKind kind, long points, long dAvailable, long dPending, long dReserved, long dDebt, String source,
-                 String sourceRef, String orderRef, String reason, String actor, String idemKey, Long earnedPoints,
-                 Instant earnedAt) {
+                 String sourceRef, String orderRef, String reason, String note, String actor, String idemKey,
+                 Long earnedPoints, Instant earnedAt) {
 
         static Entry of(LedgerKind kind, long points, String source, String sourceRef, String orderRef) {
-            return new Entry(kind, points, 0, 0, 0, 0, source, sourceRef, orderRef, null, null, null, null, null);
+            return new Entry(kind, points, 0, 0, 0, 0, source, sourceRef, orderRef, null, null, null, null, null, null);
         }
 
         Entry deltas(long available, long pending, long reserved, long debt) {
-            return new Entry(kind, points, available, pending, reserved, debt, source, sourceRef, orderRef, reason,
+            return new Entry(kind, points, available, pending, reserved, debt, source, sourceRef, orderRef, reason, note,
                     actor, idemKey, earnedPoints, earnedAt);
         }
 
         Entry reason(String reason, String actor) {
             return new Entry(kind, points, dAvailable, dPending, dReserved, dDebt, source, sourceRef, orderRef, reason,
-                    actor, idemKey, earnedPoints, earnedAt);
+                    note, actor, idemKey, earnedPoints, earnedAt);
+        }
+
+        Entry note(String note) {
+            return new Entry(kind, points, dAvailable, dPending, dReserved, dDebt, source, sourceRef, orderRef, reason,
+                    note, actor, idemKey, earnedPoints, earnedAt);
         }
 
         Entry idem(String key) {
             return new Entry(kind, points, dAvailable, dPending, dReserved, dDebt, source, sourceRef, orderRef, reason,
-                    actor, key, earnedPoints, earnedAt);
+                    note, actor, key, earnedPoints, earnedAt);
         }
 
         Entry earned(long points, Instant at) {
             return new Entry(kind, this.points, dAvailable, dPending, dReserved, dDebt, source, sourceRef, orderRef,
-                    reason, actor, idemKey, points, at);
+                    reason, note, actor, idemKey, points, at);
         }
     }
 
@@ -154,8 +174,8 @@ final class PointLedger {
         return tx.sql().one("""
                 WITH e AS (
                   INSERT INTO points_entry (member_id, kind, points, d_available, d_pending, d_reserved, d_debt, source,
-                         source_ref, order_ref, reason, actor, idem_key, earned_points, earned_at, created_at)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                         source_ref, order_ref, reason, note, actor, idem_key, earned_points, earned_at, created_at)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                   ON CONFLICT (idem_key) WHERE idem_key IS NOT NULL DO NOTHING RETURNING id, member_id),
                 a AS (
                   UPDATE points_account p SET available = p.available + ?, pending = p.pending + ?,
@@ -168,7 +188,8 @@ final class PointLedger {
                 SELECT e.id FROM e""",
                 rs -> rs.getLong(1),
                 memberId, e.kind().name(), e.points(), e.dAvailable(), e.dPending(), e.dReserved(), e.dDebt(), e.source(),
-                e.sourceRef(), e.orderRef(), cipher.encrypt(e.reason(), reasonContext(memberId)), e.actor(), e.idemKey(), e.earnedPoints(), e.earnedAt(), at,
+                e.sourceRef(), e.orderRef(), cipher.encrypt(e.reason(), reasonContext(memberId)),
+                cipher.encrypt(e.note(), noteContext(memberId)), e.actor(), e.idemKey(), e.earnedPoints(), e.earnedAt(), at,
                 e.dAvailable(), e.dPending(), e.dReserved(), e.dDebt(), at, earning, at,
                 e.orderRef(), at, lotPoints, lotPoints, lotPoints);
     }

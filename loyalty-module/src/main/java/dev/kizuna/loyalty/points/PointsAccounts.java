@@ -89,13 +89,18 @@ final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGr
         if (adjustment.reason() == null || adjustment.reason().isBlank() || adjustment.reason().length() > 500) {
             throw new InvalidInput("reason", "required-too-long", 500);
         }
+        if (adjustment.note() != null && adjustment.note().strip().length() > MAX_NOTE) {
+            throw new InvalidInput("note", "too-long", MAX_NOTE);
+        }
         long points = adjustment.points();
         String reason = adjustment.reason().strip();
+        String note = adjustment.note() == null || adjustment.note().isBlank() ? null : adjustment.note().strip();
         return db.inTransaction(tx -> {
             long memberId = Members.find(tx, customerRef).orElseThrow(() -> new NotFound("no customer " + customerRef));
             PointLedger.Account a = ledger.lock(tx, memberId);
             Instant now = clock.instant();
-            PointLedger.Entry e = PointLedger.Entry.of(LedgerKind.ADJUST, points, "ADMIN", null, null).reason(reason, actor);
+            PointLedger.Entry e = PointLedger.Entry.of(LedgerKind.ADJUST, points, "ADMIN", null, null).reason(reason, actor)
+                    .note(note);
             if (points > 0) {
                 ledger.credit(tx, a, points, e, now, false);
             } else {
@@ -107,7 +112,8 @@ final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGr
             Balance after = balance(tx, memberId);
             audit.record(tx, actor, "points.adjust", "customer:" + customerRef,
                     new Balance(a.available(), a.pending(), a.reserved(), a.debt()),
-                    Map.of("points", points, "reason", reason, "balance", after));
+                    note == null ? Map.of("points", points, "reason", reason, "balance", after)
+                            : Map.of("points", points, "reason", reason, "note", note, "balance", after));
             return after;
         });
     }
@@ -131,13 +137,15 @@ final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGr
             long m = member.get();
             Balance b = balance(tx, m);
             List<HistoryEntry> history = tx.sql().list("""
-                    SELECT id, created_at, kind, points, order_ref, source, reason FROM points_entry
+                    SELECT id, created_at, kind, points, order_ref, source, reason, note FROM points_entry
                     WHERE member_id = ? ORDER BY id DESC LIMIT ? OFFSET ?""",
                     rs -> {
                         String reason = ledger.reason(m, rs.getString(7));
-                        return new HistoryEntry(rs.getLong(1), Sql.instant(rs, "created_at"), LedgerKind.valueOf(rs.getString(3)), rs.getLong(4),
-                                LedgerText.describe(locale, LedgerKind.valueOf(rs.getString(3)), rs.getString(6), rs.getString(5), reason),
-                                rs.getString(5), rs.getString(6), reason);
+                        String note = ledger.note(m, rs.getString(8));
+                        LedgerKind kind = LedgerKind.valueOf(rs.getString(3));
+                        return new HistoryEntry(rs.getLong(1), Sql.instant(rs, "created_at"), kind, rs.getLong(4),
+                                LedgerText.describe(locale, kind, rs.getString(6), rs.getString(5), reason, note),
+                                rs.getString(5), rs.getString(6), reason, note);
                     }, m, limit, offset);
             long total = tx.sql().number("SELECT count(*) FROM points_entry WHERE member_id = ?", m);
             return Optional.of(new PointsView(customerRef, b.available(), b.pending(), b.reserved(), b.debt(),
@@ -172,15 +180,17 @@ final class PointsAccounts implements PointsQueries, PointsAdjustments, RewardGr
         return db.inTransaction(tx -> {
             long m = Members.find(tx, customerRef).orElseThrow(() -> new NotFound("no customer " + customerRef));
             CsvExport out = CsvExport.withBom().row("id", "created_at", "kind", "points", "available", "pending",
-                    "reserved", "debt", "source", "source_ref", "order_ref", "reason", "actor", "description");
+                    "reserved", "debt", "source", "source_ref", "order_ref", "reason", "actor", "description", "note");
             tx.sql().list("""
                     SELECT id, created_at, kind, points, d_available, d_pending, d_reserved, d_debt, source, source_ref,
-                           order_ref, reason, actor FROM points_entry WHERE member_id = ? ORDER BY id""", rs -> {
+                           order_ref, reason, actor, note FROM points_entry WHERE member_id = ? ORDER BY id""", rs -> {
                 String reason = ledger.reason(m, rs.getString(12));
+                String note = ledger.note(m, rs.getString(14));
                 out.row(rs.getLong(1), Sql.instant(rs, "created_at"), rs.getString(3), rs.getLong(4), rs.getLong(5),
                         rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getString(10),
                         rs.getString(11), reason, rs.getString(13),
-                        LedgerText.describe(locale, LedgerKind.valueOf(rs.getString(3)), rs.getString(9), rs.getString(11), reason));
+                        LedgerText.describe(locale, LedgerKind.valueOf(rs.getString(3)), rs.getString(9), rs.getString(11), reason,
+                                note), note);
                 return 1;
             }, m);
             return out.text();

@@ -5,10 +5,12 @@ import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.loyalty.points.console.PointsConsole;
 import dev.kizuna.core.module.KizunaModule;
+import dev.kizuna.core.catalog.Catalog;
 import dev.kizuna.core.ports.OrderPresence;
 import dev.kizuna.core.ports.PointsFacts;
 import dev.kizuna.core.ports.RewardGranter;
 import dev.kizuna.core.ports.TouchpointSource;
+import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.core.spi.CustomerRegistered;
 import dev.kizuna.core.spi.OrderCancelled;
 import dev.kizuna.core.spi.OrderDelivered;
@@ -80,7 +82,8 @@ public final class PointsModule implements KizunaModule {
         PointsBudgets budgets = new PointsBudgets(ctx.database(), budgetStore, rules, ctx.clock(), ctx.zone(), ctx.audit());
         PointsReversal reversal = new PointsReversal(ledger, redemptions, ctx.clock());
         PointsConfirmation confirmation = new PointsConfirmation(ledger, ctx.ports(), settings);
-        EarningProgram program = new EarningProgram(ctx.database(), rules, ctx.clock(), ctx.audit());
+        EarningProgram program = new EarningProgram(ctx.database(), rules, ctx.clock(), ctx.audit(),
+                () -> ctx.ports().find(SegmentDirectory.class), ctx.ports().require(Catalog.class));
 
         ctx.ports().provide(PointsCheckout.class, redemptions);
         ctx.ports().provide(RewardGranter.class, accounts);
@@ -119,7 +122,8 @@ public final class PointsModule implements KizunaModule {
                 .orElseThrow(() -> new NotFound("no customer " + r.path("id"))));
         ctx.api().doc("The signed-in shopper's balance, ledger and expiring points").returns(PointsQueries.PointsView.class)
                 .get("/me/points", Access.shopper(), r -> accounts.points(r.shopper(), r.locale(),
-                r.queryInt("limit", 20, 1, 200), r.queryInt("offset", 0, 0, Integer.MAX_VALUE), false).orElseThrow());
+                r.queryInt("limit", 20, 1, 200), r.queryInt("offset", 0, 0, Integer.MAX_VALUE), false).orElseThrow()
+                .forShopper());
         ctx.api().doc("A customer's ledger as CSV").produces("text/csv").get("/customers/{id}/points.csv", support, r ->
                 ApiResponse.csv("points-" + r.path("id").replaceAll("[^A-Za-z0-9_-]", "_") + ".csv",
                         accounts.csv(r.path("id"), r.locale())));

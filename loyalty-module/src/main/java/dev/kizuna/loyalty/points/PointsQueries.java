@@ -23,13 +23,23 @@ public interface PointsQueries {
     record Expiry(LocalDate date, long points) {
     }
 
-    /** One ledger entry, described in the caller's language. */
+    /**
+     * One ledger entry, described in the caller's language (an adjustment by its note to the shopper, or as a plain
+     * adjustment). {@code reason} is the staff's and never reaches the shopper ({@link PointsView#forShopper()}).
+     */
     record HistoryEntry(long id, Instant at, LedgerKind kind, long points, String description, String orderRef,
-                        String source, String reason) {
+                        String source, String reason, String note) {
     }
 
     record PointsView(String customerRef, long available, long pending, long reserved, long debt,
                       List<Expiry> nextExpiries, List<HistoryEntry> history, int offset, int limit, long totalEntries) {
+
+        /** The view without what only staff read: the reasons of adjustments. */
+        public PointsView forShopper() {
+            return new PointsView(customerRef, available, pending, reserved, debt, nextExpiries, history.stream()
+                    .map(h -> new HistoryEntry(h.id(), h.at(), h.kind(), h.points(), h.description(), h.orderRef(),
+                            h.source(), null, h.note())).toList(), offset, limit, totalEntries);
+        }
     }
 
     /** The account of a host customer; empty when {@code requireKnown} and Kizuna does not know the customer. */

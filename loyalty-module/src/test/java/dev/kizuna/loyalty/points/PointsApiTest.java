@@ -97,6 +97,34 @@ class PointsApiTest {
     }
 
     @Test
+    void the_staff_reason_stays_with_the_staff_and_the_shopper_reads_the_note_or_a_plain_adjustment() throws Exception {
+        data.at(Instant.parse("2026-04-02T03:00:00Z"));
+        data.register("C-note");
+        assertThat(call(null, "ja", "POST", "/customers/C-note/points/adjustments",
+                "{\"points\":30,\"reason\":\"破損の申告、チケット 4711\",\"note\":\"お詫びのポイントです\"}").status())
+                .isEqualTo(201);
+        assertThat(call(null, "ja", "POST", "/customers/C-note/points/adjustments",
+                "{\"points\":5,\"reason\":\"VIP 対応\"}").status()).isEqualTo(201);
+        Reply tooLong = call(null, "ja", "POST", "/customers/C-note/points/adjustments",
+                "{\"points\":5,\"reason\":\"x\",\"note\":\"" + "あ".repeat(201) + "\"}");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().at("/field").asText()).isEqualTo("note");
+
+        Reply me = call("C-note", "ja", "GET", "/me/points", null);
+        assertThat(me.json().at("/history/0/description").asText()).isEqualTo("ポイント調整");
+        assertThat(me.json().at("/history/1/description").asText()).isEqualTo("ポイント調整：お詫びのポイントです");
+        assertThat(me.text()).doesNotContain("4711").doesNotContain("VIP").doesNotContain("スタッフ");
+        assertThat(call("C-note", "en", "GET", "/me/points", null).json().at("/history/0/description").asText())
+                .isEqualTo("Points adjustment");
+
+        Reply staff = call(null, "ja", "GET", "/customers/C-note/points", null);
+        assertThat(staff.json().at("/history/1/reason").asText()).isEqualTo("破損の申告、チケット 4711");
+        assertThat(staff.json().at("/history/1/note").asText()).isEqualTo("お詫びのポイントです");
+        assertThat(data.number("SELECT count(*) FROM audit_log WHERE action = 'points.adjust' AND subject = 'customer:C-note'"))
+                .isEqualTo(2);
+    }
+
+    @Test
     void a_new_rule_version_applies_to_orders_submitted_after_it_and_campaigns_are_created_by_the_console() throws Exception {
         data.at(Instant.parse("2026-05-01T03:00:00Z"));
         long m = data.register("C-rules");

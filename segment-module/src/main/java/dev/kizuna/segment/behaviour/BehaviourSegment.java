@@ -108,13 +108,18 @@ public record BehaviourSegment(Kind kind, String category, int days) {
         return s.toString();
     }
 
-    /** The segment's name with its parameters, in the shop's languages. */
+    /** The segment's name with its parameters, in the shop's languages; a category by its key. */
     public LocalizedText name() {
+        return name(category == null ? null : LocalizedText.of(category, category));
+    }
+
+    /** The segment's name with its parameters, the category by the name the shop gives it. */
+    public LocalizedText name(LocalizedText categoryName) {
         return switch (kind) {
             case CART_ABANDONERS -> LocalizedText.of("かご落ち顧客（直近" + days + "日）",
                     "Cart abandoners (last " + days + " days)");
-            case VIEWED_NOT_BOUGHT -> LocalizedText.of("「" + category + "」を閲覧したが未購入（直近" + days + "日）",
-                    "Viewed " + category + " but did not buy (last " + days + " days)");
+            case VIEWED_NOT_BOUGHT -> LocalizedText.of("「" + categoryName.ja() + "」を閲覧したが未購入（直近" + days + "日）",
+                    "Viewed " + categoryName.en() + " but did not buy (last " + days + " days)");
             case NO_RESULT_SEARCHERS -> LocalizedText.of("検索結果ゼロの顧客（直近" + days + "日）",
                     "Searched without result (last " + days + " days)");
             case FIRST_ORDER_ONLY -> kind.label;

@@ -30,6 +30,7 @@ public final class SegmentConsole {
         console.menu(new Navigation.Item("segments", "nav.segments", "/segments", ConsoleRoutes.CONFIGURE, 300));
         console.dashboardSection(new Dashboard(segments));
         console.customerSection(new Customer(segments));
+        SegmentFacets.of(segments).forEach(console::customerFacet);
     }
 
     record Dashboard(SegmentQueries segments) implements DashboardSection {

@@ -43,6 +43,7 @@ public final class SurveyConsole {
                 ConsoleRoutes.CONFIGURE, 210));
         console.dashboardSection(new Dashboard(surveys));
         console.customerSection(new Answers(surveys, profiles));
+        console.customerFacet(new AnsweredFacet());
         console.shopperView(new PendingSurveys(surveys));
         console.shopperView(new ProfileWidget(profiles));
     }

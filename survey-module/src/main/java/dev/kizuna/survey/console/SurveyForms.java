@@ -3,7 +3,6 @@ package dev.kizuna.survey.console;
 import dev.kizuna.core.console.FormErrors;
 import dev.kizuna.core.console.PageRequest;
 import dev.kizuna.core.text.LocalizedText;
-import dev.kizuna.core.text.LocalizedTexts;
 import dev.kizuna.survey.feedback.Choice;
 import dev.kizuna.survey.feedback.InvitationTrigger;
 import dev.kizuna.survey.feedback.Question;
@@ -70,18 +69,30 @@ final class SurveyForms {
         return new TypedDesign(design, rows);
     }
 
+    /** Spare empty choice rows the builder shows under a question's choices, to add choices with. */
+    static final int SPARE_CHOICES = 2;
+    /** At most this many choice rows are read from one question. */
+    static final int MAX_CHOICE_ROWS = 100;
+
+    /**
+     * A question's choices from its rows ({@code <field>[j].key}, {@code .label.ja}, {@code .label.en}, {@code .remove});
+     * an empty row or one marked for removal is left out; a row with a label but no key is refused beside its key.
+     */
     private static List<Choice> choices(PageRequest r, FormErrors errors, String field) {
         List<Choice> out = new ArrayList<>();
-        for (String line : r.raw(field).split("\\R")) {
-            if (line.isBlank()) {
+        int rows = r.intParam(field.replace(".choices", ".choiceCount"), 0, 0, MAX_CHOICE_ROWS);
+        for (int j = 0; j < rows; j++) {
+            String at = field + "[" + j + "]";
+            String key = r.param(at + ".key").map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+            LocalizedText label = r.localized(at + ".label");
+            if (r.flag(at + ".remove") || (key == null && label == null)) {
                 continue;
             }
-            String[] parts = line.split("\\|", -1);
-            if (parts.length != 3) {
-                errors.add(field, "surveys.choice-format");
-                return out;
+            if (key == null) {
+                errors.add(at + ".key", "error.required");
+                continue;
             }
-            out.add(new Choice(parts[0].strip(), LocalizedTexts.ofInputs(parts[1], parts[2])));
+            out.add(new Choice(key, label));
         }
         return out;
     }
@@ -119,9 +130,15 @@ final class SurveyForms {
                 v.put(at + ".required", "on");
             }
             put(v, at + ".text", q.text());
-            List<String> lines = q.choices().stream().map(c -> c.key() + " | " + c.label().exactly(LocalizedText.JA)
-                    .orElse("") + " | " + c.label().exactly(LocalizedText.EN).orElse("")).toList();
-            put(v, at + ".choices", String.join("\n", lines));
+            for (int j = 0; j < q.choices().size(); j++) {
+                Choice c = q.choices().get(j);
+                String row = at + ".choices[" + j + "]";
+                put(v, row + ".key", c.key());
+                if (c.label() != null) {
+                    put(v, row + ".label", c.label());
+                }
+            }
+            v.put(at + ".choiceCount", Integer.toString(q.choices().size() + SPARE_CHOICES));
             if (q.showIf() != null) {
                 put(v, at + ".showIf.question", q.showIf().question());
                 put(v, at + ".showIf.anyOf", String.join(", ", q.showIf().anyOf()));

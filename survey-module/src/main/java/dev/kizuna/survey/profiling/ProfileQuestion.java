@@ -88,7 +88,7 @@ public record ProfileQuestion(String key, LocalizedText label, ProfileAnswerType
         } else if (!options.isEmpty()) {
             throw new InvalidInput("options", "profiling.options-only-choice");
         }
-        if (type != ProfileAnswerType.NUMBER && (min != null || max != null)) {
+        if (!type.numeric() && (min != null || max != null)) {
             throw new InvalidInput(min != null ? "min" : "max", "profiling.bounds-only-number");
         }
         if (min != null && max != null && min.compareTo(max) > 0) {
@@ -156,7 +156,7 @@ public record ProfileQuestion(String key, LocalizedText label, ProfileAnswerType
                 } catch (DateTimeParseException e) {
                     throw new InvalidInput(field, "invalid-date");
                 }
-            case NUMBER:
+            case NUMBER, INTEGER:
                 BigDecimal n;
                 try {
                     n = new BigDecimal(v);
@@ -165,6 +165,9 @@ public record ProfileQuestion(String key, LocalizedText label, ProfileAnswerType
                 }
                 if (n.precision() > 15 || n.scale() > 6) {
                     throw new InvalidInput(field, "profiling.too-many-digits");
+                }
+                if (type == ProfileAnswerType.INTEGER && n.stripTrailingZeros().scale() > 0) {
+                    throw new InvalidInput(field, "whole-number");
                 }
                 if ((min != null && n.compareTo(min) < 0) || (max != null && n.compareTo(max) > 0)) {
                     throw new InvalidInput(field, "out-of-range", min == null ? "-∞" : min.toPlainString(),

@@ -1,6 +1,7 @@
 package dev.kizuna.admin.console.customers;
 
 import dev.kizuna.core.console.ConsoleRoutes;
+import dev.kizuna.core.console.CustomerFacet;
 import dev.kizuna.core.console.FormErrors;
 import dev.kizuna.core.console.PageRequest;
 import dev.kizuna.core.console.PageResult;
@@ -12,12 +13,16 @@ import dev.kizuna.core.web.Role;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Customers: search by id, e-mail or name, and the 360° page (profile and orders, with every installed feature's
+ * Customers: the list (search, filters, sort; {@link CustomerList}) and the 360° page (profile and orders, with every installed feature's
  * section beside them). The support role sees personal data masked until it
  * reveals one customer's with a reason, which goes to the audit log.
  */
@@ -30,20 +35,89 @@ public final class CustomerPages implements Customer360Page {
         routes.post("/customers/{ref}/reveal", ConsoleRoutes.CUSTOMERS, this::reveal);
     }
 
+    /**
+     * The list: everyone, or whom the search text finds, narrowed by the facets' filters ({@code f.<facet>}), sorted by
+     * one facet ({@code sort}), a page at a time ({@code after}: where the page starts). A refused parameter is shown
+     * beside its field with an empty list (status 400).
+     */
     private PageResult search(PageRequest r) {
-        String q = r.param("q").orElse("");
-        int page = r.intParam("page", 1, 1, 10_000);
-        CustomerDirectory.Results results = r.port(CustomerDirectory.class).search(q, page);
+        List<CustomerFacet> facets = new ArrayList<>(MemberFacets.all());
+        facets.addAll(r.ctx().console().customerFacets());
+        facets.sort(Comparator.comparingInt(CustomerFacet::order));
+        FormErrors errors = new FormErrors(r.messages());
+        String q = r.param("q").orElse("").strip();
+        if (q.length() > CustomerList.MAX_QUERY) {
+            errors.add("q", "error.too-long", CustomerList.MAX_QUERY);
+        }
+        String sortKey = r.param("sort").filter(s -> !s.isBlank()).orElse(MemberFacets.DEFAULT_SORT);
+        Optional<CustomerFacet.Sorting> sort = facets.stream().filter(f -> f.key().equals(sortKey))
+                .flatMap(f -> f.sorting().stream()).findFirst();
+        if (sort.isEmpty()) {
+            errors.add("sort", "customers.unknown-choice");
+        }
+        Map<String, String> chosen = new LinkedHashMap<>();
+        List<CustomerFacet.Condition> conditions = new ArrayList<>();
+        List<Map<String, Object>> filters = new ArrayList<>();
+        r.ctx().database().inTransaction(tx -> {
+            for (CustomerFacet f : facets) {
+                if (f.filter().isEmpty()) {
+                    continue;
+                }
+                String name = "f." + f.key();
+                String value = r.param(name).orElse("").strip();
+                if (!value.isEmpty()) {
+                    chosen.put(name, value);
+                    f.filter().get().condition(value).ifPresentOrElse(conditions::add,
+                            () -> errors.add(name, "customers.unknown-choice"));
+                }
+                List<List<String>> options = new ArrayList<>();
+                options.add(List.of("", r.messages().text("customers.filter-any")));
+                f.filter().get().choices(tx, r.messages()).forEach(c -> options.add(List.of(c.value(), c.label())));
+                filters.add(Map.of("name", name, "label", r.messages().text(f.labelKey()), "options", options));
+            }
+            return null;
+        });
+        Optional<CustomerList.Cursor> after = CustomerList.Cursor.parse(r.param("after").orElse(null));
+        if (r.param("after").filter(s -> !s.isBlank()).isPresent() && after.isEmpty()) {
+            errors.add("after", "customers.unknown-choice");
+        }
+        List<CustomerFacet> columns = facets.stream().filter(CustomerFacet::column).toList();
+        CustomerList.Page page = errors.any() ? new CustomerList.Page(List.of(), null)
+                : r.port(CustomerList.class).page(new CustomerList.Query(q, sort.get(), conditions, after.orElse(null)),
+                        columns, r.messages(), r.formats());
         boolean mask = r.role() == Role.SUPPORT;
         Map<String, Object> model = new HashMap<>();
         model.put("q", q);
-        model.put("results", results);
-        model.put("hits", results.hits().stream().map(h -> new CustomerDirectory.Hit(h.memberId(), h.customerRef(),
-                mask ? PiiMask.email(h.email()) : h.email(), mask ? PiiMask.name(h.displayName()) : h.displayName(),
-                h.locale(), h.registeredAt(), h.erased())).toList());
+        model.put("sort", sortKey);
+        model.put("maxQuery", CustomerList.MAX_QUERY);
+        model.put("sortLabel", facets.stream().filter(f -> f.key().equals(sortKey) && f.sorting().isPresent())
+                .map(f -> r.messages().text(f.labelKey())).findFirst().orElse(""));
+        model.put("sorts", facets.stream().filter(f -> f.sorting().isPresent())
+                .map(f -> List.of(f.key(), r.messages().text(f.labelKey()))).toList());
+        model.put("filters", filters);
+        model.put("columns", columns.stream().map(f -> List.of(f.key(), r.messages().text(f.labelKey()))).toList());
+        model.put("rows", page.rows().stream().map(row -> {
+            CustomerDirectory.Hit h = row.member();
+            return new CustomerList.Row(new CustomerDirectory.Hit(h.memberId(), h.customerRef(),
+                    mask ? PiiMask.email(h.email()) : h.email(), mask ? PiiMask.name(h.displayName()) : h.displayName(),
+                    h.locale(), h.registeredAt(), h.erased()), row.cells());
+        }).toList());
         model.put("masked", mask);
-        model.put("pageHref", "?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8));
-        return PageResult.view("customers/search.ftlh", model);
+        model.put("errors", errors.asMap());
+        Map<String, String> values = new HashMap<>(chosen);
+        values.put("q", q);
+        values.put("sort", sortKey);
+        model.put("values", values);
+        StringBuilder href = new StringBuilder("?q=").append(encode(q)).append("&sort=").append(encode(sortKey));
+        chosen.forEach((k, v) -> href.append('&').append(encode(k)).append('=').append(encode(v)));
+        model.put("firstHref", href.toString());
+        model.put("nextHref", page.next() == null ? null : href + "&after=" + encode(page.next().token()));
+        model.put("continued", after.isPresent());
+        return PageResult.view("customers/search.ftlh", model, errors.any() ? 400 : 200);
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static final List<String> CONSENT_CHANNELS = List.of("mail", "email", "sms", "line", "phone", "post");

@@ -1,6 +1,9 @@
 package dev.kizuna.admin.console.customers;
 
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.console.CustomerFacet;
+import dev.kizuna.core.console.Formats;
+import dev.kizuna.core.console.Messages;
 import dev.kizuna.core.crypto.BlindIndex;
 import dev.kizuna.core.crypto.FieldCipher;
 import dev.kizuna.core.crypto.NameTokens;
@@ -14,7 +17,10 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Currency;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +35,13 @@ import java.util.function.Supplier;
  * of an exact e-mail lookup and of a name-prefix page (the console's whole search: tokens, decryption, hits) for
  * each, interleaved query by query.
  *
+ * <p>Then the customers list ({@link CustomerList}, the console's whole page query: keyset page, member rows opened,
+ * column texts) over the same members, who carry a registration date, a spend and a last order, and a segment in
+ * {@code bench_segment} shaped as {@code rfm_score} (one of five, indexed by segment and member) whose filter is the
+ * RFM facet's condition: the first page sorted by spend with a segment filter, a later page of it (after a random
+ * member's spend), and the first page of a name search sorted by spend; beside each, hand-written SQL for the same
+ * rows on the clear table (indexed {@code (segment, spend DESC, id DESC)}, the best a single table gets).
+ *
  * <p>Run: {@code java -cp … dev.kizuna.admin.console.customers.CustomerSearchBench [members] [queries]}.
  */
 public final class CustomerSearchBench {
@@ -36,6 +49,7 @@ public final class CustomerSearchBench {
             "吉田", "山本", "佐々木", "松本", "井上", "木村", "林", "斎藤", "清水", "山口"};
     private static final String KANA = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわ";
     private static final HexFormat HEX = HexFormat.of();
+    private static final Instant REGISTERED = Instant.parse("2025-01-01T00:00:00Z");
 
     public static void main(String[] args) throws Exception {
         int members = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -89,8 +103,106 @@ public final class CustomerSearchBench {
             print("sealed: email_index = HMAC(e-mail)", sealedEmail);
             print("baseline: clear lower(name) LIKE 'prefix%' page", clearName);
             print("sealed: name tokens + decrypt, console page", sealedName);
-            db.execute(tx -> tx.sql().update("DROP TABLE bench_clear_member"));
+            listBench(kizuna, members, queries);
+            db.execute(tx -> tx.sql().update("DROP TABLE bench_clear_member, bench_segment"));
         }
+    }
+
+    /** The segment facet's condition, as {@code SegmentFacets.Rfm} writes it over {@code rfm_score}. */
+    private static CustomerFacet.Condition inSegment(String segment) {
+        return CustomerFacet.Condition.of("EXISTS (SELECT 1 FROM bench_segment s WHERE s.member_id = m.id"
+                + " AND s.segment_key = ?)", segment);
+    }
+
+    private static final String[] SEGMENTS = {"champions", "loyal", "promising", "at-risk", "lost"};
+
+    private static void listBench(KizunaRuntime kizuna, int members, int queries) {
+        Database db = kizuna.context().database();
+        CustomerList list = new CustomerList(db, kizuna.context().members(), kizuna.context().blindIndex());
+        CustomerFacet spend = MemberFacets.all().stream().filter(f -> f.key().equals("spend")).findFirst().orElseThrow();
+        List<CustomerFacet> columns = MemberFacets.all();
+        CustomerFacet.Sorting bySpend = spend.sorting().orElseThrow();
+        Messages messages = Messages.of(Messages.JA);
+        Formats formats = new Formats(Messages.JA, ZoneId.of("Asia/Tokyo"), Currency.getInstance("JPY"));
+        Random random = new Random(11);
+        long[] sealedFirst = new long[queries];
+        long[] clearFirst = new long[queries];
+        long[] sealedLater = new long[queries];
+        long[] clearLater = new long[queries];
+        long[] sealedSearch = new long[queries];
+        long[] clearSearch = new long[queries];
+        long rows = 0;
+        for (int i = -50; i < queries; i++) {
+            String segment = SEGMENTS[random.nextInt(SEGMENTS.length)];
+            int g = 1 + random.nextInt(members);
+            long s = System.nanoTime();
+            CustomerList.Page first = list.page(new CustomerList.Query("", bySpend, List.of(inSegment(segment)), null),
+                    columns, messages, formats);
+            long t1 = System.nanoTime() - s;
+            s = System.nanoTime();
+            clearSegmentPage(db, segment, null, null);
+            long t2 = System.nanoTime() - s;
+            CustomerList.Cursor after = new CustomerList.Cursor(Long.toString(spend(g)), g);
+            s = System.nanoTime();
+            CustomerList.Page later = list.page(new CustomerList.Query("", bySpend, List.of(inSegment(segment)), after),
+                    columns, messages, formats);
+            long t3 = System.nanoTime() - s;
+            s = System.nanoTime();
+            clearSegmentPage(db, segment, spend(g), (long) g);
+            long t4 = System.nanoTime() - s;
+            String typed = prefix(g);
+            s = System.nanoTime();
+            CustomerList.Page found = list.page(new CustomerList.Query(typed, bySpend, List.of(), null), columns,
+                    messages, formats);
+            long t5 = System.nanoTime() - s;
+            s = System.nanoTime();
+            clearNameBySpend(db, typed);
+            long t6 = System.nanoTime() - s;
+            if (first.rows().size() != CustomerList.PAGE_SIZE) {
+                throw new IllegalStateException("segment " + segment + " listed " + first.rows().size());
+            }
+            if (i >= 0) {
+                sealedFirst[i] = t1;
+                clearFirst[i] = t2;
+                sealedLater[i] = t3;
+                clearLater[i] = t4;
+                sealedSearch[i] = t5;
+                clearSearch[i] = t6;
+                rows += later.rows().size() + found.rows().size();
+            }
+        }
+        System.out.printf(Locale.ROOT, "customers list, %d pages of each over %,d members (later and search pages averaged %.1f rows)%n",
+                queries, members, rows / (2.0 * queries));
+        print("baseline: clear segment + spend page (JDBC)", clearFirst);
+        print("list: segment filter, by spend, first page", sealedFirst);
+        print("baseline: clear segment + spend, later page", clearLater);
+        print("list: segment filter, by spend, later page", sealedLater);
+        print("baseline: clear name LIKE, by spend (JDBC)", clearSearch);
+        print("list: part of a name, by spend, first page", sealedSearch);
+    }
+
+    private static void clearSegmentPage(Database db, String segment, Long spend, Long id) {
+        db.inTransaction(tx -> spend == null
+                ? tx.sql().list("""
+                        SELECT id, email, display_name, spend FROM bench_clear_member WHERE segment = ?
+                        ORDER BY spend DESC, id DESC LIMIT 21""", rs -> rs.getLong(1), segment)
+                : tx.sql().list("""
+                        SELECT id, email, display_name, spend FROM bench_clear_member WHERE segment = ? AND (spend, id) < (?, ?)
+                        ORDER BY spend DESC, id DESC LIMIT 21""", rs -> rs.getLong(1), segment, spend, id));
+    }
+
+    private static void clearNameBySpend(Database db, String typed) {
+        String p = typed.toLowerCase(Locale.ROOT).replace(" ", "");
+        db.inTransaction(tx -> tx.sql().list("""
+                SELECT id, email, display_name, spend FROM bench_clear_member
+                WHERE lower(replace(display_name, ' ', '')) LIKE ? OR lower(given_name) LIKE ?
+                ORDER BY spend DESC, id DESC LIMIT 21""", rs -> rs.getLong(1), p + "%", p + "%"));
+    }
+
+    /** A spend in yen, spread like a shop's: most small, a few large. */
+    private static long spend(int g) {
+        Random r = new Random(g * 31L);
+        return (long) (1_000 * Math.exp(r.nextGaussian() * 1.2 + 1.5));
     }
 
     private static String email(int g) {
@@ -141,7 +253,9 @@ public final class CustomerSearchBench {
             try (var st = c.createStatement()) {
                 st.execute("""
                         CREATE UNLOGGED TABLE bench_clear_member (id bigint PRIMARY KEY, email text, display_name text,
-                                                                  given_name text)""");
+                                                                  given_name text, segment text, spend bigint)""");
+                st.execute("""
+                        CREATE UNLOGGED TABLE bench_segment (member_id bigint PRIMARY KEY, segment_key text NOT NULL)""");
             }
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             int chunk = 50_000;
@@ -149,6 +263,7 @@ public final class CustomerSearchBench {
                 StringBuilder m = new StringBuilder();
                 StringBuilder t = new StringBuilder();
                 StringBuilder clear = new StringBuilder();
+                StringBuilder seg = new StringBuilder();
                 for (int g = from; g < Math.min(members + 1, from + chunk); g++) {
                     String ref = "S-" + g;
                     String email = email(g);
@@ -157,23 +272,32 @@ public final class CustomerSearchBench {
                             .append(cipher.encrypt(email, SealedMembers.context("email", ref))).append('\t')
                             .append(cipher.encrypt(name, SealedMembers.context("display_name", ref))).append('\t')
                             .append("\\\\x").append(HEX.formatHex(index.email(email))).append('\t')
-                            .append(keyId).append('\n');
+                            .append(keyId).append('\t')
+                            .append(REGISTERED.plusSeconds(g * 30L)).append('\t').append(spend(g)).append('\t')
+                            .append(REGISTERED.plusSeconds(g * 30L + 86_400L * (g % 300))).append('\n');
+                    String segment = SEGMENTS[g % SEGMENTS.length];
+                    seg.append(g).append('\t').append(segment).append('\n');
                     for (String token : NameTokens.of(name)) {
                         t.append("\\\\x").append(HEX.formatHex(index.nameToken(token))).append('\t').append(g).append('\n');
                     }
                     clear.append(g).append('\t').append(email).append('\t').append(name).append('\t')
-                            .append(given(g)).append('\n');
+                            .append(given(g)).append('\t').append(segment).append('\t').append(spend(g)).append('\n');
                 }
-                copy.copyIn("COPY member (id, customer_ref, email, display_name, email_index, index_key) FROM STDIN",
+                copy.copyIn("COPY member (id, customer_ref, email, display_name, email_index, index_key, registered_at,"
+                                + " spend, last_order_at) FROM STDIN",
                         new StringReader(m.toString()));
                 copy.copyIn("COPY member_name_token (token, member_id) FROM STDIN", new StringReader(t.toString()));
                 copy.copyIn("COPY bench_clear_member FROM STDIN", new StringReader(clear.toString()));
+                copy.copyIn("COPY bench_segment FROM STDIN", new StringReader(seg.toString()));
             }
             try (var st = c.createStatement()) {
                 st.execute("SELECT setval(pg_get_serial_sequence('member', 'id'), " + members + ")");
                 st.execute("CREATE INDEX ON bench_clear_member (lower(email))");
                 st.execute("CREATE INDEX ON bench_clear_member (lower(replace(display_name, ' ', '')) text_pattern_ops)");
                 st.execute("CREATE INDEX ON bench_clear_member (lower(given_name) text_pattern_ops)");
+                st.execute("CREATE INDEX ON bench_clear_member (segment, spend DESC, id DESC)");
+                st.execute("CREATE INDEX ON bench_clear_member (spend DESC, id DESC)");
+                st.execute("CREATE INDEX ON bench_segment (segment_key, member_id)");
             }
             c.commit();
             try (var st = c.createStatement()) {
@@ -181,6 +305,7 @@ public final class CustomerSearchBench {
                 st.execute("ANALYZE member");
                 st.execute("ANALYZE member_name_token");
                 st.execute("ANALYZE bench_clear_member");
+                st.execute("ANALYZE bench_segment");
             }
         }
     }

@@ -4,8 +4,10 @@ import dev.kizuna.core.console.ConsoleRoutes;
 import dev.kizuna.core.console.FormErrors;
 import dev.kizuna.core.console.PageRequest;
 import dev.kizuna.core.console.PageResult;
+import dev.kizuna.core.console.Pickers;
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.loyalty.coupon.CampaignDraft;
 import dev.kizuna.loyalty.coupon.CampaignStatus;
@@ -29,6 +31,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Coupon campaigns: the list, a form to create or change one (discount, minimum order, window, limits, who may use
@@ -45,6 +48,7 @@ public final class CouponPages {
                 Map.of("discount.type", "PERCENT", "eligibility.type", "ALL", "minimumOrder", "0", "status", "DRAFT"),
                 new FormErrors(r.messages()), 200));
         routes.get("/coupons/birthday", ConsoleRoutes.CONFIGURE, this::birthday);
+        routes.post("/coupons/birthday", ConsoleRoutes.CONFIGURE, this::updateBirthday);
         routes.post("/coupons", ConsoleRoutes.CONFIGURE, this::create);
         routes.get("/coupons/{id}", ConsoleRoutes.CONFIGURE, r -> {
             CampaignView c = campaigns(r).get(r.pathLong("id"));
@@ -73,14 +77,47 @@ public final class CouponPages {
     public record Listed(CampaignView campaign, String fromDay, String toDay) {
     }
 
+    /** The birthday coupon with its terms' form (when the campaign exists: the birthday job makes it). */
     private PageResult birthday(PageRequest r) {
-        Map<String, Object> model = new HashMap<>();
-        campaigns(r).birthday().ifPresent(c -> model.put("campaign", c));
-        return PageResult.view("coupons/birthday.ftlh", model);
+        Optional<CampaignView> c = campaigns(r).birthday();
+        if (c.isEmpty()) {
+            Map<String, Object> model = new HashMap<>();
+            model.put("errors", Map.of());
+            model.put("values", Map.of());
+            return PageResult.view("coupons/birthday.ftlh", model);
+        }
+        return form(r, c.get(), values(c.get(), r.ctx().zone()), new FormErrors(r.messages()), 200,
+                "coupons/birthday.ftlh");
+    }
+
+    /** New terms for the birthday coupon from its own page: a new version, audit-logged, as any campaign's. */
+    private PageResult updateBirthday(PageRequest r) {
+        CampaignView current = campaigns(r).birthday().orElseThrow(() -> new NotFound("no birthday campaign"));
+        FormErrors errors = new FormErrors(r.messages());
+        CampaignDraft draft = draft(r, errors);
+        Map<String, String> stored = values(current, r.ctx().zone());
+        if (errors.any()) {
+            return form(r, current, stored, errors, 400, "coupons/birthday.ftlh");
+        }
+        try {
+            campaigns(r).update(current.id(), draft, r.actor());
+        } catch (InvalidInput e) {
+            return form(r, current, stored, errors.add(e, CouponPages::formField), 400, "coupons/birthday.ftlh");
+        } catch (Conflict e) {
+            return form(r, current, stored, errors.add("_form", r.messages().textOrSelf(e.getMessage())), 409,
+                    "coupons/birthday.ftlh");
+        }
+        r.flashKey("success", "coupons.updated");
+        return PageResult.redirect("/coupons/birthday");
     }
 
     private PageResult form(PageRequest r, CampaignView campaign, Map<String, String> values, FormErrors errors,
                             int status) {
+        return form(r, campaign, values, errors, status, campaign == null ? "coupons/new.ftlh" : "coupons/campaign.ftlh");
+    }
+
+    private PageResult form(PageRequest r, CampaignView campaign, Map<String, String> values, FormErrors errors,
+                            int status, String template) {
         Map<String, Object> model = new HashMap<>();
         if (campaign != null) {
             model.put("campaign", campaign);
@@ -92,7 +129,22 @@ public final class CouponPages {
         model.put("rankChoices", r.optionalPort(RankLadder.class).map(q -> q.ranks().stream()
                 .map(k -> List.of(k.code(), k.name(r.locale())))
                 .toList()).orElse(List.of()));
-        return PageResult.view(campaign == null ? "coupons/new.ftlh" : "coupons/campaign.ftlh", model, status);
+        pickers(r, model, errors.any() ? null : values);
+        return PageResult.view(template, model, status);
+    }
+
+    /**
+     * What the form picks from: the shop's categories and SKUs and the listed segments, and which are picked (from
+     * the stored terms in {@code stored}, or as posted when null).
+     */
+    private static void pickers(PageRequest r, Map<String, Object> model, Map<String, String> stored) {
+        Pickers.campaignChoices(r, model, "coupons.segment-none");
+        model.put("chosenCategories", stored == null ? picked(r, "categories") : list(stored.getOrDefault("categories", "")));
+        model.put("chosenSkus", stored == null ? picked(r, "skus") : list(stored.getOrDefault("skus", "")));
+    }
+
+    private static List<String> picked(PageRequest r, String field) {
+        return Arrays.stream(r.params(field)).flatMap(v -> list(v).stream()).distinct().toList();
     }
 
     private PageResult create(PageRequest r) {
@@ -176,6 +228,7 @@ public final class CouponPages {
         model.put("rankChoices", r.optionalPort(RankLadder.class).map(q -> q.ranks().stream()
                 .map(k -> List.of(k.code(), k.name(r.locale())))
                 .toList()).orElse(List.of()));
+        pickers(r, model, values);
         return PageResult.view("coupons/campaign.ftlh", model, 400);
     }
 
@@ -197,6 +250,9 @@ public final class CouponPages {
         Map<String, String> name = new java.util.LinkedHashMap<>();
         r.param("name.ja").filter(v -> !v.isBlank()).ifPresent(v -> name.put(LocalizedText.JA, v));
         r.param("name.en").filter(v -> !v.isBlank()).ifPresent(v -> name.put(LocalizedText.EN, v));
+        if (!name.containsKey(LocalizedText.JA)) {
+            errors.add("name.ja", "error.required");
+        }
         Discount.Type type = choice(Discount.Type.class, r.param("discount.type").orElse(""), "discount.type", errors);
         Long value = errors.longValue(r, "discount.value", false, 0, MAX_FIGURE);
         Long cap = errors.longValue(r, "discount.cap", false, 1, MAX_FIGURE);
@@ -212,7 +268,7 @@ public final class CouponPages {
         String segment = who == Eligibility.Type.SEGMENT ? r.param("eligibility.segment").orElse(null) : null;
         return new CampaignDraft(name.isEmpty() ? null : LocalizedText.of(name),
                 new CampaignDraft.DiscountDraft(type, value, cap), minimum == null ? 0 : minimum,
-                r.ctx().host().shopCurrency().getCurrencyCode(), list(r.raw("categories")), list(r.raw("skus")),
+                r.ctx().host().shopCurrency().getCurrencyCode(), picked(r, "categories"), picked(r, "skus"),
                 validFrom, validTo, total, perCustomer, new CampaignDraft.EligibilityDraft(who, ranks, segment),
                 r.flag("stackableWithPoints"), r.param("code").orElse(null));
     }

@@ -43,6 +43,7 @@ public final class PointsConsole {
         console.menu(new Navigation.Item("points-budgets", "nav.points-budgets", "/points/budgets", ConsoleRoutes.CONFIGURE, 101));
         console.dashboardSection(new Dashboard(reports));
         console.customerSection(new Customer(queries));
+        console.customerFacet(new PointsFacet());
         console.shopperView(new MyPoints(queries));
     }
 
@@ -134,7 +135,7 @@ public final class PointsConsole {
             return queries.points(s.customerRef(), s.messages().locale(), HISTORY_SHOWN, 0, false)
                     .map(v -> {
                         Map<String, Object> model = new HashMap<>();
-                        model.put("points", v);
+                        model.put("points", v.forShopper());
                         return s.render("my-points.ftlh", model);
                     }).orElse("");
         }

@@ -4,6 +4,7 @@ import dev.kizuna.core.console.ConsoleRoutes;
 import dev.kizuna.core.console.FormErrors;
 import dev.kizuna.core.console.PageRequest;
 import dev.kizuna.core.console.PageResult;
+import dev.kizuna.core.console.Pickers;
 import dev.kizuna.core.console.Customer360Page;
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
@@ -67,6 +68,9 @@ public final class PointsPages {
         model.put("kinds", Campaign.Kind.values());
         model.put("errors", errors.asMap());
         model.put("values", values);
+        Pickers.campaignChoices(r, model, "points.segment-everyone");
+        model.put("chosenCategories", errors.any() ? picked(r, "categories") : List.of());
+        model.put("chosenSkus", errors.any() ? picked(r, "skus") : List.of());
         return PageResult.view("points/list.ftlh", model, status);
     }
 
@@ -92,7 +96,7 @@ public final class PointsPages {
     private PageResult createCampaign(PageRequest r) {
         FormErrors errors = new FormErrors(r.messages());
         errors.text(r, "name.ja", true, 200);
-        errors.text(r, "name.en", true, 200);
+        errors.text(r, "name.en", false, 200);
         String kind = r.param("kind").orElse("");
         boolean known = Arrays.stream(Campaign.Kind.values()).anyMatch(k -> k.name().equals(kind));
         if (!known) {
@@ -136,9 +140,14 @@ public final class PointsPages {
         };
     }
 
-    private static List<String> list(PageRequest r, FormErrors errors, String field) {
-        List<String> items = Arrays.stream(r.raw(field).split("[,\\r\\n]+")).map(String::strip)
+    /** The values picked with a field's check boxes (a client may still send one comma-separated value). */
+    private static List<String> picked(PageRequest r, String field) {
+        return Arrays.stream(r.params(field)).flatMap(v -> Arrays.stream(v.split("[,\\r\\n]+"))).map(String::strip)
                 .filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
+    private static List<String> list(PageRequest r, FormErrors errors, String field) {
+        List<String> items = picked(r, field);
         if (items.size() > MAX_LIST_ITEMS) {
             errors.add(field, "error.range", 0, MAX_LIST_ITEMS);
         }
@@ -187,11 +196,12 @@ public final class PointsPages {
             errors.add("adjust.points", "customer.adjust-non-zero");
         }
         String reason = errors.text(r, "adjust.reason", true, 500);
+        String note = errors.text(r, "adjust.note", false, PointsAdjustments.MAX_NOTE);
         if (errors.any()) {
             return page.show(r, ref, errors, 400);
         }
         try {
-            adjustments.adjust(ref, new PointsAdjustments.Adjustment(points, reason), r.actor());
+            adjustments.adjust(ref, new PointsAdjustments.Adjustment(points, reason, note), r.actor());
         } catch (InvalidInput e) {
             return page.show(r, ref, errors.add(e, f -> "adjust." + FormErrors.listField(f)), 400);
         } catch (Conflict e) {

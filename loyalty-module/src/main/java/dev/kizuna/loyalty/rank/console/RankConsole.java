@@ -38,6 +38,7 @@ public final class RankConsole {
         console.menu(new Navigation.Item("ranks", "nav.ranks", "/ranks", ConsoleRoutes.CONFIGURE, 110));
         console.dashboardSection(new Dashboard(ranks));
         console.customerSection(new Customer(ranks));
+        console.customerFacet(new RankFacet(ranks));
         console.shopperView(new MyRank(ranks));
         console.shopperView(new MySales(sales));
     }
