@@ -152,7 +152,7 @@ public final class ConsoleModule implements KizunaModule {
             return ApiResponse.noContent();
         });
         // Search for scripts and the console alike; the support role gets the same masking as on the pages.
-        ctx.api().doc("Searches customers by id, e-mail, phone or name prefix (masked for SUPPORT)")
+        ctx.api().doc("Searches customers by id, e-mail, phone or part of a name (masked for support staff)")
                 .get("/customers", Access.admin(Role.ADMIN, Role.MARKETER, Role.SUPPORT), r -> {
             boolean mask = r.caller() instanceof Caller.Admin a && a.role() == Role.SUPPORT;
             CustomerDirectory.Results res = customers.search(r.query("q").orElse(""),

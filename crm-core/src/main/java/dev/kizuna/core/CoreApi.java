@@ -57,7 +57,7 @@ final class CoreApi {
             return run.get();
         });
         // Full mails (address, body with its working links) to ADMIN only; the other roles see them masked.
-        api.doc("The newest mails of the outbox (in full to ADMIN, masked for the other roles)").returnsListOf(MailOutbox.OutgoingMail.class)
+        api.doc("The newest mails of the outbox (in full to admins, masked for the other roles)").returnsListOf(MailOutbox.OutgoingMail.class)
                 .get("/outbox", Access.admin(Role.ADMIN, Role.SUPPORT, Role.MARKETER), r -> {
             boolean full = r.caller() instanceof Caller.Admin a && a.role() == Role.ADMIN;
             return rt.context().database().inTransaction(tx -> rt.context().mail().newest(tx,

@@ -124,7 +124,7 @@ class ConsoleBrowserTest {
                 }
                 driver.get(base + "/crm/admin/?lang=" + lang);
                 Object rows = driver.executeScript("""
-                        return new Set([...document.querySelectorAll('#nav a')]
+                        return new Set([...document.querySelectorAll('#nav > a, #nav > details > summary')]
                             .map(a => Math.round(a.getBoundingClientRect().top))).size;""");
                 assertThat(rows).as("menu rows in " + lang).isEqualTo(1L);
                 Object topbar = driver.executeScript("return document.querySelector('.topbar').getBoundingClientRect().height;");

@@ -63,7 +63,7 @@ class HostileApiPropertyTest {
     @BeforeContainer
     static void install() {
         kizuna = TestKizuna.install(new FakeHost(), Map.of());
-        api = new ApiClient(kizuna);
+        api = new ApiClient(kizuna).sendingOffContractBodies();
         kizuna.publisher().publish(new CustomerRegistered("ev-prop-1", Instant.parse("2026-03-01T00:00:00Z"),
                 "C-prop", "prop@example.jp", "Prop Erty", LocalDate.of(1990, 4, 12), "ja", Map.of("email", true)));
         routes = kizuna.context().api().all();

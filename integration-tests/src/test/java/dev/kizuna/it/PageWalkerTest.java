@@ -89,6 +89,7 @@ class PageWalkerTest {
     static final Map<String, List<String>> ordersOf = new LinkedHashMap<>();
     static final List<String> surveyLinks = new ArrayList<>();
     static String usedSurveyLink;
+    static String supportNote;
 
     @BeforeAll
     static void start() throws Exception {
@@ -334,6 +335,15 @@ class PageWalkerTest {
                 faults.add("job " + job.name() + " → ended " + run.path("status").asText() + ": " + run.path("error").asText());
             }
         }
+        // a support note with a follow-up, and a webhook endpoint (on a documentation address, disabled at once so
+        // nothing is sent to it), after the job runs so their pages show them as staff would
+        supportNote = ok(admin.post("/crm/api/customers/" + customers.get("all") + "/notes", """
+                {"channel":"PHONE","topic":"DELIVERY","text":"配達時間の変更を希望","followUpOn":"%s","assignedTo":"admin"}"""
+                .formatted(walkDay))).get("id").asText();
+        long hook = ok(admin.post("/crm/api/webhooks", """
+                {"url":"https://203.0.113.10/kizuna","description":"倉庫システム","eventTypes":["points.earned","rank.changed"]}"""))
+                .get("subscription").get("id").asLong();
+        ok(admin.post("/crm/api/webhooks/" + hook + "/disable", "{}"));
         return walkDay;
     }
 
@@ -412,6 +422,10 @@ class PageWalkerTest {
             case "segments:key" -> ok(admin.get("/crm/api/segments")).get("segments").forEach(s -> out.add(s.get("key").asText()));
             case "profile-questions:key" -> ok(admin.get("/crm/api/profile-questions")).forEach(q -> out.add(q.get("key").asText()));
             case "points:id" -> ok(admin.get("/crm/api/points/campaigns")).forEach(c -> out.add(c.get("id").asText()));
+            case "webhooks:id" -> ok(admin.get("/crm/api/webhooks")).forEach(w -> out.add(w.get("id").asText()));
+            // the walk's endpoint is disabled and has no deliveries: replaying an unknown one shows the refusal page
+            case "webhooks:webhookId" -> out.add("msg_walk_unknown");
+            case "support:id" -> out.add(supportNote);
             default -> {
                 // unknown: reported by the caller
             }
@@ -422,7 +436,8 @@ class PageWalkerTest {
     /** Every console form posted empty (with only its CSRF token) in both languages: an error page, never a 500. */
     static int postEmptyForms(PageChecks checks, Web admin) {
         int n = 0;
-        Set<String> leftOut = Set.of("/login", "/logout", "/jobs/{name}/run");
+        // posting these with nothing but the token would do their work (sign out, run a job, remove the walk's endpoint)
+        Set<String> leftOut = Set.of("/login", "/logout", "/jobs/{name}/run", "/webhooks/{id}/delete");
         for (ConsoleRoutes.Route route : shop.kizuna().context().console().pages().all()) {
             if (!route.method().equals("POST") || leftOut.contains(route.pattern())) {
                 continue;
@@ -467,6 +482,9 @@ class PageWalkerTest {
                         urls.add(usedSurveyLink);
                     }
                     urls.add("/crm/survey/not-a-token");
+                } else if (pattern.startsWith("/unsubscribe/") || pattern.startsWith("/go/")) {
+                    // messaging's signed links: a link that does not verify is the page a shopper can reach here
+                    urls.add("/crm" + pattern.substring(0, pattern.indexOf('{')) + "not-a-token");
                 } else {
                     faults.add("no real page for the module page " + pattern + ": the walk must learn it");
                 }
@@ -592,8 +610,14 @@ class PageWalkerTest {
                     driver.findElement(By.id("add-WARE-001")).click();
                     new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/shop/cart"));
                     driver.findElement(By.id("checkout-coupon")).sendKeys("NO-SUCH-COUPON");
+                    // wait for the posted page to replace this one, then for its message (an element of the old page
+                    // may be read while it is being replaced)
+                    org.openqa.selenium.WebElement cart = driver.findElement(By.tagName("html"));
                     driver.findElement(By.id("checkout-submit")).click();
-                    new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("flash")).isEmpty()
+                    new WebDriverWait(driver, Duration.ofSeconds(10))
+                            .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(cart));
+                    new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.WebDriverException.class)
+                            .until(d -> !d.findElements(By.id("flash")).isEmpty()
                             && d.findElement(By.id("flash")).getText().length() > 0 && d.getCurrentUrl().endsWith("/shop/cart"));
                     report(checks, "shop (browser) all " + lang + " cart with an error at " + px, lang,
                             new Web.Page(200, driver.getPageSource(), "text/html"));

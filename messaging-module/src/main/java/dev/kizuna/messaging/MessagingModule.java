@@ -99,7 +99,7 @@ public final class MessagingModule implements KizunaModule {
         ctx.jobs().register(new LineDeliveryJob(ctx.database(),
                 new LinePush(settings.lineApi(), settings.lineToken(), 3, Duration.ofSeconds(1)), line, ctx.clock()));
         ctx.pages().mount(MessageLinks.UNSUBSCRIBE_SEGMENT, new UnsubscribeServlet(events, ctx.templates()));
-        ctx.pages().mount(MessageLinks.CLICK_SEGMENT, new ClickServlet(events));
+        ctx.pages().mount(MessageLinks.CLICK_SEGMENT, new ClickServlet(events, ctx.templates()));
         MessagingApi.register(ctx, consents, audiences, broadcasts, journeys, events);
         MessagingConsole.register(ctx.console(), broadcasts, journeys, events);
     }

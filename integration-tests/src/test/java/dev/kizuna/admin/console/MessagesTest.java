@@ -25,7 +25,8 @@ class MessagesTest {
     }
 
     private static long arguments(Messages m, String key) {
-        Matcher matcher = ARGUMENT.matcher(m.text(key, "{0}", "{1}", "{2}"));
+        // a missing argument is written as {n} whatever its format (number, date), so no argument shows each placeholder
+        Matcher matcher = ARGUMENT.matcher(m.text(key));
         long bits = 0;
         while (matcher.find()) {
             bits |= 1L << Integer.parseInt(matcher.group(1));

@@ -128,13 +128,13 @@ final class WebhookPages {
     private static Instant shopTime(PageRequest r, String field, FormErrors errors) {
         String v = r.param(field).orElse("");
         if (v.isBlank()) {
-            errors.add(field, "required");
+            errors.add(field, "error.required");
             return null;
         }
         try {
             return LocalDateTime.parse(v).atZone(r.ctx().zone()).toInstant();
         } catch (DateTimeParseException e) {
-            errors.add(field, "invalid-date-time", "2026-12-01T09:00");
+            errors.add(field, "error.datetime");
             return null;
         }
     }
