@@ -57,7 +57,7 @@ final class PointsExpiringNoticeJob implements KizunaJob {
     @Override
     public void run(JobContext context) {
         if (ports.find(DomainEvents.class).isEmpty()) {
-            context.outcome("no consumer of domain events is installed", "job." + NAME + ".outcome", 0);
+            context.outcome("no consumer of domain events is installed", "job." + NAME + ".outcome-no-consumer");
             return;
         }
         Instant asOf = context.asOf();
