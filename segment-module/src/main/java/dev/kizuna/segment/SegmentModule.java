@@ -7,6 +7,7 @@ import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.ports.SegmentConditions;
 import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.segment.timeline.TimelineFeature;
+import dev.kizuna.segment.recommend.RecommendationsFeature;
 import dev.kizuna.segment.behaviour.BehaviourStore;
 import dev.kizuna.segment.prediction.CustomerHistories;
 import dev.kizuna.segment.prediction.LtvFitJob;
@@ -85,5 +86,6 @@ public final class SegmentModule implements KizunaModule {
         SegmentConsole.register(ctx.console(), queries);
 
         TimelineFeature.start(ctx);
+        RecommendationsFeature.start(ctx);
     }
 }
