@@ -105,6 +105,32 @@ class RecommendationsTest {
     }
 
     @Test
+    void the_offline_evaluation_finds_the_neighbours_the_job_stored(KizunaRuntime kizuna) {
+        // each customer ordered at most once a day, so a day's purchases are one order
+        List<Object[]> lines = kizuna.context().database().inTransaction(tx -> tx.sql().list("""
+                SELECT m.customer_ref, o.submitted_at, l.sku FROM order_summary o JOIN member m ON m.id = o.member_id
+                JOIN order_line l ON l.order_id = o.id WHERE o.status <> 'CANCELLED'""",
+                rs -> new Object[] {rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3)}));
+        List<OfflineEvaluation.Basket> baskets = new ArrayList<>();
+        java.util.Map<String, java.util.Set<String>> byOrder = new java.util.HashMap<>();
+        for (Object[] l : lines) {
+            byOrder.computeIfAbsent(l[0] + "|" + l[1], k -> new java.util.HashSet<>()).add((String) l[2]);
+        }
+        byOrder.forEach((k, skus) -> baskets.add(new OfflineEvaluation.Basket(k.split("\\|")[0], TODAY, skus)));
+        java.util.Map<String, List<OfflineEvaluation.Neighbour>> inMemory =
+                OfflineEvaluation.withJobDefaults().neighbours(baskets);
+        List<Object[]> stored = kizuna.context().database().inTransaction(tx -> tx.sql().list(
+                "SELECT sku, neighbour, score FROM product_neighbour WHERE kind = 'BOUGHT_TOGETHER' ORDER BY sku, position",
+                rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getDouble(3)}));
+        List<String> flat = new ArrayList<>();
+        inMemory.entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> e.getValue()
+                .forEach(n -> flat.add(e.getKey() + ">" + n.sku() + "=" + Math.round(n.score() * 1e9))));
+        assertThat(stored).extracting(r -> r[0] + ">" + r[1] + "=" + Math.round((double) r[2] * 1e9))
+                .containsExactlyElementsOf(flat);
+        assertThat(flat).isNotEmpty();
+    }
+
+    @Test
     void a_product_page_shows_what_was_bought_with_it_and_after_viewing_it(ApiClient api) {
         JsonNode tea = api.call(new ApiClient.Nobody(), "GET", "/products/TEA-1/related", null).json();
         assertThat(tea.get("name").asText()).isEqualTo("Sencha");
