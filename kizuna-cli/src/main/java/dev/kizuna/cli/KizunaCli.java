@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
  * 2 the command was wrong (unknown option, missing file, impossible parameter).
  */
 @Command(name = "kizuna", mixinStandardHelpOptions = true, versionProvider = KizunaCli.Version.class,
-        description = "Kizuna CRM tools.", synopsisSubcommandLabel = "COMMAND", subcommands = {LtvCommand.class, ReplayCommand.class, ImportStoreSalesCommand.class})
+        description = "Kizuna CRM tools.", synopsisSubcommandLabel = "COMMAND", subcommands = {LtvCommand.class, ReplayCommand.class, ImportStoreSalesCommand.class,
+                EvaluateRecommendationsCommand.class})
 public final class KizunaCli implements Runnable {
     @Spec
     CommandSpec spec;
