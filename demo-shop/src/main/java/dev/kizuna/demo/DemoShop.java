@@ -197,6 +197,7 @@ public final class DemoShop implements AutoCloseable {
         c.put("kizuna.mail.smtp.port", Integer.toString(o.smtpPort()));
         c.put("kizuna.mail.from", "shop@kizuna-demo.example");
         c.put("kizuna.public-base-url", o.publicUrl().orElse("http://localhost:" + o.port()));
+        c.put("kizuna.segments.recommend.product-link", "/shop/product?sku={sku}");
         c.put("kizuna.console.initial-admin.username", o.adminUser());
         c.put("kizuna.console.initial-admin.password", o.adminPassword());
         return c;

@@ -183,8 +183,10 @@ final class SampleData {
         if (replay) {
             clock.set(Instant.now());
         }
-        // Today's nightly jobs: points, ranks, RFM segments and the LTV model, and Hanako's birthday coupon.
-        runJobs(List.of("points-confirmation", "rank-recalculation", "rfm-scoring", "ltv-fit", "birthday-coupons"));
+        // Today's nightly jobs: points, ranks, RFM segments and the LTV model, Hanako's birthday coupon and the
+        // products bought together.
+        runJobs(List.of("points-confirmation", "rank-recalculation", "rfm-scoring", "ltv-fit", "birthday-coupons",
+                "recommendations"));
     }
 
     private void runJobs(List<String> names) {

@@ -7,6 +7,7 @@ import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.errors.TooManyAttempts;
 import dev.kizuna.core.i18n.ProblemTexts;
+import dev.kizuna.core.ports.ProductRecommendations;
 import dev.kizuna.core.spi.Cart;
 import dev.kizuna.core.spi.CartItemAdded;
 import dev.kizuna.core.spi.CouponCheckout;
@@ -94,9 +95,10 @@ final class ShopPages extends HttpServlet {
     private Router<Page> pages() {
         Router<Page> r = Router.create();
         r.add("GET", "/", (req, resp, model, texts, params) -> catalog(req, resp, model, texts));
-        r.add("GET", "/product", (req, resp, model, texts, params) -> product(req, resp, model));
+        r.add("GET", "/product", (req, resp, model, texts, params) -> product(req, resp, model, texts));
         r.add("GET", "/cart", (req, resp, model, texts, params) -> {
             preview(req, model, texts);
+            model.put("boughtWith", boughtWith(List.copyOf(cart(req.getSession()).keySet()), texts));
             render(resp, "cart.ftlh", model);
         });
         r.add("GET", "/signin", (req, resp, model, texts, params) -> {
@@ -146,7 +148,8 @@ final class ShopPages extends HttpServlet {
         render(resp, "catalog.ftlh", model);
     }
 
-    private void product(HttpServletRequest req, HttpServletResponse resp, Map<String, Object> model) throws IOException {
+    private void product(HttpServletRequest req, HttpServletResponse resp, Map<String, Object> model, ShopTexts texts)
+            throws IOException {
         Optional<ShopStore.Product> p = store.product(Optional.ofNullable(req.getParameter("sku")).orElse(""));
         if (p.isEmpty()) {
             resp.sendError(404);
@@ -155,7 +158,23 @@ final class ShopPages extends HttpServlet {
         shopper(req).ifPresent(c -> checkout.publish(new ProductViewed(UUID.randomUUID().toString(),
                 kizuna.context().clock().instant(), c, p.get().sku(), p.get().category())));
         model.put("product", p.get());
+        model.put("boughtWith", boughtWith(List.of(p.get().sku()), texts));
         render(resp, "product.ftlh", model);
+    }
+
+    /**
+     * What other shoppers bought with {@code skus} (Kizuna's recommendations, when the segments are installed), as
+     * the shop's own products: sku and name in the page's language.
+     */
+    private List<Map<String, String>> boughtWith(List<String> skus, ShopTexts texts) {
+        if (skus.isEmpty()) {
+            return List.of();
+        }
+        return kizuna.context().ports().find(ProductRecommendations.class)
+                .map(r -> kizuna.context().database().inTransaction(tx -> r.boughtWith(tx, skus, 4)))
+                .orElse(List.of()).stream()
+                .flatMap(s -> store.product(s.sku()).stream())
+                .map(p -> Map.of("sku", p.sku(), "name", p.name(texts.lang()))).toList();
     }
 
     private void account(HttpServletRequest req, HttpServletResponse resp, Map<String, Object> model, ShopTexts texts)
