@@ -89,7 +89,12 @@ public final class MessagingModule implements KizunaModule {
         ctx.events().on(CustomerDeleted.class, "messaging.forget-consents", EventBus.FEATURE, consents::onDeleted);
         ctx.events().on(CustomerRegistered.class, "messaging.journeys", EventBus.FEATURE + 1, journeys::onRegistered);
         ctx.events().on(CartAbandoned.class, "messaging.journeys", EventBus.FEATURE, journeys::onCartAbandoned);
-        ctx.events().on(OrderDelivered.class, "messaging.journeys", EventBus.FEATURE, journeys::onOrderDelivered);
+        // a batch handler, so deliveries published together (a store import's hand-overs) are applied as a run
+        ctx.events().onBatch(OrderDelivered.class, "messaging.journeys", EventBus.FEATURE, (deliveries, tx) -> {
+            for (OrderDelivered e : deliveries) {
+                journeys.onOrderDelivered(e, tx);
+            }
+        });
         ctx.events().onBatch(OrderSubmitted.class, "messaging.journeys", EventBus.FEATURE, journeys::onOrdersSubmitted);
 
         ctx.jobs().register(new BroadcastSendJob(ctx.database(), broadcasts, outbound, ctx.clock(), ctx.zone(),

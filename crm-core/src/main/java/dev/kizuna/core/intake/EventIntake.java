@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -216,13 +217,17 @@ public final class EventIntake implements EventPublisher {
                 tx.sql().textArray(requires), tx.sql().textArray(payloads.toArray(String[]::new)),
                 tx.sql().textArray(occurred)));
         Batch batch = new Batch();
+        // Subjects the batch's requirers need that are already applied, in one statement: a requirer whose subject
+        // is known (or provided earlier in the batch) can join a run like an event that requires nothing.
+        Set<String> known = byRun && !guarded ? knownSubjects(tx, requires) : Set.of();
         for (int i = 0; i < events.size(); i++) {
             HostEvent e = events.get(i);
-            if (byRun && !guarded && fresh(e, inserted, seen, failed) && bus.takesBatches(e.getClass())) {
+            if (byRun && !guarded && fresh(e, inserted, seen, failed, known, batch) && bus.takesBatches(e.getClass())) {
                 int end = i + 1;
                 Set<String> inRun = new HashSet<>(List.of(e.eventId()));
                 while (end < n && events.get(end).getClass() == e.getClass()
-                        && fresh(events.get(end), inserted, seen, failed) && inRun.add(events.get(end).eventId())) {
+                        && fresh(events.get(end), inserted, seen, failed, known, batch)
+                        && inRun.add(events.get(end).eventId())) {
                     end++;
                 }
                 if (end - i > 1) {
@@ -247,10 +252,25 @@ public final class EventIntake implements EventPublisher {
         return Arrays.asList(outcomes);
     }
 
-    /** A new event that can join a run: not a repeat, not failed before, and requiring no subject. */
-    private static boolean fresh(HostEvent e, Set<String> inserted, Set<String> seen, Map<String, Exception> failed) {
+    /**
+     * A new event that can join a run: not a repeat, not failed before, and requiring no subject or one already
+     * applied (earlier in this batch, or before it).
+     */
+    private static boolean fresh(HostEvent e, Set<String> inserted, Set<String> seen, Map<String, Exception> failed,
+                                 Set<String> known, Batch batch) {
         return inserted.contains(e.eventId()) && !seen.contains(e.eventId()) && !failed.containsKey(e.eventId())
-                && e.requires().isEmpty();
+                && e.requires().map(r -> known.contains(r) || batch.provided.contains(r)).orElse(true);
+    }
+
+    /** Which of the subjects are provided by events already applied. */
+    private static Set<String> knownSubjects(Tx tx, String[] requires) {
+        String[] wanted = Arrays.stream(requires).filter(Objects::nonNull).distinct().toArray(String[]::new);
+        if (wanted.length == 0) {
+            return Set.of();
+        }
+        return new HashSet<>(tx.sql().list(
+                "SELECT DISTINCT provides FROM event_inbox WHERE provides = ANY(?) AND status = 'DONE'",
+                rs -> rs.getString(1), tx.sql().textArray(wanted)));
     }
 
     /** Applies a run of new events of one type through the batch handlers; any failure retakes the batch per event. */

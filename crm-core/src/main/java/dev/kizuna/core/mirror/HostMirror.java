@@ -21,6 +21,7 @@ import dev.kizuna.core.spi.SearchPerformed;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -76,10 +77,7 @@ public final class HostMirror {
                         new SealedMembers.Pii(e.email(), e.name(), e.phone(), e.birthDate()), e.locale(), e.consents(), null));
         bus.on(CustomerDeleted.class, "mirror.customer-erased", EventBus.MIRROR, this::erase);
         bus.onBatch(OrderSubmitted.class, "mirror.order-submitted", EventBus.MIRROR, this::ordersSubmitted);
-        bus.on(OrderDelivered.class, "mirror.order-delivered", EventBus.MIRROR, (e, tx) -> tx.sql().update(
-                "UPDATE order_summary SET status = CASE WHEN status = ? THEN ? ELSE status END, "
-                        + "delivered_at = coalesce(delivered_at, ?) WHERE order_ref = ?",
-                OrderStatus.SUBMITTED, OrderStatus.DELIVERED, e.occurredAt(), e.orderId()));
+        bus.onBatch(OrderDelivered.class, "mirror.order-delivered", EventBus.MIRROR, this::ordersDelivered);
         bus.on(OrderCancelled.class, "mirror.order-cancelled", EventBus.MIRROR, (e, tx) -> {
             tx.sql().update(
                     "UPDATE order_summary SET status = ?, cancelled_at = coalesce(cancelled_at, ?) WHERE order_ref = ?",
@@ -209,6 +207,20 @@ public final class HostMirror {
             throw new IllegalStateException("recorded " + recorded + " of " + n + " orders");
         }
         refreshStanding(tx, "ANY(?)", sql.longArray(members.values().toArray(Long[]::new)));
+    }
+
+    /** Deliveries in one statement; the first delivery of an order keeps its date, as one at a time would. */
+    private void ordersDelivered(List<OrderDelivered> events, Tx tx) {
+        Map<String, String> firstAt = new LinkedHashMap<>();
+        for (OrderDelivered e : events) {
+            firstAt.putIfAbsent(e.orderId(), e.occurredAt().toString());
+        }
+        tx.sql().update("""
+                UPDATE order_summary o SET status = CASE WHEN o.status = ? THEN ? ELSE o.status END,
+                       delivered_at = coalesce(o.delivered_at, t.at::timestamptz)
+                FROM unnest(?::text[], ?::text[]) AS t(ref, at) WHERE o.order_ref = t.ref""",
+                OrderStatus.SUBMITTED, OrderStatus.DELIVERED, tx.sql().textArray(firstAt.keySet().toArray(String[]::new)),
+                tx.sql().textArray(firstAt.values().toArray(String[]::new)));
     }
 
     /**

@@ -8,6 +8,9 @@ import dev.kizuna.loyalty.points.EarningRecords.EarningOrder;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,10 +28,21 @@ final class PointsConfirmation {
         this.settings = settings;
     }
 
-    /** The delivery starts the return window; a later delivery event keeps the first due date. */
-    void delivered(OrderDelivered e, Tx tx) {
-        tx.sql().update("UPDATE points_order SET due_at = coalesce(due_at, ?) WHERE order_ref = ? AND status = ?",
-                e.occurredAt().plus(Duration.ofDays(settings.returnWindowDays())), e.orderId(), EarningStatus.PENDING);
+    /**
+     * The delivery starts the return window; a later delivery event keeps the first due date. Deliveries of a
+     * batch in one statement (a store import hands over thousands of receipts at once).
+     */
+    void delivered(List<OrderDelivered> events, Tx tx) {
+        Map<String, String> dueAt = new LinkedHashMap<>();
+        Duration window = Duration.ofDays(settings.returnWindowDays());
+        for (OrderDelivered e : events) {
+            dueAt.putIfAbsent(e.orderId(), e.occurredAt().plus(window).toString());
+        }
+        tx.sql().update("""
+                UPDATE points_order p SET due_at = coalesce(p.due_at, t.due::timestamptz)
+                FROM unnest(?::text[], ?::text[]) AS t(ref, due) WHERE p.order_ref = t.ref AND p.status = ?""",
+                tx.sql().textArray(dueAt.keySet().toArray(String[]::new)),
+                tx.sql().textArray(dueAt.values().toArray(String[]::new)), EarningStatus.PENDING);
     }
 
     /**

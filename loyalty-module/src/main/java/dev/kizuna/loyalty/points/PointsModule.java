@@ -100,7 +100,7 @@ public final class PointsModule implements KizunaModule {
         PointsConsole.register(ctx.console(), accounts, reports);
 
         ctx.events().onBatch(OrderSubmitted.class, "points.order-submitted", EventBus.FEATURE, earning::submittedAll);
-        ctx.events().on(OrderDelivered.class, "points.order-delivered", EventBus.FEATURE, confirmation::delivered);
+        ctx.events().onBatch(OrderDelivered.class, "points.order-delivered", EventBus.FEATURE, confirmation::delivered);
         ctx.events().on(OrderCancelled.class, "points.order-cancelled", EventBus.FEATURE, reversal::cancelled);
         ctx.events().on(OrderReturned.class, "points.order-returned", EventBus.FEATURE, reversal::returned);
         ctx.events().on(CustomerRegistered.class, "points.customer-registered", EventBus.FEATURE, earning::registered);

@@ -104,6 +104,28 @@ final class ReferralStore {
                 referredId, ReferralState.AWAITING_ORDER, rewardOn);
     }
 
+    /** The customers among these with a referral waiting for their order of this kind. */
+    Set<String> customersAwaiting(Tx tx, String[] customerRefs, RewardMoment rewardOn) {
+        if (customerRefs.length == 0) {
+            return Set.of();
+        }
+        return new HashSet<>(tx.sql().list("""
+                SELECT m.customer_ref FROM member m JOIN referral r ON r.referred_id = m.id
+                WHERE m.customer_ref = ANY(?) AND r.state = ? AND r.reward_on = ?""", rs -> rs.getString(1),
+                tx.sql().textArray(customerRefs), ReferralState.AWAITING_ORDER, rewardOn));
+    }
+
+    /** The orders among these that a referral holds, or whose member has one waiting for a delivered order. */
+    Set<String> ordersConcerned(Tx tx, String[] orderRefs) {
+        return new HashSet<>(tx.sql().list("""
+                SELECT t.ref FROM unnest(?::text[]) AS t(ref)
+                WHERE EXISTS (SELECT 1 FROM referral r WHERE r.order_ref = t.ref AND r.state = ?)
+                   OR EXISTS (SELECT 1 FROM order_summary o JOIN referral r ON r.referred_id = o.member_id
+                              WHERE o.order_ref = t.ref AND r.state = ? AND r.reward_on = ?)""", rs -> rs.getString(1),
+                tx.sql().textArray(orderRefs), ReferralState.HELD, ReferralState.AWAITING_ORDER,
+                RewardMoment.FIRST_DELIVERED_ORDER));
+    }
+
     Optional<Row> heldFor(Tx tx, String orderRef) {
         return tx.sql().one(ROW + "WHERE order_ref = ? AND state = ? FOR UPDATE", ReferralStore::row, orderRef,
                 ReferralState.HELD);

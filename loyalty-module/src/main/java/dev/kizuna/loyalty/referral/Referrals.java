@@ -22,7 +22,9 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The referral program at work. A registration with a member's code makes a referral, unless the fraud rules find
@@ -93,7 +95,14 @@ final class Referrals implements ReferralQueries {
     }
 
     void submitted(List<OrderSubmitted> orders, Tx tx) {
+        // Most orders concern no referral: one statement finds the customers that have one waiting for an order.
+        Set<String> waiting = store.customersAwaiting(tx,
+                orders.stream().map(OrderSubmitted::customerId).filter(Objects::nonNull).distinct().toArray(String[]::new),
+                RewardMoment.FIRST_ORDER);
         for (OrderSubmitted e : orders) {
+            if (e.paymentFingerprint() == null && !waiting.contains(e.customerId())) {
+                continue;
+            }
             Optional<Long> member = Members.find(tx, e.customerId());
             if (member.isEmpty()) {
                 continue;
@@ -104,6 +113,17 @@ final class Referrals implements ReferralQueries {
             Optional<ReferralStore.Row> awaiting = store.awaitingOf(tx, member.get(), RewardMoment.FIRST_ORDER);
             if (awaiting.isPresent() && !blocked(tx, awaiting.get())) {
                 store.hold(tx, awaiting.get().id(), e.orderId(), null);
+            }
+        }
+    }
+
+    /** Deliveries of a batch; only those of orders a referral waits for or holds do anything. */
+    void delivered(List<OrderDelivered> deliveries, Tx tx) {
+        Set<String> concerned = store.ordersConcerned(tx,
+                deliveries.stream().map(OrderDelivered::orderId).distinct().toArray(String[]::new));
+        for (OrderDelivered e : deliveries) {
+            if (concerned.contains(e.orderId())) {
+                delivered(e, tx);
             }
         }
     }

@@ -50,7 +50,7 @@ public final class ReferralsModule implements KizunaModule {
         ctx.events().on(CustomerRegistered.class, "referrals.customer-registered", EventBus.FEATURE, referrals::registered);
         ctx.events().on(CustomerDeleted.class, "referrals.customer-deleted", EventBus.FEATURE, referrals::deleted);
         ctx.events().onBatch(OrderSubmitted.class, "referrals.order-submitted", EventBus.FEATURE, referrals::submitted);
-        ctx.events().on(OrderDelivered.class, "referrals.order-delivered", EventBus.FEATURE, referrals::delivered);
+        ctx.events().onBatch(OrderDelivered.class, "referrals.order-delivered", EventBus.FEATURE, referrals::delivered);
         ctx.events().on(OrderCancelled.class, "referrals.order-cancelled", EventBus.FEATURE, referrals::cancelled);
         ctx.events().on(OrderReturned.class, "referrals.order-returned", EventBus.FEATURE, referrals::returned);
         ctx.jobs().register(new ReferralRewardJob(referrals, store));
