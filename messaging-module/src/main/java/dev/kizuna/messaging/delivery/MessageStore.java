@@ -83,6 +83,21 @@ final class MessageStore {
                 tx.sql().textArray(coupons));
     }
 
+    /**
+     * Takes the members' frequency-cap locks (transaction-scoped advisory locks, in member order so two senders never
+     * wait on each other in a circle): a broadcast and a journey step deciding for the same customer at once are
+     * serialised, and the second one counts the first one's message once it has committed.
+     */
+    void holdCaps(Tx tx, List<Long> memberIds) {
+        if (memberIds.isEmpty()) {
+            return;
+        }
+        tx.sql().one("""
+                SELECT count(pg_advisory_xact_lock(hashtext('kizuna.messaging.cap'), (id & 2147483647)::int))
+                FROM (SELECT DISTINCT id FROM unnest(?::bigint[]) AS u(id) ORDER BY id) x""",
+                rs -> rs.getLong(1), tx.sql().longArray(memberIds.toArray(Long[]::new)));
+    }
+
     /** Marketing messages sent to each of these members since {@code since}. */
     Map<Long, Long> marketingSince(Tx tx, List<Long> memberIds, Instant since) {
         Map<Long, Long> counts = new HashMap<>();

@@ -77,6 +77,14 @@ public final class Outbound {
         this.capPerWeek = capPerWeek;
     }
 
+    /**
+     * Takes the frequency-cap locks of every member a transaction will decide for before its first decision, so a
+     * sender that decides in several groups (a journey tick's steps) takes them in one order, as a broadcast does.
+     */
+    public void holdCaps(Tx tx, List<Long> memberIds) {
+        store.holdCaps(tx, memberIds);
+    }
+
     public MessageChannel channel(Channel c) {
         return channels.get(c);
     }
@@ -97,9 +105,13 @@ public final class Outbound {
                 addresses.add(address.get());
             }
         }
-        Map<Long, Long> recent = o.purpose() == Purpose.MARKETING
-                ? store.marketingSince(tx, reachable.stream().map(Recipient::memberId).toList(), now.minus(CAP_WINDOW))
-                : Map.of();
+        Map<Long, Long> recent = Map.of();
+        if (o.purpose() == Purpose.MARKETING) {
+            List<Long> members = reachable.stream().map(Recipient::memberId).toList();
+            // counted under the members' cap locks, so a concurrent send's message is committed before it is counted
+            store.holdCaps(tx, members);
+            recent = store.marketingSince(tx, members, now.minus(CAP_WINDOW));
+        }
         List<Long> ids = store.allocate(tx, reachable.size());
         List<MessageStore.NewMessage> rows = new ArrayList<>(reachable.size());
         for (int i = 0; i < reachable.size(); i++) {

@@ -97,6 +97,8 @@ public final class JourneyTickJob implements KizunaJob {
                 if (due.isEmpty()) {
                     return null;
                 }
+                // the batch's steps decide group by group: their members' cap locks are taken first, in one order
+                outbound.holdCaps(tx, due.stream().map(d -> d.recipient().memberId()).toList());
                 Map<Long, Journey> byId = new HashMap<>();
                 Outbound.Tally t = Outbound.Tally.NONE;
                 Map<String, List<JourneyStore.Due>> groups = new LinkedHashMap<>();
