@@ -3,6 +3,7 @@ package dev.kizuna.messaging.delivery;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.templates.Templates;
 import dev.kizuna.core.text.LocalizedText;
+import dev.kizuna.core.text.LocalizedTexts;
 import freemarker.core.ParseException;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
@@ -73,6 +74,26 @@ public final class MessageTemplates {
     }
 
     public record Rendered(String subject, String html, String text) {
+    }
+
+    /** Longest subject and body a merchant can write. */
+    static final int MAX_SUBJECT = 300;
+    static final int MAX_BODY = 100_000;
+
+    /** A message's texts as the merchant wrote them, checked: both given, within length, parsing and rendering. */
+    public record Texts(LocalizedText subject, LocalizedText body) {
+    }
+
+    /**
+     * The check a broadcast's and a journey step's texts pass before anything is written: {@code subject} and
+     * {@code body} required in a language, within length, and each template parses and renders for a sample
+     * customer; a refusal names the field under {@code prefix} ({@code steps[1].body.en}).
+     */
+    public Texts check(String prefix, LocalizedText subject, LocalizedText body) {
+        LocalizedText s = LocalizedTexts.required(prefix + "subject", subject, MAX_SUBJECT);
+        LocalizedText b = LocalizedTexts.required(prefix + "body", body, MAX_BODY);
+        tryOut(compile("check", s, b, prefix), prefix);
+        return new Texts(s, b);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.kizuna.messaging.consent.Purpose;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -50,10 +51,14 @@ public final class Outbound {
     public record Rendered(String subject, String html, String text, String couponCode) {
     }
 
-    /** Renders the messages of a batch (once per batch, so a coupon code can be issued to each recipient). */
-    @FunctionalInterface
-    public interface Content {
-        List<Rendered> render(Tx tx, List<Addressed> recipients);
+    /**
+     * What a broadcast or a journey step says: its templates, parsed once for the whole send, and the coupon
+     * campaign whose code each recipient gets (null: none).
+     */
+    public record Content(MessageTemplates.Compiled texts, Long couponCampaignId, int couponValidDays) {
+        public Content(MessageTemplates.Compiled texts) {
+            this(texts, null, 0);
+        }
     }
 
     public record Tally(long sent, long heldOut, long capped, long unreachable) {
@@ -68,13 +73,25 @@ public final class Outbound {
     private final Consents consents;
     private final Map<Channel, MessageChannel> channels = new EnumMap<>(Channel.class);
     private final MessageLinks links;
+    private final Personalisation personalisation;
     private final int capPerWeek;
+    private final QuietHours quiet;
+    private final ZoneId zone;
 
-    public Outbound(Consents consents, List<MessageChannel> channels, MessageLinks links, int capPerWeek) {
+    public Outbound(Consents consents, List<MessageChannel> channels, MessageLinks links,
+                    Personalisation personalisation, int capPerWeek, QuietHours quiet, ZoneId zone) {
         this.consents = consents;
         channels.forEach(c -> this.channels.put(c.channel(), c));
         this.links = links;
+        this.personalisation = personalisation;
         this.capPerWeek = capPerWeek;
+        this.quiet = quiet;
+        this.zone = zone;
+    }
+
+    /** Whether messages of this purpose wait now: marketing waits out the quiet hours of the shop's day. */
+    public boolean waits(Purpose purpose, Instant now) {
+        return purpose == Purpose.MARKETING && quiet.contains(now, zone);
     }
 
     /**
@@ -151,7 +168,7 @@ public final class Outbound {
         }
         Map<Long, MessageStore.Written> written = new HashMap<>();
         if (!toSend.isEmpty()) {
-            List<Rendered> rendered = content.render(tx, toSend);
+            List<Rendered> rendered = render(tx, content, toSend, now);
             // rendering is plain CPU work on immutable templates: the batch's messages are tracked in parallel
             List<OutgoingMessage> outgoing = IntStream.range(0, toSend.size()).parallel().mapToObj(i -> {
                 Addressed a = toSend.get(i);
@@ -167,5 +184,17 @@ public final class Outbound {
         }
         store.insert(tx, o, kept, written, now, channel.sendsLater() ? now : null);
         return new Tally(toSend.size(), heldOut, capped, recipients.size() - reachable.size());
+    }
+
+    /** Each recipient's message: a coupon code issued to each (in one statement), their values, the templates. */
+    private List<Rendered> render(Tx tx, Content content, List<Addressed> recipients, Instant now) {
+        Map<Long, String> coupons = personalisation.coupons(tx, content.couponCampaignId(), content.couponValidDays(),
+                recipients, now);
+        List<Map<String, Object>> models = personalisation.models(tx, recipients, coupons, now);
+        // parsed templates and the models are not shared mutable state: recipients render in parallel
+        return IntStream.range(0, recipients.size()).parallel().mapToObj(i -> {
+            MessageTemplates.Rendered r = content.texts().render(recipients.get(i).recipient().locale(), models.get(i));
+            return new Rendered(r.subject(), r.html(), r.text(), coupons.get(recipients.get(i).recipient().memberId()));
+        }).toList();
     }
 }
