@@ -144,7 +144,9 @@ public final class Outbound {
             rows.add(new MessageStore.NewMessage(ids.get(i), member, reachable.get(i).entryId(), status));
         }
         // a decision already made for this occasion (a batch retried after it committed) is not made again
-        Set<Long> decided = store.decided(tx, o, rows);
+        // A broadcast's batch needs no look-up: its members come after the send's cursor, which commits with their
+        // messages, so none of them has a decision yet (and the look-up grew with the send: quadratic over 1M).
+        Set<Long> decided = o.source() == MessageSource.BROADCAST ? Set.of() : store.decided(tx, o, rows);
         List<Addressed> toSend = new ArrayList<>();
         List<String> toAddress = new ArrayList<>();
         List<MessageStore.NewMessage> kept = new ArrayList<>();
@@ -168,7 +170,7 @@ public final class Outbound {
         }
         Map<Long, MessageStore.Written> written = new HashMap<>();
         if (!toSend.isEmpty()) {
-            List<Rendered> rendered = render(tx, content, toSend, now);
+            List<Rendered> rendered = render(tx, content, toSend, channel.showsText(), now);
             // rendering is plain CPU work on immutable templates: the batch's messages are tracked in parallel
             List<OutgoingMessage> outgoing = IntStream.range(0, toSend.size()).parallel().mapToObj(i -> {
                 Addressed a = toSend.get(i);
@@ -187,13 +189,14 @@ public final class Outbound {
     }
 
     /** Each recipient's message: a coupon code issued to each (in one statement), their values, the templates. */
-    private List<Rendered> render(Tx tx, Content content, List<Addressed> recipients, Instant now) {
+    private List<Rendered> render(Tx tx, Content content, List<Addressed> recipients, boolean withText, Instant now) {
         Map<Long, String> coupons = personalisation.coupons(tx, content.couponCampaignId(), content.couponValidDays(),
                 recipients, now);
         List<Map<String, Object>> models = personalisation.models(tx, recipients, coupons, now);
         // parsed templates and the models are not shared mutable state: recipients render in parallel
         return IntStream.range(0, recipients.size()).parallel().mapToObj(i -> {
-            MessageTemplates.Rendered r = content.texts().render(recipients.get(i).recipient().locale(), models.get(i));
+            MessageTemplates.Rendered r = content.texts().render(recipients.get(i).recipient().locale(), models.get(i),
+                    withText);
             return new Rendered(r.subject(), r.html(), r.text(), coupons.get(recipients.get(i).recipient().memberId()));
         }).toList();
     }
