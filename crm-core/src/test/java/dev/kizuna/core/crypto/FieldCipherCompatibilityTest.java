@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Values sealed before the cipher moved to the JDK's AES-GCM (written with BouncyCastle's) still open, and what is
+ * Links signed before the HMAC moved to the JDK's still verify. Values sealed before the cipher moved to the JDK's AES-GCM (written with BouncyCastle's) still open, and what is
  * sealed now opens with BouncyCastle's: the stored form did not change.
  */
 class FieldCipherCompatibilityTest {
@@ -60,6 +60,28 @@ class FieldCipherCompatibilityTest {
         assertThatThrownBy(() -> cipher.decrypt(altered, "row:1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> cipher.decrypt("v1.k1.AAAA", "row:1")).isInstanceOf(IllegalArgumentException.class);
         assertThat(cipher.decrypt(cipher.encrypt("", null), null)).isEmpty();
+    }
+
+    @Test
+    void a_link_signed_by_the_former_hmac_still_verifies() throws Exception {
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) 9);
+        String body = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "messaging.unsubscribe|42|4102444800|00112233445566778899aabb".getBytes(StandardCharsets.UTF_8));
+        org.bouncycastle.crypto.macs.HMac hmac = new org.bouncycastle.crypto.macs.HMac(
+                new org.bouncycastle.crypto.digests.SHA256Digest());
+        hmac.init(new KeyParameter(key));
+        byte[] in = body.getBytes(StandardCharsets.UTF_8);
+        hmac.update(in, 0, in.length);
+        byte[] mac = new byte[hmac.getMacSize()];
+        hmac.doFinal(mac, 0);
+        String former = body + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
+
+        SignedTokens tokens = new SignedTokens(key);
+        assertThat(tokens.verify(former, "messaging.unsubscribe", java.time.Instant.parse("2026-12-03T00:00:00Z"))
+                .subject()).isEqualTo("42");
+        assertThatThrownBy(() -> tokens.verify(former.substring(0, former.length() - 2) + "AA", "messaging.unsubscribe",
+                java.time.Instant.parse("2026-12-03T00:00:00Z"))).isInstanceOf(SignedTokens.InvalidToken.class);
     }
 
     private static GCMModeCipher bouncyCastle(boolean encrypt, byte[] nonce, String aad) {
