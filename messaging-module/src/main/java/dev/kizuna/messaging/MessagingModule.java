@@ -71,10 +71,10 @@ public final class MessagingModule implements KizunaModule {
         Consents consents = new Consents(ctx.clock());
         MessageLinks links = new MessageLinks(ctx.tokens(), settings.publicBaseUrl(), ctx.clock());
         LineChannel line = new LineChannel(ctx.host());
-        Outbound outbound = new Outbound(consents, List.of(new MailChannel(ctx.mail(), ctx.host()), line), links,
-                settings.capPerWeek());
-        MessageTemplates templates = new MessageTemplates(ctx.templates(), settings);
         Personalisation personalisation = new Personalisation(ctx.ports(), ctx.host());
+        Outbound outbound = new Outbound(consents, List.of(new MailChannel(ctx.mail(), ctx.host()), line), links,
+                personalisation, settings.capPerWeek(), settings.quietHours(), ctx.zone());
+        MessageTemplates templates = new MessageTemplates(ctx.templates(), settings);
         Audiences audiences = new Audiences(ctx.ports(), ctx.members());
         Reports reports = new Reports();
         Broadcasts broadcasts = new Broadcasts(ctx.database(), ctx.clock(), audiences, templates, personalisation,
@@ -97,10 +97,9 @@ public final class MessagingModule implements KizunaModule {
         });
         ctx.events().onBatch(OrderSubmitted.class, "messaging.journeys", EventBus.FEATURE, journeys::onOrdersSubmitted);
 
-        ctx.jobs().register(new BroadcastSendJob(ctx.database(), broadcasts, outbound, ctx.clock(), ctx.zone(),
-                settings.quietHours(), batchSize));
-        ctx.jobs().register(new JourneyTickJob(ctx.database(), journeys, outbound, personalisation, ctx.ports(),
-                ctx.clock(), ctx.zone(), settings.quietHours(), batchSize));
+        ctx.jobs().register(new BroadcastSendJob(ctx.database(), broadcasts, outbound, ctx.clock(), batchSize));
+        ctx.jobs().register(new JourneyTickJob(ctx.database(), journeys, outbound, ctx.ports(), ctx.clock(), ctx.zone(),
+                batchSize));
         ctx.jobs().register(new LineDeliveryJob(ctx.database(),
                 new LinePush(settings.lineApi(), settings.lineToken(), 3, Duration.ofSeconds(1)), line, ctx.clock()));
         ctx.pages().mount(MessageLinks.UNSUBSCRIBE_SEGMENT, new UnsubscribeServlet(events, ctx.templates()));

@@ -1,13 +1,11 @@
 package dev.kizuna.core.crypto;
 
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.modes.GCMBlockCipher;
-import org.bouncycastle.crypto.modes.GCMModeCipher;
-import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.KeyParameter;
-
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -49,16 +47,15 @@ public final class FieldCipher {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         byte[] in = plaintext.getBytes(StandardCharsets.UTF_8);
-        GCMModeCipher gcm = gcm(true, keys.get(currentKeyId), nonce, associatedData);
-        byte[] out = new byte[NONCE_BYTES + gcm.getOutputSize(in.length)];
-        System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-        int n = gcm.processBytes(in, 0, in.length, out, NONCE_BYTES);
         try {
-            gcm.doFinal(out, NONCE_BYTES + n);
-        } catch (InvalidCipherTextException e) {
+            Cipher gcm = gcm(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), nonce, associatedData);
+            byte[] out = new byte[NONCE_BYTES + gcm.getOutputSize(in.length)];
+            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
+            gcm.doFinal(in, 0, in.length, out, NONCE_BYTES);
+            return "v1." + currentKeyId + "." + Base64.getEncoder().encodeToString(out);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-        return "v1." + currentKeyId + "." + Base64.getEncoder().encodeToString(out);
     }
 
     public String decrypt(String stored, String associatedData) {
@@ -74,16 +71,19 @@ public final class FieldCipher {
             throw new IllegalStateException("no key '" + parts[1] + "' configured to decrypt this field");
         }
         byte[] all = Base64.getDecoder().decode(parts[2]);
-        byte[] nonce = java.util.Arrays.copyOf(all, NONCE_BYTES);
-        GCMModeCipher gcm = gcm(false, key, nonce, associatedData);
-        byte[] out = new byte[gcm.getOutputSize(all.length - NONCE_BYTES)];
-        int n = gcm.processBytes(all, NONCE_BYTES, all.length - NONCE_BYTES, out, 0);
-        try {
-            n += gcm.doFinal(out, n);
-        } catch (InvalidCipherTextException e) {
-            throw new IllegalArgumentException("ciphertext was altered or belongs elsewhere", e);
+        if (all.length < NONCE_BYTES + TAG_BITS / 8) {
+            throw new IllegalArgumentException("ciphertext was altered or belongs elsewhere");
         }
-        return new String(out, 0, n, StandardCharsets.UTF_8);
+        byte[] nonce = java.util.Arrays.copyOf(all, NONCE_BYTES);
+        try {
+            Cipher gcm = gcm(Cipher.DECRYPT_MODE, key, nonce, associatedData);
+            byte[] out = gcm.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES);
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (AEADBadTagException e) {
+            throw new IllegalArgumentException("ciphertext was altered or belongs elsewhere", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Whether a stored value is a Kizuna ciphertext (rows written before a column was sealed hold clear text). */
@@ -116,10 +116,25 @@ public final class FieldCipher {
         return stored != null && !stored.startsWith("v1." + currentKeyId + ".");
     }
 
-    private static GCMModeCipher gcm(boolean encrypt, byte[] key, byte[] nonce, String associatedData) {
-        GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
-        byte[] aad = associatedData == null ? new byte[0] : associatedData.getBytes(StandardCharsets.UTF_8);
-        gcm.init(encrypt, new AEADParameters(new KeyParameter(key), TAG_BITS, nonce, aad));
+    /**
+     * The JDK's AES-GCM (the same standard ciphertext and tag as before, so stored values read as they were), one
+     * cipher object per thread: it runs on the processor's AES and carry-less multiply instructions, which matters
+     * when a broadcast seals a million mails.
+     */
+    private static final ThreadLocal<Cipher> AES_GCM = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    private static Cipher gcm(int mode, byte[] key, byte[] nonce, String associatedData) throws GeneralSecurityException {
+        Cipher gcm = AES_GCM.get();
+        gcm.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+        if (associatedData != null) {
+            gcm.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
+        }
         return gcm;
     }
 }

@@ -4,12 +4,9 @@ import dev.kizuna.core.clock.ShopClock;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.scheduling.JobContext;
 import dev.kizuna.core.scheduling.KizunaJob;
-import dev.kizuna.messaging.consent.Purpose;
 import dev.kizuna.messaging.delivery.MessageSource;
 import dev.kizuna.messaging.delivery.Outbound;
-import dev.kizuna.messaging.delivery.QuietHours;
 
-import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -26,18 +23,13 @@ public final class BroadcastSendJob implements KizunaJob {
     private final Broadcasts broadcasts;
     private final Outbound outbound;
     private final ShopClock clock;
-    private final ZoneId zone;
-    private final QuietHours quiet;
     private final int batchSize;
 
-    public BroadcastSendJob(Database db, Broadcasts broadcasts, Outbound outbound, ShopClock clock, ZoneId zone,
-                            QuietHours quiet, int batchSize) {
+    public BroadcastSendJob(Database db, Broadcasts broadcasts, Outbound outbound, ShopClock clock, int batchSize) {
         this.db = db;
         this.broadcasts = broadcasts;
         this.outbound = outbound;
         this.clock = clock;
-        this.zone = zone;
-        this.quiet = quiet;
         this.batchSize = batchSize;
     }
 
@@ -77,7 +69,7 @@ public final class BroadcastSendJob implements KizunaJob {
                     b.purpose(), b.holdoutPercent());
             long[] cursor = {b.cursor()};
             while (!ctx.stopRequested()) {
-                if (b.purpose() == Purpose.MARKETING && quiet.contains(clock.instant(), zone)) {
+                if (outbound.waits(b.purpose(), clock.instant())) {
                     ctx.outcome("paused for the quiet hours after " + done + " customers", "job.broadcast-send.outcome-quiet",
                             done);
                     return;

@@ -27,15 +27,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * One-off segment mails: created (checked whole, nothing written on a refusal), scheduled or sent now; the
  * {@value BroadcastSendJob#NAME} job sends them. The view carries the send's progress and the report.
  */
 public final class Broadcasts {
-    static final int MAX_TEXT = 100_000;
-
     private final BroadcastStore store = new BroadcastStore();
     private final Database db;
     private final ShopClock clock;
@@ -94,9 +91,7 @@ public final class Broadcasts {
                 throw new InvalidInput("purpose", "one-of", "marketing, transactional");
             }
         }
-        LocalizedText subject = LocalizedTexts.required("subject", r.subject(), 300);
-        LocalizedText body = LocalizedTexts.required("body", r.body(), MAX_TEXT);
-        templates.tryOut(templates.compile("check", subject, body, ""), "");
+        MessageTemplates.Texts texts = templates.check("", r.subject(), r.body());
         int holdout = r.holdoutPercent() == null ? 10 : r.holdoutPercent();
         if (holdout < 0 || holdout > 50) {
             throw new InvalidInput("holdoutPercent", "out-of-range", 0, 50);
@@ -112,7 +107,7 @@ public final class Broadcasts {
         if (r.sendAt() != null && r.sendAt().isBefore(now.minusSeconds(60))) {
             throw new InvalidInput("sendAt", "messaging.send-at-past");
         }
-        return new Broadcast(0, name, audience, channel, purpose, subject, body, holdout, r.couponCampaignId(),
+        return new Broadcast(0, name, audience, channel, purpose, texts.subject(), texts.body(), holdout, r.couponCampaignId(),
                 validDays, conversionDays, r.sendAt(), r.sendAt() == null ? BroadcastStatus.DRAFT : BroadcastStatus.SCHEDULED,
                 0, 0, 0, null, null, now);
     }
@@ -177,21 +172,10 @@ public final class Broadcasts {
                 reports.report(tx, MessageSource.BROADCAST, b.id(), null, b.conversionDays()));
     }
 
-    /** How a broadcast's batch is rendered: its templates (parsed once per send) with each recipient's values. */
+    /** What a broadcast's messages say: its templates, parsed once per send, and its coupon campaign. */
     Outbound.Content content(Broadcast b) {
-        MessageTemplates.Compiled compiled = templates.compile("broadcast-" + b.id(), b.subject(), b.body(), "");
-        return (tx, recipients) -> {
-            Instant now = clock.instant();
-            Map<Long, String> coupons = personalisation.coupons(tx, b.couponCampaignId(), b.couponValidDays(),
-                    recipients, now);
-            List<Map<String, Object>> models = personalisation.models(tx, recipients, coupons, now);
-            // parsed templates and the models are not shared mutable state: recipients render in parallel
-            return IntStream.range(0, recipients.size()).parallel().mapToObj(i -> {
-                MessageTemplates.Rendered r = compiled.render(recipients.get(i).recipient().locale(), models.get(i));
-                return new Outbound.Rendered(r.subject(), r.html(), r.text(),
-                        coupons.get(recipients.get(i).recipient().memberId()));
-            }).toList();
-        };
+        return new Outbound.Content(templates.compile("broadcast-" + b.id(), b.subject(), b.body(), ""),
+                b.couponCampaignId(), b.couponValidDays());
     }
 
     BroadcastStore store() {

@@ -38,4 +38,9 @@ public final class LineChannel implements MessageChannel {
     public boolean sendsLater() {
         return true;
     }
+
+    @Override
+    public boolean showsText() {
+        return true;
+    }
 }

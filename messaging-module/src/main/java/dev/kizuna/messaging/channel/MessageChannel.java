@@ -26,4 +26,9 @@ public interface MessageChannel {
 
     /** Whether written messages wait in Kizuna's message table for this channel's own delivery job (LINE). */
     boolean sendsLater();
+
+    /** Whether the channel shows a message's plain-text form (LINE) rather than its HTML (mail). */
+    default boolean showsText() {
+        return false;
+    }
 }

@@ -30,18 +30,28 @@ final class MessageStore {
         static final Written NONE = new Written(null, null, null);
     }
 
-    /** Of these rows' members, those with a decision for the occasion already (for their entry). */
+    /**
+     * Of these rows' members, those with a decision for the occasion already (for their entry). Looked up by the
+     * occasion's key with the batch's members and entries as arrays, so the cost is the batch's, not the size of
+     * what the broadcast has decided so far.
+     */
     Set<Long> decided(Tx tx, Outbound.Occasion o, List<NewMessage> rows) {
         if (rows.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(tx.sql().list("""
-                SELECT g.member_id FROM message g JOIN unnest(?::bigint[], ?::bigint[]) AS u(mb, e)
-                  ON g.member_id = u.mb AND g.entry_id = u.e
-                WHERE g.source = ? AND g.campaign_id = ? AND g.step = ?""", rs -> rs.getLong(1),
-                tx.sql().longArray(rows.stream().map(NewMessage::memberId).toArray(Long[]::new)),
-                tx.sql().longArray(rows.stream().map(NewMessage::entryId).toArray(Long[]::new)),
-                o.source(), o.campaignId(), o.step()));
+        Set<String> pairs = new HashSet<>();
+        for (NewMessage r : rows) {
+            pairs.add(r.memberId() + ":" + r.entryId());
+        }
+        Set<Long> decided = new HashSet<>();
+        tx.sql().list("""
+                SELECT g.member_id, g.entry_id FROM message g
+                WHERE g.source = ? AND g.campaign_id = ? AND g.step = ? AND g.entry_id = ANY(?) AND g.member_id = ANY(?)""",
+                rs -> pairs.contains(rs.getLong(1) + ":" + rs.getLong(2)) && decided.add(rs.getLong(1)),
+                o.source(), o.campaignId(), o.step(),
+                tx.sql().longArray(rows.stream().map(NewMessage::entryId).distinct().toArray(Long[]::new)),
+                tx.sql().longArray(rows.stream().map(NewMessage::memberId).toArray(Long[]::new)));
+        return decided;
     }
 
     /** Inserts the decisions with what was written for them, in one statement. */
@@ -81,6 +91,23 @@ final class MessageStore {
                 tx.sql().longArray(ids), tx.sql().longArray(members), tx.sql().longArray(entries),
                 tx.sql().textArray(statuses), tx.sql().longArray(outbox), tx.sql().textArray(bodies),
                 tx.sql().textArray(coupons));
+    }
+
+    /**
+     * Takes the members' frequency-cap locks: their consent rows (every channel's; a marketing message reaches only
+     * a member who has one), locked in member order so two senders never wait on each other in a circle. A
+     * broadcast and a journey step deciding for the same customer at once are serialised, and the second one
+     * counts the first one's message once it has committed. Row locks rather than advisory locks: a batch of
+     * thousands of members must not fill the server's lock table.
+     */
+    void holdCaps(Tx tx, List<Long> memberIds) {
+        if (memberIds.isEmpty()) {
+            return;
+        }
+        tx.sql().one("""
+                SELECT count(*) FROM (SELECT 1 FROM message_consent WHERE member_id = ANY(?)
+                                      ORDER BY member_id, channel FOR NO KEY UPDATE) x""",
+                rs -> rs.getLong(1), tx.sql().longArray(memberIds.toArray(Long[]::new)));
     }
 
     /** Marketing messages sent to each of these members since {@code since}. */

@@ -3,6 +3,7 @@ package dev.kizuna.messaging.delivery;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.templates.Templates;
 import dev.kizuna.core.text.LocalizedText;
+import dev.kizuna.core.text.LocalizedTexts;
 import freemarker.core.ParseException;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The merchant's own message templates (FreeMarker, per language, written in the console): the subject is plain
@@ -22,6 +24,10 @@ import java.util.Map;
  * marketing message, the unsubscribe link.
  */
 public final class MessageTemplates {
+    private static final Pattern LINE_BREAK = Pattern.compile("(?i)<br\\s*/?>|</p>");
+    private static final Pattern TAG = Pattern.compile("<[^>]+>");
+    private static final Pattern BLANK_LINES = Pattern.compile("\n{3,}");
+
     private final Templates templates;
     private final MessagingSettings settings;
 
@@ -40,6 +46,11 @@ public final class MessageTemplates {
         }
 
         public Rendered render(String language, Map<String, ?> model) {
+            return render(language, model, true);
+        }
+
+        /** The message in the language; its plain-text form only {@code withText} (a channel that shows it). */
+        public Rendered render(String language, Map<String, ?> model, boolean withText) {
             String lang = subjects.containsKey(language) ? language : LocalizedText.JA;
             Locale locale = Locale.forLanguageTag(lang);
             String subject = process(subjects.get(lang), model, locale);
@@ -55,14 +66,14 @@ public final class MessageTemplates {
                 frame.put("unsubscribeUrl", unsubscribe);
             }
             String html = process(frames.get(lang), frame, locale);
-            return new Rendered(subject.strip(), html, text(subject, body, unsubscribe));
+            return new Rendered(subject.strip(), html, withText ? text(subject, body, unsubscribe) : null);
         }
 
         /** The plain-text form (LINE): the body's text, then the sender and the way out. */
         private String text(String subject, String body, Object unsubscribe) {
-            String plain = body.replaceAll("(?i)<br\\s*/?>|</p>", "\n").replaceAll("<[^>]+>", "")
+            String plain = BLANK_LINES.matcher(TAG.matcher(LINE_BREAK.matcher(body).replaceAll("\n")).replaceAll("")
                     .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
-                    .replace("&amp;", "&").replaceAll("\n{3,}", "\n\n").strip();
+                    .replace("&amp;", "&")).replaceAll("\n\n").strip();
             StringBuilder t = new StringBuilder(subject.strip()).append("\n\n").append(plain).append("\n\n")
                     .append(settings.senderName()).append('\n').append(settings.senderAddress());
             if (unsubscribe != null) {
@@ -73,6 +84,26 @@ public final class MessageTemplates {
     }
 
     public record Rendered(String subject, String html, String text) {
+    }
+
+    /** Longest subject and body a merchant can write. */
+    static final int MAX_SUBJECT = 300;
+    static final int MAX_BODY = 100_000;
+
+    /** A message's texts as the merchant wrote them, checked: both given, within length, parsing and rendering. */
+    public record Texts(LocalizedText subject, LocalizedText body) {
+    }
+
+    /**
+     * The check a broadcast's and a journey step's texts pass before anything is written: {@code subject} and
+     * {@code body} required in a language, within length, and each template parses and renders for a sample
+     * customer; a refusal names the field under {@code prefix} ({@code steps[1].body.en}).
+     */
+    public Texts check(String prefix, LocalizedText subject, LocalizedText body) {
+        LocalizedText s = LocalizedTexts.required(prefix + "subject", subject, MAX_SUBJECT);
+        LocalizedText b = LocalizedTexts.required(prefix + "body", body, MAX_BODY);
+        tryOut(compile("check", s, b, prefix), prefix);
+        return new Texts(s, b);
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.kizuna.messaging.consent.Purpose;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -50,10 +51,14 @@ public final class Outbound {
     public record Rendered(String subject, String html, String text, String couponCode) {
     }
 
-    /** Renders the messages of a batch (once per batch, so a coupon code can be issued to each recipient). */
-    @FunctionalInterface
-    public interface Content {
-        List<Rendered> render(Tx tx, List<Addressed> recipients);
+    /**
+     * What a broadcast or a journey step says: its templates, parsed once for the whole send, and the coupon
+     * campaign whose code each recipient gets (null: none).
+     */
+    public record Content(MessageTemplates.Compiled texts, Long couponCampaignId, int couponValidDays) {
+        public Content(MessageTemplates.Compiled texts) {
+            this(texts, null, 0);
+        }
     }
 
     public record Tally(long sent, long heldOut, long capped, long unreachable) {
@@ -68,13 +73,33 @@ public final class Outbound {
     private final Consents consents;
     private final Map<Channel, MessageChannel> channels = new EnumMap<>(Channel.class);
     private final MessageLinks links;
+    private final Personalisation personalisation;
     private final int capPerWeek;
+    private final QuietHours quiet;
+    private final ZoneId zone;
 
-    public Outbound(Consents consents, List<MessageChannel> channels, MessageLinks links, int capPerWeek) {
+    public Outbound(Consents consents, List<MessageChannel> channels, MessageLinks links,
+                    Personalisation personalisation, int capPerWeek, QuietHours quiet, ZoneId zone) {
         this.consents = consents;
         channels.forEach(c -> this.channels.put(c.channel(), c));
         this.links = links;
+        this.personalisation = personalisation;
         this.capPerWeek = capPerWeek;
+        this.quiet = quiet;
+        this.zone = zone;
+    }
+
+    /** Whether messages of this purpose wait now: marketing waits out the quiet hours of the shop's day. */
+    public boolean waits(Purpose purpose, Instant now) {
+        return purpose == Purpose.MARKETING && quiet.contains(now, zone);
+    }
+
+    /**
+     * Takes the frequency-cap locks of every member a transaction will decide for before its first decision, so a
+     * sender that decides in several groups (a journey tick's steps) takes them in one order, as a broadcast does.
+     */
+    public void holdCaps(Tx tx, List<Long> memberIds) {
+        store.holdCaps(tx, memberIds);
     }
 
     public MessageChannel channel(Channel c) {
@@ -97,9 +122,13 @@ public final class Outbound {
                 addresses.add(address.get());
             }
         }
-        Map<Long, Long> recent = o.purpose() == Purpose.MARKETING
-                ? store.marketingSince(tx, reachable.stream().map(Recipient::memberId).toList(), now.minus(CAP_WINDOW))
-                : Map.of();
+        Map<Long, Long> recent = Map.of();
+        if (o.purpose() == Purpose.MARKETING) {
+            List<Long> members = reachable.stream().map(Recipient::memberId).toList();
+            // counted under the members' cap locks, so a concurrent send's message is committed before it is counted
+            store.holdCaps(tx, members);
+            recent = store.marketingSince(tx, members, now.minus(CAP_WINDOW));
+        }
         List<Long> ids = store.allocate(tx, reachable.size());
         List<MessageStore.NewMessage> rows = new ArrayList<>(reachable.size());
         for (int i = 0; i < reachable.size(); i++) {
@@ -115,7 +144,9 @@ public final class Outbound {
             rows.add(new MessageStore.NewMessage(ids.get(i), member, reachable.get(i).entryId(), status));
         }
         // a decision already made for this occasion (a batch retried after it committed) is not made again
-        Set<Long> decided = store.decided(tx, o, rows);
+        // A broadcast's batch needs no look-up: its members come after the send's cursor, which commits with their
+        // messages, so none of them has a decision yet (and the look-up grew with the send: quadratic over 1M).
+        Set<Long> decided = o.source() == MessageSource.BROADCAST ? Set.of() : store.decided(tx, o, rows);
         List<Addressed> toSend = new ArrayList<>();
         List<String> toAddress = new ArrayList<>();
         List<MessageStore.NewMessage> kept = new ArrayList<>();
@@ -139,7 +170,7 @@ public final class Outbound {
         }
         Map<Long, MessageStore.Written> written = new HashMap<>();
         if (!toSend.isEmpty()) {
-            List<Rendered> rendered = content.render(tx, toSend);
+            List<Rendered> rendered = render(tx, content, toSend, channel.showsText(), now);
             // rendering is plain CPU work on immutable templates: the batch's messages are tracked in parallel
             List<OutgoingMessage> outgoing = IntStream.range(0, toSend.size()).parallel().mapToObj(i -> {
                 Addressed a = toSend.get(i);
@@ -155,5 +186,18 @@ public final class Outbound {
         }
         store.insert(tx, o, kept, written, now, channel.sendsLater() ? now : null);
         return new Tally(toSend.size(), heldOut, capped, recipients.size() - reachable.size());
+    }
+
+    /** Each recipient's message: a coupon code issued to each (in one statement), their values, the templates. */
+    private List<Rendered> render(Tx tx, Content content, List<Addressed> recipients, boolean withText, Instant now) {
+        Map<Long, String> coupons = personalisation.coupons(tx, content.couponCampaignId(), content.couponValidDays(),
+                recipients, now);
+        List<Map<String, Object>> models = personalisation.models(tx, recipients, coupons, now);
+        // parsed templates and the models are not shared mutable state: recipients render in parallel
+        return IntStream.range(0, recipients.size()).parallel().mapToObj(i -> {
+            MessageTemplates.Rendered r = content.texts().render(recipients.get(i).recipient().locale(), models.get(i),
+                    withText);
+            return new Rendered(r.subject(), r.html(), r.text(), coupons.get(recipients.get(i).recipient().memberId()));
+        }).toList();
     }
 }

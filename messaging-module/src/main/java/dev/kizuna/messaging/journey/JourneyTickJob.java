@@ -11,13 +11,9 @@ import dev.kizuna.core.ports.SqlCondition;
 import dev.kizuna.core.scheduling.JobContext;
 import dev.kizuna.core.scheduling.KizunaJob;
 import dev.kizuna.messaging.audience.Audience;
-import dev.kizuna.messaging.consent.Purpose;
 import dev.kizuna.messaging.delivery.Holdout;
 import dev.kizuna.messaging.delivery.MessageSource;
-import dev.kizuna.messaging.delivery.MessageTemplates;
 import dev.kizuna.messaging.delivery.Outbound;
-import dev.kizuna.messaging.delivery.Personalisation;
-import dev.kizuna.messaging.delivery.QuietHours;
 
 import java.time.Instant;
 import java.time.YearMonth;
@@ -46,23 +42,19 @@ public final class JourneyTickJob implements KizunaJob {
     private final Database db;
     private final Journeys journeys;
     private final Outbound outbound;
-    private final Personalisation personalisation;
     private final ModulePorts ports;
     private final ShopClock clock;
     private final ZoneId zone;
-    private final QuietHours quiet;
     private final int batchSize;
 
-    public JourneyTickJob(Database db, Journeys journeys, Outbound outbound, Personalisation personalisation,
-                          ModulePorts ports, ShopClock clock, ZoneId zone, QuietHours quiet, int batchSize) {
+    public JourneyTickJob(Database db, Journeys journeys, Outbound outbound, ModulePorts ports, ShopClock clock,
+                          ZoneId zone, int batchSize) {
         this.db = db;
         this.journeys = journeys;
         this.outbound = outbound;
-        this.personalisation = personalisation;
         this.ports = ports;
         this.clock = clock;
         this.zone = zone;
-        this.quiet = quiet;
         this.batchSize = batchSize;
     }
 
@@ -87,7 +79,7 @@ public final class JourneyTickJob implements KizunaJob {
         long entered = enterLookedFor(now);
         Outbound.Tally tally = Outbound.Tally.NONE;
         long exited = 0;
-        Map<String, MessageTemplates.Compiled> compiled = new HashMap<>();
+        Map<String, Outbound.Content> compiled = new HashMap<>();
         Set<Long> waiting = new HashSet<>();
         while (!ctx.stopRequested()) {
             long[] ended = {0};
@@ -97,6 +89,8 @@ public final class JourneyTickJob implements KizunaJob {
                 if (due.isEmpty()) {
                     return null;
                 }
+                // the batch's steps decide group by group: their members' cap locks are taken first, in one order
+                outbound.holdCaps(tx, due.stream().map(d -> d.recipient().memberId()).toList());
                 Map<Long, Journey> byId = new HashMap<>();
                 Outbound.Tally t = Outbound.Tally.NONE;
                 Map<String, List<JourneyStore.Due>> groups = new LinkedHashMap<>();
@@ -123,7 +117,7 @@ public final class JourneyTickJob implements KizunaJob {
     }
 
     /** Ends the entries of customers who ordered; keeps marketing steps in the quiet hours waiting. */
-    private long step(Tx tx, Journey j, List<JourneyStore.Due> group, Map<String, MessageTemplates.Compiled> compiled,
+    private long step(Tx tx, Journey j, List<JourneyStore.Due> group, Map<String, Outbound.Content> compiled,
                       Set<Long> waiting) {
         long exited = 0;
         if (j.exitOnOrder()) {
@@ -135,7 +129,7 @@ public final class JourneyTickJob implements KizunaJob {
                 exited = ordered.size();
             }
         }
-        if (j.purpose() == Purpose.MARKETING && quiet.contains(clock.instant(), zone)) {
+        if (outbound.waits(j.purpose(), clock.instant())) {
             group.forEach(d -> waiting.add(d.entryId()));
             group.clear();
         }
@@ -143,7 +137,7 @@ public final class JourneyTickJob implements KizunaJob {
     }
 
     private Outbound.Tally sendStep(Tx tx, Journey j, List<JourneyStore.Due> group,
-                                    Map<String, MessageTemplates.Compiled> compiled) {
+                                    Map<String, Outbound.Content> compiled) {
         if (group.isEmpty()) {
             return Outbound.Tally.NONE;
         }
@@ -160,20 +154,11 @@ public final class JourneyTickJob implements KizunaJob {
         Outbound.Tally t = Outbound.Tally.NONE;
         if (stepNo < j.steps().size() && !sending.isEmpty()) {
             JourneyStep step = j.steps().get(stepNo);
-            MessageTemplates.Compiled c = compiled.computeIfAbsent(j.id() + ":" + stepNo,
-                    k -> journeys.templates().compile("journey-" + j.id() + "-" + stepNo, step.subject(), step.body(), ""));
+            Outbound.Content content = compiled.computeIfAbsent(j.id() + ":" + stepNo, k -> new Outbound.Content(
+                    journeys.templates().compile("journey-" + j.id() + "-" + stepNo, step.subject(), step.body(), "")));
             Outbound.Occasion occasion = new Outbound.Occasion(MessageSource.JOURNEY, j.id(), stepNo, j.channel(),
                     j.purpose(), j.holdoutPercent());
-            t = outbound.send(tx, occasion, sending.stream().map(JourneyStore.Due::recipient).toList(),
-                    (t2, recipients) -> {
-                        List<java.util.Map<String, Object>> models = personalisation.models(t2, recipients, Map.of(), now);
-                        List<Outbound.Rendered> out = new ArrayList<>();
-                        for (int i = 0; i < recipients.size(); i++) {
-                            MessageTemplates.Rendered r = c.render(recipients.get(i).recipient().locale(), models.get(i));
-                            out.add(new Outbound.Rendered(r.subject(), r.html(), r.text(), null));
-                        }
-                        return out;
-                    }, now);
+            t = outbound.send(tx, occasion, sending.stream().map(JourneyStore.Due::recipient).toList(), content, now);
         }
         List<Long> done = new ArrayList<>();
         for (JourneyStore.Due d : group) {

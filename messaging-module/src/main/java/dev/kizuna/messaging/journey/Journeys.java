@@ -155,15 +155,13 @@ public final class Journeys {
             if (after.isNegative() || after.compareTo(Duration.ofDays(366)) > 0) {
                 throw new InvalidInput(at + "after", "messaging.journey.wait");
             }
-            LocalizedText subject = LocalizedTexts.required(at + "subject", s.subject(), 300);
-            LocalizedText body = LocalizedTexts.required(at + "body", s.body(), 100_000);
-            templates.tryOut(templates.compile("check", subject, body, at), at);
+            MessageTemplates.Texts texts = templates.check(at, s.subject(), s.body());
             Audience condition = s.condition() == null || s.condition().isNull() ? null
                     : AudienceJson.read(s.condition(), at + "condition");
             if (condition != null) {
                 audiences.compile(condition, clock.instant(), at + "condition");
             }
-            steps.add(new JourneyStep(after, subject, body, condition));
+            steps.add(new JourneyStep(after, texts.subject(), texts.body(), condition));
         }
         int holdout = r.holdoutPercent() == null ? 10 : r.holdoutPercent();
         if (holdout < 0 || holdout > 50) {
