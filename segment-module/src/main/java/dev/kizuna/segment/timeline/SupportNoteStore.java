@@ -56,6 +56,21 @@ final class SupportNoteStore {
                 ORDER BY n.follow_up_on, n.id LIMIT ?""", SupportNoteStore::row, staff, day, limit);
     }
 
+    /** A note's sealed text and the member it is bound to. */
+    record Sealed(long id, long memberId, String body) {
+    }
+
+    /** The sealed texts of these members' notes, locked until the caller's commit (the key rotation reseals them). */
+    List<Sealed> sealedOf(Tx tx, List<Long> memberIds) {
+        return tx.sql().list("SELECT id, member_id, body FROM support_note WHERE member_id = ANY(?) ORDER BY id FOR UPDATE",
+                rs -> new Sealed(rs.getLong(1), rs.getLong(2), rs.getString(3)),
+                tx.sql().longArray(memberIds.toArray(Long[]::new)));
+    }
+
+    void replaceBody(Tx tx, long id, String body) {
+        tx.sql().update("UPDATE support_note SET body = ? WHERE id = ?", body, id);
+    }
+
     boolean markDone(Tx tx, long id, Instant at) {
         return tx.sql().update("""
                 UPDATE support_note SET follow_up_done_at = ? WHERE id = ? AND follow_up_on IS NOT NULL

@@ -23,7 +23,8 @@ import java.util.Set;
  * Support notes: staff record a contact with a customer (channel, topic, what was said, a follow-up due on a day by
  * a staff member); the text is sealed with {@link FieldCipher} bound to the member, so it is readable only through
  * Kizuna. A note is a touchpoint of the timeline; open follow-ups are listed for the staff member they are assigned
- * to. Adding a note and closing a follow-up are audited (without the text).
+ * to. Adding a note and closing a follow-up are audited (without the text). The key rotation reseals the text
+ * through {@link #reseal}.
  */
 public final class SupportNotes implements TouchpointSource {
     static final int MAX_TEXT = 4_000;
@@ -113,6 +114,22 @@ public final class SupportNotes implements TouchpointSource {
         return new SupportNote(n.id(), n.customerRef(), n.channel(), n.topic(), cipher.decrypt(n.text(),
                 boundTo(row.memberId())), n.followUpOn(), n.assignedTo(), n.followUpDoneAt(), n.createdBy(),
                 n.createdAt());
+    }
+
+    /**
+     * Seals the notes of these members again under the current key ({@code pii-key-rotation}); every note belongs to
+     * a member, so a batch's rows of no member hold none. Returns how many notes changed.
+     */
+    long reseal(Tx tx, List<Long> memberIds) {
+        long changed = 0;
+        for (SupportNoteStore.Sealed n : store.sealedOf(tx, memberIds)) {
+            String again = cipher.reseal(n.body(), boundTo(n.memberId()));
+            if (!again.equals(n.body())) {
+                store.replaceBody(tx, n.id(), again);
+                changed++;
+            }
+        }
+        return changed;
     }
 
     static long memberId(Tx tx, String customerRef) {

@@ -19,6 +19,7 @@ public final class TimelineFeature {
         Timeline timeline = new Timeline(ctx.database(), ctx.ports());
         ctx.ports().provide(Timeline.class, timeline);
         ctx.ports().provide(SupportNotes.class, notes);
+        ctx.sealed().add("support_note", notes::reseal);
         TimelineApi.register(ctx.api(), timeline, notes);
         TimelineConsole.register(ctx.console(), timeline, notes);
     }
