@@ -66,7 +66,7 @@ public record ProfileQuestion(String key, LocalizedText label, ProfileAnswerType
         if (key == null || !KEY.matcher(key).matches()) {
             throw new InvalidInput("key", "survey.key-format");
         }
-        LocalizedTexts.required("label", label, MAX_LABEL);
+        LocalizedTexts.japanese("label", label, MAX_LABEL);
         if (type == null) {
             throw new InvalidInput("type", "required");
         }
@@ -83,7 +83,7 @@ public record ProfileQuestion(String key, LocalizedText label, ProfileAnswerType
                 if (!keys.add(o.key())) {
                     throw new InvalidInput("options[" + i + "].key", "survey.offered-twice", o.key());
                 }
-                LocalizedTexts.required("options[" + i + "].label", o.label(), MAX_LABEL);
+                LocalizedTexts.japanese("options[" + i + "].label", o.label(), MAX_LABEL);
             }
         } else if (!options.isEmpty()) {
             throw new InvalidInput("options", "profiling.options-only-choice");
