@@ -80,4 +80,39 @@ class ConsoleFormsTest {
         assertThat(noJapanese.status()).isEqualTo(400);
         assertThat(noJapanese.body()).contains("id=\"f-label-ja-error\"");
     }
+
+    @Test
+    void an_empty_rank_profile_question_or_survey_form_names_every_missing_field_at_once() {
+        marketer.get("/crm/admin/ranks/new?lang=ja");
+        WebClient.Response rank = marketer.post("/crm/admin/ranks", Map.of("benefits.pointMultiplierPercent", "",
+                "thresholds.points", "-3"));
+        assertThat(rank.status()).isEqualTo(400);
+        assertThat(rank.body()).contains("id=\"f-code-error\"").contains("id=\"f-name-ja-error\"")
+                .contains("id=\"f-benefits-pointMultiplierPercent-error\"").contains("id=\"f-thresholds-points-error\"")
+                .contains("必須");
+
+        marketer.get("/crm/admin/profile-questions/new");
+        WebClient.Response question = marketer.post("/crm/admin/profile-questions", Map.of("type", "SINGLE_CHOICE",
+                "priority", "", "optionCount", "2", "options[0].key", "a"));
+        assertThat(question.status()).isEqualTo(400);
+        assertThat(question.body()).contains("id=\"f-key-error\"").contains("id=\"f-label-ja-error\"")
+                .contains("id=\"f-priority-error\"").contains("id=\"f-options-error\"")
+                .contains("id=\"f-options-0-label-ja-error\"");
+        assertThat(port(ProfileQuestionAdmin.class).questions()).noneMatch(q -> q.key() == null || q.key().equals("a"));
+
+        marketer.get("/crm/admin/surveys/new");
+        WebClient.Response survey = marketer.post("/crm/admin/surveys", Map.of("rewardPoints", "-1"));
+        assertThat(survey.status()).isEqualTo(400);
+        assertThat(survey.body()).contains("id=\"f-code-error\"").contains("id=\"f-name-error\"")
+                .contains("id=\"f-title-ja-error\"").contains("id=\"f-rewardPoints-error\"");
+        WebClient.Response created = marketer.post("/crm/admin/surveys", Map.of("code", "all-errors", "name", "全エラー",
+                "title.ja", "ご感想", "rewardPoints", "0"));
+        String path = created.location().substring(created.location().indexOf("/crm/admin/surveys/"));
+        WebClient.Response design = marketer.post(path + "/draft", Map.of("questionCount", "2",
+                "questions[0].type", "NPS", "questions[1].key", "speed", "questions[1].type", "FREE_TEXT",
+                "questions[1].text.en", "Speed?"));
+        assertThat(design.status()).isEqualTo(400);
+        assertThat(design.body()).contains("id=\"f-title-ja-error\"").contains("id=\"f-questions-0-key-error\"")
+                .contains("id=\"f-questions-0-text-ja-error\"").contains("id=\"f-questions-1-text-ja-error\"");
+    }
 }

@@ -108,6 +108,12 @@ public final class ProfileQuestionPages {
     }
 
     static Typed read(PageRequest r, FormErrors errors, String key) {
+        // what the profiling service would refuse one at a time is checked here first, so a form names all at once
+        if (key == null) {
+            errors.add("key", "error.required");
+        }
+        errors.text(r, "label.ja", true, ProfileQuestion.MAX_LABEL);
+        errors.text(r, "label.en", false, ProfileQuestion.MAX_LABEL);
         ProfileAnswerType type = null;
         try {
             type = ProfileAnswerType.valueOf(r.param("type").orElse(""));
@@ -122,6 +128,14 @@ public final class ProfileQuestionPages {
         }
         SurveyForms.TypedRows<ProfileOption> options = SurveyForms.rows(r, errors, "options", "optionCount",
                 ProfileOption::new);
+        if (type != null && type.withOptions() && options.items().size() < 2 && !errors.asMap().containsKey("options")) {
+            errors.add(new InvalidInput("options", "profiling.options-count", 2, 30));
+        }
+        for (int i = 0; i < options.items().size(); i++) {
+            if (options.items().get(i).label() == null || options.items().get(i).label().exactly("ja").isEmpty()) {
+                errors.add("options[" + options.rows().get(i) + "].label.ja", "error.required");
+            }
+        }
         BigDecimal min = decimal(r, errors, "min");
         BigDecimal max = decimal(r, errors, "max");
         Integer priority = errors.intValue(r, "priority", true, 0, 1000);

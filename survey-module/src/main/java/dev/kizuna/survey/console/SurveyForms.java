@@ -50,6 +50,13 @@ final class SurveyForms {
             if (i == count && key == null && text == null) {
                 continue; // the empty row for a new question, left empty
             }
+            // checked here, all rows at once, before the survey service refuses the first
+            if (key == null) {
+                errors.add(at + ".key", "error.required");
+            }
+            if (text == null || text.exactly(LocalizedText.JA).isEmpty()) {
+                errors.add(at + ".text.ja", "error.required");
+            }
             QuestionType type = null;
             try {
                 type = QuestionType.valueOf(r.param(at + ".type").orElse(""));
@@ -67,7 +74,11 @@ final class SurveyForms {
             questions.add(new Question(key, type, r.flag(at + ".required"), text, choices, showIf));
             rows.add(i);
         }
-        SurveyDesign design = new SurveyDesign(r.localized("title"), r.localized("intro"), r.localized("thanks"),
+        LocalizedText title = r.localized("title");
+        if (title == null || title.exactly(LocalizedText.JA).isEmpty()) {
+            errors.add("title.ja", "error.required");
+        }
+        SurveyDesign design = new SurveyDesign(title, r.localized("intro"), r.localized("thanks"),
                 questions);
         return new TypedDesign(design, rows);
     }

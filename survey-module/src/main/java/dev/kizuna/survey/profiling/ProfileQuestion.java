@@ -33,7 +33,7 @@ public record ProfileQuestion(String key, LocalizedText label, ProfileAnswerType
     static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     static final Pattern PLACEMENT = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     static final int MAX_TEXT = 500;
-    static final int MAX_LABEL = 200;
+    public static final int MAX_LABEL = 200;
 
     /**
      * Whether answers are stored as ciphertext: personal data, and every free-text answer (a shopper may write
