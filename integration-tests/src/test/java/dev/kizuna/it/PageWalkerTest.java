@@ -609,7 +609,10 @@ class PageWalkerTest {
                     driver.get(base + "/shop/product?sku=WARE-001&lang=" + lang);
                     driver.findElement(By.id("add-WARE-001")).click();
                     new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/shop/cart"));
-                    driver.findElement(By.id("checkout-coupon")).sendKeys("NO-SUCH-COUPON");
+                    // the cart keeps what was typed after a refusal, so the field may still hold the last round's code
+                    org.openqa.selenium.WebElement coupon = driver.findElement(By.id("checkout-coupon"));
+                    coupon.clear();
+                    coupon.sendKeys("NO-SUCH-COUPON");
                     // wait for the posted page to replace this one, then for its message (an element of the old page
                     // may be read while it is being replaced)
                     org.openqa.selenium.WebElement cart = driver.findElement(By.tagName("html"));
@@ -619,6 +622,11 @@ class PageWalkerTest {
                     new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.WebDriverException.class)
                             .until(d -> !d.findElements(By.id("flash")).isEmpty()
                             && d.findElement(By.id("flash")).getText().length() > 0 && d.getCurrentUrl().endsWith("/shop/cart"));
+                    String kept = driver.findElement(By.id("checkout-coupon")).getDomProperty("value");
+                    if (!"NO-SUCH-COUPON".equals(kept)) {
+                        faults.add("shop (browser) all " + lang + " cart at " + px + " → the coupon field holds '" + kept
+                                + "' after the refusal, not the code typed once");
+                    }
                     report(checks, "shop (browser) all " + lang + " cart with an error at " + px, lang,
                             new Web.Page(200, driver.getPageSource(), "text/html"));
                     overflow(driver, "/shop/cart (error)", lang, px);

@@ -46,14 +46,18 @@ class SurveyApiTest {
                 "design.questions[1].type");
         refused(world.api(null, "POST", "/surveys", SURVEY.formatted("nps-eleven", "FREE_TEXT", "11")),
                 "design.questions[1].showIf.anyOf[0]");
-        refused(world.api(null, "POST", "/surveys", SURVEY.formatted("no-english", "FREE_TEXT", "3")
-                .replace("\"en\":\"Recommend us?\"", "\"en\":\" \"")), "design.questions[0].text.en");
+        // English is optional (English readers see the Japanese); Japanese is not
+        refused(world.api(null, "POST", "/surveys", SURVEY.formatted("no-japanese", "FREE_TEXT", "3")
+                .replace("\"ja\":\"すすめますか\"", "\"ja\":\" \"")), "design.questions[0].text.ja");
         refused(world.api(null, "POST", "/surveys", SURVEY.formatted("too-many-points", "FREE_TEXT", "3")
                 .replace("\"rewardPoints\":50", "\"rewardPoints\":-1")), "settings.rewardPoints");
         refused(world.api(null, "POST", "/surveys", SURVEY.formatted("sampling", "FREE_TEXT", "3")
                 .replace("\"samplingPercent\":100", "\"samplingPercent\":101")), "settings.trigger.samplingPercent");
         refused(world.api(null, "POST", "/surveys", SURVEY.formatted("Not Kebab", "FREE_TEXT", "3")), "code");
         assertThat(written()).isEqualTo(before);
+        ApiClient.Reply japaneseOnly = world.api(null, "POST", "/surveys", SURVEY.formatted("japanese-only", "FREE_TEXT", "3")
+                .replace("\"en\":\"Recommend us?\"", "\"en\":\" \""));
+        assertThat(japaneseOnly.status()).as(japaneseOnly.text()).isEqualTo(201);
     }
 
     @Test

@@ -31,6 +31,18 @@ public final class LocalizedTexts {
         return checked(field, text, max);
     }
 
+    /**
+     * Japanese written, English and any further language optional: a shop that writes only Japanese names still
+     * shows them on its English pages ({@link LocalizedText#get} falls back), as point campaigns and coupons do.
+     * Each language at most {@code max} characters.
+     */
+    public static LocalizedText japanese(String field, LocalizedText text, int max) {
+        if (text == null || text.exactly(LocalizedText.JA).isEmpty()) {
+            throw new InvalidInput(field + "." + LocalizedText.JA, "required");
+        }
+        return checked(field, text, max);
+    }
+
     /** Absent, or each language written at most {@code max} characters. */
     public static LocalizedText optional(String field, LocalizedText text, int max) {
         return text == null ? null : checked(field, text, max);

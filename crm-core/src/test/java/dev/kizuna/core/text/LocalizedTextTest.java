@@ -72,6 +72,12 @@ class LocalizedTextTest {
                     assertThat(e.field()).isEqualTo("intro.en");
                     assertThat(e.key()).isEqualTo("too-long");
                 });
+        assertThat(LocalizedTexts.japanese("name", LocalizedText.of(" ゴールド ", null), 40).en())
+                .as("an English page shows the Japanese").isEqualTo("ゴールド");
+        assertThatThrownBy(() -> LocalizedTexts.japanese("name", LocalizedText.of(null, "Gold"), 40))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("name.ja"));
+        assertThatThrownBy(() -> LocalizedTexts.japanese("name", LocalizedText.of("ゴールド", "Golden"), 5))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.field()).isEqualTo("name.en"));
         assertThat(LocalizedTexts.optional("intro", null, 2)).isNull();
         assertThat(LocalizedTexts.optional("intro", LocalizedText.of("🍵🍵", null), 2).ja())
                 .as("characters, not UTF-16 units").isEqualTo("🍵🍵");

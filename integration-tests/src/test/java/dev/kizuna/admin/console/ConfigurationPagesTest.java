@@ -234,18 +234,43 @@ class ConfigurationPagesTest {
     @Test
     void profile_questions_are_validated_and_personal_answers_are_masked_for_support() {
         marketer.get("/crm/admin/profile-questions/new");
-        WebClient.Response oneOption = marketer.post("/crm/admin/profile-questions", Map.of("key", "colour",
-                "label.ja", "好きな色", "label.en", "Favourite colour", "type", "SINGLE_CHOICE",
-                "options", "red | 赤 | Red", "priority", "10", "active", "on"));
+        assertThat(marketer.get("/crm/admin/profile-questions/new").body())
+                .contains("name=\"options[0].key\"").contains("name=\"options[3].label.en\"")
+                .doesNotContain("<textarea id=\"f-options\"");
+        // options are rows (key, Japanese, English) like the survey builder's choices; empty rows are left out
+        Map<String, String> colour = new HashMap<>(Map.of("key", "colour", "label.ja", "好きな色",
+                "label.en", "Favourite colour", "type", "SINGLE_CHOICE", "priority", "10", "active", "on",
+                "optionCount", "4", "options[0].key", "red", "options[0].label.ja", "赤", "options[0].label.en", "Red"));
+        WebClient.Response oneOption = marketer.post("/crm/admin/profile-questions", colour);
         assertThat(oneOption.status()).isEqualTo(400);
-        assertThat(oneOption.body()).contains("id=\"f-options-error\"");
+        assertThat(oneOption.body()).contains("id=\"f-options-error\"").contains("value=\"赤\"");
+        colour.put("options[2].label.ja", "青");
+        WebClient.Response noKey = marketer.post("/crm/admin/profile-questions", colour);
+        assertThat(noKey.status()).isEqualTo(400);
+        assertThat(noKey.body()).contains("id=\"f-options-2-key-error\"");
+        colour.put("options[2].key", "Blue!");
+        WebClient.Response badKey = marketer.post("/crm/admin/profile-questions", colour);
+        assertThat(badKey.status()).isEqualTo(400);
+        // the refusal names the second option as sent; it shows beside the third row it was typed into
+        assertThat(badKey.body()).contains("id=\"f-options-2-key-error\"");
         assertThat(port(ProfileQuestionAdmin.class).questions()).noneMatch(q -> q.key().equals("colour"));
+        colour.put("options[2].key", "blue");
+        colour.put("options[2].label.en", "Blue");
+        colour.put("options[3].key", "green");
+        colour.put("options[3].label.ja", "緑");
+        colour.put("options[3].remove", "on");
+        WebClient.Response saved = marketer.post("/crm/admin/profile-questions", colour);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(port(ProfileQuestionAdmin.class).questions().stream().filter(q -> q.key().equals("colour"))
+                .findFirst().orElseThrow().options()).extracting(o -> o.key()).containsExactly("red", "blue");
+        assertThat(marketer.get("/crm/admin/profile-questions/colour").body())
+                .contains("name=\"options[1].label.ja\" value=\"青\"").contains("name=\"options[3].key\"");
 
         WebClient.Response phone = marketer.post("/crm/admin/profile-questions", Map.of("key", "phone",
                 "label.ja", "電話番号", "label.en", "Phone", "type", "TEXT", "priority", "900", "pii", "on", "active", "on"));
         assertThat(phone.status()).as(phone.body()).isEqualTo(302);
         assertThat(port(ProfileQuestionAdmin.class).questions()).anyMatch(q -> q.key().equals("phone") && q.pii());
-        assertThat(audited("profile-question.create")).isEqualTo(1);
+        assertThat(audited("profile-question.create")).isEqualTo(2);
         assertThat(marketer.get("/crm/admin/profile-questions").body()).contains("id=\"profile-question-phone\"");
 
         port(CustomerProfiles.class).submit("C-PII", new CustomerProfiles.ProfileSubmission("account",

@@ -164,7 +164,7 @@ public final class RankProgramRules {
 
     /** One rank from its input, each field checked. */
     static RankDefinition definition(RankView input, String code, int level) {
-        LocalizedText name = LocalizedTexts.required("name", input.name(), MAX_NAME);
+        LocalizedText name = LocalizedTexts.japanese("name", input.name(), MAX_NAME);
         ThresholdsView t = input.thresholds() == null ? new ThresholdsView(null, null, null) : input.thresholds();
         Thresholds thresholds = new Thresholds(positive("thresholds.points", t.points()),
                 positive("thresholds.orders", t.orders()), positive("thresholds.spend", t.spend()));

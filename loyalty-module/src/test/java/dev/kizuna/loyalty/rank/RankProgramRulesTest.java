@@ -78,6 +78,15 @@ class RankProgramRulesTest {
     }
 
     @Test
+    void a_rank_named_only_in_japanese_shows_that_name_to_english_readers() {
+        RankProgram p = RankProgramRules.withNewRank(LADDER, new RankView("BLACK", null, LocalizedText.of("ブラック", null),
+                new ThresholdsView(9000L, 40L, null), new BenefitsView(400, null, null, null)));
+        assertThat(p.find("BLACK").orElseThrow().name().en()).isEqualTo("ブラック");
+        rejects(() -> RankProgramRules.withNewRank(LADDER, new RankView("BLACK", null, LocalizedText.of(null, "Black"),
+                new ThresholdsView(9000L, 40L, null), new BenefitsView(400, null, null, null))), "name.ja");
+    }
+
+    @Test
     void the_base_rank_keeps_level_zero_and_has_no_thresholds() {
         RankView base = RankProgramRules.view(LADDER.base());
         rejects(() -> RankProgramRules.withUpdatedRank(LADDER, "REGULAR", new RankView(null, 1, base.name(),

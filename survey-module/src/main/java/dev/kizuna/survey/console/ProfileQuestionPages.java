@@ -7,8 +7,6 @@ import dev.kizuna.core.console.PageResult;
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.errors.NotFound;
-import dev.kizuna.core.text.LocalizedText;
-import dev.kizuna.core.text.LocalizedTexts;
 import dev.kizuna.survey.profiling.AskRule;
 import dev.kizuna.survey.profiling.ProfileAnswerType;
 import dev.kizuna.survey.profiling.ProfileOption;
@@ -16,7 +14,6 @@ import dev.kizuna.survey.profiling.ProfileQuestion;
 import dev.kizuna.survey.profiling.ProfileQuestionAdmin;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +21,8 @@ import java.util.Map;
 
 /**
  * Profile questions: what the shop asks a little at a time (priority, placements, after how many visits, reward,
- * PII), with how often each was answered or skipped. Options are typed one per line as {@code key | 日本語 | English}.
+ * PII), with how often each was answered or skipped. Options are rows of key, Japanese and
+ * English, as the survey builder's choices are.
  * The profiling service validates and audit-logs every change.
  */
 public final class ProfileQuestionPages {
@@ -67,14 +65,15 @@ public final class ProfileQuestionPages {
 
     private PageResult create(PageRequest r) {
         FormErrors errors = new FormErrors(r.messages());
-        ProfileQuestion q = read(r, errors, r.param("key").orElse(null));
+        Typed typed = read(r, errors, r.param("key").orElse(null));
+        ProfileQuestion q = typed.question();
         if (errors.any()) {
             return form(r, null, Map.of(), errors, 400);
         }
         try {
             r.port(ProfileQuestionAdmin.class).create(q, r.actor());
         } catch (InvalidInput e) {
-            return form(r, null, Map.of(), errors.add(e, FormErrors::listField), 400);
+            return form(r, null, Map.of(), errors.add(e, typed::formField), 400);
         } catch (Conflict e) {
             return form(r, null, Map.of(), errors.add("key", e.getMessage()), 409);
         }
@@ -85,14 +84,15 @@ public final class ProfileQuestionPages {
     private PageResult update(PageRequest r) {
         ProfileQuestion current = question(r);
         FormErrors errors = new FormErrors(r.messages());
-        ProfileQuestion q = read(r, errors, current.key());
+        Typed typed = read(r, errors, current.key());
+        ProfileQuestion q = typed.question();
         if (errors.any()) {
             return form(r, current, values(current), errors, 400);
         }
         try {
             r.port(ProfileQuestionAdmin.class).update(current.key(), q, r.actor());
         } catch (InvalidInput e) {
-            return form(r, current, values(current), errors.add(e, FormErrors::listField), 400);
+            return form(r, current, values(current), errors.add(e, typed::formField), 400);
         } catch (Conflict e) {
             return form(r, current, values(current), errors.add("type", e.getMessage()), 409);
         }
@@ -100,7 +100,20 @@ public final class ProfileQuestionPages {
         return PageResult.redirect("/profile-questions");
     }
 
-    static ProfileQuestion read(PageRequest r, FormErrors errors, String key) {
+    /** A question as typed, with the option rows it came from, to put a refusal beside the row it concerns. */
+    record Typed(ProfileQuestion question, SurveyForms.TypedRows<ProfileOption> options) {
+        String formField(String field) {
+            return field.startsWith("options[") ? options.formField(field, "options") : FormErrors.listField(field);
+        }
+    }
+
+    static Typed read(PageRequest r, FormErrors errors, String key) {
+        // what the profiling service would refuse one at a time is checked here first, so a form names all at once
+        if (key == null) {
+            errors.add("key", "error.required");
+        }
+        errors.text(r, "label.ja", true, ProfileQuestion.MAX_LABEL);
+        errors.text(r, "label.en", false, ProfileQuestion.MAX_LABEL);
         ProfileAnswerType type = null;
         try {
             type = ProfileAnswerType.valueOf(r.param("type").orElse(""));
@@ -113,17 +126,15 @@ public final class ProfileQuestionPages {
         } catch (IllegalArgumentException e) {
             errors.add("askRule", "error.required");
         }
-        List<ProfileOption> options = new ArrayList<>();
-        for (String line : r.raw("options").split("\\R")) {
-            if (line.isBlank()) {
-                continue;
+        SurveyForms.TypedRows<ProfileOption> options = SurveyForms.rows(r, errors, "options", "optionCount",
+                ProfileOption::new);
+        if (type != null && type.withOptions() && options.items().size() < 2 && !errors.asMap().containsKey("options")) {
+            errors.add(new InvalidInput("options", "profiling.options-count", 2, 30));
+        }
+        for (int i = 0; i < options.items().size(); i++) {
+            if (options.items().get(i).label() == null || options.items().get(i).label().exactly("ja").isEmpty()) {
+                errors.add("options[" + options.rows().get(i) + "].label.ja", "error.required");
             }
-            String[] parts = line.split("\\|", -1);
-            if (parts.length != 3) {
-                errors.add("options", "surveys.choice-format");
-                break;
-            }
-            options.add(new ProfileOption(parts[0].strip(), LocalizedTexts.ofInputs(parts[1], parts[2])));
         }
         BigDecimal min = decimal(r, errors, "min");
         BigDecimal max = decimal(r, errors, "max");
@@ -132,9 +143,9 @@ public final class ProfileQuestionPages {
         Integer afterVisits = errors.intValue(r, "afterVisits", false, 0, 1000);
         List<String> placements = Arrays.stream(r.raw("placements").split("[,\\s]+")).map(String::strip)
                 .filter(s -> !s.isEmpty()).toList();
-        return new ProfileQuestion(key, r.localized("label"), type, options,
+        return new Typed(new ProfileQuestion(key, r.localized("label"), type, options.items(),
                 min, max, priority == null ? 0 : priority, r.flag("pii"), reward == null ? 0 : reward, placements,
-                askRule, afterVisits == null ? 0 : afterVisits, r.flag("active"));
+                askRule, afterVisits == null ? 0 : afterVisits, r.flag("active")), options);
     }
 
     private static BigDecimal decimal(PageRequest r, FormErrors errors, String field) {
@@ -153,9 +164,7 @@ public final class ProfileQuestionPages {
         v.put("key", q.key());
         SurveyForms.put(v, "label", q.label());
         v.put("type", q.type().name());
-        v.put("options", String.join("\n", q.options().stream()
-                .map(o -> o.key() + " | " + o.label().exactly(LocalizedText.JA).orElse("") + " | "
-                        + o.label().exactly(LocalizedText.EN).orElse("")).toList()));
+        SurveyForms.putRows(v, "options", "optionCount", q.options(), ProfileOption::key, ProfileOption::label);
         if (q.min() != null) {
             v.put("min", q.min().toPlainString());
         }

@@ -16,10 +16,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The survey builder's forms as plain HTML: each question is a row of fields named {@code questions[i].key},
- * {@code questions[i].type} …; choices are typed one per line as {@code key | 日本語 | English}; a branch names an
+ * {@code questions[i].type} …; choices are rows of key, Japanese and English
+ * ({@code questions[i].choices[j].key} …); a branch names an
  * earlier question and the answers (comma-separated) that show this one. One empty row more adds a question.
  * The survey service checks the design; its refusals are mapped back to the row they concern.
  */
@@ -47,6 +50,13 @@ final class SurveyForms {
             if (i == count && key == null && text == null) {
                 continue; // the empty row for a new question, left empty
             }
+            // checked here, all rows at once, before the survey service refuses the first
+            if (key == null) {
+                errors.add(at + ".key", "error.required");
+            }
+            if (text == null || text.exactly(LocalizedText.JA).isEmpty()) {
+                errors.add(at + ".text.ja", "error.required");
+            }
             QuestionType type = null;
             try {
                 type = QuestionType.valueOf(r.param(at + ".type").orElse(""));
@@ -64,7 +74,11 @@ final class SurveyForms {
             questions.add(new Question(key, type, r.flag(at + ".required"), text, choices, showIf));
             rows.add(i);
         }
-        SurveyDesign design = new SurveyDesign(r.localized("title"), r.localized("intro"), r.localized("thanks"),
+        LocalizedText title = r.localized("title");
+        if (title == null || title.exactly(LocalizedText.JA).isEmpty()) {
+            errors.add("title.ja", "error.required");
+        }
+        SurveyDesign design = new SurveyDesign(title, r.localized("intro"), r.localized("thanks"),
                 questions);
         return new TypedDesign(design, rows);
     }
@@ -74,13 +88,30 @@ final class SurveyForms {
     /** At most this many choice rows are read from one question. */
     static final int MAX_CHOICE_ROWS = 100;
 
+    /** Rows as typed: the items, and for each the form row it came from (empty and removed rows are left out). */
+    record TypedRows<T>(List<T> items, List<Integer> rows) {
+        /** {@code options[1].label.ja} of the items as sent → the same field of the form row it came from. */
+        String formField(String field, String prefix) {
+            if (!field.startsWith(prefix + "[")) {
+                return field;
+            }
+            int close = field.indexOf(']');
+            int index = Integer.parseInt(field.substring(prefix.length() + 1, close));
+            int row = index < rows.size() ? rows.get(index) : index;
+            return prefix + "[" + row + "]" + field.substring(close + 1);
+        }
+    }
+
     /**
-     * A question's choices from its rows ({@code <field>[j].key}, {@code .label.ja}, {@code .label.en}, {@code .remove});
-     * an empty row or one marked for removal is left out; a row with a label but no key is refused beside its key.
+     * A list of keyed ja/en labels from its rows ({@code <field>[j].key}, {@code .label.ja}, {@code .label.en},
+     * {@code .remove}; how many rows in {@code countField}): an empty row or one marked for removal is left out; a row
+     * with a label but no key is refused beside its key. Survey choices and profile question options both read so.
      */
-    private static List<Choice> choices(PageRequest r, FormErrors errors, String field) {
-        List<Choice> out = new ArrayList<>();
-        int rows = r.intParam(field.replace(".choices", ".choiceCount"), 0, 0, MAX_CHOICE_ROWS);
+    static <T> TypedRows<T> rows(PageRequest r, FormErrors errors, String field, String countField,
+                                 BiFunction<String, LocalizedText, T> item) {
+        List<T> out = new ArrayList<>();
+        List<Integer> from = new ArrayList<>();
+        int rows = r.intParam(countField, 0, 0, MAX_CHOICE_ROWS);
         for (int j = 0; j < rows; j++) {
             String at = field + "[" + j + "]";
             String key = r.param(at + ".key").map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
@@ -92,9 +123,28 @@ final class SurveyForms {
                 errors.add(at + ".key", "error.required");
                 continue;
             }
-            out.add(new Choice(key, label));
+            out.add(item.apply(key, label));
+            from.add(j);
         }
-        return out;
+        return new TypedRows<>(out, from);
+    }
+
+    /** The form's values of such rows, with {@link #SPARE_CHOICES} empty rows more to add with. */
+    static <T> void putRows(Map<String, String> v, String field, String countField, List<T> items,
+                            Function<T, String> key, Function<T, LocalizedText> label) {
+        for (int j = 0; j < items.size(); j++) {
+            String row = field + "[" + j + "]";
+            put(v, row + ".key", key.apply(items.get(j)));
+            LocalizedText l = label.apply(items.get(j));
+            if (l != null) {
+                put(v, row + ".label", l);
+            }
+        }
+        v.put(countField, Integer.toString(items.size() + SPARE_CHOICES));
+    }
+
+    private static List<Choice> choices(PageRequest r, FormErrors errors, String field) {
+        return rows(r, errors, field, field.replace(".choices", ".choiceCount"), Choice::new).items();
     }
 
     /**
@@ -130,15 +180,7 @@ final class SurveyForms {
                 v.put(at + ".required", "on");
             }
             put(v, at + ".text", q.text());
-            for (int j = 0; j < q.choices().size(); j++) {
-                Choice c = q.choices().get(j);
-                String row = at + ".choices[" + j + "]";
-                put(v, row + ".key", c.key());
-                if (c.label() != null) {
-                    put(v, row + ".label", c.label());
-                }
-            }
-            v.put(at + ".choiceCount", Integer.toString(q.choices().size() + SPARE_CHOICES));
+            putRows(v, at + ".choices", at + ".choiceCount", q.choices(), Choice::key, Choice::label);
             if (q.showIf() != null) {
                 put(v, at + ".showIf.question", q.showIf().question());
                 put(v, at + ".showIf.anyOf", String.join(", ", q.showIf().anyOf()));

@@ -80,7 +80,7 @@ public final class SurveyPages {
         String code = errors.text(r, "code", true, 60);
         String name = errors.text(r, "name", true, 200);
         String titleJa = errors.text(r, "title.ja", true, 200);
-        String titleEn = errors.text(r, "title.en", true, 200);
+        String titleEn = errors.text(r, "title.en", false, 200);
         Long reward = errors.longValue(r, "rewardPoints", false, 0, SurveySettings.MAX_REWARD);
         if (errors.any()) {
             return newForm(r, errors, 400);

@@ -42,7 +42,7 @@ public record SurveyDesign(LocalizedText title, LocalizedText intro, LocalizedTe
      * @throws InvalidInput naming the offending field, e.g. {@code questions[2].showIf.question}
      */
     public void validate() {
-        LocalizedTexts.required("title", title, 200);
+        LocalizedTexts.japanese("title", title, 200);
         LocalizedTexts.optional("intro", intro, 1000);
         LocalizedTexts.optional("thanks", thanks, 1000);
         if (questions.isEmpty() || questions.size() > MAX_QUESTIONS) {
@@ -71,7 +71,7 @@ public record SurveyDesign(LocalizedText title, LocalizedText intro, LocalizedTe
                 }
                 nps = true;
             }
-            LocalizedTexts.required(at + ".text", q.text(), 500);
+            LocalizedTexts.japanese(at + ".text", q.text(), 500);
             validateChoices(at, q);
             validateShowIf(at, q, earlier);
             earlier.put(q.key(), q);
@@ -101,7 +101,7 @@ public record SurveyDesign(LocalizedText title, LocalizedText intro, LocalizedTe
             if (!keys.add(choice.key())) {
                 throw new InvalidInput(cat + ".key", "survey.offered-twice", choice.key());
             }
-            LocalizedTexts.required(cat + ".label", choice.label(), 200);
+            LocalizedTexts.japanese(cat + ".label", choice.label(), 200);
         }
     }
 

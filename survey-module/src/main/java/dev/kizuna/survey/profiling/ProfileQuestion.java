@@ -33,7 +33,7 @@ public record ProfileQuestion(String key, LocalizedText label, ProfileAnswerType
     static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     static final Pattern PLACEMENT = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     static final int MAX_TEXT = 500;
-    static final int MAX_LABEL = 200;
+    public static final int MAX_LABEL = 200;
 
     /**
      * Whether answers are stored as ciphertext: personal data, and every free-text answer (a shopper may write
@@ -66,7 +66,7 @@ public record ProfileQuestion(String key, LocalizedText label, ProfileAnswerType
         if (key == null || !KEY.matcher(key).matches()) {
             throw new InvalidInput("key", "survey.key-format");
         }
-        LocalizedTexts.required("label", label, MAX_LABEL);
+        LocalizedTexts.japanese("label", label, MAX_LABEL);
         if (type == null) {
             throw new InvalidInput("type", "required");
         }
@@ -83,7 +83,7 @@ public record ProfileQuestion(String key, LocalizedText label, ProfileAnswerType
                 if (!keys.add(o.key())) {
                     throw new InvalidInput("options[" + i + "].key", "survey.offered-twice", o.key());
                 }
-                LocalizedTexts.required("options[" + i + "].label", o.label(), MAX_LABEL);
+                LocalizedTexts.japanese("options[" + i + "].label", o.label(), MAX_LABEL);
             }
         } else if (!options.isEmpty()) {
             throw new InvalidInput("options", "profiling.options-only-choice");

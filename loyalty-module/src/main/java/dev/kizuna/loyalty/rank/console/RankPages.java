@@ -25,6 +25,8 @@ import java.util.Map;
  */
 public final class RankPages {
     static final int MAX_PERK_LINES = 50;
+    /** The longest rank name the ranks service keeps, per language. */
+    static final int MAX_NAME = 40;
 
     public void register(ConsoleRoutes routes) {
         routes.get("/ranks", ConsoleRoutes.CONFIGURE, r -> list(r, new FormErrors(r.messages()), 200));
@@ -124,6 +126,9 @@ public final class RankPages {
 
     /** The rank as typed; numbers are checked here, the ladder rules by the ranks service. */
     static RankView read(PageRequest r, FormErrors errors, String code, boolean base) {
+        // every field is checked before the ranks service sees the rank, so an empty form names all it misses at once
+        errors.text(r, "name.ja", true, MAX_NAME);
+        errors.text(r, "name.en", false, MAX_NAME);
         Integer level = base ? Integer.valueOf(0) : errors.intValue(r, "level", false, 1, 100);
         Long points = errors.longValue(r, "thresholds.points", false, 1, MAX_FIGURE);
         Long orders = errors.longValue(r, "thresholds.orders", false, 1, 1_000_000);
