@@ -149,7 +149,7 @@ public final class RankProgramRules {
 
     private static RankDefinition atLevel(RankDefinition r, int level) {
         return new RankDefinition(r.code(), level, r.name(), r.thresholds(), r.pointMultiplierPercent(),
-                r.freeShippingThreshold(), r.birthdayBonusPoints(), r.perksJa(), r.perksEn());
+                r.freeShippingThreshold(), r.birthdayBonusPoints(), r.perksJa(), r.perksEn(), r.memberDiscount());
     }
 
     static String code(String code) {
