@@ -7,6 +7,7 @@ import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.core.spi.Cart;
+import dev.kizuna.core.ports.MemberDiscount;
 import dev.kizuna.core.spi.CouponCheckout;
 import dev.kizuna.core.spi.CustomerRegistered;
 import dev.kizuna.core.spi.HostEvent;
@@ -131,7 +132,9 @@ public final class ShopCheckout {
             coupon = coupons.orElseThrow(() -> new InvalidInput("couponCode", "shop.no-coupons"))
                     .quote(customerRef, code, cart, clientAddress);
         }
-        long discount = coupon == null ? 0 : Math.min(coupon.discount(), subtotal);
+        MemberDiscount.Quote member = memberPrice(customerRef, cart);
+        long memberDiscount = Math.min(member.discount(), subtotal);
+        long discount = memberDiscount + (coupon == null ? 0 : Math.min(coupon.discount(), subtotal - memberDiscount));
         if (coupon != null && coupon.freeShipping()) {
             shipping = 0;
         }
@@ -148,10 +151,10 @@ public final class ShopCheckout {
                 throw new InvalidInput("pointsToRedeem", "shop.points-maximum", q.maximum());
             }
         }
-        List<ShopStore.Line> lines = allocate(cartLines, discount);
+        List<ShopStore.Line> lines = withMemberPrice(allocate(cartLines, discount - memberDiscount), member);
         long total = subtotal - discount - pointsToRedeem + shipping;
         ShopStore.Order draft = new ShopStore.Order(0, customerId, "JPY", subtotal, discount, pointsToRedeem, shipping,
-                total, code, "PLACED", now, lines);
+                total, code, "PLACED", now, lines, memberDiscount);
         CouponCheckout.Quote quoted = coupon;
         List<HostEvent> events = new ArrayList<>();
         // One shop transaction holds the order, Kizuna's coupon and points reservations (reserved and, payment being
@@ -185,6 +188,30 @@ public final class ShopCheckout {
         return new OrderSubmitted("order-submitted-" + o.id(), o.createdAt(), Long.toString(o.id()),
                 Long.toString(o.customerId()), o.currency(), OrderSubmitted.Channel.WEB, eventLines,
                 o.subtotal() - o.discount(), o.discount(), o.shipping(), 0, o.pointsRedeemed(), o.couponCode(), o.total());
+    }
+
+    /**
+     * The member price of the shopper's rank for this cart, as the shop's pricing reads it from Kizuna (like the
+     * free-shipping threshold); no discount for a guest or without the ranks feature.
+     */
+    MemberDiscount.Quote memberPrice(String customerRef, Cart cart) {
+        MemberDiscount.Quote none = MemberDiscount.NONE.quote(null, cart);
+        return kizuna.context().ports().find(RankBenefits.class)
+                .flatMap(benefits -> kizuna.context().database().inTransaction(tx -> Members.find(tx, customerRef)
+                        .map(memberId -> benefits.memberPrice(tx, memberId, cart))))
+                .orElse(none);
+    }
+
+    /** Adds each line's member price discount to its share of the coupon's. */
+    static List<ShopStore.Line> withMemberPrice(List<ShopStore.Line> lines, MemberDiscount.Quote member) {
+        List<ShopStore.Line> out = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            ShopStore.Line l = lines.get(i);
+            long off = i < member.lines().size() ? member.lines().get(i).discount() : 0;
+            out.add(new ShopStore.Line(l.lineNo(), l.sku(), l.category(), l.quantity(), l.unitPrice(),
+                    l.discount() + off, l.returned()));
+        }
+        return out;
     }
 
     /** Spreads an order discount over the lines in proportion to their amounts; the remainder goes to the largest line. */

@@ -10,6 +10,7 @@ import dev.kizuna.core.i18n.ProblemTexts;
 import dev.kizuna.core.ports.ProductRecommendations;
 import dev.kizuna.core.spi.Cart;
 import dev.kizuna.core.spi.CartItemAdded;
+import dev.kizuna.core.ports.MemberDiscount;
 import dev.kizuna.core.spi.CouponCheckout;
 import dev.kizuna.core.spi.PointsCheckout;
 import dev.kizuna.core.spi.ProductViewed;
@@ -371,7 +372,8 @@ final class ShopPages extends HttpServlet {
             if (coupon != null && !coupon.stackableWithPoints()) {
                 throw new Conflict("POINTS_NOT_STACKABLE", "this coupon cannot be combined with points");
             }
-            long discount = coupon == null ? 0 : Math.min(coupon.discount(), cart.merchandiseTotal());
+            long member = Math.min(checkout.memberPrice(customerRef, cart).discount(), cart.merchandiseTotal());
+            long discount = member + (coupon == null ? 0 : Math.min(coupon.discount(), cart.merchandiseTotal() - member));
             PointsCheckout.Quote q = kizuna.context().ports().find(PointsCheckout.class)
                     .orElseThrow(() -> new InvalidInput("pointsToRedeem", "shop.no-points"))
                     .quote(customerRef, "JPY", cart.merchandiseTotal() - discount);
@@ -402,6 +404,23 @@ final class ShopPages extends HttpServlet {
         Cart cart = cart(ref, session);
         long freeFrom = checkout.freeShippingFrom(ref);
         long shipping = subtotal >= freeFrom ? 0 : ShopCheckout.FLAT_SHIPPING;
+        MemberDiscount.Quote member = checkout.memberPrice(ref, cart);
+        long memberDiscount = Math.min(member.discount(), subtotal);
+        if (memberDiscount > 0) {
+            // each line shows its member price beside the list price
+            Map<String, Long> memberAmounts = new HashMap<>();
+            member.lines().forEach(l -> memberAmounts.merge(l.sku(), l.memberAmount(), Long::sum));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> lines = (List<Map<String, Object>>) model.get("cartLines");
+            for (Map<String, Object> line : lines) {
+                String sku = ((ShopStore.Product) line.get("product")).sku();
+                Long memberAmount = memberAmounts.get(sku);
+                if (memberAmount != null && memberAmount < (Long) line.get("amount")) {
+                    line.put("memberAmount", memberAmount);
+                }
+            }
+        }
+        model.put("memberDiscount", memberDiscount);
         long discount = 0;
         Map<String, String> entered = entered(session);
         String code = Optional.ofNullable(entered.get("coupon")).filter(s -> !s.isBlank()).orElse(null);
@@ -416,13 +435,13 @@ final class ShopPages extends HttpServlet {
             }
         }
         if (coupon != null) {
-            discount = Math.min(coupon.discount(), subtotal);
+            discount = Math.min(coupon.discount(), subtotal - memberDiscount);
             if (coupon.freeShipping()) {
                 shipping = 0;
             }
             model.put("coupon", coupon);
         }
-        long payable = subtotal - discount;
+        long payable = subtotal - memberDiscount - discount;
         Optional<PointsCheckout.Quote> quote = kizuna.context().ports().find(PointsCheckout.class)
                 .map(p -> p.quote(ref, "JPY", payable));
         long points = 0;
@@ -444,7 +463,7 @@ final class ShopPages extends HttpServlet {
         model.put("pointsUsed", points);
         model.put("shipping", shipping);
         model.put("freeShippingFrom", freeFrom);
-        model.put("total", subtotal - discount - points + shipping);
+        model.put("total", subtotal - memberDiscount - discount - points + shipping);
     }
 
     private Cart cart(String customerRef, HttpSession session) {

@@ -35,8 +35,13 @@ public final class ShopStore {
     public record Line(int lineNo, String sku, String category, int quantity, long unitPrice, long discount, int returned) {
     }
 
+    /** @param discount all that was taken off the merchandise: the member price and the coupon ({@code memberDiscount} of it the member price) */
     public record Order(long id, long customerId, String currency, long subtotal, long discount, long pointsRedeemed,
-                 long shipping, long total, String couponCode, String status, Instant createdAt, List<Line> lines) {
+                 long shipping, long total, String couponCode, String status, Instant createdAt, List<Line> lines,
+                 long memberDiscount) {
+        public long couponDiscount() {
+            return discount - memberDiscount;
+        }
     }
 
     @FunctionalInterface
@@ -161,8 +166,8 @@ public final class ShopStore {
         long id;
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO shop_order (customer_id, currency, subtotal, discount, points_redeemed, shipping, total,
-                                        coupon_code, status, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PLACED', ?) RETURNING id""")) {
+                                        coupon_code, status, created_at, member_discount)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PLACED', ?, ?) RETURNING id""")) {
             ps.setLong(1, o.customerId());
             ps.setString(2, o.currency());
             ps.setLong(3, o.subtotal());
@@ -172,6 +177,7 @@ public final class ShopStore {
             ps.setLong(7, o.total());
             ps.setString(8, o.couponCode());
             ps.setTimestamp(9, Timestamp.from(o.createdAt()));
+            ps.setLong(10, o.memberDiscount());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 id = rs.getLong(1);
@@ -214,7 +220,7 @@ public final class ShopStore {
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT id, customer_id, currency, subtotal, discount, points_redeemed, shipping, total, coupon_code,
-                       status, created_at FROM shop_order WHERE id = ? FOR UPDATE""")) {
+                       status, created_at, member_discount FROM shop_order WHERE id = ? FOR UPDATE""")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -222,7 +228,7 @@ public final class ShopStore {
                 }
                 return Optional.of(new Order(rs.getLong(1), rs.getLong(2), rs.getString(3).trim(), rs.getLong(4),
                         rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getString(10),
-                        rs.getTimestamp(11).toInstant(), lines));
+                        rs.getTimestamp(11).toInstant(), lines, rs.getLong(12)));
             }
         }
     }

@@ -79,6 +79,8 @@ class ConfigurationPagesTest {
         f.put("benefits.freeShippingThreshold", "3000");
         f.put("benefits.perks.ja", "先行セール\n限定クーポン");
         f.put("benefits.perks.en", "Early sales\nMember coupons");
+        f.put("benefits.memberDiscountPercent", "4");
+        f.put("benefits.memberDiscountByCategory", "sale=0\ntea = 6");
         return f;
     }
 
@@ -97,6 +99,11 @@ class ConfigurationPagesTest {
         WebClient.Response ladder = marketer.post("/crm/admin/ranks", noThresholds);
         assertThat(ladder.status()).isEqualTo(400);
         assertThat(ladder.body()).contains("id=\"f-thresholds-error\"").contains("value=\"ゴールド\"");
+        Map<String, String> badCategory = gold("VIP");
+        badCategory.put("benefits.memberDiscountByCategory", "sale=120");
+        WebClient.Response category = marketer.post("/crm/admin/ranks", badCategory);
+        assertThat(category.status()).isEqualTo(400);
+        assertThat(category.body()).contains("id=\"f-benefits-memberDiscountByCategory-error\"").contains("sale=120");
         assertThat(port(RankQueries.class).definitions().ranks()).noneMatch(r -> r.code().equals("VIP"));
 
         WebClient.Response created = marketer.post("/crm/admin/ranks", gold("VIP"));
@@ -105,12 +112,15 @@ class ConfigurationPagesTest {
                 .filter(r -> r.code().equals("VIP")).findFirst().orElseThrow();
         assertThat(diamond.benefits().pointMultiplierPercent()).isEqualTo(150);
         assertThat(diamond.benefits().perks().en()).containsExactly("Early sales", "Member coupons");
+        assertThat(diamond.benefits().memberDiscountPercent()).isEqualTo(4);
+        assertThat(diamond.benefits().memberDiscountByCategory()).containsExactly(Map.entry("sale", 0), Map.entry("tea", 6));
         long logged = server.runtime.context().database().inTransaction(tx -> tx.sql().number(
                 "SELECT count(*) FROM audit_log WHERE action = 'rank.create' AND subject = 'rank:VIP' AND actor = 'marketer'"));
         assertThat(logged).isEqualTo(1);
 
         WebClient.Response list = marketer.get("/crm/admin/ranks");
         assertThat(list.body()).contains("id=\"rank-VIP\"").contains("Early sales");
+        assertThat(marketer.get("/crm/admin/ranks/VIP").body()).contains("sale=0\ntea=6");
 
         Map<String, String> edit = gold("VIP");
         edit.remove("level");

@@ -67,7 +67,8 @@ final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation, 
         Map<Long, Benefits> out = new HashMap<>();
         tx.sql().list("""
                 SELECT t.id, d.code, d.point_multiplier_percent, d.free_shipping_threshold, d.birthday_bonus_points,
-                       CASE WHEN m.locale = 'en' THEN d.perks_en ELSE d.perks_ja END::text
+                       CASE WHEN m.locale = 'en' THEN d.perks_en ELSE d.perks_ja END::text,
+                       d.member_discount_percent, d.member_discount_by_category::text
                 FROM unnest(?::bigint[]) AS t(id) LEFT JOIN member m ON m.id = t.id
                 LEFT JOIN member_rank r ON r.member_id = t.id
                 JOIN rank_definition d ON d.code = coalesce(r.rank_code, (SELECT code FROM rank_definition WHERE level = 0))""",
@@ -75,7 +76,7 @@ final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation, 
                     long free = rs.getLong(4);
                     Long freeShipping = rs.wasNull() ? null : free;
                     return out.put(rs.getLong(1), new Benefits(rs.getString(2), rs.getInt(3), freeShipping, rs.getLong(5),
-                            perks(rs.getString(6))));
+                            perks(rs.getString(6)), RankStore.discount(rs.getInt(7), rs.getString(8))));
                 }, tx.sql().longArray(memberIds));
         for (long id : memberIds) {
             out.putIfAbsent(id, Benefits.NONE);
@@ -200,7 +201,7 @@ final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation, 
             }
             RankDefinition base = store.program(tx).base();
             return new Benefits(base.code(), base.pointMultiplierPercent(), base.freeShippingThreshold(),
-                    base.birthdayBonusPoints(), base.perksJa());
+                    base.birthdayBonusPoints(), base.perksJa(), base.memberDiscount());
         });
     }
 

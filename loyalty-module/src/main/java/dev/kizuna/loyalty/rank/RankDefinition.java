@@ -1,5 +1,6 @@
 package dev.kizuna.loyalty.rank;
 
+import dev.kizuna.core.ports.MemberDiscount;
 import dev.kizuna.core.text.LocalizedText;
 
 import java.util.List;
@@ -16,14 +17,24 @@ import java.util.Locale;
  * @param birthdayBonusPoints    points granted with the birthday coupon
  * @param perksJa                free-text perks shown to shoppers, in Japanese
  * @param perksEn                the same in English
+ * @param memberDiscount         the member price the host's pricing gives the rank's members
  */
 public record RankDefinition(String code, int level, LocalizedText name, Thresholds thresholds,
                              int pointMultiplierPercent, Long freeShippingThreshold, long birthdayBonusPoints,
-                             List<String> perksJa, List<String> perksEn) {
+                             List<String> perksJa, List<String> perksEn, MemberDiscount memberDiscount) {
 
     public RankDefinition {
         perksJa = List.copyOf(perksJa);
         perksEn = List.copyOf(perksEn);
+        memberDiscount = memberDiscount == null ? MemberDiscount.NONE : memberDiscount;
+    }
+
+    /** A rank without a member price. */
+    public RankDefinition(String code, int level, LocalizedText name, Thresholds thresholds,
+                          int pointMultiplierPercent, Long freeShippingThreshold, long birthdayBonusPoints,
+                          List<String> perksJa, List<String> perksEn) {
+        this(code, level, name, thresholds, pointMultiplierPercent, freeShippingThreshold, birthdayBonusPoints,
+                perksJa, perksEn, MemberDiscount.NONE);
     }
 
     public boolean isBase() {

@@ -1,5 +1,6 @@
 package dev.kizuna.loyalty.rank;
 
+import dev.kizuna.core.ports.MemberDiscount;
 import dev.kizuna.core.text.LocalizedText;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -10,7 +11,9 @@ import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A row of {@code rank_definition}; the perks are jsonb arrays of texts. */
 @Entity
@@ -54,12 +57,20 @@ class RankDefinitionEntity {
     @Column(name = "perks_en", nullable = false)
     List<String> perksEn = new ArrayList<>();
 
+    @Column(name = "member_discount_percent", nullable = false)
+    int memberDiscountPercent;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "member_discount_by_category", nullable = false)
+    Map<String, Integer> memberDiscountByCategory = new HashMap<>();
+
     @Column(name = "updated_at", nullable = false)
     Instant updatedAt;
 
     RankDefinition toDefinition() {
         return new RankDefinition(code, level, LocalizedText.of(nameJa, nameEn), new Thresholds(minPoints, minOrders, minSpend),
-                pointMultiplierPercent, freeShippingThreshold, birthdayBonusPoints, perksJa, perksEn);
+                pointMultiplierPercent, freeShippingThreshold, birthdayBonusPoints, perksJa, perksEn,
+                new MemberDiscount(memberDiscountPercent, memberDiscountByCategory));
     }
 
     void set(RankDefinition d, Instant now) {
@@ -75,6 +86,8 @@ class RankDefinitionEntity {
         birthdayBonusPoints = d.birthdayBonusPoints();
         perksJa = new ArrayList<>(d.perksJa());
         perksEn = new ArrayList<>(d.perksEn());
+        memberDiscountPercent = d.memberDiscount().percent();
+        memberDiscountByCategory = new HashMap<>(d.memberDiscount().byCategory());
         updatedAt = now;
     }
 }

@@ -2,6 +2,7 @@ package dev.kizuna.loyalty.rank;
 
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.i18n.ProblemTexts;
+import dev.kizuna.core.ports.MemberDiscount;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.core.text.LocalizedTexts;
@@ -13,6 +14,7 @@ import dev.kizuna.loyalty.rank.RankQueries.ThresholdsView;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +31,8 @@ public final class RankProgramRules {
     static final int MAX_PERK = 200;
     static final int MAX_WINDOW_MONTHS = 36;
     static final int MAX_MULTIPLIER_PERCENT = 1_000;
+    static final int MAX_CATEGORIES = 50;
+    static final int MAX_CATEGORY = 64;
 
     private RankProgramRules() {
     }
@@ -149,7 +153,7 @@ public final class RankProgramRules {
 
     private static RankDefinition atLevel(RankDefinition r, int level) {
         return new RankDefinition(r.code(), level, r.name(), r.thresholds(), r.pointMultiplierPercent(),
-                r.freeShippingThreshold(), r.birthdayBonusPoints(), r.perksJa(), r.perksEn());
+                r.freeShippingThreshold(), r.birthdayBonusPoints(), r.perksJa(), r.perksEn(), r.memberDiscount());
     }
 
     static String code(String code) {
@@ -195,7 +199,28 @@ public final class RankProgramRules {
         Perks perks = b.perks() == null ? new Perks(List.of(), List.of()) : b.perks();
         return new RankDefinition(code, level, name, thresholds, b.pointMultiplierPercent(),
                 b.freeShippingThreshold(), birthday, perks("benefits.perks.ja", perks.ja()),
-                perks("benefits.perks.en", perks.en()));
+                perks("benefits.perks.en", perks.en()), memberDiscount(b));
+    }
+
+    private static MemberDiscount memberDiscount(BenefitsView b) {
+        int percent = b.memberDiscountPercent() == null ? 0 : b.memberDiscountPercent();
+        if (percent < 0 || percent > 100) {
+            throw new InvalidInput("benefits.memberDiscountPercent", "rank.member-discount-range");
+        }
+        Map<String, Integer> byCategory = b.memberDiscountByCategory() == null ? Map.of() : b.memberDiscountByCategory();
+        for (Map.Entry<String, Integer> e : byCategory.entrySet()) {
+            if (e.getKey() == null || e.getKey().isBlank() || e.getKey().length() > MAX_CATEGORY) {
+                throw new InvalidInput("benefits.memberDiscountByCategory", "rank.member-discount-category");
+            }
+            if (e.getValue() == null || e.getValue() < 0 || e.getValue() > 100) {
+                throw new InvalidInput("benefits.memberDiscountByCategory", "rank.member-discount-range");
+            }
+        }
+        if (byCategory.size() > MAX_CATEGORIES) {
+            throw new InvalidInput("benefits.memberDiscountByCategory", "rank.member-discount-categories",
+                    MAX_CATEGORIES);
+        }
+        return new MemberDiscount(percent, byCategory);
     }
 
     private static List<String> perks(String field, List<String> perks) {
@@ -236,6 +261,7 @@ public final class RankProgramRules {
         return new RankView(d.code(), d.level(), d.name(),
                 new ThresholdsView(t.minPoints(), t.minOrders(), t.minSpend()),
                 new BenefitsView(d.pointMultiplierPercent(), d.freeShippingThreshold(), d.birthdayBonusPoints(),
-                        new Perks(d.perksJa(), d.perksEn())));
+                        new Perks(d.perksJa(), d.perksEn()), d.memberDiscount().percent(),
+                        d.memberDiscount().byCategory()));
     }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,8 +25,18 @@ public interface RankQueries {
     record Perks(List<String> ja, List<String> en) {
     }
 
+    /**
+     * @param memberDiscountPercent    percent off the member price of every line (0–100; missing is none)
+     * @param memberDiscountByCategory category to its own percent, in place of the one above
+     */
     record BenefitsView(Integer pointMultiplierPercent, Long freeShippingThreshold, Long birthdayBonusPoints,
-                        Perks perks) {
+                        Perks perks, Integer memberDiscountPercent, Map<String, Integer> memberDiscountByCategory) {
+
+        /** Benefits without a member price. */
+        public BenefitsView(Integer pointMultiplierPercent, Long freeShippingThreshold, Long birthdayBonusPoints,
+                            Perks perks) {
+            this(pointMultiplierPercent, freeShippingThreshold, birthdayBonusPoints, perks, null, null);
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.kizuna.core.ports.DomainEvent;
 import dev.kizuna.core.ports.DomainEventType;
 import dev.kizuna.core.ports.DomainEvents;
 import dev.kizuna.core.ports.ModulePorts;
+import dev.kizuna.core.ports.MemberDiscount;
 import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.loyalty.rank.RankPolicy.Decision;
 
@@ -322,12 +323,13 @@ final class RankStore {
     RankBenefits.Benefits benefits(Tx tx, long memberId) {
         return tx.sql().one("""
                 SELECT d.code, d.point_multiplier_percent, d.free_shipping_threshold, d.birthday_bonus_points,
-                       CASE WHEN (SELECT locale FROM member WHERE id = ?) = 'en' THEN d.perks_en ELSE d.perks_ja END::text
+                       CASE WHEN (SELECT locale FROM member WHERE id = ?) = 'en' THEN d.perks_en ELSE d.perks_ja END::text,
+                       d.member_discount_percent, d.member_discount_by_category::text
                 FROM rank_definition d
                 WHERE d.code = coalesce((SELECT rank_code FROM member_rank WHERE member_id = ?),
                                         (SELECT code FROM rank_definition WHERE level = 0))""",
                 rs -> new RankBenefits.Benefits(rs.getString(1), rs.getInt(2), nullableLong(rs, 3), rs.getLong(4),
-                        texts(rs.getString(5))), memberId, memberId)
+                        texts(rs.getString(5)), discount(rs.getInt(6), rs.getString(7))), memberId, memberId)
                 .orElse(RankBenefits.Benefits.NONE);
     }
 
@@ -336,6 +338,18 @@ final class RankStore {
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
+    }
+
+    /** A rank's member price from its two columns (the jsonb object of category to percent as text). */
+    static MemberDiscount discount(int percent, String byCategoryJson) {
+        try {
+            Map<String, Integer> byCategory = Json.MAPPER.readValue(byCategoryJson,
+                    Json.MAPPER.getTypeFactory().constructMapType(Map.class, String.class, Integer.class));
+            return new MemberDiscount(percent, byCategory);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a member discount by category is not a JSON object of percents: "
+                    + byCategoryJson, e);
+        }
     }
 
     private static List<String> texts(String jsonArray) {

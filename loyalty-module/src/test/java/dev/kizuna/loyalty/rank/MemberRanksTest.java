@@ -1,15 +1,19 @@
 package dev.kizuna.loyalty.rank;
 
 import dev.kizuna.core.KizunaRuntime;
+import dev.kizuna.core.ports.MemberDiscount;
 import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.core.ports.RankReevaluation;
+import dev.kizuna.core.spi.Cart;
 import dev.kizuna.core.testing.KizunaTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import static dev.kizuna.loyalty.rank.RankTestData.tokyo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +98,37 @@ class MemberRanksTest {
         assertThat(benefits(999_999).pointMultiplierPercent()).isEqualTo(100);
         assertThat(queries.benefits("C-nobody").rankCode()).isEqualTo("REGULAR");
         assertThat(queries.benefits("C-en").rankCode()).isEqualTo("GOLD");
+    }
+
+    @Test
+    void a_gold_member_gets_the_member_price_of_the_cart_and_a_silver_one_pays_the_list_price() {
+        long gold = data.member("C-gold-price");
+        data.earnOrders(gold, 7, 100, tokyo(2026, 5, 5, 12, 0, 0));
+        reevaluate(gold, tokyo(2026, 5, 5, 12, 0, 0));
+        long silver = data.member("C-silver-price");
+        data.earnOrders(silver, 2, 100, tokyo(2026, 5, 5, 12, 0, 0));
+        reevaluate(silver, tokyo(2026, 5, 5, 12, 0, 0));
+        assertThat(data.rank(gold)).isEqualTo("GOLD");
+        assertThat(data.rank(silver)).isEqualTo("SILVER");
+        data.sql("UPDATE rank_definition SET member_discount_by_category = '{\"sale\": 0}' WHERE code = 'GOLD'");
+        Cart cart = new Cart("JPY", List.of(new Cart.CartLine("TEA-1", "tea", 2, 1500),
+                new Cart.CartLine("SALE-1", "sale", 1, 1000)), 600);
+
+        MemberDiscount.Quote goldPrice = memberPrice(gold, cart);
+        MemberDiscount.Quote silverPrice = memberPrice(silver, cart);
+
+        assertThat(goldPrice.rankCode()).isEqualTo("GOLD");
+        assertThat(goldPrice.lines()).extracting(MemberDiscount.Line::discount).containsExactly(90L, 0L);
+        assertThat(goldPrice.discount()).isEqualTo(90);
+        assertThat(silverPrice.applies()).isFalse();
+        // the batch read the order intake uses says the same
+        long[] both = {gold, silver};
+        assertThat(data.tx(tx -> kizuna.context().ports().require(RankBenefits.class).benefitsOf(tx, both))
+                .get(gold).memberDiscount()).isEqualTo(new MemberDiscount(3, Map.of("sale", 0)));
+    }
+
+    MemberDiscount.Quote memberPrice(long memberId, Cart cart) {
+        return data.tx(tx -> kizuna.context().ports().require(RankBenefits.class).memberPrice(tx, memberId, cart));
     }
 
     @Test

@@ -145,6 +145,37 @@ class RankApiTest {
     }
 
     @Test
+    void a_ranks_member_price_is_read_and_changed_through_the_api_and_a_bad_percent_is_refused() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode gold = null;
+        for (com.fasterxml.jackson.databind.JsonNode r : api.call(new Token(), "GET", "/ranks", null).json().at("/ranks")) {
+            if (r.at("/code").asText().equals("GOLD")) {
+                gold = r;
+            }
+        }
+        assertThat(gold).isNotNull();
+        assertThat(gold.at("/benefits/memberDiscountPercent").asInt()).isEqualTo(3);
+        String original = gold.toString();
+        com.fasterxml.jackson.databind.node.ObjectNode benefits = (com.fasterxml.jackson.databind.node.ObjectNode) gold.at("/benefits");
+        benefits.put("memberDiscountPercent", 4);
+        benefits.putObject("memberDiscountByCategory").put("sale", 0);
+        try {
+            Reply changed = api.call(new Token(), "PUT", "/ranks/GOLD", gold.toString());
+            assertThat(changed.status()).isEqualTo(200);
+            assertThat(changed.json().at("/benefits/memberDiscountPercent").asInt()).isEqualTo(4);
+            assertThat(changed.json().at("/benefits/memberDiscountByCategory/sale").asInt()).isZero();
+            assertThat(data.number("SELECT member_discount_percent FROM rank_definition WHERE code = 'GOLD'")).isEqualTo(4);
+
+            benefits.put("memberDiscountPercent", 120);
+            Reply refused = api.call(new Token(), "PUT", "/ranks/GOLD", gold.toString());
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json().at("/field").asText()).isEqualTo("benefits.memberDiscountPercent");
+            assertThat(data.number("SELECT member_discount_percent FROM rank_definition WHERE code = 'GOLD'")).isEqualTo(4);
+        } finally {
+            api.call(new Token(), "PUT", "/ranks/GOLD", original);
+        }
+    }
+
+    @Test
     void invalid_definitions_are_refused_naming_the_field_and_change_nothing() throws Exception {
         long ranks = data.number("SELECT count(*) FROM rank_definition");
         long audited = data.number("SELECT count(*) FROM audit_log");

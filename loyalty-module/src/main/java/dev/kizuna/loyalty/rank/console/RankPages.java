@@ -15,6 +15,7 @@ import dev.kizuna.loyalty.rank.RankQueries.ThresholdsView;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -138,9 +139,34 @@ public final class RankPages {
         Long birthday = errors.longValue(r, "benefits.birthdayBonusPoints", false, 0, 10_000_000);
         List<String> perksJa = lines(r, errors, "benefits.perks.ja");
         List<String> perksEn = lines(r, errors, "benefits.perks.en");
+        Integer discount = errors.intValue(r, "benefits.memberDiscountPercent", false, 0, 100);
+        Map<String, Integer> byCategory = categoryPercents(r, errors, "benefits.memberDiscountByCategory");
         return new RankView(code, level, r.localized("name"),
                 new ThresholdsView(points, orders, spend),
-                new BenefitsView(multiplier, shipping, birthday == null ? 0L : birthday, new Perks(perksJa, perksEn)));
+                new BenefitsView(multiplier, shipping, birthday == null ? 0L : birthday, new Perks(perksJa, perksEn),
+                        discount == null ? 0 : discount, byCategory));
+    }
+
+    /** One {@code category=percent} a line, as the form's text area takes the member discount by category. */
+    private static Map<String, Integer> categoryPercents(PageRequest r, FormErrors errors, String field) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (String line : lines(r, errors, field)) {
+            int eq = line.lastIndexOf('=');
+            Integer percent = null;
+            if (eq > 0) {
+                try {
+                    percent = Integer.valueOf(line.substring(eq + 1).strip());
+                } catch (NumberFormatException e) {
+                    percent = null;
+                }
+            }
+            if (percent == null || percent < 0 || percent > 100 || line.substring(0, eq).isBlank()) {
+                errors.add(field, "ranks.member-discount-line", line);
+                return Map.of();
+            }
+            out.put(line.substring(0, eq).strip(), percent);
+        }
+        return out;
     }
 
     private static List<String> lines(PageRequest r, FormErrors errors, String field) {
@@ -180,6 +206,13 @@ public final class RankPages {
             if (b.perks() != null) {
                 m.put("benefits.perks.ja", String.join("\n", b.perks().ja()));
                 m.put("benefits.perks.en", String.join("\n", b.perks().en()));
+            }
+            put(m, "benefits.memberDiscountPercent", b.memberDiscountPercent());
+            if (b.memberDiscountByCategory() != null) {
+                StringBuilder lines = new StringBuilder();
+                b.memberDiscountByCategory().forEach((category, percent) ->
+                        lines.append(lines.isEmpty() ? "" : "\n").append(category).append('=').append(percent));
+                m.put("benefits.memberDiscountByCategory", lines.toString());
             }
         }
         return m;
