@@ -87,6 +87,7 @@ final class RankStore {
         settings.updatedAt = now;
         Map<String, RankDefinitionEntity> stored = new HashMap<>();
         definitions(session).forEach(e -> stored.put(e.code, e));
+        List<String> moved = new ArrayList<>();
         for (RankDefinition d : program.ranks()) {
             RankDefinitionEntity e = stored.get(d.code());
             if (e == null) {
@@ -94,11 +95,22 @@ final class RankStore {
                 e.set(d, now);
                 session.persist(e);
             } else {
+                if (e.level != d.level()) {
+                    moved.add(d.code());
+                }
                 e.set(d, now);
             }
         }
         // Levels move within the ladder: the unique level constraint is deferred to the commit.
         session.flush();
+        if (!moved.isEmpty()) {
+            // a rank inserted below others moves their holders' level on member, which the customers list sorts by
+            tx.sql().update("""
+                    UPDATE member m SET rank_level = d.level
+                    FROM member_rank r JOIN rank_definition d ON d.code = r.rank_code
+                    WHERE r.member_id = m.id AND r.rank_code = ANY(?) AND m.rank_level <> d.level""",
+                    tx.sql().textArray(moved.toArray(String[]::new)));
+        }
     }
 
     // ---- qualifying figures --------------------------------------------------------------------------------------
@@ -235,11 +247,18 @@ final class RankStore {
                     INSERT INTO member_rank (member_id, rank_code, since, held_until, updated_at)
                     SELECT c.member_id, c.to_code, ?, c.held::date, ? FROM changes c WHERE c.expected_code IS NULL
                     ON CONFLICT (member_id) DO NOTHING
-                    RETURNING member_id)
+                    RETURNING member_id),
+                levelled AS (
+                    -- the customers list sorts by the level on member (its own index): kept here, the one place a
+                    -- member's rank is written, and only for members whose level moves
+                    UPDATE member m SET rank_level = d.level
+                    FROM changes c JOIN rank_definition d ON d.code = c.to_code
+                    WHERE m.id BETWEEN ? AND ? AND m.id = c.member_id AND m.rank_level <> d.level
+                      AND m.id IN (SELECT member_id FROM updated UNION ALL SELECT member_id FROM inserted))
                 SELECT member_id FROM updated UNION ALL SELECT member_id FROM inserted""",
                 rs -> rs.getLong(1),
                 sql.longArray(members), sql.textArray(expectedCode), sql.textArray(expectedHeld), sql.textArray(toCode),
-                sql.textArray(held), at, at, lo, hi, at, at));
+                sql.textArray(held), at, at, lo, hi, at, at, lo, hi));
         List<MemberDecision> history = changes.stream()
                 .filter(c -> c.decision().rankChanged() && applied.contains(c.memberId())).toList();
         if (!history.isEmpty()) {

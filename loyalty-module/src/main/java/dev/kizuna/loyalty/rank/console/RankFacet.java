@@ -13,13 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The rank in the customers list: its name, a filter by rank and a sort by level (highest first). No row in
- * {@code member_rank} (or a code no longer defined) is the base rank, so the base rank's filter is the absence of a
- * higher one.
+ * The rank in the customers list: its name, a filter by rank and a sort by level (highest first). Both read
+ * {@code member.rank_level}, which the ranks feature keeps beside each rank change, so the sort walks the member
+ * index {@code member_list_rank (rank_level DESC, id DESC)} like the spend sort does; the base rank is level 0.
  */
 record RankFacet(RankQueries ranks) implements CustomerFacet {
-    private static final String HIGHER = "EXISTS (SELECT 1 FROM member_rank r JOIN rank_definition d ON d.code = r.rank_code"
-            + " WHERE r.member_id = m.id AND d.level > 0)";
 
     @Override
     public String key() {
@@ -52,9 +50,7 @@ record RankFacet(RankQueries ranks) implements CustomerFacet {
 
     @Override
     public Optional<Sorting> sorting() {
-        return Optional.of(new Sorting(
-                "JOIN member_rank r ON r.member_id = m.id JOIN rank_definition d ON d.code = r.rank_code AND d.level > 0",
-                "d.level", "m.id", "int", "NOT " + HIGHER));
+        return Optional.of(new Sorting("", "m.rank_level", "m.id", "int", "false"));
     }
 
     @Override
@@ -70,9 +66,7 @@ record RankFacet(RankQueries ranks) implements CustomerFacet {
             @Override
             public Optional<Condition> condition(String value) {
                 return ranks.definitions().ranks().stream().filter(r -> r.code().equals(value)).findFirst()
-                        .map(r -> r.level() == 0 ? Condition.of("NOT " + HIGHER)
-                                : Condition.of("EXISTS (SELECT 1 FROM member_rank r WHERE r.member_id = m.id AND r.rank_code = ?)",
-                                r.code()));
+                        .map(r -> Condition.of("m.rank_level = ?", r.level()));
             }
         });
     }
