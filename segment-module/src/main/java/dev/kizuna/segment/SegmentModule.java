@@ -83,7 +83,8 @@ public final class SegmentModule implements KizunaModule {
         ctx.jobs().register(new LtvFitJob(ctx.database(), new CustomerHistories(currency, ctx.zone()), models, ltv,
                 forecasts, ctx.config()));
         SegmentApi.register(ctx.api(), queries, definitions, ctx.clock(), ctx.zone());
-        SegmentConsole.register(ctx.console(), queries);
+        SegmentConsole.register(ctx.console(), queries, segments, ctx.ports().require(Catalog.class), ctx.database(),
+                ctx.clock());
 
         TimelineFeature.start(ctx);
         RecommendationsFeature.start(ctx);

@@ -56,6 +56,11 @@ public final class Segments implements SegmentDirectory, SegmentConditions {
         this.lapsedBelow = lapsedBelowPercent / 100.0;
     }
 
+    /** The window of a behavioural segment whose key names no days ({@code kizuna.segments.behaviour.days}). */
+    public int behaviourDays() {
+        return behaviourDays;
+    }
+
     // --- SegmentDirectory ---
 
     @Override

@@ -9,8 +9,12 @@ import dev.kizuna.core.console.Figure;
 import dev.kizuna.core.console.Navigation;
 import dev.kizuna.core.console.PageRequest;
 import dev.kizuna.core.console.Panel;
+import dev.kizuna.core.catalog.Catalog;
+import dev.kizuna.core.persistence.Database;
 import dev.kizuna.segment.SegmentQueries;
+import dev.kizuna.segment.Segments;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +29,13 @@ public final class SegmentConsole {
     private SegmentConsole() {
     }
 
-    public static void register(ConsoleContributions console, SegmentQueries segments) {
+    public static void register(ConsoleContributions console, SegmentQueries segments, Segments directory,
+                                Catalog catalog, Database db, Clock clock) {
         new SegmentPages().register(console.pages());
         console.menu(new Navigation.Item("segments", "nav.segments", "/segments", ConsoleRoutes.CONFIGURE, 300));
         console.dashboardSection(new Dashboard(segments));
         console.customerSection(new Customer(segments));
-        SegmentFacets.of(segments).forEach(console::customerFacet);
+        SegmentFacets.of(segments, directory, catalog, db, clock).forEach(console::customerFacet);
     }
 
     record Dashboard(SegmentQueries segments) implements DashboardSection {
