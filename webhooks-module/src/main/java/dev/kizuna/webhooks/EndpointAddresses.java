@@ -21,7 +21,7 @@ import java.util.Optional;
  * (a name may point elsewhere by now).
  */
 public final class EndpointAddresses {
-    static final int MAX_URL_LENGTH = 2_000;
+    public static final int MAX_URL_LENGTH = 2_000;
 
     /** Resolves a host name; tests of the rules give their own. */
     public interface Resolver {

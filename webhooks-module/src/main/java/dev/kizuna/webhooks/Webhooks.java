@@ -22,7 +22,7 @@ import java.util.Set;
  * or enable it, remove it, list its deliveries and replay one or those of a time range. Every change is audited.
  */
 public final class Webhooks {
-    static final int MAX_DESCRIPTION = 200;
+    public static final int MAX_DESCRIPTION = 200;
     static final int MAX_SUBSCRIPTIONS = 100;
 
     private final Database db;

@@ -9,18 +9,22 @@ import dev.kizuna.core.console.PageResult;
 import dev.kizuna.core.console.SvgCharts;
 import dev.kizuna.segment.SegmentQueries;
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.i18n.ProblemTexts;
 import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.segment.rfm.RfmDefinitions;
 import dev.kizuna.segment.rfm.RfmSegmentDefinition;
+import dev.kizuna.segment.rfm.RfmSegmentMap;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Segments: sizes of every RFM, behavioural and LTV segment, the RFM grid, movements between RFM segments, the LTV
@@ -123,16 +127,18 @@ public final class SegmentPages {
         List<RfmSegmentDefinition> segments = new ArrayList<>();
         // a row without a key is left out (that removes a segment); the service numbers what it was given, so map back
         List<Integer> rowOf = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
         for (int i = 0; i < rows; i++) {
             String p = "segments[" + i + "].";
-            if (r.param(p + "key").isEmpty()) {
+            String key = r.param(p + "key").orElse(null);
+            if (key == null) {
                 continue;
             }
-            segments.add(new RfmSegmentDefinition(r.param(p + "key").orElse(null), r.localized(p + "name"),
-                    errors.intValue(r, p + "recencyMin", false, 1, 5),
-                    errors.intValue(r, p + "recencyMax", false, 1, 5), errors.intValue(r, p + "fmMin", false, 1, 5),
-                    errors.intValue(r, p + "fmMax", false, 1, 5)));
+            segments.add(checkedRow(r, errors, p, key, keys));
             rowOf.add(i);
+        }
+        if (segments.isEmpty()) {
+            errors.add(new InvalidInput("segments", "rfm.segments-required"));
         }
         if (errors.any()) {
             return definitions(r, rows, errors, 400);
@@ -144,6 +150,32 @@ public final class SegmentPages {
             return definitions(r, rows, errors.add(e, f -> formRow(f, rowOf)), 400);
         }
         return PageResult.redirect("/segments");
+    }
+
+    /**
+     * One row as typed, every field checked here (what the segment map would refuse one at a time), so the form
+     * shows each bad cell of every row at once; whether the rows cover the grid is left to the map.
+     */
+    static RfmSegmentDefinition checkedRow(PageRequest r, FormErrors errors, String p, String key, Set<String> keys) {
+        if (!RfmSegmentMap.validKey(key)) {
+            errors.add(new InvalidInput(p + "key", "rfm.key-format"));
+        } else if (!keys.add(key)) {
+            errors.add(new InvalidInput(p + "key", "rfm.key-twice", key));
+        }
+        errors.text(r, p + "name.ja", true, RfmSegmentMap.MAX_NAME);
+        errors.text(r, p + "name.en", true, RfmSegmentMap.MAX_NAME);
+        Integer recencyMin = errors.intValue(r, p + "recencyMin", true, 1, 5);
+        Integer recencyMax = errors.intValue(r, p + "recencyMax", true, 1, 5);
+        Integer fmMin = errors.intValue(r, p + "fmMin", true, 1, 5);
+        Integer fmMax = errors.intValue(r, p + "fmMax", true, 1, 5);
+        if (recencyMin != null && recencyMax != null && recencyMax < recencyMin) {
+            errors.add(new InvalidInput(p + "recencyMax", "rfm.max-below-min",
+                    new ProblemTexts.Field("segments.recencyMin"), recencyMin));
+        }
+        if (fmMin != null && fmMax != null && fmMax < fmMin) {
+            errors.add(new InvalidInput(p + "fmMax", "rfm.max-below-min", new ProblemTexts.Field("segments.fmMin"), fmMin));
+        }
+        return new RfmSegmentDefinition(key, r.localized(p + "name"), recencyMin, recencyMax, fmMin, fmMax);
     }
 
     /** {@code segments[1].fmMax} of the service → the form row that held its second segment. */

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class RfmSegmentMap {
     public static final int SCORES = 5;
-    static final int MAX_NAME = 60;
+    public static final int MAX_NAME = 60;
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9-]{0,39}");
 
     private final List<RfmSegmentDefinition> segments;
@@ -96,6 +96,11 @@ public final class RfmSegmentMap {
             }
         }
         return new RfmSegmentMap(List.copyOf(checked), cells);
+    }
+
+    /** Whether {@code key} is spelled as a segment key: lower-case letters, digits and hyphens, a letter first. */
+    public static boolean validKey(String key) {
+        return key != null && KEY.matcher(key).matches();
     }
 
     private static void score(String field, Integer value) {

@@ -6,6 +6,7 @@ import dev.kizuna.core.console.PageRequest;
 import dev.kizuna.core.console.PageResult;
 import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.ports.DomainEventType;
+import dev.kizuna.webhooks.EndpointAddresses;
 import dev.kizuna.webhooks.Subscription;
 import dev.kizuna.webhooks.SubscriptionDraft;
 import dev.kizuna.webhooks.SubscriptionSecret;
@@ -48,6 +49,7 @@ final class WebhookPages {
         model.put("disabled", all.stream().filter(s -> s.status() == SubscriptionStatus.DISABLED).toList());
         model.put("eventTypes", Arrays.stream(DomainEventType.values()).map(DomainEventType::wire).toList());
         model.put("errors", errors.asMap());
+        model.put("chosenEventTypes", errors.any() ? Arrays.asList(r.params("eventTypes")) : List.of());
         if (errors.any()) {
             model.put("values", r.formValues());
         }
@@ -56,6 +58,10 @@ final class WebhookPages {
 
     private PageResult subscribe(PageRequest r) {
         FormErrors errors = new FormErrors(r.messages());
+        check(r, errors);
+        if (errors.any()) {
+            return list(r, errors, 400);
+        }
         try {
             SubscriptionSecret created = r.port(Webhooks.class).subscribe(new SubscriptionDraft(r.raw("url"),
                     r.param("description").orElse(null), List.of(r.params("eventTypes")), r.flag("includePii")), r.actor());
@@ -63,6 +69,21 @@ final class WebhookPages {
             return PageResult.redirect("/webhooks/" + created.subscription().id());
         } catch (InvalidInput e) {
             return list(r, errors.add(e, f -> f.startsWith("eventTypes") ? "eventTypes" : f), 400);
+        }
+    }
+
+    /**
+     * What the webhooks service would refuse one at a time, checked here first so an empty or wrong form names every
+     * bad field at once: the address (its reachability is the service's to judge), the event types, the description.
+     */
+    static void check(PageRequest r, FormErrors errors) {
+        errors.text(r, "url", true, EndpointAddresses.MAX_URL_LENGTH);
+        errors.text(r, "description", false, Webhooks.MAX_DESCRIPTION);
+        String[] types = r.params("eventTypes");
+        if (types.length == 0) {
+            errors.add("eventTypes", "error.required");
+        } else if (Arrays.stream(types).anyMatch(t -> DomainEventType.ofWire(t).isEmpty())) {
+            errors.add(new InvalidInput("eventTypes", "webhook.unknown-event-type"));
         }
     }
 

@@ -42,11 +42,17 @@ public final class UserPages {
 
     private PageResult create(PageRequest r) {
         FormErrors errors = new FormErrors(r.messages());
-        Role role = role(r, errors);
-        String password = r.raw("password");
-        if (!password.equals(r.raw("confirmPassword"))) {
-            errors.add("confirmPassword", "account.confirm-mismatch");
+        String username = PasswordPolicy.normalizeUsername(r.raw("username"));
+        // every field is checked before the users service sees the user, so an empty form names all it misses at once
+        if (username.isEmpty()) {
+            errors.add("username", "error.required");
+        } else {
+            PasswordPolicy.usernameProblem(username).ifPresent(p -> errors.add(new InvalidInput("username", p)));
         }
+        Role role = role(r, errors);
+        locale(r, errors);
+        String password = r.raw("password");
+        password(r, errors, username);
         if (errors.any()) {
             return newForm(r, errors, 400);
         }
@@ -75,6 +81,7 @@ public final class UserPages {
         AdminUser user = user(r);
         FormErrors errors = new FormErrors(r.messages());
         Role role = role(r, errors);
+        locale(r, errors);
         if (errors.any()) {
             return editForm(r, user, errors, 400);
         }
@@ -94,8 +101,8 @@ public final class UserPages {
         AdminUser user = user(r);
         FormErrors errors = new FormErrors(r.messages());
         String password = r.raw("password");
-        if (!password.equals(r.raw("confirmPassword"))) {
-            errors.add("confirmPassword", "account.confirm-mismatch");
+        password(r, errors, user.username());
+        if (errors.any()) {
             return editForm(r, user, errors, 400);
         }
         try {
@@ -105,6 +112,26 @@ public final class UserPages {
         }
         r.flashKey("success", "users.password-reset", user.username());
         return PageResult.redirect("/users");
+    }
+
+    /** The password against the policy and its confirmation, both noted at once. */
+    private static void password(PageRequest r, FormErrors errors, String username) {
+        String password = r.raw("password");
+        if (password.isEmpty()) {
+            errors.add("password", "error.required");
+        } else {
+            PasswordPolicy.problem(username, password).ifPresent(p -> errors.add(new InvalidInput("password", p,
+                    PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH)));
+        }
+        if (!password.equals(r.raw("confirmPassword"))) {
+            errors.add("confirmPassword", "account.confirm-mismatch");
+        }
+    }
+
+    /** The user's console language: Japanese or English (absent: the form's default stands). */
+    private static void locale(PageRequest r, FormErrors errors) {
+        r.param("locale").filter(l -> !l.equals("ja") && !l.equals("en"))
+                .ifPresent(l -> errors.add(new InvalidInput("locale", "locale.invalid")));
     }
 
     private static Role role(PageRequest r, FormErrors errors) {

@@ -7,6 +7,7 @@ import dev.kizuna.core.console.PageResult;
 import dev.kizuna.core.console.Pickers;
 import dev.kizuna.core.errors.Conflict;
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.i18n.ProblemTexts;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.loyalty.coupon.CampaignDraft;
@@ -266,11 +267,47 @@ public final class CouponPages {
         List<String> ranks = who == Eligibility.Type.RANKS
                 ? Arrays.stream(r.params("eligibility.ranks")).filter(s -> !s.isBlank()).toList() : null;
         String segment = who == Eligibility.Type.SEGMENT ? r.param("eligibility.segment").orElse(null) : null;
+        terms(errors, type, value, cap, validFrom, validTo, who, ranks, segment);
         return new CampaignDraft(name.isEmpty() ? null : LocalizedText.of(name),
                 new CampaignDraft.DiscountDraft(type, value, cap), minimum == null ? 0 : minimum,
                 r.ctx().host().shopCurrency().getCurrencyCode(), picked(r, "categories"), picked(r, "skus"),
                 validFrom, validTo, total, perCustomer, new CampaignDraft.EligibilityDraft(who, ranks, segment),
                 r.flag("stackableWithPoints"), r.param("code").orElse(null));
+    }
+
+    /**
+     * What the coupon service would refuse one at a time, checked beside the form's own checks so an empty or wrong
+     * form names every bad field at once: the discount's value for its type, the cap, the window's order, and who may
+     * use it. A field already refused (a number that is not one) keeps its first message.
+     */
+    static void terms(FormErrors errors, Discount.Type type, Long value, Long cap, String validFrom, String validTo,
+                      Eligibility.Type who, List<String> ranks, String segment) {
+        Map<String, String> refused = errors.asMap();
+        if (type == Discount.Type.FREE_SHIPPING) {
+            if (value != null && value != 0) {
+                errors.add(new InvalidInput("discount.value", "coupon.free-shipping-no-value"));
+            }
+        } else if (type != null && !refused.containsKey("discount.value")) {
+            if (value == null) {
+                errors.add("discount.value", "error.required");
+            } else if (value < 1) {
+                errors.add(new InvalidInput("discount.value", "at-least", 1));
+            } else if (type == Discount.Type.PERCENT && value > 100) {
+                errors.add(new InvalidInput("discount.value", "coupon.percent-range", 1, 100));
+            }
+        }
+        if (cap != null && type != null && type != Discount.Type.PERCENT) {
+            errors.add(new InvalidInput("discount.cap", "coupon.cap-percent-only"));
+        }
+        if (validFrom != null && validTo != null && LocalDate.parse(validTo).isBefore(LocalDate.parse(validFrom))) {
+            errors.add(new InvalidInput("validTo", "must-be-after", new ProblemTexts.Field("validFrom")));
+        }
+        if (who == Eligibility.Type.RANKS && (ranks == null || ranks.isEmpty())) {
+            errors.add(new InvalidInput("eligibility.ranks", "coupon.eligibility-ranks"));
+        }
+        if (who == Eligibility.Type.SEGMENT && segment == null) {
+            errors.add("eligibility.segment", "error.required");
+        }
     }
 
     private static CampaignStatus status(String typed, FormErrors errors) {
