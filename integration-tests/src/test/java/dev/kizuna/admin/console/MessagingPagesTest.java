@@ -427,4 +427,45 @@ class MessagingPagesTest {
         assertThat(count("SELECT count(*) FROM journey WHERE id = ? AND active", id)).isZero();
         assertThat(steps(id)).as("switching leaves the steps").contains("PT48H");
     }
+
+    @Test
+    void a_new_journey_is_refused_beside_every_bad_field_then_created_switched_off() {
+        WebClient.Response ja = marketer.get("/crm/admin/messaging/journeys/new?lang=ja");
+        assertThat(ja.status()).as(ja.body()).isEqualTo(200);
+        assertThat(ja.body()).contains("新しいジャーニー").contains("会員登録").contains("ステップ 3");
+        assertNoRawKeys(ja.body());
+        Map<String, String> bad = new HashMap<>();
+        bad.put("name.ja", "誕生月のごあいさつ");
+        bad.put("trigger", "BIRTHDAY_MONTH");
+        bad.put("s0.wait", "0");
+        bad.put("s0.unit", "HOURS");
+        bad.put("s0.subject.ja", "お誕生月おめでとうございます");
+        bad.put("s0.subject.en", "Happy birthday month");
+        bad.put("s0.body.en", "<p>Happy birthday, ${name}</p>");
+        bad.put("s1.wait", "soon");
+        bad.put("s1.subject.ja", "もうひとつ");
+        WebClient.Response refused = marketer.post("/crm/admin/messaging/journeys?lang=en", bad);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("id=\"f-key-error\"").contains("id=\"f-name-en-error\"")
+                .contains("id=\"f-s0-body-ja-error\"").contains("id=\"f-s1-wait-error\"")
+                .contains("id=\"f-s1-subject-en-error\"").contains("value=\"誕生月のごあいさつ\"");
+        assertThat(count("SELECT count(*) FROM journey WHERE trigger = 'BIRTHDAY_MONTH' AND key <> 'birthday'"))
+                .isZero();
+
+        Map<String, String> good = new HashMap<>(bad);
+        good.put("key", "birthday-greeting");
+        good.put("name.en", "Birthday greeting");
+        good.put("s0.body.ja", "<p>${name}様、お誕生月おめでとうございます</p>");
+        good.remove("s1.wait");
+        good.remove("s1.subject.ja");
+        WebClient.Response created = marketer.post("/crm/admin/messaging/journeys?lang=en", good);
+        assertThat(created.status()).as(created.body()).isEqualTo(302);
+        long id = journeyId("birthday-greeting");
+        assertThat(created.location()).endsWith("/messaging/journeys/" + id);
+        assertThat(count("SELECT count(*) FROM journey WHERE id = ? AND NOT active AND jsonb_array_length(steps) = 1", id))
+                .isEqualTo(1);
+        WebClient.Response taken = marketer.post("/crm/admin/messaging/journeys?lang=en", good);
+        assertThat(taken.status()).isEqualTo(400);
+        assertThat(taken.body()).contains("id=\"f-key-error\"");
+    }
 }

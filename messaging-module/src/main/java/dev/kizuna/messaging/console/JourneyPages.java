@@ -83,6 +83,9 @@ final class JourneyPages {
     }
 
     void register(ConsoleRoutes routes) {
+        routes.get("/messaging/journeys/new", ConsoleRoutes.CONFIGURE, r -> newPage(r, newDefaults(),
+                new FormErrors(r.messages()), 200));
+        routes.post("/messaging/journeys", ConsoleRoutes.CONFIGURE, this::create);
         routes.get("/messaging/journeys/{id}", ConsoleRoutes.CONFIGURE, r -> {
             Journeys.JourneyView j = journeys.view(r.pathLong("id"));
             return page(r, j, values(j, r), new FormErrors(r.messages()), 200);
@@ -90,6 +93,59 @@ final class JourneyPages {
         routes.post("/messaging/journeys/{id}", ConsoleRoutes.CONFIGURE, this::save);
         routes.post("/messaging/journeys/{id}/active", ConsoleRoutes.CONFIGURE, this::switchOnOff);
         routes.post("/messaging/journeys/{id}/test", ConsoleRoutes.CONFIGURE, this::testSend);
+    }
+
+    /** Step slots the new journey's form offers. */
+    static final int NEW_SLOTS = 3;
+
+    private static Map<String, String> newDefaults() {
+        Map<String, String> v = new HashMap<>();
+        v.put("trigger", JourneyTrigger.REGISTERED.name());
+        v.put("channel", Channel.MAIL.key());
+        v.put("purpose", "marketing");
+        v.put("holdoutPercent", "10");
+        v.put("conversionDays", "7");
+        v.put("exitOnOrder", "on");
+        v.put("s0.wait", "0");
+        return v;
+    }
+
+    private PageResult newPage(PageRequest r, Map<String, String> values, FormErrors errors, int status) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("values", values);
+        model.put("errors", errors.asMap());
+        model.put("criterionGroups", AudienceForm.choices(r));
+        model.put("stepRows", AudienceForm.STEP_ROWS);
+        model.put("slots", NEW_SLOTS);
+        choices(r, model);
+        return PageResult.view("messaging/journey-new.ftlh", model, status);
+    }
+
+    private static void choices(PageRequest r, Map<String, Object> model) {
+        model.put("triggerChoices", java.util.Arrays.stream(JourneyTrigger.values())
+                .map(t -> List.of(t.name(), r.messages().text("messaging.trigger." + t.name()))).toList());
+        model.put("unitChoices", java.util.Arrays.stream(WaitUnit.values())
+                .map(u -> List.of(u.name(), r.messages().text("messaging.unit." + u.name()))).toList());
+    }
+
+    /** A new journey from its form, switched off (as the shipped ones start). */
+    private PageResult create(PageRequest r) {
+        FormErrors errors = new FormErrors(r.messages());
+        String key = errors.text(r, "key", true, 40);
+        JourneyRequest request = request(r, errors, key, 0, NEW_SLOTS, false);
+        if (errors.any()) {
+            return newPage(r, r.formValues(), errors, 400);
+        }
+        long id;
+        try {
+            id = journeys.create(request).id();
+        } catch (InvalidInput e) {
+            return newPage(r, r.formValues(), errors.add(e, JourneyPages::formField), 400);
+        }
+        r.ctx().database().execute(tx -> r.ctx().audit().record(tx, r.actor(), "messaging.journey-create",
+                "journey:" + id, null, Map.of("key", key)));
+        r.flashKey("success", "messaging.journey-created");
+        return PageResult.redirect("/messaging/journeys/" + id);
     }
 
     /** The form's values for a stored journey. */
@@ -136,10 +192,7 @@ final class JourneyPages {
         model.put("stepRows", AudienceForm.STEP_ROWS);
         // the stored steps, and one empty slot to add a step in (while there is room)
         model.put("slots", Math.min(j.steps().size() + 1, MAX_STEPS));
-        model.put("triggerChoices", java.util.Arrays.stream(JourneyTrigger.values())
-                .map(t -> List.of(t.name(), r.messages().text("messaging.trigger." + t.name()))).toList());
-        model.put("unitChoices", java.util.Arrays.stream(WaitUnit.values())
-                .map(u -> List.of(u.name(), r.messages().text("messaging.unit." + u.name()))).toList());
+        choices(r, model);
         List<String> conditions = new ArrayList<>();
         List<ReportView> stepReports = new ArrayList<>();
         for (Journeys.StepView s : j.steps()) {
@@ -184,7 +237,8 @@ final class JourneyPages {
         long id = r.pathLong("id");
         Journeys.JourneyView current = journeys.view(id);
         FormErrors errors = new FormErrors(r.messages());
-        JourneyRequest request = request(r, errors, current);
+        JourneyRequest request = request(r, errors, current.key(), current.steps().size(),
+                Math.min(current.steps().size() + 1, MAX_STEPS), current.active());
         if (errors.any()) {
             return page(r, current, r.formValues(), errors, 400);
         }
@@ -222,7 +276,8 @@ final class JourneyPages {
     }
 
     /** The form as the journeys service's request, every field's refusal noted; null values where refused. */
-    private JourneyRequest request(PageRequest r, FormErrors errors, Journeys.JourneyView current) {
+    private JourneyRequest request(PageRequest r, FormErrors errors, String key, int storedSteps, int slots,
+                                   boolean active) {
         Instant now = r.ctx().clock().instant();
         LocalizedText name = MessageForms.bothLanguages(r, errors, "name", 200);
         JourneyTrigger trigger = null;
@@ -237,10 +292,9 @@ final class JourneyPages {
         Integer holdout = errors.intValue(r, "holdoutPercent", false, 0, 50);
         Integer conversionDays = errors.intValue(r, "conversionDays", false, 1, 90);
         List<JourneyRequest.Step> steps = new ArrayList<>();
-        int slots = Math.min(current.steps().size() + 1, MAX_STEPS);
         for (int i = 0; i < slots; i++) {
             String p = "s" + i + ".";
-            boolean stored = i < current.steps().size();
+            boolean stored = i < storedSteps;
             boolean typed = r.param(p + "subject.ja").isPresent() || r.param(p + "subject.en").isPresent()
                     || r.param(p + "body.ja").isPresent() || r.param(p + "body.en").isPresent();
             if (r.flag(p + "remove") || (!stored && !typed)) {
@@ -256,9 +310,9 @@ final class JourneyPages {
         if (steps.isEmpty()) {
             errors.add("s0.subject.ja", "messaging.journey-needs-a-step");
         }
-        return new JourneyRequest(current.key(), name, trigger == null ? null : trigger.name(), triggerValue,
+        return new JourneyRequest(key, name, trigger == null ? null : trigger.name(), triggerValue,
                 channel.key(), purpose.name().toLowerCase(Locale.ROOT), steps, r.flag("exitOnOrder"), holdout,
-                conversionDays, current.active());
+                conversionDays, active);
     }
 
     /** Days before expiry (1–366) or a P(alive) threshold in percent (shown so, stored as 0–1). */
