@@ -95,16 +95,16 @@ class MessagingPagesTest {
         WebClient.Response counted = admin.post("/crm/admin/messaging/audiences?lang=ja", form);
         assertThat(counted.status()).as(counted.body()).isEqualTo(200);
         assertThat(countShown(counted.body())).as("M-1 only: M-3 has the points but never opted in")
-                .isEqualTo("配信対象は 1 人です");
+                .isEqualTo("配信対象: 1 人");
         assertThat(counted.body()).contains("value=\"100\"");
 
         form.put("c0.not", "on");
         WebClient.Response excluded = marketer.post("/crm/admin/messaging/audiences?lang=en", form);
-        assertThat(countShown(excluded.body())).isEqualTo("2 customers would receive it");
+        assertThat(countShown(excluded.body())).isEqualTo("Customers it would reach: 2");
 
         Map<String, String> everyone = Map.of("channel", "mail");
         assertThat(countShown(marketer.post("/crm/admin/messaging/audiences?lang=en", everyone).body()))
-                .isEqualTo("3 customers would receive it");
+                .isEqualTo("Customers it would reach: 3");
 
         Map<String, String> any = new HashMap<>();
         any.put("match", "any");
@@ -113,10 +113,10 @@ class MessagingPagesTest {
         any.put("c1", "pointsBalance");
         any.put("c1.a", "10");
         assertThat(countShown(marketer.post("/crm/admin/messaging/audiences?lang=en", any).body()))
-                .isEqualTo("2 customers would receive it");
+                .isEqualTo("Customers it would reach: 2");
         any.put("match", "all");
         assertThat(countShown(marketer.post("/crm/admin/messaging/audiences?lang=en", any).body()))
-                .isEqualTo("1 customers would receive it");
+                .isEqualTo("Customers it would reach: 1");
     }
 
     @Test
