@@ -344,6 +344,11 @@ class PageWalkerTest {
                 {"url":"https://203.0.113.10/kizuna","description":"倉庫システム","eventTypes":["points.earned","rank.changed"]}"""))
                 .get("subscription").get("id").asLong();
         ok(admin.post("/crm/api/webhooks/" + hook + "/disable", "{}"));
+        // a draft broadcast, never sent (the walk's mails stay those its jobs wrote), so its page and form are walked
+        ok(admin.post("/crm/api/broadcasts", """
+                {"name":{"ja":"冬のおすすめ","en":"Winter picks"},"audience":{"pointsBalance":{"atLeast":1}},
+                 "channel":"mail","subject":{"ja":"${name}様、今月のおすすめ","en":"${name}, this month's picks"},
+                 "body":{"ja":"<p>${name}様 ポイント: ${points}</p>","en":"<p>Dear ${name}, points: ${points}</p>"}}"""));
         return walkDay;
     }
 
@@ -426,6 +431,8 @@ class PageWalkerTest {
             // the walk's endpoint is disabled and has no deliveries: replaying an unknown one shows the refusal page
             case "webhooks:webhookId" -> out.add("msg_walk_unknown");
             case "support:id" -> out.add(supportNote);
+            case "messaging:id" -> ok(admin.get(pattern.startsWith("/messaging/journeys/") ? "/crm/api/journeys"
+                    : "/crm/api/broadcasts")).forEach(c -> out.add(c.get("id").asText()));
             default -> {
                 // unknown: reported by the caller
             }
@@ -436,8 +443,10 @@ class PageWalkerTest {
     /** Every console form posted empty (with only its CSRF token) in both languages: an error page, never a 500. */
     static int postEmptyForms(PageChecks checks, Web admin) {
         int n = 0;
-        // posting these with nothing but the token would do their work (sign out, run a job, remove the walk's endpoint)
-        Set<String> leftOut = Set.of("/login", "/logout", "/jobs/{name}/run", "/webhooks/{id}/delete");
+        // posting these with nothing but the token would do their work (sign out, run a job, remove the walk's endpoint,
+        // send the walk's broadcast, switch a journey off)
+        Set<String> leftOut = Set.of("/login", "/logout", "/jobs/{name}/run", "/webhooks/{id}/delete",
+                "/messaging/broadcasts/{id}/send", "/messaging/journeys/{id}/active");
         for (ConsoleRoutes.Route route : shop.kizuna().context().console().pages().all()) {
             if (!route.method().equals("POST") || leftOut.contains(route.pattern())) {
                 continue;

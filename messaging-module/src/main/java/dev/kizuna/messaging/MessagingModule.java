@@ -105,6 +105,6 @@ public final class MessagingModule implements KizunaModule {
         ctx.pages().mount(MessageLinks.UNSUBSCRIBE_SEGMENT, new UnsubscribeServlet(events, ctx.templates()));
         ctx.pages().mount(MessageLinks.CLICK_SEGMENT, new ClickServlet(events, ctx.templates()));
         MessagingApi.register(ctx, consents, audiences, broadcasts, journeys, events);
-        MessagingConsole.register(ctx.console(), broadcasts, journeys, events);
+        MessagingConsole.register(ctx, audiences, broadcasts, journeys, events, templates, personalisation, reports);
     }
 }

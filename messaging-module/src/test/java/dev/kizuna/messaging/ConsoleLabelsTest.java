@@ -1,6 +1,7 @@
 package dev.kizuna.messaging;
 
 import dev.kizuna.messaging.broadcast.BroadcastStatus;
+import dev.kizuna.messaging.consent.Purpose;
 import dev.kizuna.messaging.delivery.MessageSource;
 import dev.kizuna.messaging.delivery.MessageStatus;
 import dev.kizuna.messaging.journey.JourneyTrigger;
@@ -22,5 +23,8 @@ class ConsoleLabelsTest {
         assertLabelled("messaging.channel.", List.of("mail", "line"));
         assertLabelled("messaging.mail-status.", List.of("PENDING", "SENT", "FAILED", "DEAD"));
         assertLabelled("job.", List.of("broadcast-send.title", "journey-tick.title", "line-delivery.title"));
+        assertLabelled("messaging.purpose.", Purpose.values());
+        // the journey form's wait units (JourneyPages.WaitUnit)
+        assertLabelled("messaging.unit.", List.of("MINUTES", "HOURS", "DAYS"));
     }
 }

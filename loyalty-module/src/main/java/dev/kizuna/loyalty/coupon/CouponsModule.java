@@ -8,6 +8,7 @@ import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.loyalty.coupon.console.CouponConsole;
 import dev.kizuna.core.module.KizunaModule;
+import dev.kizuna.core.ports.CouponCampaignDirectory;
 import dev.kizuna.core.ports.CouponIssuer;
 import dev.kizuna.core.catalog.Catalog;
 import dev.kizuna.core.ports.RankBenefits;
@@ -81,6 +82,11 @@ public final class CouponsModule implements KizunaModule {
         ctx.ports().provide(Campaigns.class, campaigns);
         ctx.ports().provide(CouponBudgets.class, budgets);
         ctx.ports().provide(CouponIssuer.class, new CouponIssue(store, codes));
+        // what a broadcast's coupon picker lists: the campaigns CouponIssue would issue from
+        ctx.ports().provide(CouponCampaignDirectory.class, () -> campaigns.list().stream()
+                .filter(c -> !c.birthday() && c.status() != CampaignStatus.ENDED)
+                .sorted(java.util.Comparator.comparingLong(CampaignView::id).reversed())
+                .map(c -> new CouponCampaignDirectory.Campaign(c.id(), c.terms().name())).toList());
         CouponConsole.register(ctx.console(), campaigns);
 
         Access manage = Access.admin(Role.ADMIN, Role.MARKETER);

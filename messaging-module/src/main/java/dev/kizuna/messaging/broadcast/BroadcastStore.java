@@ -33,6 +33,18 @@ final class BroadcastStore {
                 b.couponValidDays(), b.conversionDays(), b.sendAt(), b.status(), b.createdAt(), actor);
     }
 
+    /** A broadcast's terms changed before its send started. */
+    void update(Tx tx, long id, Broadcast b) {
+        tx.sql().update("""
+                UPDATE broadcast SET name = ?::jsonb, audience = ?::jsonb, channel = ?, purpose = ?, subject = ?::jsonb,
+                                     body = ?::jsonb, holdout_percent = ?, coupon_campaign_id = ?, coupon_valid_days = ?,
+                                     conversion_days = ?, send_at = ?, status = ?
+                WHERE id = ? AND status IN ('DRAFT', 'SCHEDULED')""",
+                Json.write(b.name()), AudienceJson.write(b.audience()).toString(), b.channel(), b.purpose(),
+                Json.write(b.subject()), Json.write(b.body()), b.holdoutPercent(), b.couponCampaignId(),
+                b.couponValidDays(), b.conversionDays(), b.sendAt(), b.status(), id);
+    }
+
     Optional<Broadcast> find(Tx tx, long id) {
         return tx.sql().one("SELECT " + COLUMNS + " FROM broadcast WHERE id = ?", BroadcastStore::map, id);
     }

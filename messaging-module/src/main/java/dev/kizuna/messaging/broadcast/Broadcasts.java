@@ -73,6 +73,36 @@ public final class Broadcasts {
         });
     }
 
+    /**
+     * Changes a broadcast that has not started sending (a draft or a scheduled one), checked whole as on creation;
+     * its send time decides again whether it is a draft or scheduled.
+     */
+    public BroadcastView update(long id, BroadcastRequest r) {
+        Broadcast b = check(r);
+        db.execute(tx -> {
+            Broadcast stored = store.lock(tx, id).orElseThrow(() -> new NotFound("no broadcast " + id));
+            if (stored.status() == BroadcastStatus.SENDING || stored.status() == BroadcastStatus.SENT) {
+                throw new Conflict("BROADCAST_ALREADY_SENT", "broadcast " + id + " is already " + stored.status());
+            }
+            if (b.couponCampaignId() != null && !ports.find(CouponIssuer.class)
+                    .map(c -> c.canIssue(tx, b.couponCampaignId())).orElse(false)) {
+                throw new InvalidInput("couponCampaignId", "messaging.coupon-campaign-unusable");
+            }
+            store.update(tx, id, b);
+        });
+        return view(id);
+    }
+
+    /** A stored broadcast as the request that would write it again, for a form that changes it. */
+    public BroadcastRequest request(long id) {
+        return db.inTransaction(tx -> {
+            Broadcast b = store.find(tx, id).orElseThrow(() -> new NotFound("no broadcast " + id));
+            return new BroadcastRequest(b.name(), AudienceJson.write(b.audience()), b.channel().key(),
+                    b.purpose().name().toLowerCase(Locale.ROOT), b.subject(), b.body(), b.holdoutPercent(),
+                    b.couponCampaignId(), b.couponValidDays(), b.conversionDays(), b.sendAt());
+        });
+    }
+
     Broadcast check(BroadcastRequest r) {
         if (r == null) {
             throw new InvalidInput("", "required");

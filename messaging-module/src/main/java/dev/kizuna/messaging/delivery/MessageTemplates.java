@@ -87,8 +87,8 @@ public final class MessageTemplates {
     }
 
     /** Longest subject and body a merchant can write. */
-    static final int MAX_SUBJECT = 300;
-    static final int MAX_BODY = 100_000;
+    public static final int MAX_SUBJECT = 300;
+    public static final int MAX_BODY = 100_000;
 
     /** A message's texts as the merchant wrote them, checked: both given, within length, parsing and rendering. */
     public record Texts(LocalizedText subject, LocalizedText body) {

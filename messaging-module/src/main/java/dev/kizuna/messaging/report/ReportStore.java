@@ -26,6 +26,12 @@ final class ReportStore {
         return a.toArray();
     }
 
+    /** Personal coupon codes issued with the campaign's messages (one per recipient of a broadcast with a coupon). */
+    long couponsIssued(Tx tx, MessageSource source, long campaignId, Integer step) {
+        return tx.sql().number("SELECT count(*) FROM message g WHERE " + scope(step) + " AND g.coupon_code IS NOT NULL",
+                args(source, campaignId, step));
+    }
+
     Counts counts(Tx tx, MessageSource source, long campaignId, Integer step) {
         return tx.sql().one("""
                 SELECT count(*) FILTER (WHERE g.status IN ('QUEUED', 'SENT', 'DELIVERED', 'FAILED')),

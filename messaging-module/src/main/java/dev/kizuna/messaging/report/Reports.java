@@ -7,6 +7,11 @@ import dev.kizuna.messaging.delivery.MessageSource;
 public final class Reports {
     private final ReportStore store = new ReportStore();
 
+    /** The coupon cost of a campaign in codes: how many personal codes its messages carried ({@code step} as below). */
+    public long couponsIssued(Tx tx, MessageSource source, long campaignId, Integer step) {
+        return store.couponsIssued(tx, source, campaignId, step);
+    }
+
     /** {@code step} is null for the whole campaign. */
     public CampaignReport report(Tx tx, MessageSource source, long campaignId, Integer step, int conversionDays) {
         ReportStore.Counts c = store.counts(tx, source, campaignId, step);
