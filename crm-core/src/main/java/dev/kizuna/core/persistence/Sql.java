@@ -129,6 +129,19 @@ public final class Sql {
      * (or queued entity actions) can have any, and stores leave none behind after a read, so on the hot paths
      * (the ledger, the inbox, the mirror, the jobs) this is two field reads and no flush.
      */
+    /** Runs a {@code COPY … FROM STDIN} with {@code data} as its input (see {@link CopyRows}); returns the rows copied. */
+    public long copyIn(String copy, byte[] data) {
+        flushOrm();
+        try {
+            return connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                    .copyIn(copy, new java.io.ByteArrayInputStream(data));
+        } catch (SQLException e) {
+            throw new SqlFailure(copy, e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void flushOrm() {
         SessionImplementor s = (SessionImplementor) session;
         if (s.getPersistenceContextInternal().getNumberOfManagedEntities() > 0
