@@ -200,14 +200,14 @@ public final class MailOutbox {
             return List.of();
         }
         Instant now = clock.instant();
-        CopyRows rows = new CopyRows(11, s.size());
-        for (int i = 0; i < s.size(); i++) {
-            rows.row().add(s.id[i]).add(s.dedupe[i]).add(s.member[i]).add(s.to[i]).add(s.locale[i]).add(s.template[i])
-                    .add(s.subject[i]).add(s.body[i]).add("PENDING").add(now).add(now);
-        }
-        rows.into(tx, """
+        CopyRows.copy(tx, """
                 COPY mail_outbox (id, dedupe_key, member_id, to_address, locale, template, subject, body_html, status,
-                                  created_at, next_attempt_at) FROM STDIN (FORMAT binary)""");
+                                  created_at, next_attempt_at) FROM STDIN (FORMAT binary)""", 11, rows -> {
+            for (int i = 0; i < s.size(); i++) {
+                rows.row().add(s.id[i]).add(s.dedupe[i]).add(s.member[i]).add(s.to[i]).add(s.locale[i])
+                        .add(s.template[i]).add(s.subject[i]).add(s.body[i]).add("PENDING").add(now).add(now);
+            }
+        });
         return List.of(s.id);
     }
 

@@ -1,18 +1,20 @@
 package dev.kizuna.core.persistence;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * Rows for {@code COPY … FROM STDIN (FORMAT binary)}, PostgreSQL's fastest way in for many rows: no statement text
  * and no array literals to parse, each value sent as it is stored. A broadcast's batch (its outbox mails, messages
  * and coupon codes) is written this way. Values are added row by row in the order the COPY names its columns, each
- * as its column's exact type ({@code bigint}, {@code int}, {@code text}, {@code timestamptz}). Constraints and
- * triggers hold as for an INSERT; a duplicate key fails the statement (there is no ON CONFLICT).
+ * as its column's exact type ({@code bigint}, {@code int}, {@code text}, {@code timestamptz}), and stream to the
+ * server as they are added, so a batch of thousands of mails is never one large buffer. Constraints and triggers
+ * hold as for an INSERT; a duplicate key fails the statement (there is no ON CONFLICT).
  */
 public final class CopyRows {
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
@@ -20,30 +22,47 @@ public final class CopyRows {
     private static final long POSTGRES_EPOCH_SECOND = Instant.parse("2000-01-01T00:00:00Z").getEpochSecond();
 
     private final int columns;
-    private final ByteArrayOutputStream bytes;
     private final DataOutputStream out;
     private int inRow;
     private int rows;
 
-    public CopyRows(int columns, int expectedRows) {
+    private CopyRows(int columns, DataOutputStream out) {
         this.columns = columns;
-        this.bytes = new ByteArrayOutputStream(Math.max(64, expectedRows * columns * 16));
-        this.out = new DataOutputStream(bytes);
-        try {
-            out.write(SIGNATURE);
-            out.writeInt(0);
-            out.writeInt(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.out = out;
         this.inRow = columns;
+    }
+
+    /**
+     * Runs {@code copy} ({@code COPY table (columns) FROM STDIN (FORMAT binary)}) on the transaction's connection
+     * with the rows {@code rows} adds; returns their count. Should adding them fail, the COPY is cancelled.
+     */
+    public static long copy(Tx tx, String copy, int columns, Consumer<CopyRows> rows) {
+        Sql.CopyStream stream = tx.sql().copyStream(copy);
+        try {
+            CopyRows r = new CopyRows(columns, new DataOutputStream(stream.out()));
+            r.out.write(SIGNATURE);
+            r.out.writeInt(0);
+            r.out.writeInt(0);
+            rows.accept(r);
+            r.check();
+            r.out.writeShort(-1);
+            r.out.flush();
+            return stream.end();
+        } catch (IOException e) {
+            stream.cancel();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            stream.cancel();
+            throw e;
+        } catch (SQLException e) {
+            stream.cancel();
+            throw new Sql.SqlFailure(copy, e);
+        }
     }
 
     /** Starts the next row. */
     public CopyRows row() {
-        if (inRow != columns) {
-            throw new IllegalStateException("row " + rows + " has " + inRow + " of " + columns + " values");
-        }
+        check();
         inRow = 0;
         rows++;
         try {
@@ -82,21 +101,10 @@ public final class CopyRows {
         return field(8, () -> out.writeLong(micros));
     }
 
-    /** Runs {@code copy} ({@code COPY table (columns) FROM STDIN (FORMAT binary)}) with the rows; returns their count. */
-    public long into(Tx tx, String copy) {
+    private void check() {
         if (inRow != columns) {
             throw new IllegalStateException("row " + rows + " has " + inRow + " of " + columns + " values");
         }
-        try {
-            out.writeShort(-1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return tx.sql().copyIn(copy, bytes.toByteArray());
-    }
-
-    public int rows() {
-        return rows;
     }
 
     private interface Write {

@@ -129,16 +129,31 @@ public final class Sql {
      * (or queued entity actions) can have any, and stores leave none behind after a read, so on the hot paths
      * (the ledger, the inbox, the mirror, the jobs) this is two field reads and no flush.
      */
-    /** Runs a {@code COPY … FROM STDIN} with {@code data} as its input (see {@link CopyRows}); returns the rows copied. */
-    public long copyIn(String copy, byte[] data) {
+    /** A {@code COPY … FROM STDIN} under way on the connection: its input, then its end or cancellation. */
+    record CopyStream(org.postgresql.copy.PGCopyOutputStream out) {
+        long end() throws SQLException {
+            return out.endCopy();
+        }
+
+        void cancel() {
+            try {
+                if (out.isActive()) {
+                    out.cancelCopy();
+                }
+            } catch (SQLException e) {
+                // the statement failed already; its own error is the one reported
+            }
+        }
+    }
+
+    /** Starts a {@code COPY … FROM STDIN} (see {@link CopyRows}), its input buffered 64 KiB at a time. */
+    CopyStream copyStream(String copy) {
         flushOrm();
         try {
-            return connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
-                    .copyIn(copy, new java.io.ByteArrayInputStream(data));
+            return new CopyStream(new org.postgresql.copy.PGCopyOutputStream(
+                    connection.unwrap(org.postgresql.PGConnection.class), copy, 1 << 16));
         } catch (SQLException e) {
             throw new SqlFailure(copy, e);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

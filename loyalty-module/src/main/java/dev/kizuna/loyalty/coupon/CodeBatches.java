@@ -115,12 +115,10 @@ public final class CodeBatches {
         }
         long batch = tx.sql().number("SELECT nextval('coupon_code_batch')");
         // one COPY: a broadcast's batch stores thousands of codes at once
-        CopyRows rows = new CopyRows(7, drawn.size());
-        drawn.forEach((member, code) -> rows.row().add(code).add(campaignId).add(member).add(validFrom).add(validTo)
-                .add(batch).add(now));
-        rows.into(tx, """
+        CopyRows.copy(tx, """
                 COPY coupon_code (code, campaign_id, member_id, valid_from, valid_to, batch_id, created_at)
-                FROM STDIN (FORMAT binary)""");
+                FROM STDIN (FORMAT binary)""", 7, rows -> drawn.forEach((member, code) -> rows.row().add(code)
+                .add(campaignId).add(member).add(validFrom).add(validTo).add(batch).add(now)));
         issued(tx, campaignId, new ArrayList<>(drawn.keySet()), validTo, now);
     }
 

@@ -104,17 +104,17 @@ final class MessageStore {
         if (rows.isEmpty()) {
             return;
         }
-        CopyRows copy = new CopyRows(14, rows.size());
-        for (NewMessage r : rows) {
-            Written w = written.getOrDefault(r.id(), Written.NONE);
-            copy.row().add(r.id()).add(r.memberId()).add(o.source().name()).add(o.campaignId()).add(r.entryId())
-                    .add(o.step()).add(o.channel().name()).add(o.purpose().name()).add(r.status().name()).add(now)
-                    .add(w.outboxId()).add(w.body()).add(w.couponCode())
-                    .add(r.status() == MessageStatus.QUEUED ? nextAttempt : null);
-        }
-        copy.into(tx, """
+        CopyRows.copy(tx, """
                 COPY message (id, member_id, source, campaign_id, entry_id, step, channel, purpose, status, decided_at,
-                              outbox_id, body, coupon_code, next_attempt_at) FROM STDIN (FORMAT binary)""");
+                              outbox_id, body, coupon_code, next_attempt_at) FROM STDIN (FORMAT binary)""", 14, copy -> {
+            for (NewMessage r : rows) {
+                Written w = written.getOrDefault(r.id(), Written.NONE);
+                copy.row().add(r.id()).add(r.memberId()).add(o.source().name()).add(o.campaignId()).add(r.entryId())
+                        .add(o.step()).add(o.channel().name()).add(o.purpose().name()).add(r.status().name()).add(now)
+                        .add(w.outboxId()).add(w.body()).add(w.couponCode())
+                        .add(r.status() == MessageStatus.QUEUED ? nextAttempt : null);
+            }
+        });
     }
 
     /**

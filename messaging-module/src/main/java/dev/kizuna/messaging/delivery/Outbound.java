@@ -127,20 +127,25 @@ public final class Outbound {
         private final List<Recipient> reachable;
         /** Per row, the position of its message among the rendered ones; -1 for a member held out. */
         private final int[] rendered;
-        private final List<OutgoingMessage> outgoing;
-        private final List<String> couponCodes;
+        /**
+         * Of each rendered message only what the message row keeps (its text for a channel that sends later, its
+         * coupon code): the rendered mails themselves live on sealed in {@code prepared}, so a batch waiting to be
+         * written holds little.
+         */
+        private final String[] texts;
+        private final String[] couponCodes;
         private final MessageChannel.Prepared prepared;
 
         private Batch(Occasion occasion, Content content, int recipients, List<MessageStore.NewMessage> rows,
-                      List<Recipient> reachable, int[] rendered, List<OutgoingMessage> outgoing,
-                      List<String> couponCodes, MessageChannel.Prepared prepared) {
+                      List<Recipient> reachable, int[] rendered, String[] texts, String[] couponCodes,
+                      MessageChannel.Prepared prepared) {
             this.occasion = occasion;
             this.content = content;
             this.recipients = recipients;
             this.rows = rows;
             this.reachable = reachable;
             this.rendered = rendered;
-            this.outgoing = outgoing;
+            this.texts = texts;
             this.couponCodes = couponCodes;
             this.prepared = prepared;
         }
@@ -159,7 +164,7 @@ public final class Outbound {
                           boolean checkConsent) {
         MessageChannel channel = channels.get(o.channel());
         if (recipients.isEmpty()) {
-            return new Batch(o, content, 0, List.of(), List.of(), new int[0], List.of(), List.of(),
+            return new Batch(o, content, 0, List.of(), List.of(), new int[0], new String[0], new String[0],
                     channel.prepare(tx, List.of()));
         }
         Set<Long> allowed = checkConsent ? consents.reachable(tx, recipients.stream().map(Recipient::memberId).toList(),
@@ -200,8 +205,14 @@ public final class Outbound {
             return new OutgoingMessage(a.messageId(), a.recipient().memberId(), toAddress.get(i),
                     a.recipient().locale(), r.subject(), links.tracked(r.html(), a.messageId()), r.text());
         }).toList();
-        return new Batch(o, content, recipients.size(), rows, reachable, rendered, outgoing,
-                texts.stream().map(Rendered::couponCode).toList(), channel.prepare(tx, outgoing));
+        String[] kept = new String[outgoing.size()];
+        if (channel.sendsLater()) {
+            for (int i = 0; i < kept.length; i++) {
+                kept[i] = outgoing.get(i).text();
+            }
+        }
+        return new Batch(o, content, recipients.size(), rows, reachable, rendered, kept,
+                texts.stream().map(Rendered::couponCode).toArray(String[]::new), channel.prepare(tx, outgoing));
     }
 
     /**
@@ -233,7 +244,7 @@ public final class Outbound {
         // A broadcast's batch needs no look-up: its members come after the send's cursor, which commits with their
         // messages, so none of them has a decision yet (and the look-up grew with the send: quadratic over 1M).
         Set<Long> decided = o.source() == MessageSource.BROADCAST ? Set.of() : store.decided(tx, o, rows);
-        BitSet sending = new BitSet(b.outgoing.size());
+        BitSet sending = new BitSet(b.texts.length);
         List<MessageStore.NewMessage> kept = new ArrayList<>();
         Map<Long, String> coupons = new LinkedHashMap<>();
         long heldOut = 0;
@@ -248,7 +259,7 @@ public final class Outbound {
                 case CAPPED -> capped++;
                 default -> {
                     sending.set(b.rendered[i]);
-                    String code = b.couponCodes.get(b.rendered[i]);
+                    String code = b.couponCodes[b.rendered[i]];
                     if (code != null) {
                         coupons.put(row.memberId(), code);
                     }
@@ -261,10 +272,12 @@ public final class Outbound {
             personalisation.storeCoupons(tx, b.content.couponCampaignId(), b.content.couponValidDays(), coupons, now);
             List<Long> outboxIds = channel.write(tx, b.prepared.only(sending));
             int j = 0;
-            for (int i = sending.nextSetBit(0); i >= 0; i = sending.nextSetBit(i + 1), j++) {
-                OutgoingMessage m = b.outgoing.get(i);
-                written.put(m.messageId(), new MessageStore.Written(outboxIds.get(j),
-                        channel.sendsLater() ? m.text() : null, b.couponCodes.get(i)));
+            for (int i = 0; i < rows.size(); i++) {
+                int at = b.rendered[i];
+                if (at >= 0 && sending.get(at)) {
+                    written.put(rows.get(i).id(), new MessageStore.Written(outboxIds.get(j++), b.texts[at],
+                            b.couponCodes[at]));
+                }
             }
         }
         if (o.source() == MessageSource.BROADCAST) {
