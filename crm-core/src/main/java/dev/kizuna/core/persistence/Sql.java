@@ -129,6 +129,34 @@ public final class Sql {
      * (or queued entity actions) can have any, and stores leave none behind after a read, so on the hot paths
      * (the ledger, the inbox, the mirror, the jobs) this is two field reads and no flush.
      */
+    /** A {@code COPY … FROM STDIN} under way on the connection: its input, then its end or cancellation. */
+    record CopyStream(org.postgresql.copy.PGCopyOutputStream out) {
+        long end() throws SQLException {
+            return out.endCopy();
+        }
+
+        void cancel() {
+            try {
+                if (out.isActive()) {
+                    out.cancelCopy();
+                }
+            } catch (SQLException e) {
+                // the statement failed already; its own error is the one reported
+            }
+        }
+    }
+
+    /** Starts a {@code COPY … FROM STDIN} (see {@link CopyRows}), its input buffered 64 KiB at a time. */
+    CopyStream copyStream(String copy) {
+        flushOrm();
+        try {
+            return new CopyStream(new org.postgresql.copy.PGCopyOutputStream(
+                    connection.unwrap(org.postgresql.PGConnection.class), copy, 1 << 16));
+        } catch (SQLException e) {
+            throw new SqlFailure(copy, e);
+        }
+    }
+
     private void flushOrm() {
         SessionImplementor s = (SessionImplementor) session;
         if (s.getPersistenceContextInternal().getNumberOfManagedEntities() > 0

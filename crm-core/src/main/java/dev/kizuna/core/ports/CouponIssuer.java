@@ -17,4 +17,17 @@ public interface CouponIssuer {
 
     /** One new code per member, valid from now until {@code validTo}; member id to code. */
     Map<Long, String> issue(Tx tx, long campaignId, List<Long> memberIds, Instant now, Instant validTo);
+
+    /**
+     * One fresh code per member, drawn but not stored, so a sender can render them into its messages before the
+     * transaction that stores both ({@link #store}); empty when the campaign cannot issue now.
+     */
+    Map<Long, String> draw(Tx tx, long campaignId, List<Long> memberIds);
+
+    /**
+     * Stores drawn codes as {@link #issue} would have issued them, valid from now until {@code validTo}. A code that
+     * collides with an existing one (2^-84 per pair) fails the statement, and so the caller's transaction, which
+     * its job retries with fresh codes.
+     */
+    void store(Tx tx, long campaignId, Map<Long, String> codes, Instant now, Instant validTo);
 }

@@ -2,6 +2,7 @@ package dev.kizuna.loyalty.coupon;
 
 import dev.kizuna.core.crypto.CouponCodes;
 import dev.kizuna.core.csv.CsvExport;
+import dev.kizuna.core.persistence.CopyRows;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.DomainEvent;
@@ -100,6 +101,25 @@ public final class CodeBatches {
         }
         issued(tx, campaignId, new ArrayList<>(issued.keySet()), validTo, now);
         return issued;
+    }
+
+    /**
+     * Assigns codes drawn with {@link #draw()} to their members as {@link #assign} does (one code batch); a
+     * collision with an existing code fails the statement (and the caller's transaction, which a job retries with
+     * fresh codes).
+     */
+    public void assignDrawn(Tx tx, long campaignId, Map<Long, String> drawn, Instant validFrom, Instant validTo,
+                            Instant now) {
+        if (drawn.isEmpty()) {
+            return;
+        }
+        long batch = tx.sql().number("SELECT nextval('coupon_code_batch')");
+        // one COPY: a broadcast's batch stores thousands of codes at once
+        CopyRows.copy(tx, """
+                COPY coupon_code (code, campaign_id, member_id, valid_from, valid_to, batch_id, created_at)
+                FROM STDIN (FORMAT binary)""", 7, rows -> drawn.forEach((member, code) -> rows.row().add(code)
+                .add(campaignId).add(member).add(validFrom).add(validTo).add(batch).add(now)));
+        issued(tx, campaignId, new ArrayList<>(drawn.keySet()), validTo, now);
     }
 
     /** A fresh code, not yet stored. */

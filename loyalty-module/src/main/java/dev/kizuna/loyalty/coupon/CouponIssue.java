@@ -4,6 +4,7 @@ import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.CouponIssuer;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,5 +33,22 @@ final class CouponIssue implements CouponIssuer {
             return Map.of();
         }
         return codes.assign(tx, campaignId, memberIds, now, validTo, now);
+    }
+
+    @Override
+    public Map<Long, String> draw(Tx tx, long campaignId, List<Long> memberIds) {
+        if (memberIds.isEmpty() || !canIssue(tx, campaignId)) {
+            return Map.of();
+        }
+        Map<Long, String> drawn = new LinkedHashMap<>();
+        for (Long m : memberIds) {
+            drawn.put(m, codes.draw());
+        }
+        return drawn;
+    }
+
+    @Override
+    public void store(Tx tx, long campaignId, Map<Long, String> drawn, Instant now, Instant validTo) {
+        codes.assignDrawn(tx, campaignId, drawn, now, validTo, now);
     }
 }

@@ -5,6 +5,7 @@ import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.spi.HostPorts;
 import dev.kizuna.messaging.consent.Channel;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,8 +34,27 @@ public final class MailChannel implements MessageChannel {
 
     @Override
     public List<Long> write(Tx tx, List<OutgoingMessage> messages) {
-        return outbox.enqueueRendered(tx, messages.stream().map(m -> new MailOutbox.Rendered(m.memberId(), m.address(),
-                m.locale(), TEMPLATE, m.subject(), m.html(), "message:" + m.messageId())).toList());
+        return write(tx, prepare(tx, messages));
+    }
+
+    /** Mails with their outbox ids, sealed: a batch's sealing done before the transaction that writes it. */
+    record Sealed(MailOutbox.Sealed mails) implements Prepared {
+        @Override
+        public Prepared only(BitSet keep) {
+            return new Sealed(mails.only(keep));
+        }
+    }
+
+    @Override
+    public Prepared prepare(Tx tx, List<OutgoingMessage> messages) {
+        return new Sealed(outbox.seal(tx, messages.stream().map(m -> new MailOutbox.Rendered(m.memberId(), m.address(),
+                m.locale(), TEMPLATE, m.subject(), m.html(), "message:" + m.messageId())).toList()));
+    }
+
+    /** Each mail's dedupe key names its message, whose id was just drawn: new by construction, so copied in. */
+    @Override
+    public List<Long> write(Tx tx, Prepared prepared) {
+        return outbox.writeNew(tx, ((Sealed) prepared).mails());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kizuna.messaging.delivery;
 
+import dev.kizuna.core.persistence.CopyRows;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.messaging.consent.Channel;
@@ -91,6 +92,29 @@ final class MessageStore {
                 tx.sql().longArray(ids), tx.sql().longArray(members), tx.sql().longArray(entries),
                 tx.sql().textArray(statuses), tx.sql().longArray(outbox), tx.sql().textArray(bodies),
                 tx.sql().textArray(coupons));
+    }
+
+    /**
+     * Writes a broadcast's decisions with one COPY. None of its members has a decision for the broadcast yet (they
+     * come after its cursor, which commits with their messages), so nothing is skipped as {@link #insert} may skip;
+     * a send of the same batch at once by another node fails on the unique key rather than mailing twice.
+     */
+    void copy(Tx tx, Outbound.Occasion o, List<NewMessage> rows, Map<Long, Written> written, Instant now,
+              Instant nextAttempt) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        CopyRows.copy(tx, """
+                COPY message (id, member_id, source, campaign_id, entry_id, step, channel, purpose, status, decided_at,
+                              outbox_id, body, coupon_code, next_attempt_at) FROM STDIN (FORMAT binary)""", 14, copy -> {
+            for (NewMessage r : rows) {
+                Written w = written.getOrDefault(r.id(), Written.NONE);
+                copy.row().add(r.id()).add(r.memberId()).add(o.source().name()).add(o.campaignId()).add(r.entryId())
+                        .add(o.step()).add(o.channel().name()).add(o.purpose().name()).add(r.status().name()).add(now)
+                        .add(w.outboxId()).add(w.body()).add(w.couponCode())
+                        .add(r.status() == MessageStatus.QUEUED ? nextAttempt : null);
+            }
+        });
     }
 
     /**

@@ -41,9 +41,11 @@ public final class Personalisation {
         this.host = host;
     }
 
-    /** Issues one code of {@code campaignId} per recipient, valid for {@code validDays}; empty without coupons. */
-    public Map<Long, String> coupons(Tx tx, Long campaignId, int validDays, List<Outbound.Addressed> recipients,
-                                     Instant now) {
+    /**
+     * Draws one code of {@code campaignId} per recipient, not yet stored ({@link #storeCoupons} stores those of the
+     * messages sent); empty without coupons.
+     */
+    public Map<Long, String> coupons(Tx tx, Long campaignId, List<Outbound.Addressed> recipients) {
         if (campaignId == null) {
             return Map.of();
         }
@@ -51,8 +53,16 @@ public final class Personalisation {
         if (issuer.isEmpty()) {
             return Map.of();
         }
-        return issuer.get().issue(tx, campaignId, recipients.stream().map(a -> a.recipient().memberId()).toList(), now,
-                now.plus(Duration.ofDays(validDays)));
+        return issuer.get().draw(tx, campaignId, recipients.stream().map(a -> a.recipient().memberId()).toList());
+    }
+
+    /** Stores drawn codes of {@code campaignId}, valid for {@code validDays} from now. */
+    public void storeCoupons(Tx tx, Long campaignId, int validDays, Map<Long, String> codes, Instant now) {
+        if (campaignId == null || codes.isEmpty()) {
+            return;
+        }
+        ports.find(CouponIssuer.class).ifPresent(issuer -> issuer.store(tx, campaignId, codes, now,
+                now.plus(Duration.ofDays(validDays))));
     }
 
     public List<Map<String, Object>> models(Tx tx, List<Outbound.Addressed> recipients, Map<Long, String> coupons,
