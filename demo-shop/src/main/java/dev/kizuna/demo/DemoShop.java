@@ -196,7 +196,10 @@ public final class DemoShop implements AutoCloseable {
         o.smtpHost().ifPresent(h -> c.put("kizuna.mail.smtp.host", h));
         c.put("kizuna.mail.smtp.port", Integer.toString(o.smtpPort()));
         c.put("kizuna.mail.from", "shop@kizuna-demo.example");
-        c.put("kizuna.public-base-url", o.publicUrl().orElse("http://localhost:" + o.port()));
+        String base = o.publicUrl().orElse("http://localhost:" + o.port());
+        c.put("kizuna.public-base-url", base);
+        // A member's referral link opens the shop's sign-up form with the code (ShopPages GET /register).
+        c.put("kizuna.referrals.link", base + "/shop/register?ref={code}");
         c.put("kizuna.segments.recommend.product-link", "/shop/product?sku={sku}");
         c.put("kizuna.console.initial-admin.username", o.adminUser());
         c.put("kizuna.console.initial-admin.password", o.adminPassword());

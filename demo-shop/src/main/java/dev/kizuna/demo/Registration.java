@@ -10,10 +10,14 @@ import java.util.Optional;
 /**
  * A new customer that passed every check, made before the shop writes the customer: the e-mail is one Kizuna's
  * customer events accept (the same linear {@link EmailAddress} check), so a registration the shop keeps never
- * fails on Kizuna's side and leaves a customer only the shop knows.
+ * fails on Kizuna's side and leaves a customer only the shop knows. The referral code (from a member's link) goes to
+ * Kizuna as it came; an unknown code simply refers no one.
  */
-record Registration(String email, String name, Optional<LocalDate> birthDate, String locale) {
+record Registration(String email, String name, Optional<LocalDate> birthDate, String locale,
+                    Optional<String> referralCode) {
     static final int MAX_NAME = 200;
+    /** Kizuna's codes are 8 characters; room for a code typed with spaces, not for a page of text. */
+    static final int MAX_REFERRAL_CODE = 32;
     static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 1);
 
     static Registration of(ShopCheckout.NewCustomer c, LocalDate today) {
@@ -37,6 +41,7 @@ record Registration(String email, String name, Optional<LocalDate> birthDate, St
         });
         String locale = ShopFields.optional("locale", c.locale(), 35).filter(l -> l.startsWith("en")).map(l -> "en")
                 .orElse("ja");
-        return new Registration(email, name, birth, locale);
+        Optional<String> referral = ShopFields.optional("referralCode", c.referralCode(), MAX_REFERRAL_CODE);
+        return new Registration(email, name, birth, locale, referral);
     }
 }

@@ -160,7 +160,7 @@ final class SampleData {
             Person p = step.person();
             if (step.kind() == Step.REGISTER) {
                 ids.put(p.email(), checkout.register(new ShopCheckout.NewCustomer(p.email(), p.name(),
-                        p.birth() == null ? null : p.birth().toString(), p.locale())));
+                        p.birth() == null ? null : p.birth().toString(), p.locale(), null)));
                 continue;
             }
             long id = ids.get(p.email());

@@ -62,7 +62,8 @@ public final class ShopCheckout {
         };
     }
 
-    record NewCustomer(String email, String name, String birthDate, String locale) {
+    /** {@code referralCode}: the code of the member whose referral link the shopper came by, or null. */
+    record NewCustomer(String email, String name, String birthDate, String locale, String referralCode) {
     }
 
     record LineRequest(String sku, String category, Integer quantity, Long unitPrice) {
@@ -90,7 +91,8 @@ public final class ShopCheckout {
         long id = store.tx(conn -> {
             long added = store.addCustomer(conn, r.email(), r.name(), birthDate, r.locale(), now);
             append(conn, events, new CustomerRegistered("customer-registered-" + added, now, Long.toString(added),
-                    r.email(), r.name(), birthDate, r.locale(), Map.of("mail", true)));
+                    r.email(), r.name(), birthDate, r.locale(), Map.of("mail", true), null,
+                    r.referralCode().orElse(null), null, null));
             return added;
         });
         deliverNow(events);

@@ -106,6 +106,13 @@ final class ShopPages extends HttpServlet {
             model.put("customers", store.customers());
             render(resp, "signin.ftlh", model);
         });
+        // A member's referral link (Kizuna's kizuna.referrals.link): the sign-up form, carrying the code along.
+        r.add("GET", "/register", (req, resp, model, texts, params) -> {
+            model.put("customers", store.customers());
+            Optional.ofNullable(req.getParameter("ref")).map(String::strip).filter(ref -> !ref.isEmpty())
+                    .ifPresent(ref -> model.put("referral", clip(ref)));
+            render(resp, "signin.ftlh", model);
+        });
         r.add("GET", "/account", (req, resp, model, texts, params) -> account(req, resp, model, texts));
         r.add("GET", "/orders/{id}", (req, resp, model, texts, params) -> order(req, resp, model, texts, params.get("id"), false));
         r.add("GET", "/orders/{id}/complete", (req, resp, model, texts, params) ->
@@ -252,12 +259,13 @@ final class ShopPages extends HttpServlet {
             }
             case "/register" -> {
                 Map<String, String> entered = new HashMap<>();
-                for (String f : List.of("email", "name", "birthDate", "locale")) {
+                for (String f : List.of("email", "name", "birthDate", "locale", "referralCode")) {
                     entered.put("register." + f, clip(Optional.ofNullable(req.getParameter(f)).orElse("")));
                 }
                 try {
                     long id = checkout.register(new ShopCheckout.NewCustomer(req.getParameter("email"),
-                            req.getParameter("name"), req.getParameter("birthDate"), req.getParameter("locale")));
+                            req.getParameter("name"), req.getParameter("birthDate"), req.getParameter("locale"),
+                            req.getParameter("referralCode")));
                     signIn(req, id);
                     redirect(resp, req.getSession(), "/shop/account", "success",
                             texts.text("register.done", store.customer(id).map(ShopStore.Customer::name).orElse("")));

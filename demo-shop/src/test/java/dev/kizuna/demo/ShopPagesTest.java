@@ -77,6 +77,27 @@ class ShopPagesTest {
     }
 
     @Test
+    void a_referral_link_keeps_its_code_through_the_registration_form_and_a_refused_post() {
+        TestShop.Client en = TestShop.nobody().lang("en");
+        TestShop.Reply link = en.get("/shop/register?ref=KZREF234");
+        assertThat(link.status()).isEqualTo(200);
+        assertThat(link.body()).contains("id=\"register-referral\" name=\"referralCode\" value=\"KZREF234\"")
+                .contains("id=\"register-referred\"").contains("code KZREF234");
+        TestShop.Reply refused = en.submit("/shop/register", form("_token", token(en), "email", "not-an-address",
+                "name", "Ren Sato", "locale", "en", "referralCode", "KZREF234"));
+        assertThat(en.location).isEqualTo("/shop/signin#register");
+        assertThat(refused.body()).contains("e-mail address: ")
+                .contains("id=\"register-referral\" name=\"referralCode\" value=\"KZREF234\"");
+        TestShop.Reply tooLong = en.submit("/shop/register", form("_token", token(en), "email", "ren.sato@example.jp",
+                "name", "Ren Sato", "locale", "en", "referralCode", "K".repeat(40)));
+        assertThat(tooLong.body()).as("the field named in the shopper's language").contains("referral code: ");
+        assertThat(en.get("/shop/signin").body()).as("the code stays with what was typed")
+                .contains("name=\"referralCode\" value=\"KKKK");
+        assertThat(TestShop.nobody().lang("en").get("/shop/signin").body()).as("a plain sign-in page carries no code")
+                .contains("name=\"referralCode\" value=\"\"");
+    }
+
+    @Test
     void cart_lines_are_changed_and_removed() {
         TestShop.Client c = shopper("pages-lines@example.jp", "en");
         String t = token(c);

@@ -61,6 +61,20 @@ class MemberPriceFlowTest {
         assertThat(rank(silver)).isEqualTo("SILVER");
 
         ShopClient goldShopper = ShopClient.signedIn("member-price-gold@example.jp");
+        // The rank pages say what the member price gives at the rank held and at the next one.
+        String goldAccount = goldShopper.get("/shop/account?lang=en").body();
+        assertThat(goldAccount).contains("id=\"kz-rank-member-price\">Member price: 3 % off every item<")
+                .containsPattern("id=\"kz-rank-next-member-price\">At [^<:]+: Member price: 4 % off every item<");
+        String silverAccount = ShopClient.signedIn("member-price-silver@example.jp").get("/shop/account?lang=ja").body();
+        assertThat(silverAccount).doesNotContain("id=\"kz-rank-member-price\"")
+                .containsPattern("id=\"kz-rank-next-member-price\">[^<]+になると： 会員価格：全商品 3% オフ<");
+        ShopClient console = ReferralFlowTest.console();
+        String goldPage = console.get("/crm/admin/customers/" + gold + "?lang=en").body();
+        assertThat(goldPage).contains("id=\"rank-member-price\">3 % off every item<")
+                .contains("id=\"rank-next-member-price\">4 % off every item<");
+        assertThat(console.get("/crm/admin/customers/" + silver + "?lang=ja").body())
+                .contains("id=\"rank-member-price\">なし<").contains("id=\"rank-next-member-price\">全商品 3% オフ<");
+
         String goldCart = cartWithTeacup(goldShopper);
         // 3 % of ¥3,300 is ¥99: the line shows ¥3,201 beside the struck list price, the summary the ¥99 off
         assertThat(goldCart).contains("id=\"member-price-WARE-001\"").contains("¥3,201");

@@ -1,6 +1,7 @@
 package dev.kizuna.core.ports;
 
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.text.LocalizedText;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,9 +9,17 @@ import java.util.Map;
 
 /**
  * Issues personal single-use codes of an existing coupon campaign to members, in the caller's transaction (a
- * broadcast names each recipient's code in the mail it writes). The coupons feature provides it.
+ * broadcast names each recipient's code in the mail it writes; a referral rewards a side with one). The coupons feature
+ * provides it.
  */
 public interface CouponIssuer {
+
+    /** A campaign that can issue personal codes, as a picker shows it. */
+    record Issuable(long id, LocalizedText name) {
+    }
+
+    /** The campaigns that can issue codes now, newest first: what a form offers to pick from. */
+    List<Issuable> issuable(Tx tx);
 
     /** Whether the campaign exists and can issue codes now. */
     boolean canIssue(Tx tx, long campaignId);

@@ -5,6 +5,9 @@ import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.loyalty.budget.Budget;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 /** Coupon campaigns' budgets ({@code coupon_budget}) and what each has given, read from the redemptions. */
@@ -42,5 +45,26 @@ final class CouponBudgetStore {
                   AND (status = %3$s OR expires_at > ?)""".formatted(amount, Sql.literals(RedemptionStatus.RELEASED),
                         Sql.literals(RedemptionStatus.COMMITTED)),
                 rs -> new Spend(rs.getLong(1), rs.getLong(2)), dayStart, dayEnd, campaignId, now).orElseThrow();
+    }
+
+    /** The uses that count against a budget: committed, or reserved and still held at the reading's moment. */
+    private static final String LIVE = "campaign_id = ? AND status <> " + Sql.literals(RedemptionStatus.RELEASED)
+            + " AND (status = " + Sql.literals(RedemptionStatus.COMMITTED) + " OR expires_at > ?)";
+
+    /** The campaign's live uses in all: how many, the yen of discount and the bonus points they gave. */
+    CouponBudgets.DaySpend total(Tx tx, long campaignId, Instant now) {
+        return tx.sql().one("SELECT count(*), coalesce(sum(discount), 0), coalesce(sum(bonus_points), 0) "
+                        + "FROM coupon_redemption WHERE " + LIVE,
+                rs -> new CouponBudgets.DaySpend(null, rs.getLong(1), rs.getLong(2), rs.getLong(3)), campaignId, now)
+                .orElseThrow();
+    }
+
+    /** The same per shop day of reservation, from {@code from} (inclusive), newest day first; days without uses left out. */
+    List<CouponBudgets.DaySpend> days(Tx tx, long campaignId, Instant now, Instant from, ZoneId zone) {
+        return tx.sql().list("SELECT (reserved_at AT TIME ZONE ?)::date AS day, count(*), coalesce(sum(discount), 0), "
+                        + "coalesce(sum(bonus_points), 0) FROM coupon_redemption WHERE " + LIVE
+                        + " AND reserved_at >= ? GROUP BY 1 ORDER BY 1 DESC",
+                rs -> new CouponBudgets.DaySpend(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4)), zone.getId(), campaignId, now, from);
     }
 }

@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,6 +26,20 @@ public final class CouponBudgets {
     /** A campaign's budget with what it has given (in all, and today in shop time) and what is left. */
     public record BudgetView(long campaignId, Budget budget, long spent, long spentToday, long left) {
     }
+
+    /** A shop day's live uses of a campaign (or, without a day, all of them): count, yen of discount, bonus points. */
+    public record DaySpend(LocalDate day, long uses, long discount, long bonusPoints) {
+    }
+
+    /**
+     * A campaign's spend against its budget: the budget view (null when it has none), the live uses in all and
+     * today, and each of the last {@code days} shop days, newest first (a day without uses shows zeros).
+     */
+    public record SpendReport(long campaignId, BudgetView budget, DaySpend total, DaySpend today, List<DaySpend> days) {
+    }
+
+    /** Shop days a spend report lists by default. */
+    public static final int REPORT_DAYS = 14;
 
     private final Database db;
     private final CampaignStore campaigns;
@@ -46,6 +62,25 @@ public final class CouponBudgets {
         return db.inTransaction(tx -> {
             campaigns.find(tx, campaignId).orElseThrow(() -> new NotFound("no campaign " + campaignId));
             return view(tx, campaignId, clock.instant());
+        });
+    }
+
+    /** The campaign's spend in yen and uses, in all, today and on each of the last {@code days} shop days. */
+    public SpendReport report(long campaignId, int days) {
+        return db.inTransaction(tx -> {
+            campaigns.find(tx, campaignId).orElseThrow(() -> new NotFound("no campaign " + campaignId));
+            Instant now = clock.instant();
+            LocalDate today = LocalDate.ofInstant(now, zone);
+            LocalDate first = today.minusDays(days - 1L);
+            List<DaySpend> found = store.days(tx, campaignId, now, first.atStartOfDay(zone).toInstant(), zone);
+            List<DaySpend> listed = new ArrayList<>();
+            for (LocalDate d = today; !d.isBefore(first); d = d.minusDays(1)) {
+                LocalDate day = d;
+                listed.add(found.stream().filter(x -> x.day().equals(day)).findFirst()
+                        .orElse(new DaySpend(day, 0, 0, 0)));
+            }
+            DaySpend total = store.total(tx, campaignId, now);
+            return new SpendReport(campaignId, view(tx, campaignId, now).orElse(null), total, listed.get(0), listed);
         });
     }
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Personal codes of a standard campaign issued to members for another feature (a broadcast's per-recipient coupon),
- * through the same code batches the console generates; a campaign that has ended issues none.
+ * Personal codes of a standard campaign issued to members for another feature (a broadcast's per-recipient coupon,
+ * a referral's reward), through the same code batches the console generates; a campaign that has ended issues none.
  */
 final class CouponIssue implements CouponIssuer {
     private final CampaignStore store;
@@ -25,6 +25,14 @@ final class CouponIssue implements CouponIssuer {
     public boolean canIssue(Tx tx, long campaignId) {
         return store.find(tx, campaignId).filter(c -> c.kind() == CampaignKind.STANDARD
                 && c.status() != CampaignStatus.Stored.ENDED).isPresent();
+    }
+
+    @Override
+    public List<Issuable> issuable(Tx tx) {
+        return store.all(tx).stream()
+                .filter(c -> c.kind() == CampaignKind.STANDARD && c.status() != CampaignStatus.Stored.ENDED)
+                .map(c -> new Issuable(c.id(), store.terms(tx, c.id(), c.currentVersion()).name()))
+                .toList();
     }
 
     @Override

@@ -31,7 +31,7 @@ import java.time.Duration;
  * <ul>
  *   <li>{@code POST /campaigns}, {@code PUT /campaigns/{id}} (a new version), {@code POST /campaigns/{id}/status},
  *       {@code POST /campaigns/{id}/codes} ({@code {"count":N}} or {@code {"assignTo":[customer ids]}}),
- *       {@code GET /campaigns/{id}/codes.csv}, {@code PUT /campaigns/{id}/budget}
+ *       {@code GET /campaigns/{id}/codes.csv}, {@code PUT /campaigns/{id}/budget}, {@code GET /campaigns/{id}/spend}
  *       ({@code {"unit":"YEN"|"POINTS","total":N,"perDay":N}}) (ADMIN, MARKETER; changes audit-logged);</li>
  *   <li>{@code GET /campaigns}, {@code GET /campaigns/{id}} with statistics, {@code GET /customers/{id}/coupons}
  *       (every console role);</li>
@@ -110,6 +110,10 @@ public final class CouponsModule implements KizunaModule {
         ctx.api().doc("A coupon campaign's budget and its spend").returns(CouponBudgets.BudgetView.class)
                 .get("/campaigns/{id}/budget", Access.admin(), r -> budgets.of(r.pathLong("id"))
                 .orElseThrow(() -> new NotFound("campaign " + r.pathLong("id") + " has no budget")));
+        ctx.api().doc("A coupon campaign's spend against its budget: uses and yen of discount in all, today and per shop day")
+                .returns(CouponBudgets.SpendReport.class)
+                .get("/campaigns/{id}/spend", Access.admin(), r -> budgets.report(r.pathLong("id"),
+                        r.queryInt("days", CouponBudgets.REPORT_DAYS, 1, 92)));
         ctx.api().doc("Sets a coupon campaign's budget (yen of discount or bonus points, total and per day)").body(Budget.Request.class)
                 .put("/campaigns/{id}/budget", manage, r -> budgets.set(r.pathLong("id"), r.body(Budget.Request.class),
                 r.actor()));

@@ -3,10 +3,12 @@ package dev.kizuna.loyalty.rank;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kizuna.core.KizunaConfig;
 import dev.kizuna.core.audit.AuditLog;
+import dev.kizuna.core.catalog.Catalog;
 import dev.kizuna.core.json.Json;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.MemberDiscount;
 import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.core.ports.RankKeeping;
 import dev.kizuna.core.ports.RankLadder;
@@ -39,9 +41,12 @@ final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation, 
     private final ZoneId zone;
     private final AuditLog audit;
     private final CronSchedule schedule;
+    private final Catalog catalog;
 
-    MemberRanks(Database db, RankStore store, Clock clock, ZoneId zone, AuditLog audit, KizunaConfig config) {
+    MemberRanks(Database db, RankStore store, Clock clock, ZoneId zone, AuditLog audit, KizunaConfig config,
+                Catalog catalog) {
         this.db = db;
+        this.catalog = catalog;
         this.store = store;
         this.clock = clock;
         this.zone = zone;
@@ -131,16 +136,25 @@ final class MemberRanks implements RankQueries, RankBenefits, RankReevaluation, 
                 day -> nextJudgementDay(day, now));
         boolean kept = current != null && !held.isBase() && current.heldUntil() != null;
         NextRank next = program.next(held).map(r -> new NextRank(summary(r, locale), thresholds(r.thresholds()),
-                shortfall(r.thresholds().shortfall(figures)))).orElse(null);
+                shortfall(r.thresholds().shortfall(figures)), benefitsView(r, locale))).orElse(null);
         ThresholdsView toKeep = held.qualifies(figures) ? null : shortfall(held.thresholds().shortfall(figures));
         RankKeeping.Keep keep = keep(program, held, window, earnings, spends, now).orElse(null);
         List<HistoryEntry> history = memberId == null ? List.of() : history(tx, program, memberId, locale, STATUS_HISTORY);
         return new RankStatus(customerRef, summary(held, locale), current == null || held.isBase() ? null : current.since(),
-                heldUntil, kept, new RankBenefitsView(held.pointMultiplierPercent(), held.freeShippingThreshold(),
-                held.birthdayBonusPoints(), held.perks(locale)),
+                heldUntil, kept, benefitsView(held, locale),
                 new Progress(figures.points(), figures.orders(), figures.spend(), window.firstDay(), window.lastDay()),
                 toKeep, next, history, keep == null ? null : new KeepView(keep.judgementDay(),
                         new ThresholdsView(keep.points(), keep.orders(), keep.spend()), keep.kept()));
+    }
+
+    /** A rank's benefits in the reader's language, its member price's categories by the host's names. */
+    private RankBenefitsView benefitsView(RankDefinition rank, Locale locale) {
+        MemberDiscount d = rank.memberDiscount();
+        List<CategoryPercent> categories = d.byCategory().entrySet().stream()
+                .map(e -> new CategoryPercent(e.getKey(), catalog.categoryName(e.getKey(), locale), e.getValue()))
+                .toList();
+        return new RankBenefitsView(rank.pointMultiplierPercent(), rank.freeShippingThreshold(),
+                rank.birthdayBonusPoints(), rank.perks(locale), new MemberPriceView(d.percent(), categories));
     }
 
     // ---- RankKeeping ---------------------------------------------------------------------------------------------

@@ -57,9 +57,27 @@ public interface RankQueries {
     record RankSummary(String code, int level, String name) {
     }
 
-    /** A rank's benefits in one language. */
+    /**
+     * A rank's benefits in one language.
+     *
+     * @param memberPrice the member price the rank gives at the shop's checkout
+     */
     record RankBenefitsView(int pointMultiplierPercent, Long freeShippingThreshold, long birthdayBonusPoints,
-                            List<String> perks) {
+                            List<String> perks, MemberPriceView memberPrice) {
+    }
+
+    /**
+     * A member price as a reader sees it: the percent off every line, and the categories with a percent of their own
+     * (by the host's name of the category; 0 keeps its lines at the list price).
+     */
+    record MemberPriceView(int percent, List<CategoryPercent> byCategory) {
+        /** Whether it takes anything off any line. */
+        public boolean any() {
+            return percent > 0 || byCategory.stream().anyMatch(c -> c.percent() > 0);
+        }
+    }
+
+    record CategoryPercent(String category, String name, int percent) {
     }
 
     /**
@@ -69,8 +87,11 @@ public interface RankQueries {
     record Progress(long points, long orders, long spend, LocalDate windowFrom, LocalDate windowTo) {
     }
 
-    /** The rank above and exactly what is missing to reach it (null fields are not criteria of that rank). */
-    record NextRank(RankSummary rank, ThresholdsView requires, ThresholdsView missing) {
+    /**
+     * The rank above, exactly what is missing to reach it (null fields are not criteria of that rank), and the
+     * benefits it would give.
+     */
+    record NextRank(RankSummary rank, ThresholdsView requires, ThresholdsView missing, RankBenefitsView benefits) {
     }
 
     /** Which way a member's rank moved ({@code rank_history.change}). */

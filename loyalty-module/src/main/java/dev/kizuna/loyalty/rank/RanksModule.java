@@ -1,5 +1,6 @@
 package dev.kizuna.loyalty.rank;
 
+import dev.kizuna.core.catalog.Catalog;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.core.ports.RankKeeping;
@@ -64,7 +65,8 @@ public final class RanksModule implements KizunaModule {
     @Override
     public void start(KizunaContext ctx) {
         RankStore store = new RankStore(ctx.host().shopCurrency().getCurrencyCode(), ctx.zone(), ctx.ports());
-        MemberRanks ranks = new MemberRanks(ctx.database(), store, ctx.clock(), ctx.zone(), ctx.audit(), ctx.config());
+        MemberRanks ranks = new MemberRanks(ctx.database(), store, ctx.clock(), ctx.zone(), ctx.audit(), ctx.config(),
+                ctx.ports().require(Catalog.class));
         ctx.ports().provide(RankBenefits.class, ranks);
         ctx.ports().provide(RankReevaluation.class, ranks);
         ctx.ports().provide(RankQueries.class, ranks);

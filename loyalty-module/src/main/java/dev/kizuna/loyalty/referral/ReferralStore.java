@@ -18,18 +18,24 @@ final class ReferralStore {
 
     ReferralProgram program(Tx tx) {
         return tx.sql().one("""
-                SELECT active, reward_on, referrer_points, referred_points, monthly_limit, confirm_days
+                SELECT active, reward_on, referrer_points, referred_points, monthly_limit, confirm_days,
+                       referrer_reward, referrer_campaign_id, referred_reward, referred_campaign_id, coupon_valid_days
                 FROM referral_program WHERE id = 1""",
                 rs -> new ReferralProgram(rs.getBoolean(1), RewardMoment.valueOf(rs.getString(2)), rs.getLong(3),
-                        rs.getLong(4), rs.getInt(5), rs.getInt(6))).orElseThrow();
+                        rs.getLong(4), rs.getInt(5), rs.getInt(6), RewardKind.valueOf(rs.getString(7)),
+                        rs.getObject(8, Long.class), RewardKind.valueOf(rs.getString(9)),
+                        rs.getObject(10, Long.class), rs.getInt(11))).orElseThrow();
     }
 
     void saveProgram(Tx tx, ReferralProgram p, Instant at, String actor) {
         tx.sql().update("""
                 UPDATE referral_program SET active = ?, reward_on = ?, referrer_points = ?, referred_points = ?,
-                       monthly_limit = ?, confirm_days = ?, updated_at = ?, updated_by = ? WHERE id = 1""",
+                       monthly_limit = ?, confirm_days = ?, referrer_reward = ?, referrer_campaign_id = ?,
+                       referred_reward = ?, referred_campaign_id = ?, coupon_valid_days = ?, updated_at = ?,
+                       updated_by = ? WHERE id = 1""",
                 p.active(), p.rewardOn(), p.referrerPoints(), p.referredPoints(), p.monthlyLimit(), p.confirmDays(),
-                at, actor);
+                p.referrerReward(), p.couponOfReferrer(), p.referredReward(), p.couponOfReferred(),
+                p.couponValidDays(), at, actor);
     }
 
     Optional<String> code(Tx tx, long memberId) {
@@ -157,10 +163,13 @@ final class ReferralStore {
                 state, state == ReferralState.AWAITING_ORDER, state == ReferralState.AWAITING_ORDER, id);
     }
 
-    void rewarded(Tx tx, long id, long referrerPoints, long referredPoints, Instant at) {
+    /** What each side was given: points, and the campaign of a coupon issued (null when none was). */
+    void rewarded(Tx tx, long id, long referrerPoints, long referredPoints, Long referrerCampaignId,
+                  Long referredCampaignId, Instant at) {
         tx.sql().update("""
-                UPDATE referral SET state = ?, rewarded_at = ?, referrer_points = ?, referred_points = ? WHERE id = ?""",
-                ReferralState.REWARDED, at, referrerPoints, referredPoints, id);
+                UPDATE referral SET state = ?, rewarded_at = ?, referrer_points = ?, referred_points = ?,
+                       referrer_campaign_id = ?, referred_campaign_id = ? WHERE id = ?""",
+                ReferralState.REWARDED, at, referrerPoints, referredPoints, referrerCampaignId, referredCampaignId, id);
     }
 
     long dueCount(Tx tx, Instant asOf) {
@@ -175,14 +184,16 @@ final class ReferralStore {
     List<ReferralQueries.ReferralView> newest(Tx tx, int limit) {
         return tx.sql().list("""
                 SELECT r.id, a.customer_ref, b.customer_ref, r.state, r.blocked_rule, r.reward_on, r.order_ref,
-                       r.registered_at, r.rewarded_at, r.referrer_points, r.referred_points
+                       r.registered_at, r.rewarded_at, r.referrer_points, r.referred_points,
+                       r.referrer_campaign_id, r.referred_campaign_id
                 FROM referral r JOIN member a ON a.id = r.referrer_id JOIN member b ON b.id = r.referred_id
                 ORDER BY r.id DESC LIMIT ?""",
                 rs -> new ReferralQueries.ReferralView(rs.getLong(1), rs.getString(2), rs.getString(3),
                         ReferralState.valueOf(rs.getString(4)),
                         rs.getString(5) == null ? null : BlockRule.valueOf(rs.getString(5)),
                         RewardMoment.valueOf(rs.getString(6)), rs.getString(7), Sql.instant(rs, "registered_at"),
-                        Sql.instant(rs, "rewarded_at"), rs.getLong(10), rs.getLong(11)), limit);
+                        Sql.instant(rs, "rewarded_at"), rs.getLong(10), rs.getLong(11),
+                        rs.getObject(12, Long.class), rs.getObject(13, Long.class)), limit);
     }
 
     /** How the member's referrals stand: as referrer and, when referred, as referred. */
@@ -192,9 +203,11 @@ final class ReferralStore {
                        count(*) FILTER (WHERE referrer_id = ? AND state = 'REWARDED'),
                        count(*) FILTER (WHERE referrer_id = ? AND state IN ('AWAITING_ORDER', 'HELD')),
                        coalesce(sum(referrer_points) FILTER (WHERE referrer_id = ?), 0)
-                         + coalesce(sum(referred_points) FILTER (WHERE referred_id = ?), 0)
+                         + coalesce(sum(referred_points) FILTER (WHERE referred_id = ?), 0),
+                       count(referrer_campaign_id) FILTER (WHERE referrer_id = ?)
+                         + count(referred_campaign_id) FILTER (WHERE referred_id = ?)
                 FROM referral WHERE referrer_id = ? OR referred_id = ?""",
-                rs -> new ReferralQueries.Tally(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)),
-                memberId, memberId, memberId, memberId, memberId, memberId, memberId).orElseThrow();
+                rs -> new ReferralQueries.Tally(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                memberId, memberId, memberId, memberId, memberId, memberId, memberId, memberId, memberId).orElseThrow();
     }
 }

@@ -2,9 +2,11 @@ package dev.kizuna.loyalty.referral;
 
 import dev.kizuna.core.audit.AuditLog;
 import dev.kizuna.core.crypto.CouponCodes;
+import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.persistence.Database;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.CouponIssuer;
 import dev.kizuna.core.ports.ModulePorts;
 import dev.kizuna.core.ports.RewardGranter;
 import dev.kizuna.core.spi.CustomerDeleted;
@@ -13,6 +15,7 @@ import dev.kizuna.core.spi.OrderCancelled;
 import dev.kizuna.core.spi.OrderDelivered;
 import dev.kizuna.core.spi.OrderReturned;
 import dev.kizuna.core.spi.OrderSubmitted;
+import dev.kizuna.core.text.LocalizedText;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -31,8 +34,9 @@ import java.util.Set;
  * the referred shopper to be the referrer again ({@link Traces#selfReferral}) or the referrer's month is full; the
  * rewards come at registration, or are held from the qualifying order until it is delivered and past the return
  * window (the {@code referral-rewards} job gives them then). The rules run again before any reward, since the host may
- * tell of a shared device or card only later. Points go through {@link RewardGranter} once per referral and side, so
- * an event or a job run repeated grants nothing more.
+ * tell of a shared device or card only later. Points go through {@link RewardGranter} once per referral and side, a
+ * coupon through {@link CouponIssuer} in the transaction that marks the referral rewarded under its row lock, so an
+ * event or a job run repeated grants nothing more.
  */
 final class Referrals implements ReferralQueries {
     static final String SOURCE = "REFERRAL";
@@ -165,24 +169,47 @@ final class Referrals implements ReferralQueries {
 
     /**
      * Rewards a held referral, after the fraud rules once more; false when it was not held any more, a rule blocks it
-     * now, or no module grants points.
+     * now, or the feature that gives a side's reward (points, coupons) is not installed. A coupon campaign that can no
+     * longer issue (ended since the program named it) gives that side nothing; the referral shows no coupon for it.
      */
     boolean reward(Tx tx, long id, Instant at) {
         Optional<ReferralStore.Row> row = store.lock(tx, id);
-        Optional<RewardGranter> granter = ports.find(RewardGranter.class);
-        if (row.isEmpty() || row.get().state() != ReferralState.HELD || blocked(tx, row.get()) || granter.isEmpty()) {
+        if (row.isEmpty() || row.get().state() != ReferralState.HELD || blocked(tx, row.get())) {
             return false;
         }
         ReferralProgram program = store.program(tx);
+        Optional<RewardGranter> granter = ports.find(RewardGranter.class);
+        Optional<CouponIssuer> issuer = ports.find(CouponIssuer.class);
+        boolean points = program.referrerReward() == RewardKind.POINTS || program.referredReward() == RewardKind.POINTS;
+        boolean coupons = program.referrerReward() == RewardKind.COUPON || program.referredReward() == RewardKind.COUPON;
+        if (points && granter.isEmpty() || coupons && issuer.isEmpty()) {
+            return false;
+        }
         ReferralStore.Row r = row.get();
-        if (program.referrerPoints() > 0) {
+        long referrerPoints = 0;
+        long referredPoints = 0;
+        if (program.referrerReward() == RewardKind.POINTS && program.referrerPoints() > 0) {
             granter.get().grant(tx, r.referrerId(), program.referrerPoints(), SOURCE, "referral-" + id + "-referrer", null);
+            referrerPoints = program.referrerPoints();
         }
-        if (program.referredPoints() > 0) {
+        if (program.referredReward() == RewardKind.POINTS && program.referredPoints() > 0) {
             granter.get().grant(tx, r.referredId(), program.referredPoints(), SOURCE, "referral-" + id + "-referred", null);
+            referredPoints = program.referredPoints();
         }
-        store.rewarded(tx, id, program.referrerPoints(), program.referredPoints(), at);
+        Long referrerCoupon = coupon(tx, issuer, program.couponOfReferrer(), r.referrerId(), program.couponValidDays());
+        Long referredCoupon = coupon(tx, issuer, program.couponOfReferred(), r.referredId(), program.couponValidDays());
+        store.rewarded(tx, id, referrerPoints, referredPoints, referrerCoupon, referredCoupon, at);
         return true;
+    }
+
+    /** Issues the member one code of the campaign, valid from now; the campaign when one was issued, else null. */
+    private Long coupon(Tx tx, Optional<CouponIssuer> issuer, Long campaignId, long member, int validDays) {
+        if (campaignId == null) {
+            return null;
+        }
+        Instant now = clock.instant();
+        return issuer.get().issue(tx, campaignId, List.of(member), now, now.plus(Duration.ofDays(validDays))).isEmpty()
+                ? null : campaignId;
     }
 
     /** Blocks the referral when a fraud rule now finds the referred shopper to be the referrer. */
@@ -233,8 +260,32 @@ final class Referrals implements ReferralQueries {
     }
 
     @Override
+    public List<CouponChoice> couponChoices() {
+        return database.inTransaction(tx -> choices(tx));
+    }
+
+    private List<CouponChoice> choices(Tx tx) {
+        return ports.find(CouponIssuer.class).map(i -> i.issuable(tx).stream()
+                .map(c -> new CouponChoice(c.id(), c.name())).toList()).orElse(List.of());
+    }
+
+    private static LocalizedText nameOf(List<CouponChoice> choices, Long campaignId) {
+        return campaignId == null ? null
+                : choices.stream().filter(c -> c.id() == campaignId).map(CouponChoice::name).findFirst().orElse(null);
+    }
+
+    @Override
     public ReferralProgram updateProgram(ReferralProgram program, String actor) {
         return database.inTransaction(tx -> {
+            Optional<CouponIssuer> issuer = ports.find(CouponIssuer.class);
+            if (program.couponOfReferrer() != null
+                    && (issuer.isEmpty() || !issuer.get().canIssue(tx, program.couponOfReferrer()))) {
+                throw new InvalidInput("referrerCampaignId", "referrals.campaign-unusable");
+            }
+            if (program.couponOfReferred() != null
+                    && (issuer.isEmpty() || !issuer.get().canIssue(tx, program.couponOfReferred()))) {
+                throw new InvalidInput("referredCampaignId", "referrals.campaign-unusable");
+            }
             ReferralProgram before = store.program(tx);
             store.saveProgram(tx, program, clock.instant(), actor);
             audit.record(tx, actor, "referrals.program", "referral-program", before, program);
@@ -247,8 +298,12 @@ final class Referrals implements ReferralQueries {
         return database.inTransaction(tx -> Members.find(tx, customerRef).map(member -> {
             String code = code(tx, member);
             Tally t = store.tally(tx, member);
+            ReferralProgram program = store.program(tx);
+            List<CouponChoice> choices = program.couponOfReferrer() == null && program.couponOfReferred() == null
+                    ? List.of() : choices(tx);
             return new MyReferral(code, linkPattern.replace("{code}", code), t.referred(), t.rewarded(), t.open(),
-                    t.pointsSoFar(), store.program(tx));
+                    t.pointsSoFar(), t.couponsSoFar(), program, nameOf(choices, program.couponOfReferrer()),
+                    nameOf(choices, program.couponOfReferred()));
         }));
     }
 }

@@ -16,10 +16,12 @@ import dev.kizuna.loyalty.referral.console.ReferralConsole;
 
 /**
  * The referral program (紹介): every member has a code and a link to share; a shopper registering with one
- * ({@code CustomerRegistered.referralCode}) rewards referrer and referred with points, at registration or once the
+ * ({@code CustomerRegistered.referralCode}) rewards referrer and referred, each with points or a coupon of a campaign
+ * the merchant picks, at registration or once the
  * first (or first delivered) order is past its return window, within a monthly limit per referrer, unless a fraud
  * rule finds the two to be one person (same e-mail or phone blind index, same device or address hash of the host,
- * same payment fingerprint of an order). Points come from the points feature through {@code RewardGranter}.
+ * same payment fingerprint of an order). Points come from the points feature through {@code RewardGranter}, coupons
+ * from the coupons feature through {@code CouponIssuer}.
  *
  * <p>API under {@code /crm/api}: {@code GET /me/referral} (the shopper: code, link, referrals and points so far),
  * {@code GET /referrals} (every console role: the newest referrals with state and blocking rule),

@@ -96,6 +96,68 @@ class CouponCheckoutTest {
         return kizuna.context().database().inTransaction(tx -> tx.sql().number(sql, params));
     }
 
+    /** Reserves one use of {@code code} per customer from 16 threads at once; what each got (OK or the refusal). */
+    List<String> sixteenAtOnce(String code, String prefix) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch gate = new CountDownLatch(1);
+        List<Future<String>> outcomes = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            int n = i;
+            outcomes.add(pool.submit(() -> {
+                gate.await();
+                try {
+                    checkout.reserve("C-" + prefix + "-" + n, "O-" + prefix + "-" + n, code, cart(3_000), null);
+                    // paid: the use stays counted after the reservation's hold would have lapsed
+                    checkout.commit("O-" + prefix + "-" + n);
+                    return "OK";
+                } catch (Conflict c) {
+                    return c.code();
+                }
+            }));
+        }
+        gate.countDown();
+        List<String> results = new ArrayList<>();
+        for (Future<String> f : outcomes) {
+            results.add(f.get());
+        }
+        pool.shutdown();
+        return results;
+    }
+
+    @Test
+    void a_daily_cap_stops_exactly_under_16_concurrent_checkouts_each_day_and_the_spend_report_counts_uses_and_yen() throws Exception {
+        kizuna.context().clock().set(tokyo(2026, 4, 20, 12, 0));
+        String code = unique("DAILY");
+        long id = campaign(code, "{\"type\":\"FIXED\",\"value\":150}", "");
+        assertThat(api.call(new Token(), "PUT", "/campaigns/" + id + "/budget", "{\"unit\":\"YEN\",\"perDay\":1000}")
+                .status()).isEqualTo(200);
+
+        List<String> first = sixteenAtOnce(code, "daily-a");
+        // ¥150 a use against ¥1,000 a day: six uses (¥900); a seventh would pass the cap and is refused whole
+        assertThat(first).filteredOn("OK"::equals).hasSize(6);
+        assertThat(first).filteredOn(Refusals.BUDGET_SPENT::equals).hasSize(10);
+
+        kizuna.context().clock().set(tokyo(2026, 4, 21, 9, 0));
+        List<String> second = sixteenAtOnce(code, "daily-b");
+        assertThat(second).filteredOn("OK"::equals).as("a new shop day, a new cap").hasSize(6);
+
+        Reply spend = api.call(new Token(), "GET", "/campaigns/" + id + "/spend?days=3", null);
+        assertThat(spend.status()).as(spend.text()).isEqualTo(200);
+        assertThat(spend.json().at("/total/uses").asLong()).isEqualTo(12);
+        assertThat(spend.json().at("/total/discount").asLong()).isEqualTo(1_800);
+        assertThat(spend.json().at("/today/uses").asLong()).isEqualTo(6);
+        assertThat(spend.json().at("/today/discount").asLong()).isEqualTo(900);
+        assertThat(spend.json().at("/budget/spentToday").asLong()).isEqualTo(900);
+        assertThat(spend.json().at("/budget/left").asLong()).isEqualTo(100);
+        JsonNode days = spend.json().at("/days");
+        assertThat(days.size()).isEqualTo(3);
+        assertThat(days.get(0).at("/day").asText()).isEqualTo("2026-04-21");
+        assertThat(days.get(1).at("/day").asText()).isEqualTo("2026-04-20");
+        assertThat(days.get(1).at("/uses").asLong()).isEqualTo(6);
+        assertThat(days.get(2).at("/uses").asLong()).as("a day without uses shows zero").isZero();
+        kizuna.context().clock().set(tokyo(2026, 4, 10, 12, 0));
+    }
+
     @Test
     void a_yen_budget_lets_exactly_what_it_holds_through_16_concurrent_checkouts_and_a_release_gives_room_back() throws Exception {
         String code = unique("BUDGET");

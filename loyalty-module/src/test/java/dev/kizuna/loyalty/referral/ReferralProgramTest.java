@@ -195,6 +195,87 @@ class ReferralProgramTest {
         assertThat(referralOf("C-dev-b").at("/blockedRule").asText()).isEqualTo("SAME_DEVICE");
     }
 
+    static long couponCampaign(String en) {
+        Reply created = admin("POST", "/campaigns", """
+                {"name":{"ja":"紹介クーポン","en":"%s"},"discount":{"type":"FIXED","value":500},"currency":"JPY"}"""
+                .formatted(en));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return created.json().get("id").asLong();
+    }
+
+    static long coupons(String customerRef) {
+        Reply mine = api.call(new ApiClient.Shopper(customerRef), "en", "GET", "/me/coupons", null);
+        assertThat(mine.status()).isEqualTo(200);
+        return mine.json().size();
+    }
+
+    @Test
+    void a_coupon_reward_gives_the_referrer_one_coupon_after_the_first_order_is_confirmed_and_a_self_referral_none() {
+        at(Instant.parse("2026-06-02T03:00:00Z"));
+        long campaign = couponCampaign("Thanks for referring");
+        Reply saved = admin("PUT", "/referrals/program", """
+                {"active":true,"rewardOn":"FIRST_ORDER","referrerPoints":500,"referredPoints":300,"monthlyLimit":5,
+                 "confirmDays":14,"referrerReward":"COUPON","referrerCampaignId":%d,"referredReward":"POINTS",
+                 "couponValidDays":30}""".formatted(campaign));
+        assertThat(saved.status()).as(saved.text()).isEqualTo(200);
+        assertThat(admin("GET", "/referrals/program", null).json().at("/referrerCampaignId").asLong()).isEqualTo(campaign);
+
+        register("C-cpn-a", "cpn-a@example.jp", null, null);
+        String code = code("C-cpn-a");
+        register("C-cpn-b", "cpn-b@example.jp", code, "device-cpn-b");
+        order("O-cpn-b1", "C-cpn-b", "card-cpn-b");
+        deliver("O-cpn-b1", "del-O-cpn-b1");
+        runRewards();
+        assertThat(coupons("C-cpn-a")).as("held until the order is confirmed").isZero();
+
+        at(now().plus(Duration.ofDays(15)));
+        runRewards();
+        JsonNode rewarded = referralOf("C-cpn-b");
+        assertThat(rewarded.at("/state").asText()).isEqualTo("REWARDED");
+        assertThat(rewarded.at("/referrerCampaignId").asLong()).isEqualTo(campaign);
+        assertThat(rewarded.at("/referrerPoints").asLong()).as("a coupon instead of the points").isZero();
+        assertThat(coupons("C-cpn-a")).isEqualTo(1);
+        assertThat(available("C-cpn-a")).isZero();
+        assertThat(available("C-cpn-b")).isEqualTo(300);
+        JsonNode mine = shopper("C-cpn-a", "/me/referral").json();
+        assertThat(mine.at("/couponsSoFar").asLong()).isEqualTo(1);
+        assertThat(mine.at("/referrerCoupon/en").asText()).isEqualTo("Thanks for referring");
+
+        // Retried events and a second run of the job issue no second coupon.
+        kizuna.publisher().publish(registration("C-cpn-b", "cpn-b@example.jp", code, "device-cpn-b"));
+        deliver("O-cpn-b1", "del-again-O-cpn-b1");
+        runRewards();
+        assertThat(coupons("C-cpn-a")).isEqualTo(1);
+        assertThat(coupons("C-cpn-b")).as("the referred side chose points").isZero();
+
+        // The referrer again under another account with the same e-mail address: blocked, no coupon.
+        register("C-cpn-a2", "CPN-A@example.jp", code, null);
+        assertThat(referralOf("C-cpn-a2").at("/blockedRule").asText()).isEqualTo("SAME_EMAIL");
+        order("O-cpn-a2", "C-cpn-a2", null);
+        deliver("O-cpn-a2", "del-O-cpn-a2");
+        at(now().plus(Duration.ofDays(15)));
+        runRewards();
+        assertThat(coupons("C-cpn-a")).isEqualTo(1);
+        assertThat(coupons("C-cpn-a2")).isZero();
+    }
+
+    @Test
+    void a_coupon_reward_names_a_campaign_that_can_issue_or_is_refused_naming_the_field() {
+        program("FIRST_ORDER", 5);
+        Reply missing = admin("PUT", "/referrals/program", """
+                {"active":true,"rewardOn":"FIRST_ORDER","referrerPoints":500,"referredPoints":300,"monthlyLimit":5,
+                 "confirmDays":14,"referredReward":"COUPON"}""");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().at("/field").asText()).isEqualTo("referredCampaignId");
+        Reply unknown = admin("PUT", "/referrals/program", """
+                {"active":true,"rewardOn":"FIRST_ORDER","referrerPoints":500,"referredPoints":300,"monthlyLimit":5,
+                 "confirmDays":14,"referrerReward":"COUPON","referrerCampaignId":987654}""");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().at("/field").asText()).isEqualTo("referrerCampaignId");
+        assertThat(unknown.json().at("/detail").asText()).contains("coupon");
+        assertThat(admin("GET", "/referrals/program", null).json().at("/referrerReward").asText()).isEqualTo("POINTS");
+    }
+
     @Test
     void the_program_refuses_bad_settings_naming_the_field_and_changes_nothing() {
         program("FIRST_ORDER", 5);

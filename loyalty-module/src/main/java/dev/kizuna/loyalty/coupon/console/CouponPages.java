@@ -17,6 +17,8 @@ import dev.kizuna.loyalty.coupon.CampaignView;
 import dev.kizuna.loyalty.coupon.Campaigns;
 import dev.kizuna.loyalty.coupon.CodeBatchResult;
 import dev.kizuna.loyalty.coupon.CodeRequest;
+import dev.kizuna.loyalty.coupon.CouponBudgets;
+import dev.kizuna.loyalty.budget.Budget;
 import dev.kizuna.loyalty.coupon.Discount;
 import dev.kizuna.loyalty.coupon.Eligibility;
 import dev.kizuna.core.ports.RankLadder;
@@ -58,6 +60,7 @@ public final class CouponPages {
         routes.post("/coupons/{id}", ConsoleRoutes.CONFIGURE, this::update);
         routes.post("/coupons/{id}/status", ConsoleRoutes.CONFIGURE, this::changeStatus);
         routes.post("/coupons/{id}/codes", ConsoleRoutes.CONFIGURE, this::generate);
+        routes.post("/coupons/{id}/budget", ConsoleRoutes.CONFIGURE, this::saveBudget);
         routes.get("/coupons/{id}/codes.csv", ConsoleRoutes.CONFIGURE, this::export);
     }
 
@@ -120,11 +123,13 @@ public final class CouponPages {
     private PageResult form(PageRequest r, CampaignView campaign, Map<String, String> values, FormErrors errors,
                             int status, String template) {
         Map<String, Object> model = new HashMap<>();
+        Map<String, String> shown = new HashMap<>(errors.any() ? r.formValues() : values);
         if (campaign != null) {
             model.put("campaign", campaign);
+            budget(r, campaign.id(), model, shown, errors.any() && r.param("budget.unit").isPresent());
         }
         model.put("errors", errors.asMap());
-        model.put("values", errors.any() ? r.formValues() : values);
+        model.put("values", shown);
         model.put("selectedRanks", errors.any() ? Arrays.asList(r.params("eligibility.ranks"))
                 : Arrays.asList(values.getOrDefault("eligibility.ranks", "").split(",")));
         model.put("rankChoices", r.optionalPort(RankLadder.class).map(q -> q.ranks().stream()
@@ -183,6 +188,58 @@ public final class CouponPages {
         }
         r.flashKey("success", "coupons.updated");
         return PageResult.redirect("/coupons/" + id);
+    }
+
+    /**
+     * The campaign's spend against its budget (uses and yen, in all, today and per shop day) and the budget form's
+     * values: the stored budget, or what was posted to it when {@code posted}.
+     */
+    private static void budget(PageRequest r, long campaignId, Map<String, Object> model, Map<String, String> shown,
+                               boolean posted) {
+        CouponBudgets.SpendReport spend = r.port(CouponBudgets.class).report(campaignId, CouponBudgets.REPORT_DAYS);
+        model.put("spend", spend);
+        if (!posted) {
+            Budget b = spend.budget() == null ? null : spend.budget().budget();
+            shown.put("budget.unit", b == null ? Budget.Unit.YEN.name() : b.unit().name());
+            shown.put("budget.total", b == null || b.total() == null ? "" : Long.toString(b.total()));
+            shown.put("budget.perDay", b == null || b.perDay() == null ? "" : Long.toString(b.perDay()));
+        }
+        if (spend.budget() != null && spend.budget().budget().total() != null) {
+            model.put("budgetPercent", Math.min(100, spend.budget().spent() * 100 / spend.budget().budget().total()));
+        }
+    }
+
+    private PageResult saveBudget(PageRequest r) {
+        long id = r.pathLong("id");
+        CampaignView current = campaigns(r).get(id);
+        FormErrors errors = new FormErrors(r.messages());
+        Long total = errors.longValue(r, "budget.total", false, 1, Budget.MAX);
+        Long perDay = errors.longValue(r, "budget.perDay", false, 1, Budget.MAX);
+        Map<String, String> values = values(current, r.ctx().zone());
+        if (!errors.any()) {
+            try {
+                r.port(CouponBudgets.class).set(id, new Budget.Request(r.param("budget.unit").orElse(null), total, perDay),
+                        r.actor());
+                r.flashKey("success", "coupons.budget-saved");
+                return PageResult.redirect("/coupons/" + id + "#budget");
+            } catch (InvalidInput e) {
+                errors.add(e, f -> "budget." + f);
+            }
+        }
+        // The campaign's own form shows its stored terms; the budget form what was posted, with its errors.
+        values.put("budget.unit", r.param("budget.unit").orElse(""));
+        values.put("budget.total", r.param("budget.total").orElse(""));
+        values.put("budget.perDay", r.param("budget.perDay").orElse(""));
+        Map<String, Object> model = new HashMap<>();
+        model.put("campaign", current);
+        budget(r, id, model, values, true);
+        model.put("errors", errors.asMap());
+        model.put("values", values);
+        model.put("selectedRanks", Arrays.asList(values.getOrDefault("eligibility.ranks", "").split(",")));
+        model.put("rankChoices", r.optionalPort(RankLadder.class).map(q -> q.ranks().stream()
+                .map(k -> List.of(k.code(), k.name(r.locale()))).toList()).orElse(List.of()));
+        pickers(r, model, values);
+        return PageResult.view("coupons/campaign.ftlh", model, 400);
     }
 
     private PageResult changeStatus(PageRequest r) {

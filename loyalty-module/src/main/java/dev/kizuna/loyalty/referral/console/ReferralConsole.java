@@ -12,6 +12,7 @@ import dev.kizuna.core.errors.InvalidInput;
 import dev.kizuna.core.web.Role;
 import dev.kizuna.loyalty.referral.ReferralProgram;
 import dev.kizuna.loyalty.referral.ReferralQueries;
+import dev.kizuna.loyalty.referral.RewardKind;
 import dev.kizuna.loyalty.referral.RewardMoment;
 
 import java.util.ArrayList;
@@ -49,6 +50,19 @@ public final class ReferralConsole {
             values.put("referredPoints", Long.toString(p.referredPoints()));
             values.put("monthlyLimit", Integer.toString(p.monthlyLimit()));
             values.put("confirmDays", Integer.toString(p.confirmDays()));
+            values.put("referrerCampaignId", p.couponOfReferrer() == null ? "" : Long.toString(p.couponOfReferrer()));
+            values.put("referredCampaignId", p.couponOfReferred() == null ? "" : Long.toString(p.couponOfReferred()));
+            values.put("couponValidDays", Integer.toString(p.couponValidDays()));
+        }
+        // Each side picks points (the first choice) or one of the campaigns that can issue codes now.
+        List<ReferralQueries.CouponChoice> choices = referrals.couponChoices();
+        List<List<String>> rewards = new ArrayList<>();
+        rewards.add(List.of("", r.messages().text("referrals.reward.points")));
+        Map<String, String> campaignNames = new HashMap<>();
+        for (ReferralQueries.CouponChoice c : choices) {
+            String name = c.name().get(r.locale());
+            campaignNames.put(Long.toString(c.id()), name);
+            rewards.add(List.of(Long.toString(c.id()), r.messages().text("referrals.reward.coupon", name)));
         }
         List<List<String>> moments = new ArrayList<>();
         for (RewardMoment m : RewardMoment.values()) {
@@ -57,6 +71,8 @@ public final class ReferralConsole {
         Map<String, Object> model = new HashMap<>();
         model.put("referrals", referrals.newest(200));
         model.put("moments", moments);
+        model.put("rewards", rewards);
+        model.put("campaignNames", campaignNames);
         model.put("mayConfigure", r.hasRole(Role.ADMIN, Role.MARKETER));
         model.put("errors", errors.asMap());
         model.put("values", values);
@@ -69,17 +85,26 @@ public final class ReferralConsole {
         Long referred = errors.longValue(r, "referredPoints", true, 0, ReferralProgram.MAX_POINTS);
         Long limit = errors.longValue(r, "monthlyLimit", true, 0, ReferralProgram.MAX_MONTHLY);
         Long days = errors.longValue(r, "confirmDays", true, 0, ReferralProgram.MAX_DAYS);
+        Long couponDays = errors.longValue(r, "couponValidDays", true, 1, ReferralProgram.MAX_DAYS);
+        Long referrerCoupon = errors.longValue(r, "referrerCampaignId", false, 1, Long.MAX_VALUE);
+        Long referredCoupon = errors.longValue(r, "referredCampaignId", false, 1, Long.MAX_VALUE);
         if (errors.any()) {
             return page(r, referrals, errors, 400);
         }
         try {
             referrals.updateProgram(ReferralProgram.check(r.flag("active"), r.param("rewardOn").orElse(null), referrer,
-                    referred, limit.intValue(), days.intValue()), r.actor());
+                    referred, limit.intValue(), days.intValue(), kind(referrerCoupon), referrerCoupon,
+                    kind(referredCoupon), referredCoupon, couponDays.intValue()), r.actor());
         } catch (InvalidInput e) {
             return page(r, referrals, errors.add(e), 400);
         }
         r.flashKey("success", "referrals.program-saved");
         return PageResult.redirect("/referrals");
+    }
+
+    /** A side with a campaign picked is rewarded with its coupon, else with points. */
+    private static String kind(Long campaignId) {
+        return (campaignId == null ? RewardKind.POINTS : RewardKind.COUPON).name();
     }
 
     /** The shopper's code and link to share, and what referring has brought so far. */
@@ -96,8 +121,17 @@ public final class ReferralConsole {
 
         @Override
         public String render(ShopperRequest s) {
-            return referrals.mine(s.customerRef()).filter(m -> m.program().active())
-                    .map(m -> s.render("my-referral.ftlh", Map.of("referral", m))).orElse("");
+            return referrals.mine(s.customerRef()).filter(m -> m.program().active()).map(m -> {
+                Map<String, Object> model = new HashMap<>();
+                model.put("referral", m);
+                if (m.referrerCoupon() != null) {
+                    model.put("referrerCoupon", m.referrerCoupon().get(s.messages().locale()));
+                }
+                if (m.referredCoupon() != null) {
+                    model.put("referredCoupon", m.referredCoupon().get(s.messages().locale()));
+                }
+                return s.render("my-referral.ftlh", model);
+            }).orElse("");
         }
     }
 }
