@@ -38,12 +38,12 @@ final class JourneyStore {
 
     /**
      * Streams the journeys of the members registered in [{@code registeredFrom}, {@code registeredTo}) (both null:
-     * every member, the unregistered included) or, with {@code orderedOnly}, of the members with an order.
+     * every member, the unregistered included).
      * {@code rank} is the rank condition of the definition (null when it has none or there are no ranks);
      * {@code withCategory} looks up the main category of each first order (the line with the largest amount).
      */
     void journeys(Tx tx, RegularDefinition regular, SqlCondition rank, Instant registeredFrom, Instant registeredTo,
-                  boolean orderedOnly, boolean withCategory, Consumer<MemberJourney> sink) {
+                  boolean withCategory, Consumer<MemberJourney> sink) {
         List<Object> args = new ArrayList<>();
         StringBuilder regularSql = new StringBuilder("(m.id IN (SELECT member_id FROM rfm_score WHERE segment_key = ANY(?))");
         args.add(tx.sql().textArray(regular.rfmSegments().toArray(String[]::new)));
@@ -59,17 +59,40 @@ final class JourneyStore {
         // one sort of the orders serves every ordered aggregate; the member is joined by hash, not per row
         String sql = """
                 SELECT extract(epoch FROM m.registered_at)::bigint, o.times, o.channel, %s, %s
-                FROM member m %s JOIN (
+                FROM member m LEFT JOIN (
                     SELECT member_id, array_agg(extract(epoch FROM submitted_at)::bigint ORDER BY submitted_at, id) AS times,
                            (array_agg(channel ORDER BY submitted_at, id))[1] AS channel,
                            (array_agg(id ORDER BY submitted_at, id))[1] AS first_id
                     FROM order_summary WHERE status <> 'CANCELLED' AND member_id IS NOT NULL
                     GROUP BY member_id) o ON o.member_id = m.id
-                %s""".formatted(category, regularSql, orderedOnly ? "" : "LEFT", where);
+                %s""".formatted(category, regularSql, where);
         if (registeredFrom != null) {
             args.add(Timestamp.from(registeredFrom));
             args.add(Timestamp.from(registeredTo));
         }
+        stream(tx, sql, args, rs -> {
+            long registered = rs.getLong(1);
+            if (rs.wasNull()) {
+                registered = MemberJourney.NEVER;
+            }
+            sink.accept(new MemberJourney(registered, times(rs.getArray(2)), rs.getString(3), rs.getString(4),
+                    rs.getBoolean(5)));
+        });
+    }
+
+    /** Streams the times of every customer's orders not cancelled, oldest first, one customer at a time. */
+    void orderTimes(Tx tx, Consumer<long[]> sink) {
+        stream(tx, """
+                SELECT array_agg(extract(epoch FROM submitted_at)::bigint ORDER BY submitted_at, id)
+                FROM order_summary WHERE status <> 'CANCELLED' AND member_id IS NOT NULL
+                GROUP BY member_id""", List.of(), rs -> sink.accept(times(rs.getArray(1))));
+    }
+
+    private interface Row {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private static void stream(Tx tx, String sql, List<Object> args, Row row) {
         try {
             // the sort of every order of the shop fits in memory instead of spilling to disk
             tx.sql().update("SET LOCAL work_mem = '128MB'");
@@ -80,12 +103,7 @@ final class JourneyStore {
                 ps.setFetchSize(FETCH);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        long registered = rs.getLong(1);
-                        if (rs.wasNull()) {
-                            registered = MemberJourney.NEVER;
-                        }
-                        sink.accept(new MemberJourney(registered, times(rs.getArray(2)), rs.getString(3),
-                                rs.getString(4), rs.getBoolean(5)));
+                        row.accept(rs);
                     }
                 }
             }

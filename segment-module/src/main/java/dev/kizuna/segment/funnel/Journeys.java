@@ -61,7 +61,7 @@ public final class Journeys {
         return db.inTransaction(tx -> {
             RegularDefinition regular = store.regular(tx);
             store.journeys(tx, regular, rankCondition(regular), f.atStartOfDay(zone).toInstant(),
-                    t.plusDays(1).atStartOfDay(zone).toInstant(), false, by == FunnelBreakdown.CATEGORY, funnel::add);
+                    t.plusDays(1).atStartOfDay(zone).toInstant(), by == FunnelBreakdown.CATEGORY, funnel::add);
             return funnel.report(f, t, regular);
         });
     }
@@ -76,10 +76,38 @@ public final class Journeys {
         }
         Retention retention = new Retention(zone, f, t, current);
         return db.inTransaction(tx -> {
-            // who is a regular does not matter to the cohorts: the condition is left out of the statement
-            store.journeys(tx, new RegularDefinition(List.of(), null), null, null, null, true, false,
-                    j -> retention.add(j.orderedAt()));
+            store.orderTimes(tx, retention::add);
             return retention.report();
+        });
+    }
+
+    /** The funnel and the cohorts of the same period, as the console shows them together. */
+    public record Overview(FunnelReport funnel, RetentionReport retention) {
+    }
+
+    /**
+     * The funnel of the members registered from {@code from} to {@code to} and the retention of the first-order
+     * months of that period (null: the default window), from one pass over the members and their orders.
+     */
+    public Overview overview(FunnelBreakdown by, LocalDate from, LocalDate to) {
+        LocalDate f = from == null ? defaultFrom() : from;
+        LocalDate t = to == null ? today() : to;
+        if (t.isBefore(f)) {
+            throw new InvalidInput("to", "not-before", f.toString());
+        }
+        long registeredFrom = f.atStartOfDay(zone).toEpochSecond();
+        long registeredTo = t.plusDays(1).atStartOfDay(zone).toEpochSecond();
+        Funnel funnel = new Funnel(by, zone);
+        Retention retention = new Retention(zone, YearMonth.from(f), YearMonth.from(t), YearMonth.from(today()));
+        return db.inTransaction(tx -> {
+            RegularDefinition regular = store.regular(tx);
+            store.journeys(tx, regular, rankCondition(regular), null, null, by == FunnelBreakdown.CATEGORY, m -> {
+                if (m.registeredAt() >= registeredFrom && m.registeredAt() < registeredTo) {
+                    funnel.add(m);
+                }
+                retention.add(m.orderedAt());
+            });
+            return new Overview(funnel.report(f, t, regular), retention.report());
         });
     }
 

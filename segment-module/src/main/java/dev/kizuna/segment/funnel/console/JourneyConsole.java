@@ -95,9 +95,9 @@ public final class JourneyConsole {
         Filter f = Filter.of(r);
         Messages t = r.messages();
         Formats fmt = r.formats();
-        FunnelReport funnel = journeys.funnel(f.by, f.from, f.to);
-        RetentionReport retention = journeys.retention(f.from == null ? null : YearMonth.from(f.from),
-                f.to == null ? null : YearMonth.from(f.to));
+        Journeys.Overview overview = journeys.overview(f.by, f.from, f.to);
+        FunnelReport funnel = overview.funnel();
+        RetentionReport retention = overview.retention();
         Map<String, Object> model = new HashMap<>();
         model.put("problems", f.problems);
         model.put("by", f.by.key());
