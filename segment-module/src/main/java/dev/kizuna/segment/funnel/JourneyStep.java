@@ -5,5 +5,5 @@ package dev.kizuna.segment.funnel;
  * a regular is a member with a third order who meets the merchant's {@link RegularDefinition} today.
  */
 public enum JourneyStep {
-    REGISTERED, FIRST_ORDER, SECOND_ORDER, THIRD_ORDER, REGULAR
+    REGISTERED, FIRST_ORDER, SECOND_ORDER, THIRD_ORDER, REGULAR_CUSTOMER
 }

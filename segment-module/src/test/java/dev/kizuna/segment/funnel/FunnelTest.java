@@ -50,7 +50,7 @@ class FunnelTest {
         assertThat(total.stage(JourneyStep.REGISTERED).conversion()).isNull();
         assertThat(total.stage(JourneyStep.FIRST_ORDER).conversion()).isCloseTo(0.8, within(1e-9));
         assertThat(total.stage(JourneyStep.SECOND_ORDER).conversion()).isCloseTo(0.75, within(1e-9));
-        assertThat(total.stage(JourneyStep.REGULAR).conversion()).isCloseTo(0.5, within(1e-9));
+        assertThat(total.stage(JourneyStep.REGULAR_CUSTOMER).conversion()).isCloseTo(0.5, within(1e-9));
         assertThat(total.stage(JourneyStep.THIRD_ORDER).ofRegistered()).isCloseTo(0.4, within(1e-9));
     }
 
@@ -63,7 +63,7 @@ class FunnelTest {
         assertThat(total.stage(JourneyStep.SECOND_ORDER).medianDays()).isEqualTo(10.0);
         // second to third: 14, 2
         assertThat(total.stage(JourneyStep.THIRD_ORDER).medianDays()).isEqualTo(8.0);
-        assertThat(total.stage(JourneyStep.REGULAR).medianDays()).isNull();
+        assertThat(total.stage(JourneyStep.REGULAR_CUSTOMER).medianDays()).isNull();
         assertThat(total.stage(JourneyStep.REGISTERED).medianDays()).isNull();
     }
 
@@ -74,7 +74,7 @@ class FunnelTest {
         assertThat(r.groups().get(0).stages()).extracting(FunnelReport.Stage::members).containsExactly(3L, 2L, 1L, 0L, 0L);
         assertThat(r.groups().get(1).stages()).extracting(FunnelReport.Stage::members).containsExactly(2L, 2L, 2L, 2L, 1L);
         assertThat(r.groups().get(0).stage(JourneyStep.THIRD_ORDER).conversion()).isEqualTo(0.0);
-        assertThat(r.groups().get(0).stage(JourneyStep.REGULAR).conversion()).isNull();
+        assertThat(r.groups().get(0).stage(JourneyStep.REGULAR_CUSTOMER).conversion()).isNull();
     }
 
     @Test
