@@ -10,7 +10,6 @@ import dev.kizuna.core.web.Role;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.Optional;
 
 /**
  * <ul>
@@ -22,7 +21,6 @@ import java.util.Optional;
  *   <li>{@code GET /funnel/regular} and {@code PUT /funnel/regular} (ADMIN, MARKETER): who counts as a regular,
  *       {@code {rfmSegments, rankAtLeast}}.</li>
  * </ul>
- * {@code ?format=csv} on the JSON routes answers the CSV too.
  */
 final class JourneyApi {
     private JourneyApi() {
@@ -31,20 +29,13 @@ final class JourneyApi {
     static void register(ApiRoutes api, Journeys journeys) {
         Access marketing = Access.admin(Role.ADMIN, Role.MARKETER);
         api.doc("The journey funnel (registration, first, second, third order, regular) with conversions and median days, by registration month, first-order channel or category")
-                .returns(FunnelReport.class).get("/funnel", marketing, r -> {
-                    FunnelReport report = funnel(r, journeys);
-                    return csv(r) ? ApiResponse.csv("funnel-" + report.by().key() + ".csv", journeys.funnelCsv(report))
-                            : report;
-                });
+                .returns(FunnelReport.class).get("/funnel", marketing, r -> funnel(r, journeys));
         api.doc("The journey funnel as CSV").produces("text/csv").get("/funnel.csv", marketing, r -> {
             FunnelReport report = funnel(r, journeys);
             return ApiResponse.csv("funnel-" + report.by().key() + ".csv", journeys.funnelCsv(report));
         });
         api.doc("Retention by first-order month: the share of each cohort ordering again in months 1 to 12")
-                .returns(RetentionReport.class).get("/cohorts/retention", marketing, r -> {
-                    RetentionReport report = retention(r, journeys);
-                    return csv(r) ? ApiResponse.csv("retention.csv", journeys.retentionCsv(report)) : report;
-                });
+                .returns(RetentionReport.class).get("/cohorts/retention", marketing, r -> retention(r, journeys));
         api.doc("Retention by first-order month as CSV").produces("text/csv").get("/cohorts/retention.csv", marketing,
                 r -> ApiResponse.csv("retention.csv", journeys.retentionCsv(retention(r, journeys))));
         api.doc("Who counts as a regular in the journey funnel").returns(RegularDefinition.class)
@@ -67,17 +58,6 @@ final class JourneyApi {
         YearMonth from = r.query("from").map(v -> month(v, "from")).orElse(null);
         YearMonth to = r.query("to").map(v -> month(v, "to")).orElse(null);
         return journeys.retention(from, to);
-    }
-
-    private static boolean csv(ApiRequest r) {
-        Optional<String> format = r.query("format");
-        if (format.isEmpty() || format.get().equalsIgnoreCase("json")) {
-            return false;
-        }
-        if (format.get().equalsIgnoreCase("csv")) {
-            return true;
-        }
-        throw new InvalidInput("format", "one-of", "json, csv");
     }
 
     static LocalDate day(String value, String field) {
