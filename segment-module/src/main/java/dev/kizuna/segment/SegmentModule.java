@@ -8,6 +8,7 @@ import dev.kizuna.core.ports.SegmentConditions;
 import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.segment.timeline.TimelineFeature;
 import dev.kizuna.segment.recommend.RecommendationsFeature;
+import dev.kizuna.segment.funnel.JourneyFeature;
 import dev.kizuna.segment.behaviour.BehaviourStore;
 import dev.kizuna.segment.prediction.CustomerHistories;
 import dev.kizuna.segment.prediction.LtvFitJob;
@@ -88,5 +89,6 @@ public final class SegmentModule implements KizunaModule {
 
         TimelineFeature.start(ctx);
         RecommendationsFeature.start(ctx);
+        JourneyFeature.start(ctx);
     }
 }
