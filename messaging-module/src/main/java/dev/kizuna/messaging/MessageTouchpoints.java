@@ -1,7 +1,6 @@
 package dev.kizuna.messaging;
 
 import dev.kizuna.core.json.Json;
-import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.Touchpoint;
 import dev.kizuna.core.ports.TouchpointKind;
 import dev.kizuna.core.ports.TouchpointSource;
@@ -21,8 +20,8 @@ import java.util.Set;
  */
 final class MessageTouchpoints implements TouchpointSource {
     private static final String NAME = """
-            CASE m.source WHEN 'BROADCAST' THEN (SELECT b.name FROM broadcast b WHERE b.id = m.campaign_id)
-                          ELSE (SELECT j.name FROM journey j WHERE j.id = m.campaign_id) END""";
+            (CASE m.source WHEN 'BROADCAST' THEN (SELECT b.name FROM broadcast b WHERE b.id = m.campaign_id)
+                          ELSE (SELECT j.name FROM journey j WHERE j.id = m.campaign_id) END)::text""";
 
     @Override
     public Set<TouchpointKind> kinds() {
@@ -30,13 +29,13 @@ final class MessageTouchpoints implements TouchpointSource {
     }
 
     @Override
-    public List<Touchpoint> before(Tx tx, long memberId, Set<TouchpointKind> kinds, Instant at, String key, int limit) {
+    public Query query(long memberId, Set<TouchpointKind> kinds, Instant at, String key, int limit) {
         List<String> arms = new ArrayList<>(2);
         List<Object> params = new ArrayList<>();
         if (kinds.contains(TouchpointKind.MESSAGE_SENT)) {
             arms.add("""
-                    (SELECT m.decided_at, ('message:' || lpad(m.id::text, 19, '0')) COLLATE "C", 'MESSAGE_SENT',
-                            m.channel, %s
+                    (SELECT m.decided_at AS at, ('message:' || lpad(m.id::text, 19, '0')) COLLATE "C" AS key,
+                            'MESSAGE_SENT' AS kind, m.channel, %s AS name
                      FROM message m
                      WHERE m.member_id = ? AND m.status IN ('SENT', 'DELIVERED') AND m.decided_at <= ?
                        AND (m.decided_at < ? OR ('message:' || lpad(m.id::text, 19, '0')) COLLATE "C" < ?)
@@ -45,29 +44,27 @@ final class MessageTouchpoints implements TouchpointSource {
         }
         if (kinds.contains(TouchpointKind.MESSAGE_CLICKED)) {
             arms.add("""
-                    (SELECT m.clicked_at, ('message-click:' || lpad(m.id::text, 19, '0')) COLLATE "C", 'MESSAGE_CLICKED',
-                            m.channel, %s
+                    (SELECT m.clicked_at AS at, ('message-click:' || lpad(m.id::text, 19, '0')) COLLATE "C" AS key,
+                            'MESSAGE_CLICKED' AS kind, m.channel, %s AS name
                      FROM message m
                      WHERE m.member_id = ? AND m.clicked_at IS NOT NULL AND m.clicked_at <= ?
                        AND (m.clicked_at < ? OR ('message-click:' || lpad(m.id::text, 19, '0')) COLLATE "C" < ?)
                      ORDER BY m.clicked_at DESC, m.id DESC LIMIT ?)""".formatted(NAME));
             params.addAll(List.of(memberId, at, at, key, limit));
         }
-        if (arms.isEmpty()) {
-            return List.of();
-        }
         params.add(limit);
-        return tx.sql().list("SELECT * FROM (" + String.join(" UNION ALL ", arms) + ") t ORDER BY 1 DESC, 2 DESC LIMIT ?",
-                rs -> {
-                    TouchpointKind kind = TouchpointKind.valueOf(rs.getString(3));
-                    String name = rs.getString(5);
-                    LocalizedText campaign = name == null ? null : Json.read(name, LocalizedText.class);
-                    List<Object> args = List.of(new Touchpoint.Label("messaging.channel."
-                                    + rs.getString(4).toLowerCase(Locale.ROOT)),
-                            campaign == null ? "" : campaign);
-                    return new Touchpoint(rs.getTimestamp(1).toInstant(), kind, rs.getString(2),
-                            kind == TouchpointKind.MESSAGE_SENT ? "timeline.message-sent" : "timeline.message-clicked",
-                            args);
-                }, params.toArray());
+        return new Query("SELECT * FROM (" + String.join(" UNION ALL ", arms) + ") t ORDER BY 1 DESC, 2 DESC LIMIT ?",
+                params);
+    }
+
+    @Override
+    public Touchpoint touchpoint(Row r) {
+        TouchpointKind kind = TouchpointKind.valueOf(r.text("kind"));
+        String name = r.text("name");
+        LocalizedText campaign = name == null ? null : Json.read(name, LocalizedText.class);
+        return new Touchpoint(r.instant("at"), kind, r.text("key"),
+                kind == TouchpointKind.MESSAGE_SENT ? "timeline.message-sent" : "timeline.message-clicked",
+                List.of(new Touchpoint.Label("messaging.channel." + r.text("channel").toLowerCase(Locale.ROOT)),
+                        campaign == null ? "" : campaign));
     }
 }

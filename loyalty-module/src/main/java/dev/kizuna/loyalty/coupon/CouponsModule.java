@@ -13,6 +13,7 @@ import dev.kizuna.core.catalog.Catalog;
 import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.core.ports.RankLadder;
 import dev.kizuna.core.ports.SegmentDirectory;
+import dev.kizuna.core.ports.TouchpointSource;
 import dev.kizuna.core.spi.Cart;
 import dev.kizuna.core.spi.CouponCheckout;
 import dev.kizuna.core.spi.OrderSubmitted;
@@ -81,6 +82,7 @@ public final class CouponsModule implements KizunaModule {
         ctx.ports().provide(Campaigns.class, campaigns);
         ctx.ports().provide(CouponBudgets.class, budgets);
         ctx.ports().provide(CouponIssuer.class, new CouponIssue(store, codes));
+        ctx.ports().contribute(TouchpointSource.class, new CouponTouchpoints());
         CouponConsole.register(ctx.console(), campaigns);
 
         Access manage = Access.admin(Role.ADMIN, Role.MARKETER);

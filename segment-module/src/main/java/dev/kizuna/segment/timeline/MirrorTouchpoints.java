@@ -1,6 +1,5 @@
 package dev.kizuna.segment.timeline;
 
-import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.Touchpoint;
 import dev.kizuna.core.ports.TouchpointKind;
 import dev.kizuna.core.ports.TouchpointSource;
@@ -15,7 +14,7 @@ import java.util.Set;
  * Touchpoints from the kernel's mirror of the host: the registration, each order placed, delivered, cancelled and
  * returned (a return as the host reported it, from the event inbox: one touchpoint per return, with the units that
  * came back), and the browsing the host reports (product views, cart adds, searches, abandoned carts). The asked
- * kinds come from one statement, each arm an index range on the member's rows limited to the page.
+ * kinds come from one SELECT, each arm an index range on the member's rows limited to the page.
  */
 final class MirrorTouchpoints implements TouchpointSource {
 
@@ -26,7 +25,7 @@ final class MirrorTouchpoints implements TouchpointSource {
     }
 
     @Override
-    public List<Touchpoint> before(Tx tx, long memberId, Set<TouchpointKind> kinds, Instant at, String key, int limit) {
+    public Query query(long memberId, Set<TouchpointKind> kinds, Instant at, String key, int limit) {
         List<String> arms = new ArrayList<>(6);
         List<Object> params = new ArrayList<>();
         if (kinds.contains(TouchpointKind.REGISTERED)) {
@@ -44,9 +43,10 @@ final class MirrorTouchpoints implements TouchpointSource {
             // only the member's orders that came back are joined to their return events (by the order's id)
             String k = "('order:' || lpad(o.id::text, 19, '0') || ':returned:' || e.event_id) COLLATE \"C\"";
             arms.add("""
-                    (SELECT e.occurred_at, %1$s, 'ORDER_RETURNED', o.order_ref,
-                            (SELECT coalesce(sum((l ->> 'quantity')::bigint), 0) FROM jsonb_array_elements(e.payload -> 'lines') l),
-                            NULL, NULL, NULL
+                    (SELECT e.occurred_at AS at, %1$s AS key, 'ORDER_RETURNED' AS kind, o.order_ref AS ref,
+                            (SELECT coalesce(sum((l ->> 'quantity')::bigint), 0) FROM jsonb_array_elements(e.payload -> 'lines') l)
+                                AS amount,
+                            NULL::text AS sku, NULL::text AS category, NULL::int AS results
                      FROM order_summary o
                      JOIN event_inbox e ON e.event_type = 'OrderReturned' AND e.payload ->> 'orderId' = o.order_ref
                           AND e.status = 'DONE'
@@ -57,37 +57,43 @@ final class MirrorTouchpoints implements TouchpointSource {
         }
         if (kinds.contains(TouchpointKind.BROWSED)) {
             arms.add("""
-                    (SELECT occurred_at, ('browse:' || lpad(id::text, 19, '0')) COLLATE "C", 'BROWSED', kind, NULL,
-                            sku, category, result_count
+                    (SELECT occurred_at AS at, ('browse:' || lpad(id::text, 19, '0')) COLLATE "C" AS key, 'BROWSED' AS kind,
+                            kind AS ref, NULL::bigint AS amount, sku, category, result_count AS results
                      FROM behaviour_event
                      WHERE member_id = ? AND occurred_at <= ?
                        AND (occurred_at < ? OR ('browse:' || lpad(id::text, 19, '0')) COLLATE "C" < ?)
                      ORDER BY occurred_at DESC, id DESC LIMIT ?)""");
             params.addAll(List.of(memberId, at, at, key, limit));
         }
-        if (arms.isEmpty()) {
-            return List.of();
-        }
         params.add(limit);
-        return tx.sql().list("SELECT * FROM (" + String.join(" UNION ALL ", arms) + ") t ORDER BY 1 DESC, 2 DESC LIMIT ?",
-                rs -> {
-                    Instant when = rs.getTimestamp(1).toInstant();
-                    String k = rs.getString(2);
-                    TouchpointKind kind = TouchpointKind.valueOf(rs.getString(3));
-                    return switch (kind) {
-                        case REGISTERED -> new Touchpoint(when, kind, k, "timeline.registered", List.of());
-                        case ORDER_PLACED -> new Touchpoint(when, kind, k, "timeline.order-placed",
-                                List.of(rs.getString(4), new Touchpoint.Money(rs.getLong(5))));
-                        case ORDER_DELIVERED -> new Touchpoint(when, kind, k, "timeline.order-delivered",
-                                List.of(rs.getString(4), new Touchpoint.Money(rs.getLong(5))));
-                        case ORDER_CANCELLED -> new Touchpoint(when, kind, k, "timeline.order-cancelled",
-                                List.of(rs.getString(4), new Touchpoint.Money(rs.getLong(5))));
-                        case ORDER_RETURNED -> new Touchpoint(when, kind, k, "timeline.order-returned",
-                                List.of(rs.getString(4), rs.getLong(5)));
-                        default -> new Touchpoint(when, kind, k, "timeline.browsed." + rs.getString(4),
-                                List.of(nz(rs.getString(6)), nz(rs.getString(7)), rs.getInt(8)));
-                    };
-                }, params.toArray());
+        return new Query("SELECT * FROM (" + String.join(" UNION ALL ", arms) + ") t ORDER BY 1 DESC, 2 DESC LIMIT ?",
+                params);
+    }
+
+    @Override
+    public Touchpoint touchpoint(Row r) {
+        Instant when = r.instant("at");
+        String k = r.text("key");
+        TouchpointKind kind = TouchpointKind.valueOf(r.text("kind"));
+        return switch (kind) {
+            case REGISTERED -> new Touchpoint(when, kind, k, "timeline.registered", List.of());
+            case ORDER_PLACED -> new Touchpoint(when, kind, k, "timeline.order-placed", order(r));
+            case ORDER_DELIVERED -> new Touchpoint(when, kind, k, "timeline.order-delivered", order(r));
+            case ORDER_CANCELLED -> new Touchpoint(when, kind, k, "timeline.order-cancelled", order(r));
+            case ORDER_RETURNED -> new Touchpoint(when, kind, k, "timeline.order-returned",
+                    List.of(r.text("ref"), r.number("amount")));
+            default -> new Touchpoint(when, kind, k, "timeline.browsed." + r.text("ref"),
+                    List.of(text(r, "sku"), text(r, "category"), (int) r.number("results")));
+        };
+    }
+
+    private static List<Object> order(Row r) {
+        return List.of(r.text("ref"), new Touchpoint.Money(r.number("amount")));
+    }
+
+    private static String text(Row r, String column) {
+        String v = r.text(column);
+        return v == null ? "" : v;
     }
 
     private static void orders(List<String> arms, List<Object> params, Set<TouchpointKind> kinds, TouchpointKind kind,
@@ -97,13 +103,10 @@ final class MirrorTouchpoints implements TouchpointSource {
         }
         String k = "('order:' || lpad(id::text, 19, '0') || ':" + suffix + "') COLLATE \"C\"";
         arms.add("""
-                (SELECT %1$s, %2$s, '%3$s', order_ref, grand_total, NULL, NULL, NULL FROM order_summary
+                (SELECT %1$s AS at, %2$s AS key, '%3$s' AS kind, order_ref AS ref, grand_total AS amount,
+                        NULL::text AS sku, NULL::text AS category, NULL::int AS results FROM order_summary
                  WHERE member_id = ? AND %1$s IS NOT NULL AND %1$s <= ? AND (%1$s < ? OR %2$s < ?)
                  ORDER BY %1$s DESC, id DESC LIMIT ?)""".formatted(column, k, kind.name()));
         params.addAll(List.of(memberId, at, at, key, limit));
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 }

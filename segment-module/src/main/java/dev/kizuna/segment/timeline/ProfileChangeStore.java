@@ -2,10 +2,9 @@ package dev.kizuna.segment.timeline;
 
 import dev.kizuna.core.json.Json;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.TouchpointSource;
 
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +13,6 @@ import java.util.Set;
 
 /** {@code profile_change}: the names of the account fields each update changed, never their values. */
 final class ProfileChangeStore {
-
-    /** A recorded change as the timeline reads it. */
-    record Row(long id, Instant at, Set<ProfileField> fields) {
-    }
 
     /** The member's language and consents as the mirror holds them (its personal fields are read sealed elsewhere). */
     record Settings(String locale, Map<String, Boolean> consents) {
@@ -38,15 +33,12 @@ final class ProfileChangeStore {
     }
 
     /** The member's changes before the cursor, newest first (the timeline's order). */
-    List<Row> before(Tx tx, long memberId, Instant at, String key, int limit) {
-        return tx.sql().list("""
-                SELECT id, changed_at, fields FROM profile_change
+    TouchpointSource.Query before(long memberId, Instant at, String key, int limit) {
+        return new TouchpointSource.Query("""
+                SELECT changed_at AS at, ('profile-change:' || lpad(id::text, 19, '0')) COLLATE "C" AS key, fields
+                FROM profile_change
                 WHERE member_id = ? AND changed_at <= ?
                   AND (changed_at < ? OR ('profile-change:' || lpad(id::text, 19, '0')) COLLATE "C" < ?)
-                ORDER BY changed_at DESC, id DESC LIMIT ?""", rs -> {
-            Set<ProfileField> fields = EnumSet.noneOf(ProfileField.class);
-            Arrays.stream((String[]) rs.getArray(3).getArray()).map(ProfileField::valueOf).forEach(fields::add);
-            return new Row(rs.getLong(1), rs.getTimestamp(2).toInstant(), fields);
-        }, memberId, at, at, key, limit);
+                ORDER BY changed_at DESC, id DESC LIMIT ?""", List.of(memberId, at, at, key, limit));
     }
 }

@@ -10,6 +10,7 @@ import dev.kizuna.core.ports.TouchpointSource;
 import dev.kizuna.core.spi.CustomerUpdated;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -58,10 +59,16 @@ final class ProfileChanges implements TouchpointSource {
     }
 
     @Override
-    public List<Touchpoint> before(Tx tx, long memberId, Set<TouchpointKind> kinds, Instant at, String key, int limit) {
-        return store.before(tx, memberId, at, key, limit).stream().map(r -> new Touchpoint(r.at(),
-                TouchpointKind.PROFILE_CHANGED, "profile-change:" + String.format("%019d", r.id()),
-                "timeline.profile-changed", List.<Object>of(r.fields().stream()
-                .map(f -> new Touchpoint.Label("timeline.profile-field." + f.name())).toList()))).toList();
+    public Query query(long memberId, Set<TouchpointKind> kinds, Instant at, String key, int limit) {
+        return store.before(memberId, at, key, limit);
+    }
+
+    @Override
+    public Touchpoint touchpoint(Row r) {
+        List<Touchpoint.Label> fields = new ArrayList<>();
+        r.texts("fields").forEach(f -> fields.add(new Touchpoint.Label("timeline.profile-field."
+                + ProfileField.valueOf(f).name())));
+        return new Touchpoint(r.instant("at"), TouchpointKind.PROFILE_CHANGED, r.text("key"),
+                "timeline.profile-changed", List.of(fields));
     }
 }
