@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Touchpoints from the kernel's mirror of the host: the registration, each order placed, delivered, cancelled and
- * returned (a return as the host reported it, from the event inbox: one touchpoint per return, with the units that
- * came back), and the browsing the host reports (product views, cart adds, searches, abandoned carts). The asked
+ * returned (one touchpoint per return the host reported, with the units that came back: {@link OrderReturns}), and
+ * the browsing the host reports (product views, cart adds, searches, abandoned carts). The asked
  * kinds come from one SELECT, each arm an index range on the member's rows limited to the page.
  */
 final class MirrorTouchpoints implements TouchpointSource {
@@ -40,19 +40,13 @@ final class MirrorTouchpoints implements TouchpointSource {
         orders(arms, params, kinds, TouchpointKind.ORDER_DELIVERED, "delivered_at", "delivered", memberId, at, key, limit);
         orders(arms, params, kinds, TouchpointKind.ORDER_CANCELLED, "cancelled_at", "cancelled", memberId, at, key, limit);
         if (kinds.contains(TouchpointKind.ORDER_RETURNED)) {
-            // only the member's orders that came back are joined to their return events (by the order's id)
-            String k = "('order:' || lpad(o.id::text, 19, '0') || ':returned:' || e.event_id) COLLATE \"C\"";
+            String k = "('order:' || lpad(o.id::text, 19, '0') || ':returned:' || lpad(r.id::text, 19, '0')) COLLATE \"C\"";
             arms.add("""
-                    (SELECT e.occurred_at AS at, %1$s AS key, 'ORDER_RETURNED' AS kind, o.order_ref AS ref,
-                            (SELECT coalesce(sum((l ->> 'quantity')::bigint), 0) FROM jsonb_array_elements(e.payload -> 'lines') l)
-                                AS amount,
-                            NULL::text AS sku, NULL::text AS category, NULL::int AS results
-                     FROM order_summary o
-                     JOIN event_inbox e ON e.event_type = 'OrderReturned' AND e.payload ->> 'orderId' = o.order_ref
-                          AND e.status = 'DONE'
-                     WHERE o.member_id = ? AND o.status IN ('RETURNED', 'PARTIALLY_RETURNED')
-                       AND e.occurred_at <= ? AND (e.occurred_at < ? OR %1$s < ?)
-                     ORDER BY 1 DESC, 2 DESC LIMIT ?)""".formatted(k));
+                    (SELECT r.returned_at AS at, %1$s AS key, 'ORDER_RETURNED' AS kind, o.order_ref AS ref,
+                            r.units AS amount, NULL::text AS sku, NULL::text AS category, NULL::int AS results
+                     FROM order_return r JOIN order_summary o ON o.id = r.order_id
+                     WHERE r.member_id = ? AND r.returned_at <= ? AND (r.returned_at < ? OR %1$s < ?)
+                     ORDER BY r.returned_at DESC, r.id DESC LIMIT ?)""".formatted(k));
             params.addAll(List.of(memberId, at, at, key, limit));
         }
         if (kinds.contains(TouchpointKind.BROWSED)) {

@@ -87,7 +87,7 @@ public final class TimelineBench {
             }
             long total = db.inTransaction(tx -> tx.sql().number("""
                     SELECT (SELECT count(*) FROM order_summary WHERE member_id = 1) * 2
-                         + (SELECT count(*) FROM order_summary WHERE member_id = 1 AND status = 'PARTIALLY_RETURNED')
+                         + (SELECT count(*) FROM order_return WHERE member_id = 1)
                          + (SELECT count(*) FROM behaviour_event WHERE member_id = 1)
                          + (SELECT count(*) FROM support_note WHERE member_id = 1)
                          + (SELECT count(*) FROM profile_change WHERE member_id = 1) + 1"""));
@@ -159,13 +159,10 @@ public final class TimelineBench {
             tx.sql().update("""
                     INSERT INTO profile_change (member_id, changed_at, fields)
                     SELECT 1, timestamptz '2023-01-01' + k * interval '1 day', '{EMAIL,PHONE}' FROM generate_series(1, 300) k""");
-            // each returned order's return, as the inbox holds it once applied
+            // each returned order's return, as the timeline keeps it once the mirror applied it
             tx.sql().update("""
-                    INSERT INTO event_inbox (event_id, event_type, requires, payload, occurred_at, status)
-                    SELECT 'ret-' || o.order_ref, 'OrderReturned', 'order:' || o.order_ref,
-                           jsonb_build_object('orderId', o.order_ref, 'lines',
-                                              jsonb_build_array(jsonb_build_object('sku', 'SKU-1', 'quantity', 1))),
-                           o.delivered_at + interval '2 days', 'DONE'
+                    INSERT INTO order_return (event_id, member_id, order_id, returned_at, units)
+                    SELECT 'ret-' || o.order_ref, o.member_id, o.id, o.delivered_at + interval '2 days', 1
                     FROM order_summary o WHERE o.status = 'PARTIALLY_RETURNED'""");
             tx.sql().update("ANALYZE");
         });
@@ -183,10 +180,8 @@ public final class TimelineBench {
                   (SELECT submitted_at AS at, order_ref AS what FROM order_summary WHERE member_id = 1 ORDER BY submitted_at DESC LIMIT 20)
                   UNION ALL (SELECT delivered_at, order_ref FROM order_summary WHERE member_id = 1 AND delivered_at IS NOT NULL
                              ORDER BY delivered_at DESC LIMIT 20)
-                  UNION ALL (SELECT e.occurred_at, o.order_ref FROM order_summary o
-                             JOIN event_inbox e ON e.event_type = 'OrderReturned' AND e.payload ->> 'orderId' = o.order_ref
-                             WHERE o.member_id = 1 AND o.status IN ('RETURNED', 'PARTIALLY_RETURNED')
-                             ORDER BY e.occurred_at DESC LIMIT 20)
+                  UNION ALL (SELECT r.returned_at, o.order_ref FROM order_return r JOIN order_summary o ON o.id = r.order_id
+                             WHERE r.member_id = 1 ORDER BY r.returned_at DESC LIMIT 20)
                   UNION ALL (SELECT occurred_at, sku FROM behaviour_event WHERE member_id = 1 ORDER BY occurred_at DESC LIMIT 20)
                   UNION ALL (SELECT created_at, body FROM support_note WHERE member_id = 1 ORDER BY created_at DESC LIMIT 20)
                   UNION ALL (SELECT changed_at, fields::text FROM profile_change WHERE member_id = 1
