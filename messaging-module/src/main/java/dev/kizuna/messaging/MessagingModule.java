@@ -4,6 +4,7 @@ import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.ports.MailHooks;
+import dev.kizuna.core.ports.TouchpointSource;
 import dev.kizuna.core.spi.CartAbandoned;
 import dev.kizuna.core.spi.CustomerDeleted;
 import dev.kizuna.core.spi.CustomerRegistered;
@@ -84,6 +85,7 @@ public final class MessagingModule implements KizunaModule {
         journeys.install(ShippedJourneys.all());
 
         ctx.ports().provide(MailHooks.class, events);
+        ctx.ports().contribute(TouchpointSource.class, new MessageTouchpoints());
         ctx.events().on(CustomerRegistered.class, "messaging.consents", EventBus.FEATURE, consents::onRegistered);
         ctx.events().on(CustomerUpdated.class, "messaging.consents", EventBus.FEATURE, consents::onUpdated);
         ctx.events().on(CustomerDeleted.class, "messaging.forget-consents", EventBus.FEATURE, consents::onDeleted);

@@ -6,6 +6,7 @@ import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.survey.console.SurveyConsole;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.ports.ProfileConditions;
+import dev.kizuna.core.ports.TouchpointSource;
 import dev.kizuna.core.spi.CustomerDeleted;
 import dev.kizuna.survey.feedback.ResponseStore;
 import dev.kizuna.survey.feedback.SurveyAdmin;
@@ -127,6 +128,7 @@ public final class SurveyModule implements KizunaModule {
         ctx.ports().provide(SurveyPage.class, page);
         ctx.ports().provide(AnswerErasure.class, erasure);
         ctx.ports().provide(ProfileConditions.class, new ProfileAudience());
+        ctx.ports().contribute(TouchpointSource.class, new SurveyTouchpoints());
         SurveyConsole.register(ctx.console(), reports, profiling);
 
         ctx.jobs().register(new SurveyInvitationJob(invitations, surveys, links, ctx.mail(), ctx.host(), ctx.ports(),

@@ -14,6 +14,7 @@ import dev.kizuna.core.catalog.Catalog;
 import dev.kizuna.core.ports.RankBenefits;
 import dev.kizuna.core.ports.RankLadder;
 import dev.kizuna.core.ports.SegmentDirectory;
+import dev.kizuna.core.ports.TouchpointSource;
 import dev.kizuna.core.spi.Cart;
 import dev.kizuna.core.spi.CouponCheckout;
 import dev.kizuna.core.spi.OrderSubmitted;
@@ -87,6 +88,7 @@ public final class CouponsModule implements KizunaModule {
                 .filter(c -> !c.birthday() && c.status() != CampaignStatus.ENDED)
                 .sorted(java.util.Comparator.comparingLong(CampaignView::id).reversed())
                 .map(c -> new CouponCampaignDirectory.Campaign(c.id(), c.terms().name())).toList());
+        ctx.ports().contribute(TouchpointSource.class, new CouponTouchpoints());
         CouponConsole.register(ctx.console(), campaigns);
 
         Access manage = Access.admin(Role.ADMIN, Role.MARKETER);

@@ -1,6 +1,5 @@
 package dev.kizuna.loyalty.points;
 
-import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.ports.Touchpoint;
 import dev.kizuna.core.ports.TouchpointKind;
 import dev.kizuna.core.ports.TouchpointSource;
@@ -21,16 +20,20 @@ final class PointsTouchpoints implements TouchpointSource {
     }
 
     @Override
-    public List<Touchpoint> before(Tx tx, long memberId, Set<TouchpointKind> kinds, Instant at, String key, int limit) {
-        return tx.sql().list("""
-                SELECT created_at, 'points:' || lpad(id::text, 19, '0'), kind, points, coalesce(order_ref, '')
+    public Query query(long memberId, Set<TouchpointKind> kinds, Instant at, String key, int limit) {
+        return new Query("""
+                SELECT created_at AS at, ('points:' || lpad(id::text, 19, '0')) COLLATE "C" AS key, kind, points,
+                       coalesce(order_ref, '') AS order_ref
                 FROM points_entry
                 WHERE member_id = ? AND created_at <= ?
                   AND (created_at < ? OR ('points:' || lpad(id::text, 19, '0')) COLLATE "C" < ?)
-                ORDER BY created_at DESC, id DESC LIMIT ?""",
-                rs -> new Touchpoint(rs.getTimestamp(1).toInstant(), TouchpointKind.POINTS, rs.getString(2),
-                        "timeline.points", List.of(new Touchpoint.Label("points.ledger-kind." + rs.getString(3)),
-                        rs.getLong(4), rs.getString(5))),
-                memberId, at, at, key, limit);
+                ORDER BY created_at DESC, id DESC LIMIT ?""", List.of(memberId, at, at, key, limit));
+    }
+
+    @Override
+    public Touchpoint touchpoint(Row r) {
+        return new Touchpoint(r.instant("at"), TouchpointKind.POINTS, r.text("key"), "timeline.points",
+                List.of(new Touchpoint.Label("points.ledger-kind." + r.text("kind")), r.number("points"),
+                        r.text("order_ref")));
     }
 }

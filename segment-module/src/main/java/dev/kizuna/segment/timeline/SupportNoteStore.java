@@ -2,6 +2,7 @@ package dev.kizuna.segment.timeline;
 
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.TouchpointSource;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,13 +40,15 @@ final class SupportNoteStore {
                 SupportNoteStore::row, id);
     }
 
-    /** Notes of the member before the cursor, newest first (the timeline's order). */
-    List<Row> before(Tx tx, long memberId, Instant at, String key, int limit) {
-        return tx.sql().list("SELECT " + COLUMNS + """
-                 FROM support_note n JOIN member m ON m.id = n.member_id
+    /** Notes of the member before the cursor, newest first (the timeline's order), their text still sealed. */
+    TouchpointSource.Query before(long memberId, Instant at, String key, int limit) {
+        return new TouchpointSource.Query("""
+                SELECT n.created_at AS at, ('note:' || lpad(n.id::text, 19, '0')) COLLATE "C" AS key, n.id, n.member_id,
+                       n.channel, n.topic, n.body, n.follow_up_on, n.assigned_to, n.created_by
+                FROM support_note n
                 WHERE n.member_id = ? AND n.created_at <= ?
                   AND (n.created_at < ? OR ('note:' || lpad(n.id::text, 19, '0')) COLLATE "C" < ?)
-                ORDER BY n.created_at DESC, n.id DESC LIMIT ?""", SupportNoteStore::row, memberId, at, at, key, limit);
+                ORDER BY n.created_at DESC, n.id DESC LIMIT ?""", List.of(memberId, at, at, key, limit));
     }
 
     /** Open follow-ups assigned to {@code staff} due on or before {@code day}, earliest first. */

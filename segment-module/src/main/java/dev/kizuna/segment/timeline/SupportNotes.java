@@ -143,15 +143,19 @@ public final class SupportNotes implements TouchpointSource {
     }
 
     @Override
-    public List<Touchpoint> before(Tx tx, long memberId, Set<TouchpointKind> kinds, Instant at, String key, int limit) {
-        return store.before(tx, memberId, at, key, limit).stream().map(row -> {
-            SupportNote n = open(row);
-            return new Touchpoint(n.createdAt(), TouchpointKind.SUPPORT_NOTE, "note:" + String.format("%019d", n.id()),
-                    n.followUpOn() == null ? "timeline.note" : "timeline.note-follow-up",
-                    List.of(new Touchpoint.Label("timeline.channel." + n.channel().name()),
-                            new Touchpoint.Label("timeline.topic." + n.topic().name()), n.text(), n.createdBy(),
-                            n.followUpOn() == null ? "" : n.followUpOn(),
-                            n.assignedTo() == null ? "" : n.assignedTo()));
-        }).toList();
+    public Query query(long memberId, Set<TouchpointKind> kinds, Instant at, String key, int limit) {
+        return store.before(memberId, at, key, limit);
+    }
+
+    @Override
+    public Touchpoint touchpoint(Row r) {
+        LocalDate followUpOn = r.date("follow_up_on");
+        String assigned = r.text("assigned_to");
+        return new Touchpoint(r.instant("at"), TouchpointKind.SUPPORT_NOTE, r.text("key"),
+                followUpOn == null ? "timeline.note" : "timeline.note-follow-up",
+                List.of(new Touchpoint.Label("timeline.channel." + SupportChannel.valueOf(r.text("channel")).name()),
+                        new Touchpoint.Label("timeline.topic." + SupportTopic.valueOf(r.text("topic")).name()),
+                        cipher.decrypt(r.text("body"), boundTo(r.number("member_id"))), r.text("created_by"),
+                        followUpOn == null ? "" : followUpOn, assigned == null ? "" : assigned));
     }
 }

@@ -16,6 +16,10 @@ public final class TimelineFeature {
         SupportNotes notes = new SupportNotes(ctx.database(), ctx.cipher(), ctx.audit(), ctx.clock(), ctx.zone());
         ctx.ports().contribute(TouchpointSource.class, new MirrorTouchpoints());
         ctx.ports().contribute(TouchpointSource.class, notes);
+        new OrderReturns().subscribe(ctx.events());
+        ProfileChanges changes = new ProfileChanges(ctx.members());
+        changes.subscribe(ctx.events());
+        ctx.ports().contribute(TouchpointSource.class, changes);
         Timeline timeline = new Timeline(ctx.database(), ctx.ports());
         ctx.ports().provide(Timeline.class, timeline);
         ctx.ports().provide(SupportNotes.class, notes);

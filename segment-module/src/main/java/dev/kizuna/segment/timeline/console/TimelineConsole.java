@@ -56,22 +56,30 @@ public final class TimelineConsole {
     }
 
     static Row row(Touchpoint tp, Messages t, Formats f, Locale locale) {
-        Object[] args = tp.args().stream().map(a -> {
-            if (a instanceof Touchpoint.Money m) {
-                return f.money(m.minor());
-            }
-            if (a instanceof Touchpoint.Label l) {
-                return t.text(l.key());
-            }
-            if (a instanceof LocalizedText text) {
-                return text.get(locale);
-            }
-            if (a instanceof LocalDate d) {
-                return f.date(d);
-            }
-            return a;
-        }).toArray();
+        Object[] args = tp.args().stream().map(a -> shown(a, t, f, locale)).toArray();
         return new Row(f.dateTime(tp.at()), t.text("timeline.kind." + tp.kind().name()), t.text(tp.textKey(), args));
+    }
+
+    /** An argument as the reader sees it; a list (the fields an account change touched) joined the reader's way. */
+    private static Object shown(Object a, Messages t, Formats f, Locale locale) {
+        if (a instanceof List<?> items) {
+            List<String> parts = new ArrayList<>(items.size());
+            items.forEach(i -> parts.add(String.valueOf(shown(i, t, f, locale))));
+            return String.join(t.text("timeline.list-separator"), parts);
+        }
+        if (a instanceof Touchpoint.Money m) {
+            return f.money(m.minor());
+        }
+        if (a instanceof Touchpoint.Label l) {
+            return t.text(l.key());
+        }
+        if (a instanceof LocalizedText text) {
+            return text.get(locale);
+        }
+        if (a instanceof LocalDate d) {
+            return f.date(d);
+        }
+        return a;
     }
 
     record Section(Timeline timeline) implements CustomerSection {
