@@ -60,6 +60,8 @@ final class PageChecks {
     private static final Pattern CONSTANT = Pattern.compile("(?<![\\w-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*(?![\\w-])");
     private static final Pattern WORD = Pattern.compile("[A-Za-z]+(?:'[a-z]+)?");
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
+    /** A webhook signing secret shown once: Standard Webhooks' whsec_ and base64, whose letters may stand alone. */
+    private static final Pattern WEBHOOK_SECRET = Pattern.compile("whsec_[A-Za-z0-9+/=]+");
     private static final Pattern URL_TEXT = Pattern.compile("(?i)\\b(?:https?://|/crm/|/shop/)\\S*");
     /**
      * SKUs and codes: TEA-001, WELCOME10, a coupon code's 18 letters, and the identifiers a merchant chose and the
@@ -221,7 +223,7 @@ final class PageChecks {
             extra.append(' ').append(b.group(1)).append(" \n");
         }
         String text = TAG.matcher(h).replaceAll(" \n ") + "\n" + extra;
-        return decode(text);
+        return WEBHOOK_SECRET.matcher(decode(text)).replaceAll(" ");
     }
 
     private static String decode(String s) {
