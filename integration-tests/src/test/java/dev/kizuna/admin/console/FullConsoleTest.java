@@ -43,7 +43,7 @@ class FullConsoleTest {
     void every_module_contributes_its_menu_pages_and_sections() {
         assertThat(walk.modules()).contains("points", "ranks", "coupons", "surveys", "segments", "messaging", "console");
         assertThat(walk.menu()).containsExactly("dashboard", "customers", "points", "points-budgets", "ranks", "coupons", "birthday",
-                "referrals", "surveys", "profile-questions", "segments", "journey", "messaging", "webhooks", "jobs", "audit", "users", "api-reference");
+                "referrals", "surveys", "profile-questions", "segments", "messaging", "webhooks", "jobs", "audit", "users", "api-reference");
         assertThat(walk.visitEveryPage()).contains("/points", "/points/budgets", "/ranks", "/coupons", "/referrals", "/surveys", "/profile-questions",
                 "/segments", "/journey", "/messaging", "/webhooks", "/jobs", "/audit", "/users", "/api-reference");
         assertThat(walk.dashboardSections()).containsExactly("follow-ups", "ranks", "points", "liability", "coupons", "nps", "rfm", "jobs");

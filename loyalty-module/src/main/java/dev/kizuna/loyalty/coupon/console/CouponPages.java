@@ -281,6 +281,7 @@ public final class CouponPages {
         model.put("errors", errors.asMap());
         Map<String, String> v = new HashMap<>(values);
         r.param("count").ifPresent(n -> v.put("count", n));
+        budget(r, c.id(), model, v, false);
         model.put("values", v);
         model.put("selectedRanks", Arrays.asList(values.getOrDefault("eligibility.ranks", "").split(",")));
         model.put("rankChoices", r.optionalPort(RankLadder.class).map(q -> q.ranks().stream()

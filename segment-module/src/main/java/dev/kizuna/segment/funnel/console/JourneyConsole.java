@@ -6,7 +6,6 @@ import dev.kizuna.core.console.ConsoleRoutes;
 import dev.kizuna.core.console.FormErrors;
 import dev.kizuna.core.console.Formats;
 import dev.kizuna.core.console.Messages;
-import dev.kizuna.core.console.Navigation;
 import dev.kizuna.core.console.PageRequest;
 import dev.kizuna.core.console.PageResult;
 import dev.kizuna.core.console.SvgCharts;
@@ -58,7 +57,6 @@ public final class JourneyConsole {
         });
         routes.get("/journey/regular", ConsoleRoutes.CONFIGURE, r -> regularForm(r, journeys, null, new FormErrors(r.messages()), 200));
         routes.post("/journey/regular", ConsoleRoutes.CONFIGURE, r -> saveRegular(r, journeys));
-        console.menu(new Navigation.Item("journey", "nav.journey", "/journey", ConsoleRoutes.CONFIGURE, 310));
     }
 
     /** The page's filter as given; a date that does not parse falls back to the default window and says so. */
