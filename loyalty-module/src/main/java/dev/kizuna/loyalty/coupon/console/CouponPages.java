@@ -215,6 +215,10 @@ public final class CouponPages {
         FormErrors errors = new FormErrors(r.messages());
         Long total = errors.longValue(r, "budget.total", false, 1, Budget.MAX);
         Long perDay = errors.longValue(r, "budget.perDay", false, 1, Budget.MAX);
+        // the unit is a pick from the form's list: without one, say so in the page's words, not the enum's
+        if (r.param("budget.unit").filter(u -> !u.isBlank()).isEmpty()) {
+            errors.add("budget.unit", "error.required");
+        }
         Map<String, String> values = values(current, r.ctx().zone());
         if (!errors.any()) {
             try {
