@@ -35,6 +35,13 @@ class CouponBudgetFlowTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("id=\"f-budget-total-error\"");
         assertThat(admin.get("/crm/api/campaigns/" + id + "/budget").status()).as("nothing saved").isEqualTo(404);
+        ShopClient.Response badUnit = console.postForm("/crm/admin/coupons/" + id + "/budget?lang=ja", ReferralFlowTest.form(
+                "_csrf", ReferralFlowTest.find(ReferralFlowTest.CSRF, page), "budget.unit", "DOLLARS", "budget.total", "1000",
+                "budget.perDay", ""));
+        assertThat(badUnit.status()).isEqualTo(400);
+        assertThat(badUnit.body()).as("a unit not on the list, in the page's words").contains("一覧から選んでください。")
+                .doesNotContain("POINTS か YEN");
+        assertThat(admin.get("/crm/api/campaigns/" + id + "/budget").status()).isEqualTo(404);
 
         ShopClient.Response saved = console.postForm("/crm/admin/coupons/" + id + "/budget", ReferralFlowTest.form(
                 "_csrf", ReferralFlowTest.find(ReferralFlowTest.CSRF, page), "budget.unit", "YEN", "budget.total", "1000",

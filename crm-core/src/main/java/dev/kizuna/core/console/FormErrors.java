@@ -2,6 +2,12 @@ package dev.kizuna.core.console;
 
 import dev.kizuna.core.errors.InvalidInput;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -12,6 +18,7 @@ import java.util.function.UnaryOperator;
  * in that language.
  */
 public final class FormErrors {
+    private static final DateTimeFormatter SHOP_TIME_FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
     private final Map<String, String> errors = new LinkedHashMap<>();
     private final Messages messages;
 
@@ -93,5 +100,35 @@ public final class FormErrors {
             return null;
         }
         return v;
+    }
+
+    /**
+     * A shop-time date and time as a browser's datetime field sends it or a person types it (a space for the T); a
+     * date alone is midnight.
+     */
+    public Instant shopTime(PageRequest r, String field, boolean required) {
+        String v = r.param(field).orElse(null);
+        if (v == null) {
+            if (required) {
+                add(field, "error.required");
+            }
+            return null;
+        }
+        ZoneId zone = r.ctx().zone();
+        String s = v.strip().replace(' ', 'T');
+        try {
+            if (s.length() == 10) {
+                return LocalDate.parse(s).atStartOfDay(zone).toInstant();
+            }
+            return LocalDateTime.parse(s).atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            add(field, "error.datetime");
+            return null;
+        }
+    }
+
+    /** The value a datetime field shows for {@code at}, in shop time; empty for none. */
+    public static String shopTimeValue(Instant at, ZoneId zone) {
+        return at == null ? "" : SHOP_TIME_FIELD.format(at.atZone(zone));
     }
 }

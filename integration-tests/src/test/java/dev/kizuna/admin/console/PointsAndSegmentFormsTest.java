@@ -1,8 +1,9 @@
 package dev.kizuna.admin.console;
 
+import dev.kizuna.core.console.FormErrors;
+
 import dev.kizuna.admin.ConsoleServer;
 import dev.kizuna.admin.WebClient;
-import dev.kizuna.loyalty.points.console.PointsPages;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.ports.RewardGranter;
 import dev.kizuna.core.spi.CustomerRegistered;
@@ -62,7 +63,7 @@ class PointsAndSegmentFormsTest {
     }
 
     static String shopTime(Duration fromNow) {
-        return PointsPages.inputValue(server.runtime.context().clock().instant().plus(fromNow), server.runtime.context().zone());
+        return FormErrors.shopTimeValue(server.runtime.context().clock().instant().plus(fromNow), server.runtime.context().zone());
     }
 
     static void register(String ref) {

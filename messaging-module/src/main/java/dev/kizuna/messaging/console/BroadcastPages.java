@@ -150,7 +150,7 @@ final class BroadcastPages {
         Long coupon = coupon(r, errors);
         Integer validDays = errors.intValue(r, "couponValidDays", false, 1, 365);
         Integer conversionDays = errors.intValue(r, "conversionDays", false, 1, 90);
-        Instant sendAt = MessageForms.shopTime(r, errors, "sendAt");
+        Instant sendAt = errors.shopTime(r, "sendAt", false);
         switch (action) {
             case "schedule" -> {
                 if (sendAt == null && !errors.asMap().containsKey("sendAt")) {
@@ -188,7 +188,7 @@ final class BroadcastPages {
         v.put("couponValidDays", String.valueOf(b.couponValidDays()));
         v.put("conversionDays", String.valueOf(b.conversionDays()));
         if (b.sendAt() != null) {
-            v.put("sendAt", MessageForms.inputValue(b.sendAt(), zone));
+            v.put("sendAt", FormErrors.shopTimeValue(b.sendAt(), zone));
         }
         v.putAll(AudienceForm.values(AudienceJson.read(b.audience(), "audience"), "", AudienceForm.ROWS));
         return v;

@@ -7,12 +7,6 @@ import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.messaging.consent.Purpose;
 import dev.kizuna.messaging.delivery.MessageTemplates;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -21,7 +15,6 @@ import java.util.Locale;
  * the shop's day.
  */
 final class MessageForms {
-    static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     private MessageForms() {
     }
@@ -61,27 +54,4 @@ final class MessageForms {
         }
     }
 
-    /** A shop-time date and time as a browser's datetime field sends it (or typed with a space); a date is midnight. */
-    static Instant shopTime(PageRequest r, FormErrors errors, String field) {
-        String v = r.param(field).orElse(null);
-        if (v == null) {
-            return null;
-        }
-        ZoneId zone = r.ctx().zone();
-        String s = v.replace(' ', 'T');
-        try {
-            if (s.length() == 10) {
-                return LocalDate.parse(s).atStartOfDay(zone).toInstant();
-            }
-            return LocalDateTime.parse(s).atZone(zone).toInstant();
-        } catch (DateTimeParseException e) {
-            errors.add(field, "error.datetime");
-            return null;
-        }
-    }
-
-    /** The value of a datetime field for {@code at} in shop time. */
-    static String inputValue(Instant at, ZoneId zone) {
-        return at == null ? "" : INPUT.format(at.atZone(zone));
-    }
 }

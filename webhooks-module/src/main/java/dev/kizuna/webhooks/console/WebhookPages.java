@@ -14,8 +14,6 @@ import dev.kizuna.webhooks.SubscriptionStatus;
 import dev.kizuna.webhooks.Webhooks;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -131,8 +129,8 @@ final class WebhookPages {
 
     private PageResult replayRange(PageRequest r) {
         FormErrors errors = new FormErrors(r.messages());
-        Instant from = shopTime(r, "from", errors);
-        Instant to = shopTime(r, "to", errors);
+        Instant from = errors.shopTime(r, "from", true);
+        Instant to = errors.shopTime(r, "to", true);
         if (errors.any()) {
             return detail(r, errors, 400);
         }
@@ -145,18 +143,4 @@ final class WebhookPages {
         }
     }
 
-    /** A {@code datetime-local} field read in the shop's zone. */
-    private static Instant shopTime(PageRequest r, String field, FormErrors errors) {
-        String v = r.param(field).orElse("");
-        if (v.isBlank()) {
-            errors.add(field, "error.required");
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(v).atZone(r.ctx().zone()).toInstant();
-        } catch (DateTimeParseException e) {
-            errors.add(field, "error.datetime");
-            return null;
-        }
-    }
 }

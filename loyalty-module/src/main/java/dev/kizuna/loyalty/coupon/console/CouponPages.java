@@ -215,9 +215,13 @@ public final class CouponPages {
         FormErrors errors = new FormErrors(r.messages());
         Long total = errors.longValue(r, "budget.total", false, 1, Budget.MAX);
         Long perDay = errors.longValue(r, "budget.perDay", false, 1, Budget.MAX);
-        // the unit is a pick from the form's list: without one, say so in the page's words, not the enum's
-        if (r.param("budget.unit").filter(u -> !u.isBlank()).isEmpty()) {
+        // the unit is a pick from the form's list: without one, or with one not on it, say so in the page's words,
+        // not the API's (which names the enum's values)
+        Optional<String> unit = r.param("budget.unit").filter(u -> !u.isBlank());
+        if (unit.isEmpty()) {
             errors.add("budget.unit", "error.required");
+        } else if (Arrays.stream(Budget.Unit.values()).noneMatch(u -> u.name().equals(unit.get()))) {
+            errors.add("budget.unit", "error.choose");
         }
         Map<String, String> values = values(current, r.ctx().zone());
         if (!errors.any()) {

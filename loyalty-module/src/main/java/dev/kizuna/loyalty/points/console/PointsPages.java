@@ -17,11 +17,6 @@ import dev.kizuna.loyalty.points.PointsQueries;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +28,6 @@ import java.util.Map;
  * its refusals show beside the field they name. Times are typed and shown in the shop's time zone.
  */
 public final class PointsPages {
-    static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
     static final int MAX_LIST_ITEMS = 200;
 
     public void register(ConsoleRoutes routes) {
@@ -79,7 +73,7 @@ public final class PointsPages {
         Integer rate = errors.intValue(r, "baseRatePer100", true, 0, 100);
         Long registration = errors.longValue(r, "registrationBonus", false, 0, 1_000_000);
         Long firstOrder = errors.longValue(r, "firstOrderBonus", false, 0, 1_000_000);
-        Instant from = dateTime(r, errors, "effectiveFrom", false);
+        Instant from = errors.shopTime(r, "effectiveFrom", false);
         if (errors.any()) {
             return page(r, errors, 400);
         }
@@ -109,8 +103,8 @@ public final class PointsPages {
         List<String> categories = list(r, errors, "categories");
         List<String> skus = list(r, errors, "skus");
         String segment = errors.text(r, "segment", false, 100);
-        Instant starts = dateTime(r, errors, "startsAt", true);
-        Instant ends = dateTime(r, errors, "endsAt", true);
+        Instant starts = errors.shopTime(r, "startsAt", true);
+        Instant ends = errors.shopTime(r, "endsAt", true);
         if (errors.any()) {
             return page(r, errors, 400);
         }
@@ -152,33 +146,6 @@ public final class PointsPages {
             errors.add(field, "error.range", 0, MAX_LIST_ITEMS);
         }
         return items;
-    }
-
-    /** A shop-time date and time as a browser's datetime field or a person types it; a date alone means midnight. */
-    static Instant dateTime(PageRequest r, FormErrors errors, String field, boolean required) {
-        String v = r.param(field).orElse(null);
-        if (v == null) {
-            if (required) {
-                errors.add(field, "error.required");
-            }
-            return null;
-        }
-        ZoneId zone = r.ctx().zone();
-        String s = v.replace(' ', 'T');
-        try {
-            if (s.length() == 10) {
-                return LocalDate.parse(s).atStartOfDay(zone).toInstant();
-            }
-            return LocalDateTime.parse(s).atZone(zone).toInstant();
-        } catch (DateTimeParseException e) {
-            errors.add(field, "error.datetime");
-            return null;
-        }
-    }
-
-    /** The value of a datetime field for {@code at} in shop time. */
-    public static String inputValue(Instant at, ZoneId zone) {
-        return at == null ? "" : INPUT.format(at.atZone(zone));
     }
 
     /**
