@@ -7,6 +7,7 @@ import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.ports.SegmentConditions;
 import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.segment.timeline.TimelineFeature;
+import dev.kizuna.segment.duplicates.DuplicatesFeature;
 import dev.kizuna.segment.recommend.RecommendationsFeature;
 import dev.kizuna.segment.behaviour.BehaviourStore;
 import dev.kizuna.segment.prediction.CustomerHistories;
@@ -87,5 +88,6 @@ public final class SegmentModule implements KizunaModule {
 
         TimelineFeature.start(ctx);
         RecommendationsFeature.start(ctx);
+        DuplicatesFeature.start(ctx);
     }
 }

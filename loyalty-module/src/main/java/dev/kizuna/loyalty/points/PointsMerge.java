@@ -46,26 +46,25 @@ final class PointsMerge implements CustomerMergeParticipant {
             merged = ledger.lock(tx, m.mergedId());
             survivor = ledger.lock(tx, m.survivorId());
         }
-        long moved = rebindSealed(tx, m);
-        moved += tx.sql().update("UPDATE points_entry SET member_id = ? WHERE member_id = ?", m.survivorId(), m.mergedId());
+        rebindSealed(tx, m);
+        long moved = tx.sql().update("UPDATE points_entry SET member_id = ? WHERE member_id = ?", m.survivorId(), m.mergedId());
         moved += tx.sql().update("UPDATE points_lot SET member_id = ? WHERE member_id = ?", m.survivorId(), m.mergedId());
         moved += tx.sql().update("UPDATE points_order SET member_id = ? WHERE member_id = ?", m.survivorId(), m.mergedId());
         moved += tx.sql().update("UPDATE points_reservation SET member_id = ? WHERE member_id = ?",
                 m.survivorId(), m.mergedId());
-        long available = survivor.available() + merged.available();
-        long debt = survivor.debt() + merged.debt();
-        long settled = Math.min(available, debt);
+        MergedBalances sum = MergedBalances.of(survivor, merged);
+        long settled = sum.settled();
         tx.sql().update("""
                 UPDATE points_account SET available = 0, pending = 0, reserved = 0, debt = 0, updated_at = now()
                 WHERE member_id = ?""", m.mergedId());
         tx.sql().update("""
-                UPDATE points_account s SET available = ?, pending = s.pending + ?, reserved = s.reserved + ?, debt = ?,
+                UPDATE points_account s SET available = ?, pending = ?, reserved = ?, debt = ?,
                        last_earned_at = CASE WHEN s.last_earned_at IS NULL THEN g.last_earned_at
                                              WHEN g.last_earned_at IS NULL THEN s.last_earned_at
                                              ELSE greatest(s.last_earned_at, g.last_earned_at) END,
                        updated_at = now()
                 FROM points_account g WHERE s.member_id = ? AND g.member_id = ?""",
-                available - settled, merged.pending(), merged.reserved(), debt - settled, m.survivorId(), m.mergedId());
+                sum.available(), sum.pending(), sum.reserved(), sum.debt(), m.survivorId(), m.mergedId());
         if (settled > 0) {
             tx.sql().update("""
                     INSERT INTO points_entry (member_id, kind, points, d_available, d_debt, source, source_ref, idem_key, created_at)
@@ -79,7 +78,7 @@ final class PointsMerge implements CustomerMergeParticipant {
     }
 
     /** Reasons and notes are bound to the member: opened under the merged member's id, sealed under the survivor's. */
-    private long rebindSealed(Tx tx, Merge m) {
+    private void rebindSealed(Tx tx, Merge m) {
         List<Object[]> rows = tx.sql().list("""
                 SELECT id, reason, note FROM points_entry
                 WHERE member_id = ? AND (reason IS NOT NULL OR note IS NOT NULL) ORDER BY id""",
@@ -91,6 +90,5 @@ final class PointsMerge implements CustomerMergeParticipant {
                     PointLedger.noteContext(m.mergedId())), PointLedger.noteContext(m.survivorId()));
             tx.sql().update("UPDATE points_entry SET reason = ?, note = ? WHERE id = ?", reason, note, r[0]);
         }
-        return 0;
     }
 }
