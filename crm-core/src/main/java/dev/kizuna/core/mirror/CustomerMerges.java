@@ -89,13 +89,13 @@ public final class CustomerMerges {
                 survivor, merged));
         // The host's consents: a purpose either account refused stays refused (the strictest of the two).
         tx.sql().update("""
-                UPDATE member s SET consents = c.consents, registered_at = least(s.registered_at, o.registered_at),
-                       updated_at = now()
-                FROM member o,
-                     LATERAL (SELECT coalesce(jsonb_object_agg(k, v), '{}'::jsonb) AS consents
-                              FROM (SELECT key AS k, bool_and(value::boolean) AS v
-                                    FROM (SELECT * FROM jsonb_each(s.consents) UNION ALL SELECT * FROM jsonb_each(o.consents)) x
-                                    GROUP BY key) y) c
+                UPDATE member s SET consents = (
+                         SELECT coalesce(jsonb_object_agg(k, v), '{}'::jsonb)
+                         FROM (SELECT key AS k, bool_and(value::boolean) AS v
+                               FROM (SELECT * FROM jsonb_each(s.consents) UNION ALL SELECT * FROM jsonb_each(o.consents)) x
+                               GROUP BY key) y),
+                       registered_at = least(s.registered_at, o.registered_at), updated_at = now()
+                FROM member o
                 WHERE s.id = ? AND o.id = ?""", survivor, merged);
         HostMirror.refreshStanding(tx, "ANY(?)", tx.sql().longArray(new long[]{survivor, merged}));
         for (CustomerMergeParticipant p : ports.all(CustomerMergeParticipant.class)) {
