@@ -42,9 +42,9 @@ class FullConsoleTest {
     @Test
     void every_module_contributes_its_menu_pages_and_sections() {
         assertThat(walk.modules()).contains("points", "ranks", "coupons", "surveys", "segments", "messaging", "console");
-        assertThat(walk.menu()).containsExactly("dashboard", "customers", "points", "points-budgets", "ranks", "coupons", "birthday",
+        assertThat(walk.menu()).containsExactly("dashboard", "customers", "duplicates", "points", "points-budgets", "ranks", "coupons", "birthday",
                 "referrals", "surveys", "profile-questions", "segments", "messaging", "webhooks", "jobs", "audit", "users", "api-reference");
-        assertThat(walk.visitEveryPage()).contains("/points", "/points/budgets", "/ranks", "/coupons", "/referrals", "/surveys", "/profile-questions",
+        assertThat(walk.visitEveryPage()).contains("/duplicates", "/points", "/points/budgets", "/ranks", "/coupons", "/referrals", "/surveys", "/profile-questions",
                 "/segments", "/messaging", "/webhooks", "/jobs", "/audit", "/users", "/api-reference");
         assertThat(walk.dashboardSections()).containsExactly("follow-ups", "ranks", "points", "liability", "coupons", "nps", "rfm", "jobs");
         assertThat(walk.customerSections()).containsExactly("profile", "rank", "points", "coupons", "segment", "answers",
