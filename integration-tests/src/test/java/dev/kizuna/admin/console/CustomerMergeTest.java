@@ -185,6 +185,9 @@ class CustomerMergeTest {
         WebClient.Response gone = admin.send("GET", "/crm/api/customers/M-NEW/points?lang=en", null, TOKEN);
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.body()).contains("customer M-NEW was merged into customer M-OLD");
+        WebClient.Response oldPage = admin.get("/crm/admin/customers/M-NEW?lang=en");
+        assertThat(oldPage.status()).isEqualTo(302);
+        assertThat(oldPage.location()).endsWith("/customers/M-OLD");
 
         JobRuns.JobRun verified = run("points-verification");
         assertThat(verified.outcome()).contains("every balance equals its entries");
