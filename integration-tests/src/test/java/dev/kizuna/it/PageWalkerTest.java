@@ -222,6 +222,8 @@ class PageWalkerTest {
         customers.put("en", ok(en).get("id").asText());
         customers.put("gone", admin.customer("walk-gone@example.jp", "歩 去子", null));
         customers.put("new", admin.customer("walk-new@example.jp", "歩 新子", null));
+        // a second account of the person behind "all" (same name and birth date): the duplicates job proposes the two
+        customers.put("twin", admin.customer("walk-twin@example.jp", "歩 全子", walkDay.plusDays(5).withYear(1990).toString()));
 
         // a survey with every question type, and a profile question answered in free text
         SurveyAdmin surveys = port(SurveyAdmin.class);
@@ -426,6 +428,7 @@ class PageWalkerTest {
             // the walk's endpoint is disabled and has no deliveries: replaying an unknown one shows the refusal page
             case "webhooks:webhookId" -> out.add("msg_walk_unknown");
             case "support:id" -> out.add(supportNote);
+            case "duplicates:id" -> ok(admin.get("/crm/api/duplicates")).forEach(p -> out.add(p.get("id").asText()));
             default -> {
                 // unknown: reported by the caller
             }
@@ -437,7 +440,8 @@ class PageWalkerTest {
     static int postEmptyForms(PageChecks checks, Web admin) {
         int n = 0;
         // posting these with nothing but the token would do their work (sign out, run a job, remove the walk's endpoint)
-        Set<String> leftOut = Set.of("/login", "/logout", "/jobs/{name}/run", "/webhooks/{id}/delete");
+        Set<String> leftOut = Set.of("/login", "/logout", "/jobs/{name}/run", "/webhooks/{id}/delete",
+                "/duplicates/{id}/dismiss");
         for (ConsoleRoutes.Route route : shop.kizuna().context().console().pages().all()) {
             if (!route.method().equals("POST") || leftOut.contains(route.pattern())) {
                 continue;

@@ -199,8 +199,11 @@ class CustomerMergeTest {
         assertThat(repeat.get("changed").asBoolean()).isFalse();
         assertThat(count("SELECT count(*) FROM event_inbox WHERE event_id IN ('merge-again', 'merge-reverse') AND status = 'DONE'"))
                 .isEqualTo(2);
-        assertThat(count("SELECT count(*) FROM member_merge")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'customer.merge'")).isEqualTo(1);
+        assertThat(count("""
+                SELECT count(*) FROM member_merge mm JOIN member m ON m.id = mm.merged_id
+                WHERE m.customer_ref IN ('M-OLD', 'M-NEW')""")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'customer.merge' AND subject = 'customer:M-OLD'"))
+                .isEqualTo(1);
         JsonNode after = api("GET", "/customers/M-OLD/points?limit=200", null);
         assertThat(after.get("available").asLong()).isEqualTo(survivor.get("available").asLong());
         assertThat(after.get("totalEntries").asLong()).isEqualTo(survivor.get("totalEntries").asLong());
@@ -210,6 +213,33 @@ class CustomerMergeTest {
         run("customer-duplicates");
         assertThat(port(Duplicates.class).open(100)).noneMatch(p -> p.first().customerRef().startsWith("M-")
                 || p.second().customerRef().startsWith("M-"));
+    }
+
+    @Test
+    void debt_of_the_merged_account_is_paid_from_the_survivors_available_points_and_the_ledger_still_proves() {
+        Instant now = server.runtime.context().clock().instant();
+        customer("P-KEEP", now.minus(Duration.ofDays(100)), "p.keep@example.jp", "高橋 一", null);
+        customer("P-DEBT", now.minus(Duration.ofDays(50)), "p.debt@example.jp", "高橋 二", null);
+        deliveredOrder("P-KEEP", "PK-1", 8_000, now.minus(Duration.ofDays(20)));
+        deliveredOrder("P-DEBT", "PD-1", 3_000, now.minus(Duration.ofDays(20)));
+        run("points-confirmation");
+        long owed = api("GET", "/customers/P-DEBT/points", null).get("available").asLong();
+        assertThat(owed).isPositive();
+        // the points are spent (an adjustment), then the order that earned them is returned: the reversal is debt
+        api("POST", "/customers/P-DEBT/points/adjustments", "{\"points\":" + (-owed) + ",\"reason\":\"テスト用の差し引き\"}");
+        server.runtime.publisher().publish(new dev.kizuna.core.spi.OrderReturned("ret-PD-1", now.minus(Duration.ofDays(1)),
+                "PD-1", List.of(new dev.kizuna.core.spi.OrderReturned.ReturnedLine("TEA-1", 1))));
+        assertThat(api("GET", "/customers/P-DEBT/points", null).get("debt").asLong()).isEqualTo(owed);
+        long kept = api("GET", "/customers/P-KEEP/points", null).get("available").asLong();
+        assertThat(kept).isGreaterThan(owed);
+
+        server.runtime.publisher().publish(new CustomerMerged("merge-debt", now, "P-KEEP", "P-DEBT"));
+
+        JsonNode survivor = api("GET", "/customers/P-KEEP/points?limit=200&lang=en", null);
+        assertThat(survivor.get("available").asLong()).isEqualTo(kept - owed);
+        assertThat(survivor.get("debt").asLong()).isZero();
+        assertThat(survivor.get("history").toString()).contains("Debt paid from available points when accounts were merged");
+        assertThat(run("points-verification").outcome()).contains("every balance equals its entries");
     }
 
     @Test
