@@ -76,7 +76,21 @@ class TwoNodeTest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError(n.name() + " did not start; it printed:\n" + Files.readString(n.log(), StandardCharsets.UTF_8));
+        String state;
+        if (n.process().isAlive()) {
+            // still starting: its threads' stacks (SIGQUIT) say where it waits
+            new ProcessBuilder("kill", "-3", Long.toString(n.process().pid())).start().waitFor(10, TimeUnit.SECONDS);
+            Thread.sleep(2_000);
+            state = "still running after 180 s";
+        } else {
+            state = "stopped with exit code " + n.process().exitValue();
+        }
+        List<String> lines = Files.readAllLines(n.log(), StandardCharsets.UTF_8);
+        // the end of the log first: it holds the cause and survives a shortened report
+        List<String> tail = lines.subList(Math.max(0, lines.size() - 120), lines.size()).stream()
+                .filter(l -> !l.contains("DbMigrate - Migrating")).toList();
+        throw new AssertionError(n.name() + " did not start (" + state + "); the end of what it printed:\n"
+                + String.join("\n", tail));
     }
 
     @Test

@@ -31,7 +31,8 @@ public record MessagingSettings(String senderName, String senderAddress, String 
                 c.get("kizuna.messaging.sender-name").orElse("Kizuna Shop"),
                 c.get("kizuna.messaging.sender-address").orElse("〒100-0001 東京都千代田区千代田1-1"),
                 c.get("kizuna.messaging.sender-contact").orElse("support@example.jp"),
-                cap, quietHours(c.get("kizuna.messaging.quiet-hours").orElse("21:00-09:00")),
+                // set but empty means none, so not get(), which reads an empty value as unset
+                cap, quietHours(c.asMap().getOrDefault("kizuna.messaging.quiet-hours", "21:00-09:00")),
                 c.publicBaseUrl(), c.get("kizuna.messaging.line-token").orElse(""),
                 c.get("kizuna.messaging.line-api").orElse("https://api.line.me"));
     }

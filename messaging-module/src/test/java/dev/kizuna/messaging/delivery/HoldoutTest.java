@@ -1,10 +1,12 @@
 package dev.kizuna.messaging.delivery;
 
+import dev.kizuna.core.KizunaConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,5 +42,15 @@ class HoldoutTest {
         assertThat(q.endAfter(late, TOKYO)).isEqualTo(Instant.parse("2026-03-03T00:00:00Z"));   // 09:00 next day
         assertThat(q.endAfter(noon, TOKYO)).isEqualTo(noon);
         assertThat(QuietHours.NONE.contains(late, TOKYO)).isFalse();
+    }
+
+    @Test
+    void quiet_hours_are_21_to_9_unless_set_and_none_when_set_empty() {
+        Instant late = Instant.parse("2026-03-02T13:30:00Z");   // 22:30 in Tokyo
+        assertThat(MessagingSettings.from(KizunaConfig.of(Map.of())).quietHours().contains(late, TOKYO)).isTrue();
+        assertThat(MessagingSettings.from(KizunaConfig.of(Map.of("kizuna.messaging.quiet-hours", "")))
+                .quietHours()).isEqualTo(QuietHours.NONE);
+        assertThat(MessagingSettings.from(KizunaConfig.of(Map.of("kizuna.messaging.quiet-hours", "22:00-08:00")))
+                .quietHours()).isEqualTo(new QuietHours(LocalTime.of(22, 0), LocalTime.of(8, 0)));
     }
 }
