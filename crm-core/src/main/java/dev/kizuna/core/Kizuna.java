@@ -22,6 +22,7 @@ import dev.kizuna.core.mail.MailPurgeJob;
 import dev.kizuna.core.metrics.KizunaHealth;
 import dev.kizuna.core.metrics.KizunaMetrics;
 import dev.kizuna.core.metrics.OperationalFigures;
+import dev.kizuna.core.mirror.CustomerMerges;
 import dev.kizuna.core.mirror.HostMirror;
 import dev.kizuna.core.mirror.Members;
 import dev.kizuna.core.mirror.SealedMembers;
@@ -147,6 +148,10 @@ public final class Kizuna {
             SealedMembers members = ctx.members();
             HostMirror mirror = new HostMirror(members, cipher);
             mirror.subscribe(ctx.events());
+            CustomerMerges merges = new CustomerMerges(members, ctx.ports(), ctx.audit());
+            merges.subscribe(ctx.events());
+            ctx.ports().provide(CustomerMerges.class, merges);
+            ctx.api().guard(merges.apiGuard(db));
             ctx.events().on(CustomerDeleted.class, "mail.forget-erased", EventBus.FEATURE,
                     (e, tx) -> Members.find(tx, e.customerId()).ifPresent(id -> mail.forget(tx, id)));
             EventPayloads payloads = new EventPayloads(cipher);

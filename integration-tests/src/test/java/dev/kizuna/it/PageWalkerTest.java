@@ -222,6 +222,8 @@ class PageWalkerTest {
         customers.put("en", ok(en).get("id").asText());
         customers.put("gone", admin.customer("walk-gone@example.jp", "歩 去子", null));
         customers.put("new", admin.customer("walk-new@example.jp", "歩 新子", null));
+        // a second account of the person behind "all" (same name and birth date): the duplicates job proposes the two
+        customers.put("twin", admin.customer("walk-twin@example.jp", "歩 全子", walkDay.plusDays(5).withYear(1990).toString()));
 
         // a survey with every question type, and a profile question answered in free text
         SurveyAdmin surveys = port(SurveyAdmin.class);
@@ -433,6 +435,7 @@ class PageWalkerTest {
             case "support:id" -> out.add(supportNote);
             case "messaging:id" -> ok(admin.get(pattern.startsWith("/messaging/journeys/") ? "/crm/api/journeys"
                     : "/crm/api/broadcasts")).forEach(c -> out.add(c.get("id").asText()));
+            case "duplicates:id" -> ok(admin.get("/crm/api/duplicates")).forEach(p -> out.add(p.get("id").asText()));
             default -> {
                 // unknown: reported by the caller
             }
@@ -444,9 +447,9 @@ class PageWalkerTest {
     static int postEmptyForms(PageChecks checks, Web admin) {
         int n = 0;
         // posting these with nothing but the token would do their work (sign out, run a job, remove the walk's endpoint,
-        // send the walk's broadcast, switch a journey off)
+        // send the walk's broadcast, switch a journey off, dismiss the walk's duplicate pair)
         Set<String> leftOut = Set.of("/login", "/logout", "/jobs/{name}/run", "/webhooks/{id}/delete",
-                "/messaging/broadcasts/{id}/send", "/messaging/journeys/{id}/active");
+                "/messaging/broadcasts/{id}/send", "/messaging/journeys/{id}/active", "/duplicates/{id}/dismiss");
         for (ConsoleRoutes.Route route : shop.kizuna().context().console().pages().all()) {
             if (!route.method().equals("POST") || leftOut.contains(route.pattern())) {
                 continue;

@@ -1,5 +1,6 @@
 package dev.kizuna.messaging;
 
+import dev.kizuna.core.ports.CustomerMergeParticipant;
 import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.core.module.KizunaModule;
@@ -18,6 +19,7 @@ import dev.kizuna.messaging.channel.LineChannel;
 import dev.kizuna.messaging.channel.LinePush;
 import dev.kizuna.messaging.channel.MailChannel;
 import dev.kizuna.messaging.consent.Consents;
+import dev.kizuna.messaging.consent.ConsentsMerge;
 import dev.kizuna.messaging.console.MessagingConsole;
 import dev.kizuna.messaging.delivery.LineDeliveryJob;
 import dev.kizuna.messaging.delivery.MessageEvents;
@@ -89,6 +91,7 @@ public final class MessagingModule implements KizunaModule {
         ctx.events().on(CustomerRegistered.class, "messaging.consents", EventBus.FEATURE, consents::onRegistered);
         ctx.events().on(CustomerUpdated.class, "messaging.consents", EventBus.FEATURE, consents::onUpdated);
         ctx.events().on(CustomerDeleted.class, "messaging.forget-consents", EventBus.FEATURE, consents::onDeleted);
+        ctx.ports().contribute(CustomerMergeParticipant.class, new ConsentsMerge());
         ctx.events().on(CustomerRegistered.class, "messaging.journeys", EventBus.FEATURE + 1, journeys::onRegistered);
         ctx.events().on(CartAbandoned.class, "messaging.journeys", EventBus.FEATURE, journeys::onCartAbandoned);
         // a batch handler, so deliveries published together (a store import's hand-overs) are applied as a run

@@ -7,6 +7,7 @@ import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.ports.SegmentConditions;
 import dev.kizuna.core.ports.SegmentDirectory;
 import dev.kizuna.segment.timeline.TimelineFeature;
+import dev.kizuna.segment.duplicates.DuplicatesFeature;
 import dev.kizuna.segment.recommend.RecommendationsFeature;
 import dev.kizuna.segment.funnel.JourneyFeature;
 import dev.kizuna.segment.behaviour.BehaviourStore;
@@ -90,5 +91,6 @@ public final class SegmentModule implements KizunaModule {
         TimelineFeature.start(ctx);
         RecommendationsFeature.start(ctx);
         JourneyFeature.start(ctx);
+        DuplicatesFeature.start(ctx);
     }
 }

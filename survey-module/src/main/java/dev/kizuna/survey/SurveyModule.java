@@ -1,5 +1,6 @@
 package dev.kizuna.survey;
 
+import dev.kizuna.core.ports.CustomerMergeParticipant;
 import dev.kizuna.core.KizunaConfig;
 import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.module.KizunaContext;
@@ -120,6 +121,7 @@ public final class SurveyModule implements KizunaModule {
         AnswerErasure erasure = new AnswerErasure(profiling);
         ctx.sealed().add("survey_answer", responses::reseal);
         ctx.sealed().add("profile_answer", profiling::reseal);
+        ctx.ports().contribute(CustomerMergeParticipant.class, new SurveyAnswersMerge(ctx.cipher()));
 
         ctx.ports().provide(SurveyAdmin.class, catalog);
         ctx.ports().provide(SurveyQueries.class, reports);

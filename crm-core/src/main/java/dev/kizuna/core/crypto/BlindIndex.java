@@ -54,6 +54,15 @@ public final class BlindIndex {
         return mac("birthday", String.format(Locale.ROOT, "%02d%02d", month, day), INDEX_BYTES);
     }
 
+    /**
+     * The index of a whole name ({@link NameTokens#normalise}: width, kana and spaces do not matter) with a birth
+     * date, what likely duplicate accounts share; null unless both are known.
+     */
+    public byte[] nameAndBirthDate(String name, java.time.LocalDate birthDate) {
+        String n = NameTokens.normalise(name);
+        return n.isEmpty() || birthDate == null ? null : mac("name-birth", n + '|' + birthDate, INDEX_BYTES);
+    }
+
     /** The token of one normalised name prefix ({@link NameTokens}). */
     public byte[] nameToken(String normalisedPrefix) {
         return mac("name", normalisedPrefix, TOKEN_BYTES);

@@ -4,6 +4,7 @@ import dev.kizuna.core.crypto.BlindIndex;
 import dev.kizuna.core.spi.CartAbandoned;
 import dev.kizuna.core.spi.CartItemAdded;
 import dev.kizuna.core.spi.CustomerDeleted;
+import dev.kizuna.core.spi.CustomerMerged;
 import dev.kizuna.core.spi.CustomerRegistered;
 import dev.kizuna.core.spi.CustomerUpdated;
 import dev.kizuna.core.spi.HostEvent;
@@ -57,6 +58,12 @@ public final class EventValidation {
             phone(e.phone());
         } else if (event instanceof CustomerDeleted e) {
             id("customerId", e.customerId());
+        } else if (event instanceof CustomerMerged e) {
+            id("survivorId", e.survivorId());
+            id("mergedId", e.mergedId());
+            if (e.survivorId().equals(e.mergedId())) {
+                throw new InvalidEventException("mergedId", "event.merged-into-itself");
+            }
         } else if (event instanceof OrderSubmitted e) {
             order(e);
         } else if (event instanceof OrderDelivered e) {

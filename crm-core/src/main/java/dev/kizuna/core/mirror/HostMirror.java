@@ -69,9 +69,15 @@ public final class HostMirror {
     }
 
     public void subscribe(EventBus bus) {
-        bus.on(CustomerRegistered.class, "mirror.customer-registered", EventBus.MIRROR,
-                (e, tx) -> upsertCustomer(tx, e.customerId(),
-                        new SealedMembers.Pii(e.email(), e.name(), e.phone(), e.birthDate()), e.locale(), e.consents(), e.occurredAt()));
+        bus.on(CustomerRegistered.class, "mirror.customer-registered", EventBus.MIRROR, (e, tx) -> {
+            upsertCustomer(tx, e.customerId(),
+                    new SealedMembers.Pii(e.email(), e.name(), e.phone(), e.birthDate()), e.locale(), e.consents(), e.occurredAt());
+            if (e.addressHash() != null) {
+                // the host's own hash of the postal address, one of the signs of a duplicate account
+                tx.sql().update("UPDATE member SET address_hash = ? WHERE customer_ref = ? AND merged_into IS NULL",
+                        e.addressHash(), e.customerId());
+            }
+        });
         bus.on(CustomerUpdated.class, "mirror.customer-updated", EventBus.MIRROR,
                 (e, tx) -> upsertCustomer(tx, e.customerId(),
                         new SealedMembers.Pii(e.email(), e.name(), e.phone(), e.birthDate()), e.locale(), e.consents(), null));
@@ -119,7 +125,7 @@ public final class HostMirror {
         // Order amounts stay (tax records); everything that identifies the person goes.
         tx.sql().update("""
                 UPDATE member SET email = NULL, display_name = NULL, phone = NULL, birth_date = NULL,
-                       consents = '{}', erased_at = coalesce(erased_at, ?), updated_at = now()
+                       address_hash = NULL, consents = '{}', erased_at = coalesce(erased_at, ?), updated_at = now()
                 WHERE customer_ref = ?""", e.occurredAt(), e.customerId());
         Members.find(tx, e.customerId()).ifPresent(id -> members.forget(tx, id));
         // The inbox keeps the customer's events (idempotency) but not what they said about the person.
@@ -227,7 +233,7 @@ public final class HostMirror {
      * Recounts the members' spend and last order from their orders (kept ones: not cancelled; merchandise net of
      * returns), which the customers list sorts by; a recount rather than a delta, so a replayed event changes nothing.
      */
-    private static void refreshStanding(Tx tx, String members, Object arg) {
+    static void refreshStanding(Tx tx, String members, Object arg) {
         tx.sql().update("""
                 UPDATE member m SET spend = s.spend, last_order_at = s.last_order_at
                 FROM (SELECT mm.id, coalesce(sum(o.merchandise_total - o.returned_total), 0) AS spend,

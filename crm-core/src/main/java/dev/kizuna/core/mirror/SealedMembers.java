@@ -69,18 +69,24 @@ public final class SealedMembers {
 
     /** Writes a member's personal data sealed, with every blind index recomputed under the current index key. */
     public void write(Tx tx, long memberId, String customerRef, Pii p) {
-        tx.sql().update("""
+        boolean merged = tx.sql().one("""
                 UPDATE member SET email = ?, display_name = ?, phone = ?, birth_date = ?,
-                       email_index = ?::bytea, phone_index = ?::bytea, birthday_index = ?::bytea, index_key = ?
-                WHERE id = ?""",
+                       email_index = ?::bytea, phone_index = ?::bytea, birthday_index = ?::bytea,
+                       name_birth_index = ?::bytea, index_key = ?
+                WHERE id = ? RETURNING merged_into IS NOT NULL""", rs -> rs.getBoolean(1),
                 cipher.encrypt(p.email(), context("email", customerRef)),
                 cipher.encrypt(p.name(), context("display_name", customerRef)),
                 cipher.encrypt(p.phone(), context("phone", customerRef)),
                 p.birthDate() == null ? null : cipher.encrypt(p.birthDate().toString(), context("birth_date", customerRef)),
                 index.email(p.email()), index.phone(p.phone()),
                 p.birthDate() == null ? null : index.birthday(p.birthDate().getMonthValue(), p.birthDate().getDayOfMonth()),
-                index.keyId(), memberId);
+                index.nameAndBirthDate(p.name(), p.birthDate()), index.keyId(), memberId).orElse(false);
         tx.sql().update("DELETE FROM member_name_token WHERE member_id = ?", memberId);
+        if (merged) {
+            // a merged member keeps its sealed data, but only its survivor is found by e-mail, phone, name or birthday
+            forget(tx, memberId);
+            return;
+        }
         Set<String> tokens = NameTokens.of(p.name());
         if (!tokens.isEmpty()) {
             tx.sql().update("""
@@ -93,7 +99,9 @@ public final class SealedMembers {
     /** Removes what finds an erased member by its personal data (the columns themselves are cleared by the caller). */
     public void forget(Tx tx, long memberId) {
         tx.sql().update("DELETE FROM member_name_token WHERE member_id = ?", memberId);
-        tx.sql().update("UPDATE member SET email_index = NULL, phone_index = NULL, birthday_index = NULL WHERE id = ?", memberId);
+        tx.sql().update("""
+                UPDATE member SET email_index = NULL, phone_index = NULL, birthday_index = NULL, name_birth_index = NULL
+                WHERE id = ?""", memberId);
     }
 
     /** The members with this e-mail address (trimmed, any case). */

@@ -9,7 +9,7 @@ import java.util.Optional;
  * before the event can be applied (a cancel needs its order), {@link #provides()} the subject it creates.
  */
 public sealed interface HostEvent
-        permits CustomerRegistered, CustomerUpdated, CustomerDeleted,
+        permits CustomerRegistered, CustomerUpdated, CustomerDeleted, CustomerMerged,
                 OrderSubmitted, OrderDelivered, OrderCancelled, OrderReturned,
                 ProductViewed, CartItemAdded, CartAbandoned, SearchPerformed {
 

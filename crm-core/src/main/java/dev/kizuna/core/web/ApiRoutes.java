@@ -75,6 +75,28 @@ public final class ApiRoutes {
 
     private final Router<Route> router = Router.create();
 
+    /**
+     * A check every matched route passes before its handler (after access): it refuses a call by throwing, e.g. a
+     * {@code NotFound} for a customer that was merged into another. {@code lang} is the caller's problem language.
+     */
+    @FunctionalInterface
+    public interface Guard {
+        void check(Match match, java.util.Locale lang);
+    }
+
+    private final List<Guard> guards = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void guard(Guard guard) {
+        guards.add(guard);
+    }
+
+    /** Runs every guard on the match; the first that refuses throws. */
+    public void checkGuards(Match match, java.util.Locale lang) {
+        for (Guard g : guards) {
+            g.check(match, lang);
+        }
+    }
+
     public void get(String pattern, Access access, ApiHandler handler) {
         add("GET", pattern, access, handler, null);
     }

@@ -67,6 +67,7 @@ public final class ApiServlet extends HttpServlet {
                 denied.get().write(resp);
                 return;
             }
+            routes.get().checkGuards(match.get(), lang);
             Object result = match.get().route().handler().handle(new ApiRequest(req, match.get().params(), caller));
             write(resp, result);
         } catch (InvalidInput e) {

@@ -44,9 +44,9 @@ class FullConsoleTest {
         assertThat(walk.modules()).contains("points", "ranks", "coupons", "surveys", "segments", "messaging", "console");
         assertThat(walk.menu()).containsExactly("dashboard", "customers", "points", "points-budgets", "ranks", "coupons", "birthday",
                 "referrals", "surveys", "profile-questions", "segments", "messaging", "webhooks", "jobs", "audit", "users", "api-reference");
-        assertThat(walk.visitEveryPage()).contains("/points", "/points/budgets", "/ranks", "/coupons", "/referrals", "/surveys", "/profile-questions",
+        assertThat(walk.visitEveryPage()).contains("/duplicates", "/points", "/points/budgets", "/ranks", "/coupons", "/referrals", "/surveys", "/profile-questions",
                 "/segments", "/journey", "/messaging", "/webhooks", "/jobs", "/audit", "/users", "/api-reference");
-        assertThat(walk.dashboardSections()).containsExactly("follow-ups", "ranks", "points", "liability", "coupons", "nps", "rfm", "jobs");
+        assertThat(walk.dashboardSections()).containsExactly("follow-ups", "duplicates", "ranks", "points", "liability", "coupons", "nps", "rfm", "jobs");
         assertThat(walk.customerSections()).containsExactly("profile", "rank", "points", "coupons", "segment", "answers",
                 "messages", "timeline", "orders");
     }

@@ -1,5 +1,6 @@
 package dev.kizuna.loyalty.coupon;
 
+import dev.kizuna.core.ports.CustomerMergeParticipant;
 import dev.kizuna.core.KizunaConfig;
 import dev.kizuna.core.crypto.CouponCodes;
 import dev.kizuna.core.errors.InvalidInput;
@@ -79,6 +80,7 @@ public final class CouponsModule implements KizunaModule {
                 () -> ctx.ports().find(SegmentDirectory.class), () -> ctx.ports().find(RankLadder.class),
                 ctx.ports().require(Catalog.class));
         ctx.ports().provide(CouponCheckout.class, redemptions);
+        ctx.ports().contribute(CustomerMergeParticipant.class, new CouponsMerge());
         ctx.events().onBatch(OrderSubmitted.class, "coupons.order-submitted", EventBus.FEATURE, redemptions::settleSubmitted);
         ctx.ports().provide(Campaigns.class, campaigns);
         ctx.ports().provide(CouponBudgets.class, budgets);

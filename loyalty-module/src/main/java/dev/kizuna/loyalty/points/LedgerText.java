@@ -20,6 +20,10 @@ final class LedgerText {
         ResourceBundle b = ResourceBundle.getBundle("kizuna.points",
                 Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) ? Locale.ENGLISH : Locale.JAPANESE, NO_FALLBACK);
         String name = kind.name();
+        if (kind == LedgerKind.ADJUST && b.containsKey("ADJUST." + source)) {
+            // an adjustment the system made for a reason of its own (a merge paying debt from available points)
+            return b.getString("ADJUST." + source);
+        }
         if (kind == LedgerKind.ADJUST) {
             return note == null || note.isBlank() ? b.getString("ADJUST")
                     : new MessageFormat(b.getString("ADJUST.NOTE"), locale).format(new Object[]{"", note});

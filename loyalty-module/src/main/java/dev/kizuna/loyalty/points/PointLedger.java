@@ -36,11 +36,11 @@ final class PointLedger {
         this.ports = ports;
     }
 
-    private static String reasonContext(long memberId) {
+    static String reasonContext(long memberId) {
         return "points_entry.reason:" + memberId;
     }
 
-    private static String noteContext(long memberId) {
+    static String noteContext(long memberId) {
         return "points_entry.note:" + memberId;
     }
 

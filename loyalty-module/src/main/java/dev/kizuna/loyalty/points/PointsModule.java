@@ -6,6 +6,7 @@ import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.loyalty.points.console.PointsConsole;
 import dev.kizuna.core.module.KizunaModule;
 import dev.kizuna.core.catalog.Catalog;
+import dev.kizuna.core.ports.CustomerMergeParticipant;
 import dev.kizuna.core.ports.OrderPresence;
 import dev.kizuna.core.ports.PointsFacts;
 import dev.kizuna.core.ports.RewardGranter;
@@ -71,6 +72,7 @@ public final class PointsModule implements KizunaModule {
         String currency = ctx.host().shopCurrency().getCurrencyCode();
         PointLedger ledger = new PointLedger(ctx.cipher(), ctx.metrics(), ctx.ports());
         ctx.sealed().add("points_entry", ledger::reseal);
+        ctx.ports().contribute(CustomerMergeParticipant.class, new PointsMerge(ledger, ctx.cipher()));
         EarningRuleStore rules = new EarningRuleStore(settings.defaults());
         Redemptions redemptions = new Redemptions(ctx.database(), ledger, ctx.clock(), settings, currency,
                 () -> ctx.ports().find(OrderPresence.class));

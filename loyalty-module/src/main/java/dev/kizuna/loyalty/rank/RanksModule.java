@@ -1,6 +1,7 @@
 package dev.kizuna.loyalty.rank;
 
 import dev.kizuna.core.catalog.Catalog;
+import dev.kizuna.core.ports.CustomerMergeParticipant;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.core.ports.RankKeeping;
@@ -72,6 +73,7 @@ public final class RanksModule implements KizunaModule {
         ctx.ports().provide(RankQueries.class, ranks);
         ctx.ports().provide(RankLadder.class, ranks);
         ctx.ports().contribute(TouchpointSource.class, new RankTouchpoints());
+        ctx.ports().contribute(CustomerMergeParticipant.class, new RanksMerge());
         ctx.ports().provide(RankKeeping.class, ranks);
         MemberSales sales = new MemberSales(ctx.database(), store, new MemberSaleStore(), ctx.clock(), ctx.audit());
         ctx.ports().provide(MemberSales.class, sales);

@@ -1,5 +1,6 @@
 package dev.kizuna.loyalty.referral;
 
+import dev.kizuna.core.ports.CustomerMergeParticipant;
 import dev.kizuna.core.errors.NotFound;
 import dev.kizuna.core.intake.EventBus;
 import dev.kizuna.core.module.KizunaContext;
@@ -49,6 +50,7 @@ public final class ReferralsModule implements KizunaModule {
                 .orElse(ctx.config().publicBaseUrl() + "/register?ref={code}");
         Referrals referrals = new Referrals(ctx.database(), store, ctx.ports(), ctx.clock(), ctx.zone(), ctx.audit(), link);
         ctx.ports().provide(ReferralQueries.class, referrals);
+        ctx.ports().contribute(CustomerMergeParticipant.class, new ReferralsMerge());
         ctx.events().on(CustomerRegistered.class, "referrals.customer-registered", EventBus.FEATURE, referrals::registered);
         ctx.events().on(CustomerDeleted.class, "referrals.customer-deleted", EventBus.FEATURE, referrals::deleted);
         ctx.events().onBatch(OrderSubmitted.class, "referrals.order-submitted", EventBus.FEATURE, referrals::submitted);

@@ -45,7 +45,7 @@ public final class SupportNotes implements TouchpointSource {
         this.zone = zone;
     }
 
-    private static String boundTo(long memberId) {
+    static String boundTo(long memberId) {
         return "support_note:" + memberId;
     }
 

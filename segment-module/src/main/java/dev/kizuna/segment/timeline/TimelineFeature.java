@@ -1,6 +1,7 @@
 package dev.kizuna.segment.timeline;
 
 import dev.kizuna.core.module.KizunaContext;
+import dev.kizuna.core.ports.CustomerMergeParticipant;
 import dev.kizuna.core.ports.TouchpointSource;
 import dev.kizuna.segment.timeline.console.TimelineConsole;
 
@@ -24,6 +25,8 @@ public final class TimelineFeature {
         ctx.ports().provide(Timeline.class, timeline);
         ctx.ports().provide(SupportNotes.class, notes);
         ctx.sealed().add("support_note", notes::reseal);
+        ctx.ports().contribute(CustomerMergeParticipant.class, new SupportNotesMerge(ctx.cipher()));
+        ctx.ports().contribute(CustomerMergeParticipant.class, new TimelineRowsMerge());
         TimelineApi.register(ctx.api(), timeline, notes);
         TimelineConsole.register(ctx.console(), timeline, notes);
     }

@@ -213,7 +213,7 @@ public final class ProgressiveProfiling implements CustomerProfiles {
         return changed;
     }
 
-    static String answerContext(long memberId, String questionKey) {
+    public static String answerContext(long memberId, String questionKey) {
         return "profile_answer:" + memberId + ":" + questionKey;
     }
 

@@ -7,6 +7,7 @@ import dev.kizuna.core.console.PageRequest;
 import dev.kizuna.core.console.PageResult;
 import dev.kizuna.core.console.PiiMask;
 import dev.kizuna.core.errors.NotFound;
+import dev.kizuna.core.mirror.CustomerMerges;
 import dev.kizuna.core.console.Customer360Page;
 import dev.kizuna.core.web.Role;
 
@@ -144,7 +145,16 @@ public final class CustomerPages implements Customer360Page {
     }
 
     private PageResult view(PageRequest r, FormErrors errors, int status) {
-        return show(r, r.path("ref"), errors, status);
+        String ref = r.path("ref");
+        // a customer merged into another has nothing left to show: its survivor's page holds both accounts
+        Optional<String> survivor = r.optionalPort(CustomerMerges.class)
+                .flatMap(m -> r.ctx().database().inTransaction(tx -> m.mergedInto(tx, ref)));
+        if (survivor.isPresent()) {
+            r.flashKey("info", "customer.merged-into", ref, survivor.get());
+            return PageResult.redirect("/customers/" + URLEncoder.encode(survivor.get(), StandardCharsets.UTF_8)
+                    .replace("+", "%20"));
+        }
+        return show(r, ref, errors, status);
     }
 
     private PageResult reveal(PageRequest r) {
