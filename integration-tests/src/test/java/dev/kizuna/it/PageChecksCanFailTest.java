@@ -21,7 +21,8 @@ class PageChecksCanFailTest {
                 + "（TEA-001 × 2、¥3,240、120 pt）。クーポン WELCOME10 を使用。<a href=\"/crm/admin/customers/1\">顧客</a>"
                 + " hanako@example.jp NPS 9</p><input name=\"name.en\" value=\"Welcome coupon, 10% off\">"
                 + "<textarea name=\"x\">the order</textarea><span class=\"muted\" lang=\"en\">Double points on tea</span>"
-                + "<code>points-expiry</code> ジョブ points-confirmation 対象 rfm:at-risk"))).isEmpty();
+                + "<code>points-expiry</code> ジョブ points-confirmation 対象 rfm:at-risk"
+                + " 歩く人限定 300円引き 47QS-7G5A-A3KM-PQ2R-X7 ¥300 引き"))).isEmpty();
     }
 
     @Test

@@ -43,7 +43,7 @@ final class MessagingApi {
         api.doc("Creates a broadcast (a one-off segment mail or LINE message)").body(BroadcastRequest.class).status(201)
                 .post("/broadcasts", WRITE, r -> ApiResponse.created(broadcasts.create(r.body(BroadcastRequest.class), r.actor())));
         api.doc("Lists broadcasts with their progress").get("/broadcasts", READ, r -> broadcasts.list());
-        api.doc("A broadcast: status, counts and its report").get("/broadcasts/{id}", READ, r -> broadcasts.view(r.pathLong("id")));
+        api.doc("A broadcast: status, counts, its report and its coupons' cost (codes issued, orders with them, discount)").get("/broadcasts/{id}", READ, r -> broadcasts.view(r.pathLong("id")));
         api.doc("Renders a broadcast for a real customer").get("/broadcasts/{id}/preview", READ, r -> broadcasts.preview(r.pathLong("id"),
                 r.query("customer").orElseThrow(() -> new InvalidInput("customer", "required"))));
         api.doc("Starts sending a broadcast (the send job picks it up)").status(202)

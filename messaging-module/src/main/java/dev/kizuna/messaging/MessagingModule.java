@@ -79,7 +79,7 @@ public final class MessagingModule implements KizunaModule {
                 personalisation, settings.capPerWeek(), settings.quietHours(), ctx.zone());
         MessageTemplates templates = new MessageTemplates(ctx.templates(), settings);
         Audiences audiences = new Audiences(ctx.ports(), ctx.members());
-        Reports reports = new Reports();
+        Reports reports = new Reports(ctx.ports());
         Broadcasts broadcasts = new Broadcasts(ctx.database(), ctx.clock(), audiences, templates, personalisation,
                 reports, ctx.ports());
         Journeys journeys = new Journeys(ctx.database(), ctx.clock(), audiences, templates, reports);

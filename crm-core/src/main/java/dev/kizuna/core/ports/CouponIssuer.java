@@ -39,4 +39,16 @@ public interface CouponIssuer {
      * its job retries with fresh codes.
      */
     void store(Tx tx, long campaignId, Map<Long, String> codes, Instant now, Instant validTo);
+
+    /** Orders placed with codes and the discount they took (minor units), counting committed uses only. */
+    record Redeemed(long orders, long discount) {
+        public static final Redeemed NONE = new Redeemed(0, 0);
+    }
+
+    /**
+     * What codes cost the shop so far: {@code codesQuery} is a SQL query selecting one text column of personal codes
+     * (a sender's own record of what it issued) with {@code ?} placeholders bound to {@code args}; the coupons feature
+     * joins its uses to it in one statement.
+     */
+    Redeemed redeemed(Tx tx, String codesQuery, List<Object> args);
 }

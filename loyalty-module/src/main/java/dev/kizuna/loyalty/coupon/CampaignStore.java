@@ -3,9 +3,11 @@ package dev.kizuna.loyalty.coupon;
 import dev.kizuna.core.json.Json;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.ports.CouponIssuer;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -113,5 +115,16 @@ public final class CampaignStore {
                         Sql.literals(RedemptionStatus.RELEASED)),
                 rs -> new CampaignStatistics(issued, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
                 now, id).orElseThrow();
+    }
+
+    /** Committed uses of the codes a caller's query selects, and their discount. */
+    CouponIssuer.Redeemed redeemed(Tx tx, String codesQuery, List<Object> args) {
+        List<Object> all = new ArrayList<>();
+        all.add(RedemptionStatus.COMMITTED);
+        all.addAll(args);
+        return tx.sql().one("""
+                SELECT count(*), coalesce(sum(r.discount), 0) FROM coupon_redemption r
+                WHERE r.status = ? AND r.personal AND r.code IN (""" + codesQuery + ")",
+                rs -> new CouponIssuer.Redeemed(rs.getLong(1), rs.getLong(2)), all.toArray()).orElseThrow();
     }
 }

@@ -59,4 +59,9 @@ final class CouponIssue implements CouponIssuer {
     public void store(Tx tx, long campaignId, Map<Long, String> drawn, Instant now, Instant validTo) {
         codes.assignDrawn(tx, campaignId, drawn, now, validTo, now);
     }
+
+    @Override
+    public Redeemed redeemed(Tx tx, String codesQuery, List<Object> args) {
+        return store.redeemed(tx, codesQuery, args);
+    }
 }

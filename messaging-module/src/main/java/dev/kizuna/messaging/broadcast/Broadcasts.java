@@ -59,7 +59,7 @@ public final class Broadcasts {
     public record BroadcastView(long id, LocalizedText name, Object audience, String channel, Purpose purpose,
                                 LocalizedText subject, LocalizedText body, int holdoutPercent, Long couponCampaignId,
                                 Instant sendAt, BroadcastStatus status, long total, long visited, Instant startedAt,
-                                Instant finishedAt, CampaignReport report) {
+                                Instant finishedAt, CampaignReport report, Reports.CouponCost coupons) {
     }
 
     public Created create(BroadcastRequest r, String actor) {
@@ -199,7 +199,8 @@ public final class Broadcasts {
         return new BroadcastView(b.id(), b.name(), AudienceJson.write(b.audience()), b.channel().key(), b.purpose(),
                 b.subject(), b.body(), b.holdoutPercent(), b.couponCampaignId(), b.sendAt(), b.status(), b.total(),
                 b.visited(), b.startedAt(), b.finishedAt(),
-                reports.report(tx, MessageSource.BROADCAST, b.id(), null, b.conversionDays()));
+                reports.report(tx, MessageSource.BROADCAST, b.id(), null, b.conversionDays()),
+                reports.couponCost(tx, MessageSource.BROADCAST, b.id(), null));
     }
 
     /** What a broadcast's messages say: its templates, parsed once per send, and its coupon campaign. */

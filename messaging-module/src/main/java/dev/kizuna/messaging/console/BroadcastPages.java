@@ -17,9 +17,7 @@ import dev.kizuna.messaging.broadcast.BroadcastStatus;
 import dev.kizuna.messaging.broadcast.Broadcasts;
 import dev.kizuna.messaging.consent.Channel;
 import dev.kizuna.messaging.consent.Purpose;
-import dev.kizuna.messaging.delivery.MessageSource;
 import dev.kizuna.messaging.delivery.MessageTemplates;
-import dev.kizuna.messaging.report.Reports;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,11 +43,9 @@ final class BroadcastPages {
     private final MessageTemplates templates;
     private final MessagePreview previews;
     private final AudienceWords words;
-    private final Reports reports;
 
     BroadcastPages(Broadcasts broadcasts, Audiences audiences, MessageTemplates templates, MessagePreview previews,
-                   AudienceWords words, Reports reports) {
-        this.reports = reports;
+                   AudienceWords words) {
         this.broadcasts = broadcasts;
         this.audiences = audiences;
         this.templates = templates;
@@ -269,8 +265,7 @@ final class BroadcastPages {
         model.put("couponName", b.couponCampaignId() == null ? null : r.optionalPort(CouponCampaignDirectory.class)
                 .flatMap(d -> d.issuable().stream().filter(c -> c.id() == b.couponCampaignId()).findFirst())
                 .map(c -> c.name().get(r.locale())).orElse("#" + b.couponCampaignId()));
-        model.put("report", ReportView.of(r, "broadcast", b.report(), r.ctx().database().inTransaction(tx ->
-                reports.couponsIssued(tx, MessageSource.BROADCAST, id, null))));
+        model.put("report", ReportView.of(r, "broadcast", b.report(), b.coupons()));
         if (b.sendAt() != null) {
             model.put("sendAt", b.sendAt());
         }

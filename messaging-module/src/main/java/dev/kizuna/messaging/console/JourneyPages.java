@@ -198,14 +198,14 @@ final class JourneyPages {
         for (Journeys.StepView s : j.steps()) {
             conditions.add(s.condition() == null ? null
                     : words.describe(r, AudienceJson.read((JsonNode) s.condition(), "condition")));
-            long coupons = r.ctx().database().inTransaction(tx ->
-                    reports.couponsIssued(tx, MessageSource.JOURNEY, j.id(), s.step()));
+            Reports.CouponCost coupons = r.ctx().database().inTransaction(tx ->
+                    reports.couponCost(tx, MessageSource.JOURNEY, j.id(), s.step()));
             stepReports.add(ReportView.of(r, "step-" + s.step(), s.report(), coupons));
         }
         model.put("conditionWords", conditions);
         model.put("stepReports", stepReports);
         model.put("report", ReportView.of(r, "journey", j.report(), r.ctx().database().inTransaction(tx ->
-                reports.couponsIssued(tx, MessageSource.JOURNEY, j.id(), null))));
+                reports.couponCost(tx, MessageSource.JOURNEY, j.id(), null))));
         preview(r, j, model);
         return PageResult.view("messaging/journey.ftlh", model, status);
     }

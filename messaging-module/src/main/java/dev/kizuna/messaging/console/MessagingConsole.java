@@ -38,7 +38,7 @@ public final class MessagingConsole {
         MessagePreview previews = new MessagePreview(ctx, templates, personalisation);
         AudienceWords words = new AudienceWords();
         new AudiencePages(audiences).register(console.pages());
-        new BroadcastPages(broadcasts, audiences, templates, previews, words, reports).register(console.pages());
+        new BroadcastPages(broadcasts, audiences, templates, previews, words).register(console.pages());
         new JourneyPages(journeys, audiences, templates, previews, words, reports).register(console.pages());
         console.menu(new Navigation.Item("messaging", "nav.messaging", "/messaging", ConsoleRoutes.CONFIGURE, 350));
         console.customerSection(new Messages(events));

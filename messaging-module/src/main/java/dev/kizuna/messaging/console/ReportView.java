@@ -5,6 +5,7 @@ import dev.kizuna.core.console.Messages;
 import dev.kizuna.core.console.PageRequest;
 import dev.kizuna.core.console.SvgCharts;
 import dev.kizuna.messaging.report.CampaignReport;
+import dev.kizuna.messaging.report.Reports;
 import dev.kizuna.messaging.report.Uplift;
 
 import java.util.List;
@@ -13,15 +14,15 @@ import java.util.Locale;
 /**
  * A campaign's report as the console shows it: charts of the messages by outcome, of the conversion rate and of the
  * revenue per customer, messaged against holdout, each with its numbers beside it (the charts' tables), the uplifts
- * with their 95 % intervals in words, and the coupon cost in codes issued.
+ * with their 95 % intervals in words, and the coupon cost: codes issued, used, and the discount given.
  *
  * @param conversionUplift e.g. "+2.0 pt (95 %: −1.1 … +5.1 pt)", or the words for "no holdout to compare with"
  */
-public record ReportView(CampaignReport report, long couponsIssued, String outcomeChart, String conversionChart,
+public record ReportView(CampaignReport report, Reports.CouponCost coupons, String outcomeChart, String conversionChart,
                   String revenueChart, String conversionUplift, String revenueUplift, boolean significant,
                   String messagedRate, String holdoutRate, String messagedRevenue, String holdoutRevenue) {
 
-    static ReportView of(PageRequest r, String id, CampaignReport c, long couponsIssued) {
+    static ReportView of(PageRequest r, String id, CampaignReport c, Reports.CouponCost coupons) {
         Messages t = r.messages();
         Formats f = r.formats();
         String noData = t.text("chart.no-data");
@@ -50,7 +51,7 @@ public record ReportView(CampaignReport report, long couponsIssued, String outco
         String revWords = rev.low() == null ? t.text("messaging.no-holdout")
                 : t.text("messaging.report.uplift-money", signedMoney(f, rev.difference()), signedMoney(f, rev.low()),
                 signedMoney(f, rev.high()));
-        return new ReportView(c, couponsIssued, outcomes, conversions, revenue, convWords, revWords,
+        return new ReportView(c, coupons, outcomes, conversions, revenue, convWords, revWords,
                 conv.significant(), percent(conv.messaged() * 100), percent(conv.holdout() * 100),
                 f.money(Math.round(rev.messaged())), f.money(Math.round(rev.holdout())));
     }

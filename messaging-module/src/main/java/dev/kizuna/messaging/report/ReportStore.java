@@ -32,6 +32,15 @@ final class ReportStore {
                 args(source, campaignId, step));
     }
 
+    /** The query of the personal codes the campaign's messages carried, for the coupons feature to join its uses to. */
+    static String codesQuery(Integer step) {
+        return "SELECT g.coupon_code FROM message g WHERE " + scope(step) + " AND g.coupon_code IS NOT NULL";
+    }
+
+    static List<Object> codesArgs(MessageSource source, long campaignId, Integer step) {
+        return List.of(args(source, campaignId, step));
+    }
+
     Counts counts(Tx tx, MessageSource source, long campaignId, Integer step) {
         return tx.sql().one("""
                 SELECT count(*) FILTER (WHERE g.status IN ('QUEUED', 'SENT', 'DELIVERED', 'FAILED')),

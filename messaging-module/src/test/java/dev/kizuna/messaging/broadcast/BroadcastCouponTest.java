@@ -2,11 +2,15 @@ package dev.kizuna.messaging.broadcast;
 
 import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.crypto.CouponCodes;
+import dev.kizuna.core.spi.Cart;
+import dev.kizuna.core.spi.CouponCheckout;
 import dev.kizuna.core.testing.ApiClient;
 import dev.kizuna.core.testing.FakeHost;
 import dev.kizuna.core.testing.TestKizuna;
 import dev.kizuna.messaging.MessagingWorld;
 import dev.kizuna.messaging.delivery.Holdout;
+import dev.kizuna.messaging.delivery.MessageSource;
+import dev.kizuna.messaging.report.Reports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,9 +54,11 @@ class BroadcastCouponTest {
             world.customer("K-%02d".formatted(i), i % 4 == 0 ? "en" : "ja", true);
         }
         world.customer("K-declined", "ja", false);
-        long campaign = kizuna.context().database().inTransaction(tx -> tx.sql().number("""
-                INSERT INTO coupon_campaign (kind, status, current_version, created_at, created_by, updated_at)
-                VALUES ('STANDARD', 'ACTIVE', 1, now(), 'test', now()) RETURNING id"""));
+        ApiClient.Reply couponCampaign = api.call(new ApiClient.Token(), "POST", "/campaigns", """
+                {"name":{"ja":"春の200円引き","en":"Spring: 200 yen off"},"discount":{"type":"FIXED","value":200},
+                 "currency":"JPY"}""");
+        assertThat(couponCampaign.status()).as(couponCampaign.text()).isEqualTo(201);
+        long campaign = couponCampaign.json().get("id").asLong();
 
         ApiClient.Reply created = api.call(new ApiClient.Token(), "POST", "/broadcasts", """
                 {"name":{"ja":"春のクーポン","en":"Spring coupon"},"audience":{"all":true},"channel":"mail",
@@ -104,5 +110,23 @@ class BroadcastCouponTest {
         assertThat(view.json().get("status").asText()).isEqualTo("SENT");
         assertThat(view.json().at("/report/sent").asLong()).isEqualTo(expected);
         assertThat(view.json().at("/report/heldOut").asLong()).isEqualTo(20 - expected);
+
+        // the coupon's cost: one recipient orders with their code, another's order with it is given back
+        Reports reports = new Reports(kizuna.context().ports());
+        Reports.CouponCost before = kizuna.context().database().inTransaction(tx ->
+                reports.couponCost(tx, MessageSource.BROADCAST, id, null));
+        assertThat(before).isEqualTo(new Reports.CouponCost(expected, 0, 0));
+        CouponCheckout checkout = kizuna.context().ports().require(CouponCheckout.class);
+        List<String> withCodes = java.util.stream.IntStream.rangeClosed(1, 20).mapToObj("K-%02d"::formatted)
+                .filter(ref -> codeByMail.containsKey(MessagingWorld.mail(ref))).toList();
+        Cart cart = new Cart("JPY", List.of(new Cart.CartLine("TEA-1", "tea", 1, 3_000)), 500);
+        checkout.reserve(withCodes.get(0), "O-coupon-1", codeByMail.get(MessagingWorld.mail(withCodes.get(0))), cart, null);
+        checkout.commit("O-coupon-1");
+        checkout.reserve(withCodes.get(1), "O-coupon-2", codeByMail.get(MessagingWorld.mail(withCodes.get(1))), cart, null);
+        checkout.release("O-coupon-2");
+        Reports.CouponCost after = kizuna.context().database().inTransaction(tx ->
+                reports.couponCost(tx, MessageSource.BROADCAST, id, null));
+        assertThat(after).as("the used code's order and its ¥200; the released one costs nothing")
+                .isEqualTo(new Reports.CouponCost(expected, 1, 200));
     }
 }

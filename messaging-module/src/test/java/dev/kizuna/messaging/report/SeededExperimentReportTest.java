@@ -55,7 +55,7 @@ class SeededExperimentReportTest {
         world.order("X-250", SENT.plus(Duration.ofDays(8)), 9_000);
 
         CampaignReport r = kizuna.context().database().inTransaction(tx ->
-                new Reports().report(tx, MessageSource.BROADCAST, 99, null, 7));
+                new Reports(kizuna.context().ports()).report(tx, MessageSource.BROADCAST, 99, null, 7));
         assertThat(r.sent()).isEqualTo(200);
         assertThat(r.heldOut()).isEqualTo(100);
         assertThat(r.messaged()).isEqualTo(new Uplift.Group(200, 30, 90_000, 2.7e8));
