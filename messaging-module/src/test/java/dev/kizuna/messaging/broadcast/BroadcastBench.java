@@ -86,6 +86,8 @@ public final class BroadcastBench {
                 long sent = number(c, "SELECT count(*) FROM mail_outbox WHERE template = 'messaging'");
                 long held = number(c, "SELECT count(*) FROM message WHERE status = 'HOLDOUT'");
                 long codes = number(c, "SELECT count(*) FROM coupon_code WHERE campaign_id = " + campaign);
+                long bodyBytes = number(c, "SELECT avg(pg_column_size(body_html))::bigint FROM mail_outbox WHERE template = 'messaging'");
+                long toastMb = number(c, "SELECT pg_relation_size(reltoastrelid) >> 20 FROM pg_class WHERE relname = 'mail_outbox'");
 
                 serverBefore = server.nanos();
                 long t0 = System.nanoTime();
@@ -117,6 +119,7 @@ public final class BroadcastBench {
                         Runtime.getRuntime().maxMemory() >> 20);
                 System.out.printf("  audience: %,d opted-in members; sent %,d, held out %,d, coupon codes %,d%n",
                         members, sent, held, codes);
+                System.out.printf("  outbox: sealed body %,d bytes on average, TOAST %,d MB%n", bodyBytes, toastMb);
                 System.out.printf("  broadcast-send job (%s): %8.2f s, peak heap %,d MB (target <= 90 s, <= 512 MB)%n",
                         send.run.outcome(), send.seconds(), send.peakHeap >> 20);
                 System.out.printf("  baseline, one INSERT ... SELECT of %,d unpersonalised rows: %8.2f s%n", sent,
