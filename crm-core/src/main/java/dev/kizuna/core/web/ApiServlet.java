@@ -74,7 +74,7 @@ public final class ApiServlet extends HttpServlet {
             Problem.of(400, texts.text(lang, "title.invalid"), e.detail(lang)).withField(e.field()).withCode(e.key())
                     .write(resp);
         } catch (NotFound e) {
-            Problem.of(404, texts.text(lang, "title.not-found"), e.getMessage()).write(resp);
+            Problem.of(404, texts.text(lang, "title.not-found"), e.text(lang)).write(resp);
         } catch (Conflict e) {
             Problem.of(409, texts.text(lang, "title.conflict"), conflictDetail(e, texts, lang)).withCode(e.code())
                     .write(resp);

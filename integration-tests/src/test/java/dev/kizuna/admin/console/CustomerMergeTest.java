@@ -272,5 +272,11 @@ class CustomerMergeTest {
                 "{\"survivor\":\"D-9\"}", TOKEN);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("\"field\":\"survivor\"").contains("残す顧客");
+        WebClient.Response noPair = admin.send("POST", "/crm/api/duplicates/987654/merge?lang=ja",
+                "{\"survivor\":\"D-1\"}", TOKEN);
+        assertThat(noPair.status()).isEqualTo(404);
+        assertThat(noPair.body()).as("in the caller's language").contains("重複候補の組 987654 はありません");
+        assertThat(admin.send("POST", "/crm/api/duplicates/987654/dismiss?lang=en", "{}", TOKEN).body())
+                .contains("there is no duplicate pair 987654");
     }
 }

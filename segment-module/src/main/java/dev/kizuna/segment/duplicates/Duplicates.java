@@ -50,7 +50,7 @@ public final class Duplicates {
     /** Merges the pair's other member into {@code survivorRef}, which must be one of the two. */
     public Merged merge(long pairId, String survivorRef, String actor) {
         return db.inTransaction(tx -> {
-            DuplicatePair p = store.lock(tx, pairId).orElseThrow(() -> new NotFound("no duplicate pair " + pairId));
+            DuplicatePair p = store.lock(tx, pairId).orElseThrow(() -> NotFound.of("duplicates.no-such-pair", Long.toString(pairId)));
             DuplicatePair.Member keep = p.survivor(survivorRef);
             DuplicatePair.Member gone = p.other(keep);
             if (p.merging() == DuplicatePair.Step.NOTHING) {
@@ -69,7 +69,7 @@ public final class Duplicates {
     /** Dismisses the pair: staff judged them two people. Returns whether it changed (false: dismissed before). */
     public boolean dismiss(long pairId, String actor) {
         return db.inTransaction(tx -> {
-            DuplicatePair p = store.lock(tx, pairId).orElseThrow(() -> new NotFound("no duplicate pair " + pairId));
+            DuplicatePair p = store.lock(tx, pairId).orElseThrow(() -> NotFound.of("duplicates.no-such-pair", Long.toString(pairId)));
             if (p.dismissing() == DuplicatePair.Step.NOTHING) {
                 return false;
             }
