@@ -2,11 +2,15 @@ package dev.kizuna.it;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
@@ -46,6 +50,20 @@ final class Browser {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
         return driver;
+    }
+
+    /**
+     * Clicks a form's submit button and waits until the page it posts to has replaced this one and finished loading.
+     * The old page is recognised by a mark set on its window, which a new document does not carry; waiting for an
+     * element of the old page to go stale instead races Chromium, which may answer "node does not belong to the
+     * document" rather than "stale" while the page is being replaced.
+     */
+    static void submitAndWait(ChromeDriver driver, By submit) {
+        driver.executeScript("window.kizunaPageBeforeSubmit = true;");
+        driver.findElement(submit).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                        "return window.kizunaPageBeforeSubmit !== true && document.readyState === 'complete';")));
     }
 
     /** Saves a screenshot as a test artifact under integration-tests/target/screenshots. */

@@ -7,7 +7,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
@@ -97,9 +96,7 @@ class ConsoleBrowserTest {
                 driver.manage().window().setSize(new Dimension(1366, 900));
                 driver.get(base + "/crm/admin/customers?lang=" + lang);
                 driver.findElement(By.id("customer-q")).sendKeys("花子");
-                WebElement before = driver.findElement(By.tagName("html"));
-                driver.findElement(By.id("customer-search-submit")).click();
-                new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(before));
+                Browser.submitAndWait(driver, By.id("customer-search-submit"));
                 assertThat(driver.findElement(By.id("customer-results")).getText()).contains("山田 花子");
                 Browser.screenshot(driver, "console-customers-search-" + lang);
             }
@@ -197,10 +194,7 @@ class ConsoleBrowserTest {
         String url = driver.getCurrentUrl();
         fill("f-discount-value", "12");
         // the save answers with the same address, so wait for the old page to go rather than for the URL
-        WebElement before = driver.findElement(By.tagName("html"));
-        driver.findElement(By.id("campaign-save")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(10))
-                .until(ExpectedConditions.stalenessOf(before));
+        Browser.submitAndWait(driver, By.id("campaign-save"));
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().equals(url));
         assertThat(driver.findElement(By.id("f-discount-value")).getDomProperty("value")).isEqualTo("12");
         assertThat(driver.getPageSource()).doesNotContain("field-error");

@@ -627,10 +627,7 @@ class PageWalkerTest {
                     coupon.sendKeys("NO-SUCH-COUPON");
                     // wait for the posted page to replace this one, then for its message (an element of the old page
                     // may be read while it is being replaced)
-                    org.openqa.selenium.WebElement cart = driver.findElement(By.tagName("html"));
-                    driver.findElement(By.id("checkout-submit")).click();
-                    new WebDriverWait(driver, Duration.ofSeconds(10))
-                            .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(cart));
+                    Browser.submitAndWait(driver, By.id("checkout-submit"));
                     new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(org.openqa.selenium.WebDriverException.class)
                             .until(d -> !d.findElements(By.id("flash")).isEmpty()
                             && d.findElement(By.id("flash")).getText().length() > 0 && d.getCurrentUrl().endsWith("/shop/cart"));
