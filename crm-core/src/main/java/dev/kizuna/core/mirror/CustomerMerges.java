@@ -97,7 +97,7 @@ public final class CustomerMerges {
                        registered_at = least(s.registered_at, o.registered_at), updated_at = now()
                 FROM member o
                 WHERE s.id = ? AND o.id = ?""", survivor, merged);
-        HostMirror.refreshStanding(tx, "ANY(?)", tx.sql().longArray(new long[]{survivor, merged}));
+        MemberStanding.refresh(tx, "ANY(?)", tx.sql().longArray(new long[]{survivor, merged}));
         for (CustomerMergeParticipant p : ports.all(CustomerMergeParticipant.class)) {
             moved.merge(p.name(), p.merge(tx, m), Long::sum);
         }

@@ -88,7 +88,7 @@ public final class HostMirror {
             tx.sql().update(
                     "UPDATE order_summary SET status = ?, cancelled_at = coalesce(cancelled_at, ?) WHERE order_ref = ?",
                     OrderStatus.CANCELLED, e.occurredAt(), e.orderId());
-            refreshStanding(tx, "(SELECT member_id FROM order_summary WHERE order_ref = ?)", e.orderId());
+            MemberStanding.refresh(tx, "(SELECT member_id FROM order_summary WHERE order_ref = ?)", e.orderId());
         });
         bus.on(OrderReturned.class, "mirror.order-returned", EventBus.MIRROR, this::orderReturned);
         bus.on(ProductViewed.class, "mirror.product-viewed", EventBus.MIRROR, (e, tx) ->
@@ -212,7 +212,7 @@ public final class HostMirror {
         if (recorded != n) {
             throw new IllegalStateException("recorded " + recorded + " of " + n + " orders");
         }
-        refreshStanding(tx, "ANY(?)", sql.longArray(members.values().toArray(Long[]::new)));
+        MemberStanding.refresh(tx, "ANY(?)", sql.longArray(members.values().toArray(Long[]::new)));
     }
 
     /** Deliveries in one statement; the first delivery of an order keeps its date, as one at a time would. */
@@ -227,21 +227,6 @@ public final class HostMirror {
                 FROM unnest(?::text[], ?::text[]) AS t(ref, at) WHERE o.order_ref = t.ref""",
                 OrderStatus.SUBMITTED, OrderStatus.DELIVERED, tx.sql().textArray(firstAt.keySet().toArray(String[]::new)),
                 tx.sql().textArray(firstAt.values().toArray(String[]::new)));
-    }
-
-    /**
-     * Recounts the members' spend and last order from their orders (kept ones: not cancelled; merchandise net of
-     * returns), which the customers list sorts by; a recount rather than a delta, so a replayed event changes nothing.
-     */
-    static void refreshStanding(Tx tx, String members, Object arg) {
-        tx.sql().update("""
-                UPDATE member m SET spend = s.spend, last_order_at = s.last_order_at
-                FROM (SELECT mm.id, coalesce(sum(o.merchandise_total - o.returned_total), 0) AS spend,
-                             max(o.submitted_at) AS last_order_at
-                      FROM member mm LEFT JOIN order_summary o ON o.member_id = mm.id AND o.status <> ?
-                      WHERE mm.id = %s GROUP BY mm.id) s
-                WHERE m.id = s.id AND (m.spend, m.last_order_at) IS DISTINCT FROM (s.spend, s.last_order_at)"""
-                .formatted(members), OrderStatus.CANCELLED, arg);
     }
 
     private void orderReturned(OrderReturned e, Tx tx) {
@@ -264,7 +249,7 @@ public final class HostMirror {
                                      THEN ? ELSE ? END
                 WHERE id = ?""", returnedValue, order.id(), OrderStatus.RETURNED, OrderStatus.PARTIALLY_RETURNED,
                 order.id());
-        refreshStanding(tx, "(SELECT member_id FROM order_summary WHERE id = ?)", order.id());
+        MemberStanding.refresh(tx, "(SELECT member_id FROM order_summary WHERE id = ?)", order.id());
     }
 
     private void behaviour(Tx tx, String customerRef, String kind, String sku, String category, String query,

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 /**
  * The members' journeys read from the host mirror in one statement, and the stored definition of a regular.
  * Orders count as RFM counts them: the mirror's orders of members that were not cancelled (a returned order was
- * still placed).
+ * still placed), as the mirror keeps them on each member (first order, its channel, the order times).
  */
 final class JourneyStore {
     private static final int FETCH = 10_000;
@@ -52,20 +52,12 @@ final class JourneyStore {
             args.addAll(rank.args());
         }
         regularSql.append(')');
-        String category = withCategory ? """
-                (SELECT l.category FROM order_line l WHERE l.order_id = o.first_id
-                 ORDER BY l.quantity * l.unit_price - l.discount DESC, l.line_no LIMIT 1)""" : "NULL::text";
+        String category = withCategory ? "m.first_order_category" : "NULL::text";
         String where = registeredFrom != null ? "WHERE m.registered_at >= ? AND m.registered_at < ?" : "";
-        // one sort of the orders serves every ordered aggregate; the member is joined by hash, not per row
+        // the mirror keeps each member's first order, its channel and category, and the order times (MemberStanding): one row per member, no sort
         String sql = """
-                SELECT extract(epoch FROM m.registered_at)::bigint, o.times, o.channel, %s, %s
-                FROM member m LEFT JOIN (
-                    SELECT member_id, array_agg(extract(epoch FROM submitted_at)::bigint ORDER BY submitted_at, id) AS times,
-                           (array_agg(channel ORDER BY submitted_at, id))[1] AS channel,
-                           (array_agg(id ORDER BY submitted_at, id))[1] AS first_id
-                    FROM order_summary WHERE status <> 'CANCELLED' AND member_id IS NOT NULL
-                    GROUP BY member_id) o ON o.member_id = m.id
-                %s""".formatted(category, regularSql, where);
+                SELECT extract(epoch FROM m.registered_at)::bigint, m.order_times, m.first_order_channel, %s, %s
+                FROM member m %s""".formatted(category, regularSql, where);
         if (registeredFrom != null) {
             args.add(Timestamp.from(registeredFrom));
             args.add(Timestamp.from(registeredTo));
@@ -80,12 +72,13 @@ final class JourneyStore {
         });
     }
 
-    /** Streams the times of every customer's orders not cancelled, oldest first, one customer at a time. */
+    /**
+     * Streams the times of every customer's orders not cancelled, oldest first, one customer at a time: the first
+     * three and every one within 400 days of the first, which is all that cohorts of twelve months look at.
+     */
     void orderTimes(Tx tx, Consumer<long[]> sink) {
-        stream(tx, """
-                SELECT array_agg(extract(epoch FROM submitted_at)::bigint ORDER BY submitted_at, id)
-                FROM order_summary WHERE status <> 'CANCELLED' AND member_id IS NOT NULL
-                GROUP BY member_id""", List.of(), rs -> sink.accept(times(rs.getArray(1))));
+        stream(tx, "SELECT order_times FROM member WHERE order_times IS NOT NULL", List.of(),
+                rs -> sink.accept(times(rs.getArray(1))));
     }
 
     private interface Row {
@@ -94,7 +87,7 @@ final class JourneyStore {
 
     private static void stream(Tx tx, String sql, List<Object> args, Row row) {
         try {
-            // the sort of every order of the shop fits in memory instead of spilling to disk
+            // the set of regulars (members of the chosen RFM segments) is hashed in memory, not looked up per member
             tx.sql().update("SET LOCAL work_mem = '128MB'");
             try (PreparedStatement ps = tx.sql().connection().prepareStatement(sql)) {
                 for (int i = 0; i < args.size(); i++) {
