@@ -6,9 +6,7 @@ import dev.kizuna.core.spi.EventPublisher.Outcome;
 import dev.kizuna.core.spi.HostEvent;
 import dev.kizuna.core.spi.OrderCancelled;
 import dev.kizuna.core.spi.OrderSubmitted;
-import dev.kizuna.core.testing.TestKizuna;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.kizuna.core.testing.KizunaTest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -30,30 +28,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its channel and main category, whatever order the events come in, and the times of the first three orders and of every one
  * within 400 days of the first; recounted when an order is cancelled and when two customers are merged.
  */
+@KizunaTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MemberStandingTest {
     static final Instant T0 = Instant.parse("2025-01-10T01:00:00Z");
-    static KizunaRuntime kizuna;
+    final KizunaRuntime kizuna;
 
-    @BeforeAll
-    static void install() {
-        kizuna = TestKizuna.install();
-    }
-
-    @AfterAll
-    static void close() {
-        kizuna.close();
+    MemberStandingTest(KizunaRuntime kizuna) {
+        this.kizuna = kizuna;
     }
 
     static String id() {
         return UUID.randomUUID().toString();
     }
 
-    static void publish(HostEvent event) {
+    void publish(HostEvent event) {
         assertThat(kizuna.publisher().publishAll(List.of(event))).containsOnly(Outcome.APPLIED);
     }
 
-    static String order(String customer, int days, OrderSubmitted.Channel channel) {
+    String order(String customer, int days, OrderSubmitted.Channel channel) {
         String ref = "O-" + id();
         publish(new OrderSubmitted(id(), T0.plus(Duration.ofDays(days)), ref, customer, "JPY", channel,
                 // the store sells teaware beside a cheaper tea, the web shop tea alone
@@ -68,7 +61,7 @@ class MemberStandingTest {
     record Standing(long spend, String firstChannel, String firstCategory, List<Long> days) {
     }
 
-    static Standing standing(String customer) {
+    Standing standing(String customer) {
         return kizuna.context().database().inTransaction(tx -> tx.sql().one("""
                 SELECT spend, first_order_channel, first_order_category, order_times FROM member WHERE customer_ref = ?""", rs -> {
             java.sql.Array times = rs.getArray(4);
@@ -124,7 +117,7 @@ class MemberStandingTest {
         order(taro, 500, OrderSubmitted.Channel.WEB);
         List<String> everyone = kizuna.context().database().inTransaction(tx ->
                 tx.sql().list("SELECT customer_ref FROM member ORDER BY id", rs -> rs.getString(1)));
-        List<Standing> kept = everyone.stream().map(MemberStandingTest::standing).toList();
+        List<Standing> kept = everyone.stream().map(this::standing).toList();
         assertThat(kept).contains(new Standing(2000, "STORE", "teaware", List.of(0L, 500L)));
 
         try (InputStream in = getClass().getResourceAsStream("/db/migration/core/V19__member_journey_standing.sql")) {
@@ -137,6 +130,6 @@ class MemberStandingTest {
             });
         }
 
-        assertThat(everyone.stream().map(MemberStandingTest::standing).toList()).isEqualTo(kept);
+        assertThat(everyone.stream().map(this::standing).toList()).isEqualTo(kept);
     }
 }

@@ -4,9 +4,7 @@ import dev.kizuna.core.KizunaRuntime;
 import dev.kizuna.core.spi.CustomerDeleted;
 import dev.kizuna.core.spi.CustomerRegistered;
 import dev.kizuna.core.spi.EventPublisher.Outcome;
-import dev.kizuna.core.testing.TestKizuna;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.kizuna.core.testing.KizunaTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -21,21 +19,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * A member row outlives its customer: erasure blanks it, and the database refuses to delete it, which the tables
  * naming members without a foreign key (the outbox, messages, coupon codes) rely on.
  */
+@KizunaTest
 class MembersAreNeverDeletedTest {
-    static KizunaRuntime kizuna;
-
-    @BeforeAll
-    static void install() {
-        kizuna = TestKizuna.install();
-    }
-
-    @AfterAll
-    static void close() {
-        kizuna.close();
-    }
-
     @Test
-    void an_erased_customer_keeps_a_blank_member_row_that_cannot_be_deleted() {
+    void an_erased_customer_keeps_a_blank_member_row_that_cannot_be_deleted(KizunaRuntime kizuna) {
         String ref = "C-" + UUID.randomUUID();
         Instant at = Instant.parse("2026-05-01T01:00:00Z");
         assertThat(kizuna.publisher().publishAll(List.of(
