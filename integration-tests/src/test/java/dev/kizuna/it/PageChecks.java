@@ -65,11 +65,12 @@ final class PageChecks {
     private static final Pattern URL_TEXT = Pattern.compile("(?i)\\b(?:https?://|/crm/|/shop/)\\S*");
     /**
      * SKUs and codes: TEA-001, WELCOME10, a coupon code's 18 letters in groups of four (47QS-7G5A-…, which may start
-     * with a digit and hold a letter alone), and the identifiers a merchant chose and the
+     * with a digit and hold a letter alone) or typed without dashes (34D36W6CXAGS9BY2TU: letters and digits in one
+     * word, whatever its first), and the identifiers a merchant chose and the
      * console shows beside their names (the job points-expiry, the survey post-purchase, the segment rfm:at-risk,
      * the question household_size).
      */
-    private static final Pattern CODE = Pattern.compile("\\b[A-Z0-9]+(?:-[A-Z0-9]+)+\\b|\\b(?=[A-Z0-9]*\\d)[A-Z][A-Z0-9]{3,}\\b"
+    private static final Pattern CODE = Pattern.compile("\\b[A-Z0-9]+(?:-[A-Z0-9]+)+\\b|\\b(?=[A-Z0-9]*\\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{4,}\\b"
             + "|(?<![\\w-])[a-z0-9]+(?:[-_:][a-z0-9]+)+(?![\\w-])");
     private static final Pattern ISO_DATE = Pattern.compile(
             "\\b\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?\\b|\\b\\d{2}:\\d{2}(?::\\d{2})?Z\\b|\\bUTC\\b|\\bGMT\\b");

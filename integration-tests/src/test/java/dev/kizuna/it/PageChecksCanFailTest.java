@@ -22,7 +22,7 @@ class PageChecksCanFailTest {
                 + " hanako@example.jp NPS 9</p><input name=\"name.en\" value=\"Welcome coupon, 10% off\">"
                 + "<textarea name=\"x\">the order</textarea><span class=\"muted\" lang=\"en\">Double points on tea</span>"
                 + "<code>points-expiry</code> ジョブ points-confirmation 対象 rfm:at-risk"
-                + " 歩く人限定 300円引き 47QS-7G5A-A3KM-PQ2R-X7 ¥300 引き"))).isEmpty();
+                + " 歩く人限定 300円引き 47QS-7G5A-A3KM-PQ2R-X7 ¥300 引き（コード 34D36W6CXAGS9BY2TU）"))).isEmpty();
     }
 
     @Test

@@ -209,6 +209,8 @@ class TimelineSourcesTest {
         JsonNode issued = only(api, TouchpointKind.COUPON_ISSUED);
         assertThat(Instant.parse(issued.get("at").asText())).isBetween(tokyo(3, 14, 12), tokyo(3, 14, 12).plusSeconds(600));
         assertThat(issued.get("args").get(0).get("en").asText()).isEqualTo("Spring sale");
+        // the personal code as the shopper was given it, in groups of four
+        assertThat(issued.get("args").get(1).asText()).matches("[0-9A-Z]{4}(-[0-9A-Z]{1,4}){4}");
         JsonNode used = only(api, TouchpointKind.COUPON_USED);
         assertThat(Instant.parse(used.get("at").asText())).isBetween(tokyo(3, 15, 12), tokyo(3, 15, 12).plusSeconds(600));
         assertThat(used.get("args").get(0).get("ja").asText()).isEqualTo("春のセール");

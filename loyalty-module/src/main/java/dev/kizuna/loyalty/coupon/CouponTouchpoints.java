@@ -1,5 +1,6 @@
 package dev.kizuna.loyalty.coupon;
 
+import dev.kizuna.core.crypto.CouponCodes;
 import dev.kizuna.core.persistence.Sql;
 import dev.kizuna.core.ports.Touchpoint;
 import dev.kizuna.core.ports.TouchpointKind;
@@ -59,7 +60,9 @@ final class CouponTouchpoints implements TouchpointSource {
 
     @Override
     public Touchpoint touchpoint(Row r) {
-        String code = r.text("code");
+        // a personal code as the shopper was given it, in groups of four; a campaign's own code as the merchant chose it
+        String stored = r.text("code");
+        String code = CouponCodes.isWellFormed(stored) ? CouponCodes.display(stored) : stored;
         LocalizedText name = name(r.text("ja"), r.text("en"), code);
         String orderRef = r.text("order_ref");
         if (orderRef == null) {
