@@ -113,13 +113,15 @@ class TwoNodeTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets)))
                     .as("the first node made the installation's keys, owner-only").isEqualTo("rw-------");
             Node b = start("B", portB, jdbcUrl, secrets, smtp.port(), proxy.base());
-            Path wrongKeys = dir.resolve("other-keys.properties");
-            writeOtherKeys(wrongKeys);
-            Node c = start("C", RunningShop.freePort(), jdbcUrl, wrongKeys, smtp.port(), proxy.base());
             awaitReady(a);
             awaitReady(b);
             System.out.printf("nodes: A %s on :%d, B %s on :%d, one PostgreSQL; balancer on :%d (%.0f s)%n",
                     a.nodeId(), portA, b.nodeId(), portB, proxy.port(), seconds(t0));
+            // Only once the installation's keys are recorded: on an empty database, whichever node records its keys
+            // first makes them the installation's, and a node with other keys starting beside A could be first.
+            Path wrongKeys = dir.resolve("other-keys.properties");
+            writeOtherKeys(wrongKeys);
+            Node c = start("C", RunningShop.freePort(), jdbcUrl, wrongKeys, smtp.port(), proxy.base());
 
             // a third node with keys of its own refuses to start, naming the key and what to do
             assertThat(c.process().waitFor(120, TimeUnit.SECONDS)).as("node C stops by itself").isTrue();
