@@ -70,6 +70,13 @@ class FullConsoleTest {
     }
 
     @Test
+    void the_journey_page_refuses_a_year_past_2200_and_shows_the_default_window() {
+        WebClient.Response page = walk.page("/journey?to=%2B294277-01-01&lang=ja");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("2200");
+    }
+
+    @Test
     void the_dashboards_charts_carry_their_figures_as_a_table_and_the_rfm_definitions_are_one_table() {
         String dashboard = walk.page("/?lang=ja").body();
         assertThat(dashboard).contains("id=\"chart-points-flow-data\"").contains("<details class=\"chart-data\"");

@@ -7,6 +7,7 @@ import dev.kizuna.core.ports.ModulePorts;
 import dev.kizuna.core.ports.RankFacts;
 import dev.kizuna.core.ports.RankLadder;
 import dev.kizuna.core.ports.SqlCondition;
+import dev.kizuna.core.text.InputDates;
 import dev.kizuna.segment.rfm.RfmDefinitions;
 import dev.kizuna.segment.rfm.RfmSegmentDefinition;
 
@@ -54,6 +55,8 @@ public final class Journeys {
     public FunnelReport funnel(FunnelBreakdown by, LocalDate from, LocalDate to) {
         LocalDate f = from == null ? defaultFrom() : from;
         LocalDate t = to == null ? today() : to;
+        requireSaneYear("from", f.getYear());
+        requireSaneYear("to", t.getYear());
         if (t.isBefore(f)) {
             throw new InvalidInput("to", "not-before", f.toString());
         }
@@ -71,6 +74,8 @@ public final class Journeys {
         YearMonth current = YearMonth.from(today());
         YearMonth f = from == null ? current.minusMonths(DEFAULT_MONTHS - 1) : from;
         YearMonth t = to == null ? current : to;
+        requireSaneYear("from", f.getYear());
+        requireSaneYear("to", t.getYear());
         if (t.isBefore(f)) {
             throw new InvalidInput("to", "not-before", f.toString());
         }
@@ -92,6 +97,8 @@ public final class Journeys {
     public Overview overview(FunnelBreakdown by, LocalDate from, LocalDate to) {
         LocalDate f = from == null ? defaultFrom() : from;
         LocalDate t = to == null ? today() : to;
+        requireSaneYear("from", f.getYear());
+        requireSaneYear("to", t.getYear());
         if (t.isBefore(f)) {
             throw new InvalidInput("to", "not-before", f.toString());
         }
@@ -109,6 +116,13 @@ public final class Journeys {
             });
             return new Overview(funnel.report(f, t, regular), retention.report());
         });
+    }
+
+    /** A year past the database's timestamps (+294277) is a typo or an attack, refused before any query. */
+    private static void requireSaneYear(String field, int year) {
+        if (!InputDates.sane(year)) {
+            throw new InvalidInput(field, "year-out-of-range", InputDates.MIN_YEAR_TEXT, InputDates.MAX_YEAR_TEXT);
+        }
     }
 
     public RegularDefinition regular() {

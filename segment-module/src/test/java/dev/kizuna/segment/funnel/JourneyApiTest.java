@@ -188,6 +188,14 @@ class JourneyApiTest {
         ApiClient.Reply month = api.call(MARKETER, "ja", "GET", "/cohorts/retention?from=2026/05", null);
         assertThat(month.json().get("field").asText()).isEqualTo("from");
         assertThat(month.json().get("detail").asText()).contains("YYYY-MM");
+        // a year past the database's timestamps is refused, not a 500
+        ApiClient.Reply far = api.call(MARKETER, "en", "GET", "/funnel?to=%2B294277-01-01", null);
+        assertThat(far.status()).as(far.text()).isEqualTo(400);
+        assertThat(far.json().get("field").asText()).isEqualTo("to");
+        assertThat(far.json().get("detail").asText()).contains("2200");
+        ApiClient.Reply farMonth = api.call(MARKETER, "ja", "GET", "/cohorts/retention?from=%2B294277-01", null);
+        assertThat(farMonth.status()).as(farMonth.text()).isEqualTo(400);
+        assertThat(farMonth.json().get("field").asText()).isEqualTo("from");
         assertThat(api.call(new ApiClient.Console(Role.SUPPORT), "GET", "/funnel", null).status()).isEqualTo(403);
     }
 }

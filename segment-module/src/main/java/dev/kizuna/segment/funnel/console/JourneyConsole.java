@@ -10,6 +10,7 @@ import dev.kizuna.core.console.PageRequest;
 import dev.kizuna.core.console.PageResult;
 import dev.kizuna.core.console.SvgCharts;
 import dev.kizuna.core.errors.InvalidInput;
+import dev.kizuna.core.text.InputDates;
 import dev.kizuna.core.ports.RankLadder;
 import dev.kizuna.segment.funnel.FunnelBreakdown;
 import dev.kizuna.segment.funnel.FunnelReport;
@@ -80,12 +81,19 @@ public final class JourneyConsole {
         }
 
         private static LocalDate day(PageRequest r, String name, List<String> problems) {
+            LocalDate day;
             try {
-                return r.param(name).map(v -> LocalDate.parse(v.strip())).orElse(null);
+                day = r.param(name).map(v -> LocalDate.parse(v.strip())).orElse(null);
             } catch (DateTimeParseException e) {
                 problems.add(new InvalidInput(name, "invalid-date").detail(r.locale()));
                 return null;
             }
+            if (day != null && !InputDates.sane(day.getYear())) {
+                problems.add(new InvalidInput(name, "year-out-of-range", InputDates.MIN_YEAR_TEXT,
+                        InputDates.MAX_YEAR_TEXT).detail(r.locale()));
+                return null;
+            }
+            return day;
         }
     }
 
