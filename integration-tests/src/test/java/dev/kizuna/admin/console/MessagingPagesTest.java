@@ -255,6 +255,14 @@ class MessagingPagesTest {
                 Map.of("testAddress", "not-an-address"));
         assertThat(noAddress.status()).isEqualTo(400);
         assertThat(noAddress.body()).contains("id=\"f-testAddress-error\"").contains("An e-mail address, please.");
+        // a test carries a real customer's data, so it goes only to the shop's own domain (the sender's, by default)
+        long before = count("SELECT count(*) FROM mail_outbox WHERE template = 'messaging-test'");
+        WebClient.Response outside = admin.post("/crm/admin/messaging/broadcasts/" + id + "/test?lang=ja",
+                Map.of("testAddress", "someone@mail.example.com", "testCustomer", "M-1"));
+        assertThat(outside.status()).isEqualTo(400);
+        assertThat(outside.body()).contains("id=\"f-testAddress-error\"")
+                .contains("テストメールはショップのアドレスにだけ送れます：@example.jp");
+        assertThat(count("SELECT count(*) FROM mail_outbox WHERE template = 'messaging-test'")).isEqualTo(before);
         WebClient.Response test = admin.post("/crm/admin/messaging/broadcasts/" + id + "/test?lang=ja",
                 Map.of("testAddress", "staff@shop.example.jp", "testCustomer", "M-1"));
         assertThat(test.status()).as(test.body()).isEqualTo(302);

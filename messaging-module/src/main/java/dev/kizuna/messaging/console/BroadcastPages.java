@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Broadcasts in the console: the form (name, audience built with its live count, channel, purpose, subject and body
@@ -36,7 +35,6 @@ import java.util.regex.Pattern;
  */
 final class BroadcastPages {
     /** Enough of an address to be one: the outbox's SMTP server has the last word. */
-    static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final Broadcasts broadcasts;
     private final Audiences audiences;
@@ -230,10 +228,7 @@ final class BroadcastPages {
     private PageResult testSend(PageRequest r) {
         long id = r.pathLong("id");
         FormErrors errors = new FormErrors(r.messages());
-        String address = errors.text(r, "testAddress", true, 254);
-        if (address != null && !ADDRESS.matcher(address).matches()) {
-            errors.add("testAddress", "messaging.not-an-address");
-        }
+        String address = previews.testAddress(r, errors);
         String customer = r.param("testCustomer").orElse(null);
         Broadcasts.BroadcastView b = broadcasts.view(id);
         Optional<MessageTemplates.Rendered> rendered = Optional.empty();

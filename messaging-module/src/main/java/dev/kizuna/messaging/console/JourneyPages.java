@@ -381,10 +381,7 @@ final class JourneyPages {
         long id = r.pathLong("id");
         Journeys.JourneyView j = journeys.view(id);
         FormErrors errors = new FormErrors(r.messages());
-        String address = errors.text(r, "testAddress", true, 254);
-        if (address != null && !BroadcastPages.ADDRESS.matcher(address).matches()) {
-            errors.add("testAddress", "messaging.not-an-address");
-        }
+        String address = previews.testAddress(r, errors);
         Integer step = errors.intValue(r, "testStep", true, 0, Math.max(j.steps().size() - 1, 0));
         String customer = r.param("testCustomer").orElse(null);
         Optional<MessageTemplates.Rendered> rendered = Optional.empty();

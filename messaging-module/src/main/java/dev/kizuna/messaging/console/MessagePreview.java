@@ -1,5 +1,7 @@
 package dev.kizuna.messaging.console;
 
+import dev.kizuna.core.console.FormErrors;
+import dev.kizuna.core.console.PageRequest;
 import dev.kizuna.core.mail.MailOutbox;
 import dev.kizuna.core.mirror.SealedMembers;
 import dev.kizuna.core.module.KizunaContext;
@@ -7,8 +9,10 @@ import dev.kizuna.core.persistence.Tx;
 import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.messaging.consent.Purpose;
 import dev.kizuna.messaging.delivery.MessageTemplates;
+import dev.kizuna.messaging.delivery.MessagingSettings;
 import dev.kizuna.messaging.delivery.Outbound;
 import dev.kizuna.messaging.delivery.Personalisation;
+import dev.kizuna.messaging.delivery.TestRecipients;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Messages as a customer would get them, for the console: rendered with a real customer's figures (or the sample
@@ -31,14 +36,36 @@ public final class MessagePreview {
     /** The outbox template name of a test send (not {@code messaging}: no message, no report counts it). */
     static final String TEST_TEMPLATE = "messaging-test";
 
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
     private final KizunaContext ctx;
     private final MessageTemplates templates;
     private final Personalisation personalisation;
+    private final TestRecipients testRecipients;
 
     MessagePreview(KizunaContext ctx, MessageTemplates templates, Personalisation personalisation) {
         this.ctx = ctx;
         this.templates = templates;
         this.personalisation = personalisation;
+        this.testRecipients = MessagingSettings.from(ctx.config()).testRecipients();
+    }
+
+    /**
+     * The test send's address, refused on the form unless it is an e-mail address the shop allows tests to: a test
+     * carries a real customer's name, points and coupon.
+     */
+    String testAddress(PageRequest r, FormErrors errors) {
+        String address = errors.text(r, "testAddress", true, 254);
+        if (address == null) {
+            return null;
+        }
+        if (!ADDRESS.matcher(address).matches()) {
+            errors.add("testAddress", "messaging.not-an-address");
+        } else if (!testRecipients.allows(address)) {
+            errors.add("testAddress", "messaging.test-address-not-allowed",
+                    testRecipients.text(r.locale().getLanguage().equals("ja") ? "、" : ", "));
+        }
+        return address;
     }
 
     /** A customer a preview can be made for: customer id, display name, language. */
