@@ -6,9 +6,9 @@ import dev.kizuna.core.persistence.Tx;
  * What the mirror keeps on each member from their orders not cancelled, so that lists and reports over every member
  * read one row per member instead of aggregating the shop's orders: spend (merchandise net of returns) and the last
  * order, which the customers list sorts by; the first order, its channel and main category (that of its line of the
- * largest amount), and the times of the orders a journey
- * report needs (the first three, and every one within {@value #COHORT_DAYS} days of the first, which covers the
- * twelve calendar months after the first order's month in any time zone).
+ * largest amount), and the times of the orders a journey report needs (the first three, and every one within
+ * {@value #COHORT_DAYS} days of the first, which covers the twelve calendar months after the first order's month in
+ * any time zone).
  * <p>
  * A recount rather than a delta, so a replayed event changes nothing; kept by the mirror beside each order change.
  */

@@ -6,6 +6,7 @@ import dev.kizuna.core.mail.MailOutbox;
 import dev.kizuna.core.mirror.SealedMembers;
 import dev.kizuna.core.module.KizunaContext;
 import dev.kizuna.core.persistence.Tx;
+import dev.kizuna.core.text.EmailAddress;
 import dev.kizuna.core.text.LocalizedText;
 import dev.kizuna.messaging.consent.Purpose;
 import dev.kizuna.messaging.delivery.MessageTemplates;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Messages as a customer would get them, for the console: rendered with a real customer's figures (or the sample
@@ -35,8 +35,6 @@ public final class MessagePreview {
     static final int HITS = 10;
     /** The outbox template name of a test send (not {@code messaging}: no message, no report counts it). */
     static final String TEST_TEMPLATE = "messaging-test";
-
-    private static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final KizunaContext ctx;
     private final MessageTemplates templates;
@@ -59,11 +57,11 @@ public final class MessagePreview {
         if (address == null) {
             return null;
         }
-        if (!ADDRESS.matcher(address).matches()) {
+        if (!EmailAddress.isValid(address)) {
             errors.add("testAddress", "messaging.not-an-address");
         } else if (!testRecipients.allows(address)) {
             errors.add("testAddress", "messaging.test-address-not-allowed",
-                    testRecipients.text(r.locale().getLanguage().equals("ja") ? "、" : ", "));
+                    testRecipients.text(r.messages().text("list-separator")));
         }
         return address;
     }

@@ -54,7 +54,8 @@ final class JourneyStore {
         regularSql.append(')');
         String category = withCategory ? "m.first_order_category" : "NULL::text";
         String where = registeredFrom != null ? "WHERE m.registered_at >= ? AND m.registered_at < ?" : "";
-        // the mirror keeps each member's first order, its channel and category, and the order times (MemberStanding): one row per member, no sort
+        // one row per member, no sort: the mirror keeps each member's first order, its channel and category, and the
+        // order times (MemberStanding)
         String sql = """
                 SELECT extract(epoch FROM m.registered_at)::bigint, m.order_times, m.first_order_channel, %s, %s
                 FROM member m %s""".formatted(category, regularSql, where);

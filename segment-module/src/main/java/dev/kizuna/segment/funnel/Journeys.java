@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.temporal.ChronoField;
+import java.time.temporal.Temporal;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,11 +57,7 @@ public final class Journeys {
     public FunnelReport funnel(FunnelBreakdown by, LocalDate from, LocalDate to) {
         LocalDate f = from == null ? defaultFrom() : from;
         LocalDate t = to == null ? today() : to;
-        requireSaneYear("from", f.getYear());
-        requireSaneYear("to", t.getYear());
-        if (t.isBefore(f)) {
-            throw new InvalidInput("to", "not-before", f.toString());
-        }
+        checkPeriod(f, t);
         Funnel funnel = new Funnel(by, zone);
         return db.inTransaction(tx -> {
             RegularDefinition regular = store.regular(tx);
@@ -74,11 +72,7 @@ public final class Journeys {
         YearMonth current = YearMonth.from(today());
         YearMonth f = from == null ? current.minusMonths(DEFAULT_MONTHS - 1) : from;
         YearMonth t = to == null ? current : to;
-        requireSaneYear("from", f.getYear());
-        requireSaneYear("to", t.getYear());
-        if (t.isBefore(f)) {
-            throw new InvalidInput("to", "not-before", f.toString());
-        }
+        checkPeriod(f, t);
         Retention retention = new Retention(zone, f, t, current);
         return db.inTransaction(tx -> {
             store.orderTimes(tx, retention::add);
@@ -97,11 +91,7 @@ public final class Journeys {
     public Overview overview(FunnelBreakdown by, LocalDate from, LocalDate to) {
         LocalDate f = from == null ? defaultFrom() : from;
         LocalDate t = to == null ? today() : to;
-        requireSaneYear("from", f.getYear());
-        requireSaneYear("to", t.getYear());
-        if (t.isBefore(f)) {
-            throw new InvalidInput("to", "not-before", f.toString());
-        }
+        checkPeriod(f, t);
         long registeredFrom = f.atStartOfDay(zone).toEpochSecond();
         long registeredTo = t.plusDays(1).atStartOfDay(zone).toEpochSecond();
         Funnel funnel = new Funnel(by, zone);
@@ -118,10 +108,19 @@ public final class Journeys {
         });
     }
 
-    /** A year past the database's timestamps (+294277) is a typo or an attack, refused before any query. */
-    private static void requireSaneYear(String field, int year) {
-        if (!InputDates.sane(year)) {
-            throw new InvalidInput(field, "year-out-of-range", InputDates.MIN_YEAR_TEXT, InputDates.MAX_YEAR_TEXT);
+    /**
+     * Refuses a period whose end comes before its start, or with a year past the database's timestamps (+294277 is
+     * a typo or an attack), before any query.
+     */
+    private static <T extends Temporal & Comparable<? super T>> void checkPeriod(T from, T to) {
+        if (!InputDates.sane(from.get(ChronoField.YEAR))) {
+            throw new InvalidInput("from", "year-out-of-range", InputDates.MIN_YEAR_TEXT, InputDates.MAX_YEAR_TEXT);
+        }
+        if (!InputDates.sane(to.get(ChronoField.YEAR))) {
+            throw new InvalidInput("to", "year-out-of-range", InputDates.MIN_YEAR_TEXT, InputDates.MAX_YEAR_TEXT);
+        }
+        if (to.compareTo(from) < 0) {
+            throw new InvalidInput("to", "not-before", from.toString());
         }
     }
 

@@ -65,7 +65,7 @@ public final class TimelineConsole {
         if (a instanceof List<?> items) {
             List<String> parts = new ArrayList<>(items.size());
             items.forEach(i -> parts.add(String.valueOf(shown(i, t, f, locale))));
-            return String.join(t.text("timeline.list-separator"), parts);
+            return String.join(t.text("list-separator"), parts);
         }
         if (a instanceof Touchpoint.Money m) {
             return f.money(m.minor());
