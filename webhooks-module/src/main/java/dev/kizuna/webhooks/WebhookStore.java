@@ -36,7 +36,7 @@ final class WebhookStore {
     }
 
     long nextId(Tx tx) {
-        return tx.sql().number("SELECT nextval(pg_get_serial_sequence('webhook_subscription', 'id'))");
+        return tx.sql().nextId("webhook_subscription");
     }
 
     void insert(Tx tx, long id, String url, String description, List<DomainEventType> types, boolean includePii,

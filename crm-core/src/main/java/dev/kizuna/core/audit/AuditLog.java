@@ -26,7 +26,7 @@ public final class AuditLog {
     }
 
     public void record(Tx tx, String actor, String action, String subject, Object before, Object after) {
-        long id = tx.sql().number("SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))");
+        long id = tx.sql().nextId("audit_log");
         boolean sealed = aboutCustomer(subject);
         tx.sql().update("""
                 INSERT INTO audit_log (id, actor, action, subject, before, after) OVERRIDING SYSTEM VALUE

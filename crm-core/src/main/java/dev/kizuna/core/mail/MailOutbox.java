@@ -59,7 +59,7 @@ public final class MailOutbox {
         // Due at once in shop time: MailDeliveryJob compares due times with the same clock.
         Instant now = clock.instant();
         // The id first, so the sealed columns can be bound to their row as they are written.
-        long id = tx.sql().number("SELECT nextval(pg_get_serial_sequence('mail_outbox', 'id'))");
+        long id = tx.sql().nextId("mail_outbox");
         return tx.sql().update("""
                 INSERT INTO mail_outbox (id, dedupe_key, member_id, to_address, locale, template, subject, body_html,
                                          status, created_at, next_attempt_at)
@@ -146,8 +146,7 @@ public final class MailOutbox {
         if (n == 0) {
             return s;
         }
-        List<Long> ids = tx.sql().list("SELECT nextval(pg_get_serial_sequence('mail_outbox', 'id')) FROM generate_series(1, ?)",
-                rs -> rs.getLong(1), n);
+        List<Long> ids = tx.sql().nextIds("mail_outbox", n);
         ids.toArray(s.id);
         // sealing is CPU work on independent values (a cipher per call): the batch's mails seal in parallel
         java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {

@@ -79,6 +79,23 @@ public final class Sql {
         return one(sql, rs -> rs.getLong(1), params).orElse(0L);
     }
 
+    /**
+     * {@code n} fresh values of {@code table}'s {@code id} identity, in order, in one round trip: a batch gives its
+     * rows ids before it writes them (links and sealed fields name the row). The sequence is looked up once, not
+     * per value: {@code pg_get_serial_sequence} reads the catalog each time it runs, which cost a million-mail
+     * broadcast ten times as much as the values themselves.
+     */
+    public List<Long> nextIds(String table, int n) {
+        return list("""
+                WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence(?, 'id')::regclass AS seq)
+                SELECT nextval(s.seq) FROM s, generate_series(1, ?)""", rs -> rs.getLong(1), table, n);
+    }
+
+    /** One fresh value of {@code table}'s {@code id} identity. */
+    public long nextId(String table) {
+        return nextIds(table, 1).get(0);
+    }
+
     /** A {@code text[]} parameter, for set-based statements over {@code unnest(?::text[])}. */
     public java.sql.Array textArray(String[] values) {
         try {

@@ -93,33 +93,36 @@ public final class Audiences {
         return ports.find(type).orElseThrow(() -> new InvalidInput(field, "messaging.audience.unavailable"));
     }
 
-    /** The members of the audience a message of {@code purpose} on {@code channel} may reach. */
-    private SqlCondition reachable(Audience a, Channel channel, Purpose purpose, Instant now) {
+    /** The members after member {@code after} of the audience a message of {@code purpose} on {@code channel} may reach. */
+    private SqlCondition reachable(Audience a, Channel channel, Purpose purpose, Instant now, long after) {
         SqlCondition c = compile(a, now, "audience");
         List<Object> args = new ArrayList<>(c.args());
         StringBuilder sql = new StringBuilder("m.erased_at IS NULL AND (" + c.sql() + ") AND NOT " + Consents.SUPPRESSED);
         args.add(channel.name());
+        args.add(after);
         if (purpose == Purpose.MARKETING) {
             sql.append(" AND ").append(Consents.MAY_RECEIVE);
             args.add(channel.name());
+            args.add(after);
         }
+        sql.append(" AND m.id > ?");
+        args.add(after);
         return new SqlCondition(sql.toString(), args);
     }
 
     public long count(Tx tx, Audience a, Channel channel, Purpose purpose, Instant now) {
-        SqlCondition c = reachable(a, channel, purpose, now);
+        SqlCondition c = reachable(a, channel, purpose, now, 0);
         return tx.sql().number("SELECT count(*) FROM member m WHERE " + c.sql(), c.args().toArray());
     }
 
     /** The next {@code limit} recipients after member {@code after}, by member id. */
     public List<Outbound.Recipient> page(Tx tx, Audience a, Channel channel, Purpose purpose, long after, int limit,
                                          Instant now) {
-        SqlCondition c = reachable(a, channel, purpose, now);
+        SqlCondition c = reachable(a, channel, purpose, now, after);
         List<Object> args = new ArrayList<>(c.args());
-        args.add(after);
         args.add(limit);
         return tx.sql().list("SELECT m.id, m.customer_ref, m.locale FROM member m WHERE " + c.sql()
-                        + " AND m.id > ? ORDER BY m.id LIMIT ?",
+                        + " ORDER BY m.id LIMIT ?",
                 rs -> new Outbound.Recipient(rs.getLong(1), rs.getString(2), rs.getString(3)), args.toArray());
     }
 }

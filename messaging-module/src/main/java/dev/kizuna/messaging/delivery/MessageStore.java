@@ -22,8 +22,7 @@ final class MessageStore {
     }
 
     List<Long> allocate(Tx tx, int n) {
-        return tx.sql().list("SELECT nextval(pg_get_serial_sequence('message', 'id')) FROM generate_series(1, ?)",
-                rs -> rs.getLong(1), n);
+        return tx.sql().nextIds("message", n);
     }
 
     /** What a sent message was written as: its outbox mail, a LINE message's text, the coupon code it carries. */
