@@ -190,9 +190,8 @@ public final class MailOutbox {
     }
 
     /**
-     * Writes sealed mails whose dedupe keys are new by construction (keyed by an id just drawn from a sequence) with
-     * one COPY, the fastest way in for a broadcast's batch; a key used before fails the statement. Returns their
-     * outbox ids in order.
+     * Writes sealed mails that need no dedupe look-up (no key, or one new by construction) with one COPY, the fastest
+     * way in for a broadcast's batch; a key used before fails the statement. Returns their outbox ids in order.
      */
     public List<Long> writeNew(Tx tx, Sealed s) {
         if (s.size() == 0) {

@@ -48,10 +48,13 @@ public final class MailChannel implements MessageChannel {
     @Override
     public Prepared prepare(Tx tx, List<OutgoingMessage> messages) {
         return new Sealed(outbox.seal(tx, messages.stream().map(m -> new MailOutbox.Rendered(m.memberId(), m.address(),
-                m.locale(), TEMPLATE, m.subject(), m.html(), "message:" + m.messageId())).toList()));
+                m.locale(), TEMPLATE, m.subject(), m.html(), null)).toList()));
     }
 
-    /** Each mail's dedupe key names its message, whose id was just drawn: new by construction, so copied in. */
+    /**
+     * Copied in without a dedupe key: a message is mailed at most once by its own unique key, which is written in
+     * the same transaction, so a key on the mail would only cost each of a broadcast's mails another index entry.
+     */
     @Override
     public List<Long> write(Tx tx, Prepared prepared) {
         return outbox.writeNew(tx, ((Sealed) prepared).mails());
