@@ -94,7 +94,7 @@ public final class MailDeliveryJob implements KizunaJob {
             for (MailOutbox.OutgoingMail mail : due) {
                 try {
                     Map<String, String> headers = ports.find(MailHooks.class)
-                            .map(h -> db.inTransaction(tx -> h.headers(tx, mail.id()))).orElse(Map.of());
+                            .map(h -> db.inTransaction(tx -> h.headers(tx, mail.id(), mail.memberId()))).orElse(Map.of());
                     send(session, mail, headers);
                     db.execute(tx -> {
                         tx.sql().update("UPDATE mail_outbox SET status = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?",

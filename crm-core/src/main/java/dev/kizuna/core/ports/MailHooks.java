@@ -11,8 +11,11 @@ import java.util.Map;
  */
 public interface MailHooks {
 
-    /** Headers for the outbox mail {@code mailId}; empty for a mail the feature did not write. */
-    Map<String, String> headers(Tx tx, long mailId);
+    /**
+     * Headers for the outbox mail {@code mailId} to member {@code memberId} (null for a mail to no member); empty for
+     * a mail the feature did not write.
+     */
+    Map<String, String> headers(Tx tx, long mailId, Long memberId);
 
     /** The server refused the recipient of {@code mailId} permanently; {@code memberId} may be null. */
     void bounced(Tx tx, long mailId, Long memberId);

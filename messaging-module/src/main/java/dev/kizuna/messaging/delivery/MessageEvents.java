@@ -35,8 +35,8 @@ public final class MessageEvents implements MailHooks {
     }
 
     @Override
-    public Map<String, String> headers(Tx tx, long mailId) {
-        Optional<MessageStore.Decided> m = store.byOutbox(tx, mailId);
+    public Map<String, String> headers(Tx tx, long mailId, Long memberId) {
+        Optional<MessageStore.Decided> m = store.byOutbox(tx, mailId, memberId);
         if (m.isEmpty() || m.get().purpose() != Purpose.MARKETING) {
             return Map.of();
         }
@@ -48,7 +48,7 @@ public final class MessageEvents implements MailHooks {
 
     @Override
     public void bounced(Tx tx, long mailId, Long memberId) {
-        store.byOutbox(tx, mailId).ifPresent(m -> consents.suppress(tx, m.memberId(), Channel.MAIL));
+        store.byOutbox(tx, mailId, memberId).ifPresent(m -> consents.suppress(tx, m.memberId(), Channel.MAIL));
     }
 
     /** The channel a valid unsubscribe token would stop, for the confirmation page; empty for a bad link. */

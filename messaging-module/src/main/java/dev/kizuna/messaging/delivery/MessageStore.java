@@ -155,9 +155,20 @@ final class MessageStore {
         }, id);
     }
 
-    Optional<Decided> byOutbox(Tx tx, long outboxId) {
-        return tx.sql().one("SELECT id FROM message WHERE outbox_id = ?", rs -> rs.getLong(1), outboxId)
-                .flatMap(id -> find(tx, id));
+    /**
+     * The message an outbox mail was written for, found among the messages of the mail's member and of the members
+     * merged into it (a merge moves every mail but leaves a message the survivor already has for the same send);
+     * messaging V5 dropped the index by outbox id, which a broadcast paid for on each of its million messages.
+     * None for a mail to no member.
+     */
+    Optional<Decided> byOutbox(Tx tx, long outboxId, Long memberId) {
+        if (memberId == null) {
+            return Optional.empty();
+        }
+        return tx.sql().one("""
+                SELECT id FROM message
+                WHERE member_id IN (SELECT ? UNION ALL SELECT id FROM member WHERE merged_into = ?) AND outbox_id = ?""",
+                rs -> rs.getLong(1), memberId, memberId, outboxId).flatMap(id -> find(tx, id));
     }
 
     void clicked(Tx tx, long id, Instant at) {
