@@ -64,7 +64,7 @@ public final class MailOutbox {
                 INSERT INTO mail_outbox (id, dedupe_key, member_id, to_address, locale, template, subject, body_html,
                                          status, created_at, next_attempt_at)
                 OVERRIDING SYSTEM VALUE
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT (dedupe_key) DO NOTHING""",
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?) ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING""",
                 id, dedupeKey, memberId, seal("to_address", id, to), locale, template,
                 seal("subject", id, subject.strip()), seal("body_html", id, r.body()), now, now) > 0;
     }
@@ -178,7 +178,7 @@ public final class MailOutbox {
                 SELECT i, d, mb, t, l, tp, s, b, 'PENDING', ?, ?
                 FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                      AS u(i, d, mb, t, l, tp, s, b)
-                ON CONFLICT (dedupe_key) DO NOTHING RETURNING id""", rs -> rs.getLong(1), now, now,
+                ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING id""", rs -> rs.getLong(1), now, now,
                 tx.sql().longArray(s.id), tx.sql().textArray(s.dedupe), tx.sql().longArray(s.member),
                 tx.sql().textArray(s.to), tx.sql().textArray(s.locale), tx.sql().textArray(s.template),
                 tx.sql().textArray(s.subject), tx.sql().textArray(s.body)));
