@@ -230,10 +230,10 @@ public final class DemoShop implements AutoCloseable {
      * close under the scheduler and the pool as they stop; what they log about it then is expected and not shown.
      */
     private void stopForGood() {
+        System.setErr(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
         PrintStream out = System.out;
         out.println("Stopping the Kizuna demo shop …");
         out.flush();
-        System.setErr(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
         int status = 0;
         try {
             close();

@@ -58,11 +58,27 @@ public final class OutboxRelay implements AutoCloseable {
                     pg.getNotifications(IDLE_MILLIS);
                 }
             } catch (SQLException | RuntimeException e) {
-                if (running) {
+                if (running && jvmStopping()) {
+                    // the database went with the process (an embedded server's own shutdown hook stops it while
+                    // the host's hook is still closing Kizuna): nothing was lost, nothing to retry or report
+                    running = false;
+                } else if (running) {
                     log.warn("host outbox relay: {}; trying again", e.toString());
                     pause();
                 }
             }
+        }
+    }
+
+    /** Whether the JVM is running its shutdown hooks (it refuses a new one then). */
+    private static boolean jvmStopping() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException stopping) {
+            return true;
         }
     }
 
