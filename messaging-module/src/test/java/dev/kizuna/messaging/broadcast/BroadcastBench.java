@@ -30,8 +30,8 @@ import java.util.function.Supplier;
  * code issued per recipient, 10 % holdout) written to the outbox by the {@code broadcast-send} job, beside two
  * baselines in the same run on the embedded test PostgreSQL (fsync off), each one {@code INSERT … SELECT} writing as
  * many unpersonalised outbox rows: minimal rows (a one-line body, a plain address), and rows of the broadcast's own
- * size (one of its stored mails per language, repeated), the bytes any sender of these mails has to write; then one {@code journey-tick} over the same members with 100,000 in the cart reminder,
- * 10,000 of them due. Prints times, the ratios and the jobs' peak heap. The measured broadcast follows a first one to
+ * size (one of its stored mails per language, repeated), the bytes any sender of these mails has to write; then one
+ * {@code journey-tick} over the same members with 100,000 in the cart reminder, 10,000 of them due. Prints times, the ratios and the jobs' peak heap. The measured broadcast follows a first one to
  * a tenth of the members, timed apart, so that it runs on compiled code as a server that has been up does: on a fresh
  * JVM the just-in-time compiler spent some 15 s of processor time during the job, on a machine of two cores.
  * {@code cold} as the second argument skips the warm-up.
@@ -74,8 +74,7 @@ public final class BroadcastBench {
                 if (warm) {
                     long first = broadcast(api, "{\"pointsBalance\":{\"atLeast\":4500}}", campaign(c));
                     warmUp = timed(() -> run(kizuna, BroadcastSendJob.NAME));
-                    warmSent = number(c, "SELECT count(*) FROM message WHERE source = 'BROADCAST' AND campaign_id = "
-                            + first + " AND status = 'SENT'");
+                    warmSent = messages(c, first, "SENT");
                 }
 
                 long campaign = campaign(c);
@@ -86,10 +85,8 @@ public final class BroadcastBench {
                 Timed send = timed(() -> run(kizuna, BroadcastSendJob.NAME));
                 double sendJvmCpu = (jvmCpuNanos() - jvmBefore) / 1e9;
                 double sendServerCpu = (server.nanos() - serverBefore) / 1e9;
-                long sent = number(c, "SELECT count(*) FROM message WHERE source = 'BROADCAST' AND campaign_id = " + id
-                        + " AND status = 'SENT'");
-                long held = number(c, "SELECT count(*) FROM message WHERE source = 'BROADCAST' AND campaign_id = " + id
-                        + " AND status = 'HOLDOUT'");
+                long sent = messages(c, id, "SENT");
+                long held = messages(c, id, "HOLDOUT");
                 long codes = number(c, "SELECT count(*) FROM coupon_code WHERE campaign_id = " + campaign);
                 long bodyBytes = number(c, "SELECT avg(pg_column_size(body_html))::bigint FROM mail_outbox WHERE template = 'messaging'");
                 long toastMb = number(c, "SELECT pg_relation_size(reltoastrelid) >> 20 FROM pg_class WHERE relname = 'mail_outbox'");
@@ -167,6 +164,12 @@ public final class BroadcastBench {
                         inJourneys, tick.run.outcome(), tick.seconds(), tick.peakHeap >> 20);
             }
         }
+    }
+
+    /** How many of broadcast {@code id}'s messages have {@code status}. */
+    static long messages(Connection c, long id, String status) throws SQLException {
+        return number(c, "SELECT count(*) FROM message WHERE source = 'BROADCAST' AND campaign_id = " + id
+                + " AND status = '" + status + "'");
     }
 
     /** A coupon campaign whose codes a broadcast hands out. */
